@@ -1,0 +1,67 @@
+"""Staff answer each contribution: what became of it, and why."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seat.accountability.forms import ResponseForm
+from seat.accountability.rules import can_respond
+from seat.accountability.services import response_record
+from seat.compensation.forms import PaymentForm
+from seat.compensation.rules import can_advance_payment, can_record_payment
+from seat.consultations.selectors import contribution_get_for_user, contributions_as_staff_sees
+
+
+def _payment_initial(contribution) -> dict:  # type: ignore[no-untyped-def]
+    consultation = contribution.consultation
+    return {
+        "units": consultation.expected_hours if consultation.pay_unit == "hour" else 1,
+        "unit": consultation.pay_unit or "session",
+        "rate": consultation.pay_rate,
+        "expenses": 0,
+        "currency": consultation.currency,
+        "due_on": timezone.localdate() + timezone.timedelta(days=30),
+    }
+
+
+@login_required
+def contribution_detail(request: HttpRequest, contribution_id: str) -> HttpResponse:
+    contribution = contribution_get_for_user(user=request.user, contribution_id=contribution_id)
+    view = contributions_as_staff_sees(contributions=[contribution])[0]
+    may_respond = can_respond(request.user, contribution)
+    existing = getattr(contribution, "response", None)
+    form = ResponseForm(request.POST or None, instance=existing)
+    if request.method == "POST":
+        if not may_respond:
+            raise PermissionDenied
+        if form.is_valid():
+            response_record(
+                actor=request.user,  # type: ignore[arg-type]
+                contribution=contribution,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Your response is saved and shared with the contributor."))
+            return redirect("accountability:contribution-detail", contribution_id=contribution.pk)
+    payment = getattr(contribution, "payment", None)
+    return render(
+        request,
+        "accountability/contribution_detail.html",
+        {
+            "view": view,
+            "contribution": contribution,
+            "answers": list(contribution.answers.select_related("question")) if view.may_show else [],
+            "form": form if may_respond else None,
+            "payment": payment,
+            "payment_form": PaymentForm(initial=_payment_initial(contribution))
+            if payment is None and can_record_payment(request.user, contribution)
+            else None,
+            "can_advance_payment": payment is not None and can_advance_payment(request.user, payment),
+        },
+    )

@@ -1,0 +1,55 @@
+"""Permission predicates about organisations. Views, services and templates ask these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seat.accounts.enums import Role
+from seat.accounts.models import Membership, Organisation
+
+# Roles that plan and run engagement for their organisation.
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+# Roles that may record or approve payments.
+PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
+# Any member may read the organisation's engagement pages.
+READING_ROLES = frozenset(Role.values)
+
+
+def role_in(user: Any, organisation: Organisation) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(user, "_seat_roles", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._seat_roles = cache
+    return cache.get(organisation.pk)
+
+
+def is_member(user: Any, organisation: Organisation) -> bool:
+    return role_in(user, organisation) is not None
+
+
+def can_manage_engagement(user: Any, organisation: Organisation) -> bool:
+    return role_in(user, organisation) in MANAGING_ROLES
+
+
+def can_record_payment(user: Any, organisation: Organisation) -> bool:
+    return role_in(user, organisation) in PAYING_ROLES
+
+
+def is_org_admin_anywhere(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Admins (of Seat or of an organisation) must use a second factor."""
+    return is_org_admin_anywhere(user)
+
+
+def may_enrol_second_factor(user: Any) -> bool:
+    """Staff and admins may enrol; experts are not asked to (many share or lose phones)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.is_staff or Membership.objects.filter(user=user).exists()

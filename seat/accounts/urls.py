@@ -1,0 +1,12 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from seat.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,21 @@
+"""The ``seat`` command: Django's management commands plus Seat's own (``seat demo``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["demo"]:
+        # Demo mode must be chosen before settings load: it decides keys and cookie rules.
+        os.environ["SEAT_ENV"] = "demo"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seat.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["seat", *args])
+
+
+if __name__ == "__main__":
+    main()

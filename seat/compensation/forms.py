@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seat.compensation.models import PaymentLine
+
+
+class PaymentForm(forms.ModelForm):
+    class Meta:
+        model = PaymentLine
+        fields = ["units", "unit", "rate", "expenses", "currency", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("rate", "expenses"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, _("This cannot be negative."))
+        if data.get("units") is not None and data["units"] <= 0:
+            self.add_error("units", _("Enter how many hours, days or sessions, more than zero."))
+        return data

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.models import Organisation
+from seat.compensation.enums import CURRENCIES, PaymentStatus
+from seat.consultations.enums import PayUnit
+from seat.core.models import PublicModel
+from seat.people.models import ExpertProfile
+
+
+class PaymentLine(PublicModel):
+    """What an organisation owes a person for one contribution: units × rate + expenses."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payments")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="payments")
+    contribution = models.OneToOneField(
+        "consultations.Contribution", on_delete=models.PROTECT, related_name="payment"
+    )
+    units = models.DecimalField(_("units"), max_digits=6, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=PayUnit.choices)
+    rate = models.DecimalField(_("rate"), max_digits=10, decimal_places=2)
+    expenses = models.DecimalField(_("expenses"), max_digits=10, decimal_places=2, default=Decimal(0))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.OWED
+    )
+    due_on = models.DateField(_("due by"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("payment line")
+        verbose_name_plural = _("payment lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(units__gt=0) & models.Q(rate__gte=0) & models.Q(expenses__gte=0),
+                name="payment_amounts_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} ({self.get_status_display()})"
+
+    @property
+    def amount(self) -> Decimal:
+        total = self.units * self.rate + self.expenses
+        return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

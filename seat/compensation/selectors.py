@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from seat.compensation.enums import PaymentStatus
+from seat.compensation.models import PaymentLine
+from seat.people.models import ExpertProfile
+
+
+def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
+    return list(
+        PaymentLine.objects.filter(expert=expert)
+        .select_related("organisation", "contribution__consultation")
+        .order_by("status", "due_on")
+    )
+
+
+def totals_by_currency(*, payments: list[PaymentLine], unpaid_only: bool = False) -> dict[str, Decimal]:
+    """Totals per currency: amounts in different currencies are never added together."""
+    totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for line in payments:
+        if unpaid_only and line.status == PaymentStatus.PAID:
+            continue
+        totals[line.currency] += line.amount
+    return dict(sorted(totals.items()))

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seat.accounts.models import User
+from seat.compensation.enums import CURRENCY_CODES, PaymentStatus
+from seat.compensation.models import PaymentLine
+from seat.consultations.models import Contribution
+from seat.core.privacy.audit import audit_record
+
+
+class PaymentError(Exception):
+    """A payment step that cannot happen; the message is safe to show."""
+
+
+def payment_record(
+    *,
+    actor: User,
+    contribution: Contribution,
+    units: Decimal,
+    unit: str,
+    rate: Decimal,
+    expenses: Decimal,
+    currency: str,
+    due_on: datetime.date,
+) -> PaymentLine:
+    """Record what is owed for a contribution. One line per contribution: a second call returns it."""
+    if currency not in CURRENCY_CODES:
+        raise PaymentError(_("Choose a currency from the list."))
+    existing = PaymentLine.objects.filter(contribution=contribution).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            line = PaymentLine.objects.create(
+                organisation=contribution.consultation.project.organisation,
+                expert=contribution.expert,
+                contribution=contribution,
+                units=units,
+                unit=unit,
+                rate=rate,
+                expenses=expenses,
+                currency=currency,
+                due_on=due_on,
+                recorded_by=actor,
+            )
+            audit_record(actor=actor, verb="payment.record", target=line, currency=currency)
+            return line
+    except IntegrityError:
+        return PaymentLine.objects.get(contribution=contribution)
+
+
+_NEXT = {PaymentStatus.OWED: PaymentStatus.APPROVED, PaymentStatus.APPROVED: PaymentStatus.PAID}
+
+
+@transaction.atomic
+def payment_advance(*, actor: User, payment: PaymentLine) -> PaymentLine:
+    """Move a payment one step on: owed → approved → paid."""
+    payment = PaymentLine.objects.select_for_update().get(pk=payment.pk)
+    next_status = _NEXT.get(PaymentStatus(payment.status))
+    if next_status is None:
+        raise PaymentError(_("This payment has already been paid."))
+    payment.status = next_status
+    if next_status == PaymentStatus.PAID:
+        payment.paid_on = timezone.localdate()
+    payment.save(update_fields=["status", "paid_on"])
+    audit_record(actor=actor, verb=f"payment.{next_status}", target=payment)
+    return payment

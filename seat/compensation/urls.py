@@ -1,0 +1,10 @@
+from django.urls import path
+
+from seat.compensation import views
+
+app_name = "compensation"
+
+urlpatterns = [
+    path("record/<uuid:contribution_id>/", views.payment_record, name="payment-record"),
+    path("<uuid:payment_id>/advance/", views.payment_advance, name="payment-advance"),
+]

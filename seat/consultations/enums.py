@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Stage(models.TextChoices):
+    DESIGN = "design", pgettext_lazy("project stage", "Design")
+    IMPLEMENTATION = "implementation", pgettext_lazy("project stage", "Implementation")
+    EVALUATION = "evaluation", pgettext_lazy("project stage", "Evaluation")
+
+
+class MaterialState(models.TextChoices):
+    CONCEPT = "concept", _("An idea or concept")
+    EARLY_DRAFT = "early_draft", _("An early draft")
+    NEAR_FINAL = "near_final", _("Nearly final")
+    FINAL = "final", _("Final")
+
+
+class Influence(models.TextChoices):
+    INFORM = "inform", pgettext_lazy("influence level", "Inform")
+    CONSULT = "consult", pgettext_lazy("influence level", "Consult")
+    INVOLVE = "involve", pgettext_lazy("influence level", "Involve")
+    COLLABORATE = "collaborate", pgettext_lazy("influence level", "Collaborate")
+    EMPOWER = "empower", pgettext_lazy("influence level", "Empower")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", pgettext_lazy("pay unit", "per hour")
+    DAY = "day", pgettext_lazy("pay unit", "per day")
+    SESSION = "session", pgettext_lazy("pay unit", "per session")
+
+
+class ConsultationStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("consultation status", "Draft")
+    OPEN = "open", pgettext_lazy("consultation status", "Open")
+    CLOSED = "closed", pgettext_lazy("consultation status", "Closed")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation status", "Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
+
+
+class ContributionChannel(models.TextChoices):
+    WEB = "web", _("Online, by the person")
+    FACILITATOR = "facilitator", _("In person, written down by a facilitator")
+
+
+class Attribution(models.TextChoices):
+    NOT_QUOTED = "not_quoted", _("Use my input, but do not quote my words")
+    ANONYMOUS = "anonymous", _("You may quote my words without any name")
+    PSEUDONYM = "pseudonym", _("You may quote my words under my chosen name")

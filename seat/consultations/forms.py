@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.models import Organisation
+from seat.compensation.enums import CURRENCIES
+from seat.consultations.enums import Attribution
+from seat.consultations.models import Consultation, Invitation, Project
+from seat.people.models import ExpertProfile
+
+# Languages survivors Seat serves read; a consultation offers some of them.
+PARTICIPANT_LANGUAGES = [
+    ("en", "English"),
+    ("bn", "বাংলা"),
+    ("hi", "हिन्दी"),
+    ("ne", "नेपाली"),
+    ("id", "Bahasa Indonesia"),
+    ("km", "ខ្មែរ"),
+    ("tl", "Tagalog"),
+    ("es", "Español"),
+    ("fr", "Français"),
+]
+LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
+MAX_QUESTIONS = 20
+
+
+class ProjectForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    class Meta:
+        model = Project
+        fields = ["organisation", "title", "summary", "stage"]
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
+        field.initial = organisations[0].pk if organisations else None
+        field.empty_label = None  # type: ignore[attr-defined]
+
+
+class ConsultationForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages offered"),
+        choices=PARTICIPANT_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCIES)
+    questions = forms.CharField(
+        label=_("Questions, one per line"),
+        help_text=_("Ask for expertise and ideas. Never ask people to tell what happened to them."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "title",
+            "purpose",
+            "stage",
+            "material_state",
+            "influence",
+            "opens_on",
+            "deadline",
+            "expected_hours",
+            "pay_rate",
+            "pay_unit",
+            "currency",
+            "expenses_covered",
+            "languages",
+            "interpretation",
+            "support_contact",
+        ]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_questions(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError(_("Write at least one question."))
+        if len(lines) > MAX_QUESTIONS:
+            raise forms.ValidationError(
+                _("Ask at most %(count)d questions.") % {"count": MAX_QUESTIONS}
+            )
+        if any(len(line) > 1000 for line in lines):
+            raise forms.ValidationError(_("Keep each question under 1,000 characters."))
+        return lines
+
+    def clean_languages(self) -> str:
+        return ",".join(self.cleaned_data["languages"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens_on, deadline = data.get("opens_on"), data.get("deadline")
+        if opens_on and deadline and deadline < opens_on:
+            self.add_error("deadline", _("The last day must come after invitations go out."))
+        rate, unit = data.get("pay_rate"), data.get("pay_unit")
+        if rate is not None and rate < 0:
+            self.add_error("pay_rate", _("Pay cannot be negative."))
+        if rate and not unit:
+            self.add_error("pay_unit", _("Say whether the rate is per hour, per day or per session."))
+        hours = data.get("expected_hours")
+        if hours is not None and hours <= 0:
+            self.add_error("expected_hours", _("Expected hours must be more than zero."))
+        return data
+
+
+class InviteForm(forms.Form):
+    experts = forms.ModelMultipleChoiceField(
+        label=_("Experts to invite"),
+        queryset=ExpertProfile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one person to invite.")},
+    )
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["experts"]
+        field.queryset = experts  # type: ignore[attr-defined]
+        field.label_from_instance = _expert_label  # type: ignore[attr-defined]
+
+
+def _expert_label(expert: ExpertProfile) -> str:
+    languages = ", ".join(LANGUAGE_NAMES.get(code, code) for code in expert.language_codes)
+    return " · ".join(part for part in [expert.pseudonym, languages, expert.expertise] if part)
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Yes, I will take part")), ("decline", _("No, not this time"))],
+        widget=forms.RadioSelect,
+    )
+    agree = forms.BooleanField(
+        label=_("I agree that my input is used for this consultation. I can change my mind later."),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "accept" and not data.get("agree"):
+            self.add_error("agree", _("To take part, tick the box to agree. Or choose “No”."))
+        return data
+
+
+class ContributionForm(forms.Form):
+    attribution = forms.ChoiceField(
+        label=_("May we quote your words?"),
+        choices=Attribution.choices,
+        initial=Attribution.NOT_QUOTED,
+        widget=forms.RadioSelect,
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, invitation: Invitation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.question_fields = []
+        for question in invitation.consultation.questions.all():
+            name = f"q_{question.pk}"
+            self.fields[name] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+            self.question_fields.append((name, str(question.pk)))
+        # Questions first, then the quoting choice.
+        self.order_fields([name for name, _pk in self.question_fields] + ["attribution"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any((data.get(name) or "").strip() for name, _pk in self.question_fields):
+            raise forms.ValidationError(
+                _("Answer at least one question. You may skip any of the others.")
+            )
+        return data
+
+    def answers(self) -> dict[str, str]:
+        return {pk: self.cleaned_data.get(name, "") for name, pk in self.question_fields}

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.models import Organisation
+from seat.consultations.enums import (
+    Attribution,
+    ConsultationStatus,
+    ContributionChannel,
+    Influence,
+    InvitationStatus,
+    MaterialState,
+    PayUnit,
+    Stage,
+)
+from seat.core.models import PublicModel
+from seat.people.models import ExpertProfile
+
+
+class Project(PublicModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, max_length=4000)
+    stage = models.CharField(_("current stage"), max_length=20, choices=Stage.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Consultation(PublicModel):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("what it is for and what will change"), max_length=4000)
+    stage = models.CharField(_("project stage"), max_length=20, choices=Stage.choices)
+    material_state = models.CharField(
+        _("how finished the work is"), max_length=20, choices=MaterialState.choices
+    )
+    influence = models.CharField(
+        _("how much influence people will have"), max_length=20, choices=Influence.choices
+    )
+    opens_on = models.DateField(_("invitations go out on"))
+    deadline = models.DateField(_("last day to take part"))
+    expected_hours = models.DecimalField(_("expected hours"), max_digits=5, decimal_places=1)
+    pay_rate = models.DecimalField(
+        _("pay rate"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    pay_unit = models.CharField(_("pay unit"), max_length=10, choices=PayUnit.choices, blank=True)
+    currency = models.CharField(_("currency"), max_length=3)
+    expenses_covered = models.BooleanField(_("travel, data and childcare costs are covered"))
+    languages = models.CharField(_("languages offered"), max_length=100)
+    interpretation = models.BooleanField(_("interpretation is provided"), default=False)
+    support_contact = models.CharField(_("support contact"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ConsultationStatus.choices, default=ConsultationStatus.DRAFT
+    )
+
+    class Meta:
+        ordering = ["deadline", "title"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("opens_on")), name="deadline_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pay_rate__isnull=True) | models.Q(pay_rate__gte=0),
+                name="pay_rate_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.project.organisation
+
+    @property
+    def is_paid(self) -> bool:
+        return bool(self.pay_rate and self.pay_rate > 0)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class Question(PublicModel):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("question"), max_length=1000)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "position"], name="one_question_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Invitation(PublicModel):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="invitations")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="invitations")
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "expert"], name="one_invitation_per_expert")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} → {self.expert}"
+
+
+class Contribution(PublicModel):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="contributions"
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="contribution"
+    )
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="contributions")
+    channel = models.CharField(_("channel"), max_length=12, choices=ContributionChannel.choices)
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written down by"),
+    )
+    attribution = models.CharField(_("how it may be quoted"), max_length=12, choices=Attribution.choices)
+    # The form carries a random key; a resubmitted form (double click, retry on a bad
+    # connection) finds the first contribution instead of making a second.
+    idempotency_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return f"{self.consultation} · {self.created_at:%Y-%m-%d}"
+
+
+class Answer(models.Model):
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("answer"), max_length=5000)
+
+    class Meta:
+        ordering = ["question__position"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

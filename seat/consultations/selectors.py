@@ -1,0 +1,163 @@
+"""Reads, always scoped to the person asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.rules import is_member
+from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
+from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.consultations.rules import can_manage_project
+from seat.people.enums import ConsentPurpose
+from seat.people.models import ExpertProfile
+from seat.people.selectors import consent_states
+
+
+def projects_for_user(*, user: Any) -> QuerySet[Project]:
+    return (
+        Project.objects.filter(organisation__memberships__user=user)
+        .select_related("organisation")
+        .annotate(consultation_count=Count("consultations", distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def project_get_for_user(*, user: Any, project_id: Any, manage: bool = False) -> Project:
+    """404 when the project belongs to an organisation the user is not in; 403 for the wrong role."""
+    project = Project.objects.select_related("organisation").filter(pk=project_id).first()
+    if project is None or not is_member(user, project.organisation):
+        raise Http404
+    if manage and not can_manage_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def consultation_get_for_user(*, user: Any, consultation_id: Any, manage: bool = False) -> Consultation:
+    consultation = (
+        Consultation.objects.select_related("project__organisation").filter(pk=consultation_id).first()
+    )
+    if consultation is None or not is_member(user, consultation.project.organisation):
+        raise Http404
+    if manage and not can_manage_project(user, consultation.project):
+        raise PermissionDenied
+    return consultation
+
+
+def consultations_for_project(*, project: Project) -> QuerySet[Consultation]:
+    return project.consultations.annotate(
+        invitation_count=Count("invitations", distinct=True),
+        contribution_count=Count("contributions", distinct=True),
+    ).order_by("deadline")
+
+
+def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contribution:
+    contribution = (
+        Contribution.objects.select_related("consultation__project__organisation", "expert")
+        .filter(pk=contribution_id)
+        .first()
+    )
+    if contribution is None or not is_member(user, contribution.consultation.project.organisation):
+        raise Http404
+    return contribution
+
+
+def contributions_for_consultation(*, consultation: Consultation) -> QuerySet[Contribution]:
+    return (
+        consultation.contributions.select_related("expert", "response", "payment")
+        .prefetch_related("answers__question")
+        .order_by("created_at")
+    )
+
+
+def invitations_for_consultation(*, consultation: Consultation) -> QuerySet[Invitation]:
+    return consultation.invitations.select_related("expert").order_by("created_at")
+
+
+def experts_open_to_invitation(*, consultation: Consultation) -> QuerySet[ExpertProfile]:
+    """Experts who can still be invited: the directory shows chosen names, languages and expertise."""
+    return (
+        ExpertProfile.objects.filter(user__isnull=False, user__is_active=True)
+        .exclude(invitations__consultation=consultation)
+        .order_by("pseudonym")
+    )
+
+
+# The expert's side ------------------------------------------------------------
+
+
+def invitations_waiting_for_expert(*, expert: ExpertProfile) -> QuerySet[Invitation]:
+    return (
+        expert.invitations.filter(
+            Q(status=InvitationStatus.PENDING)
+            | Q(status=InvitationStatus.ACCEPTED, contribution__isnull=True),
+            consultation__status=ConsultationStatus.OPEN,
+        )
+        .select_related("consultation__project__organisation")
+        .order_by("consultation__deadline")
+    )
+
+
+def invitation_get_for_expert(*, user: Any, invitation_id: Any) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("consultation__project__organisation", "expert")
+        .filter(pk=invitation_id, expert__user=user)
+        .first()
+    )
+    if invitation is None or not getattr(user, "is_authenticated", False):
+        raise Http404
+    return invitation
+
+
+def contributions_of_expert(*, expert: ExpertProfile) -> QuerySet[Contribution]:
+    return (
+        expert.contributions.select_related(
+            "consultation__project__organisation", "response", "payment"
+        ).order_by("-created_at")
+    )
+
+
+def contribution_get_for_expert(*, user: Any, contribution_id: Any) -> Contribution:
+    contribution = (
+        Contribution.objects.select_related(
+            "consultation__project__organisation", "response", "payment", "expert"
+        )
+        .prefetch_related("answers__question")
+        .filter(pk=contribution_id, expert__user=user)
+        .first()
+    )
+    if contribution is None or not getattr(user, "is_authenticated", False):
+        raise Http404
+    return contribution
+
+
+class StaffView:
+    """One contribution as an organisation may see it, with consent applied.
+
+    The person's consent ledger is read now, not when they contributed, so a withdrawal
+    takes effect everywhere at once.
+    """
+
+    def __init__(self, contribution: Contribution, consent: dict[str, bool]) -> None:
+        self.contribution = contribution
+        self.may_show = consent.get(ConsentPurpose.PARTICIPATE, False)
+        attribution = contribution.attribution
+        self.may_quote_named = (
+            attribution == Attribution.PSEUDONYM and consent.get(ConsentPurpose.QUOTE_PSEUDONYM, False)
+        )
+        self.may_quote_anonymously = self.may_quote_named or (
+            attribution == Attribution.ANONYMOUS
+            and consent.get(ConsentPurpose.QUOTE_ANONYMOUSLY, False)
+        )
+        self.author_label = (
+            contribution.expert.pseudonym if self.may_quote_named else _("Anonymous contributor")
+        )
+
+
+def contributions_as_staff_sees(*, contributions: list[Contribution]) -> list[StaffView]:
+    states = consent_states(expert_ids=list({c.expert_id for c in contributions}))
+    return [StaffView(c, states[c.expert_id]) for c in contributions]

@@ -1,0 +1,217 @@
+"""Writes for the engagement loop: plan, ask, invite, contribute."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from seat.accounts.models import Organisation, User
+from seat.consultations.enums import (
+    Attribution,
+    ConsultationStatus,
+    ContributionChannel,
+    InvitationStatus,
+)
+from seat.consultations.models import (
+    Answer,
+    Consultation,
+    Contribution,
+    Invitation,
+    Project,
+    Question,
+)
+from seat.core.privacy.audit import audit_record
+from seat.people.enums import ConsentPurpose
+from seat.people.models import ExpertProfile
+from seat.people.services import consent_grant
+
+
+class LoopError(Exception):
+    """A step of the loop that cannot happen now; the message is safe to show."""
+
+
+@transaction.atomic
+def project_create(
+    *, actor: User, organisation: Organisation, title: str, summary: str, stage: str
+) -> Project:
+    project = Project.objects.create(
+        organisation=organisation, title=title, summary=summary, stage=stage, created_by=actor
+    )
+    audit_record(actor=actor, verb="project.create", target=project)
+    return project
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor: User,
+    project: Project,
+    questions: list[str],
+    title: str,
+    purpose: str,
+    stage: str,
+    material_state: str,
+    influence: str,
+    opens_on: datetime.date,
+    deadline: datetime.date,
+    expected_hours: Decimal,
+    pay_rate: Decimal | None,
+    pay_unit: str,
+    currency: str,
+    expenses_covered: bool,
+    languages: str,
+    interpretation: bool,
+    support_contact: str,
+) -> Consultation:
+    consultation = Consultation.objects.create(
+        project=project,
+        title=title,
+        purpose=purpose,
+        stage=stage,
+        material_state=material_state,
+        influence=influence,
+        opens_on=opens_on,
+        deadline=deadline,
+        expected_hours=expected_hours,
+        pay_rate=pay_rate,
+        pay_unit=pay_unit,
+        currency=currency,
+        expenses_covered=expenses_covered,
+        languages=languages,
+        interpretation=interpretation,
+        support_contact=support_contact,
+    )
+    Question.objects.bulk_create(
+        Question(consultation=consultation, position=position, text=text)
+        for position, text in enumerate(questions, start=1)
+    )
+    audit_record(actor=actor, verb="consultation.create", target=consultation)
+    return consultation
+
+
+@transaction.atomic
+def consultation_publish(*, actor: User, consultation: Consultation) -> Consultation:
+    if consultation.status != ConsultationStatus.DRAFT:
+        raise LoopError(_("Only a draft can be opened."))
+    consultation.status = ConsultationStatus.OPEN
+    consultation.save(update_fields=["status"])
+    audit_record(actor=actor, verb="consultation.publish", target=consultation)
+    return consultation
+
+
+@transaction.atomic
+def invitations_send(
+    *, actor: User, consultation: Consultation, experts: list[ExpertProfile]
+) -> list[Invitation]:
+    """Invite each expert once; inviting someone twice changes nothing."""
+    if consultation.status == ConsultationStatus.CLOSED:
+        raise LoopError(_("This consultation is closed."))
+    created = []
+    for expert in experts:
+        invitation, is_new = Invitation.objects.get_or_create(
+            consultation=consultation, expert=expert, defaults={"invited_by": actor}
+        )
+        if is_new:
+            audit_record(actor=actor, verb="invitation.send", target=invitation)
+            created.append(invitation)
+    return created
+
+
+@transaction.atomic
+def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> Invitation:
+    """Accepting records consent to take part, in the person's own hands."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        return invitation
+    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    if accept:
+        consent_grant(actor=actor, expert=invitation.expert, purpose=ConsentPurpose.PARTICIPATE)
+    audit_record(actor=actor, verb=f"invitation.{invitation.status}", target=invitation)
+    return invitation
+
+
+_QUOTE_CONSENT = {
+    Attribution.ANONYMOUS: ConsentPurpose.QUOTE_ANONYMOUSLY,
+    Attribution.PSEUDONYM: ConsentPurpose.QUOTE_PSEUDONYM,
+}
+
+
+def contribution_submit(
+    *,
+    actor: User,
+    invitation: Invitation,
+    answers: dict[Any, str],
+    attribution: str,
+    idempotency_key: uuid.UUID,
+) -> Contribution:
+    """Save a contribution once, however many times the form arrives.
+
+    ``answers`` maps question ids to text; empty answers are skipped (every question may be).
+    """
+    existing = Contribution.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        if existing.expert_id != invitation.expert_id:
+            raise LoopError(_("This form has already been used."))
+        return existing
+    existing = Contribution.objects.filter(invitation=invitation).first()
+    if existing is not None:
+        return existing
+    if invitation.consultation.status != ConsultationStatus.OPEN:
+        raise LoopError(_("This consultation is not open for input."))
+    if invitation.status != InvitationStatus.ACCEPTED:
+        raise LoopError(_("Accept the invitation before you give your input."))
+    try:
+        with transaction.atomic():
+            return _contribution_create(
+                actor=actor,
+                invitation=invitation,
+                answers=answers,
+                attribution=attribution,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # A second copy of the same form won the race: hand back the one that was saved.
+        winner = Contribution.objects.filter(invitation=invitation).first()
+        if winner is None:
+            raise
+        return winner
+
+
+def _contribution_create(
+    *,
+    actor: User,
+    invitation: Invitation,
+    answers: dict[Any, str],
+    attribution: str,
+    idempotency_key: uuid.UUID,
+) -> Contribution:
+    questions = {str(q.pk): q for q in invitation.consultation.questions.all()}
+    kept = {key: text.strip() for key, text in answers.items() if text and text.strip()}
+    if not kept:
+        raise LoopError(_("Answer at least one question. You may skip any of the others."))
+    if set(kept) - set(questions):
+        raise LoopError(_("An answer does not belong to this consultation."))
+    contribution = Contribution.objects.create(
+        consultation=invitation.consultation,
+        invitation=invitation,
+        expert=invitation.expert,
+        channel=ContributionChannel.WEB,
+        attribution=attribution,
+        idempotency_key=idempotency_key,
+    )
+    Answer.objects.bulk_create(
+        Answer(contribution=contribution, question=questions[key], text=text)
+        for key, text in kept.items()
+    )
+    if attribution in _QUOTE_CONSENT:
+        consent_grant(actor=actor, expert=invitation.expert, purpose=_QUOTE_CONSENT[attribution])
+    audit_record(actor=actor, verb="contribution.submit", target=contribution)
+    return contribution

@@ -1,0 +1,140 @@
+"""Staff pages of the loop: plan a project, ask, invite, read contributions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seat.accounts.rules import can_manage_engagement
+from seat.accounts.selectors import organisations_for_user
+from seat.consultations import selectors, services
+from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
+from seat.consultations.rules import can_manage_project
+from seat.consultations.services import LoopError
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(organisations_for_user(user=request.user))
+    if not organisations:
+        raise PermissionDenied
+    projects = list(selectors.projects_for_user(user=request.user))
+    can_create = any(can_manage_engagement(request.user, org) for org in organisations)
+    return render(
+        request,
+        "consultations/project_list.html",
+        {"projects": projects, "organisations": organisations, "can_create": can_create},
+    )
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    organisations = [
+        org for org in organisations_for_user(user=request.user) if can_manage_engagement(request.user, org)
+    ]
+    if not organisations:
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        return redirect("consultations:project-detail", project_id=project.pk)
+    return render(request, "consultations/project_form.html", {"form": form})
+
+
+@login_required
+def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id)
+    return render(
+        request,
+        "consultations/project_detail.html",
+        {
+            "project": project,
+            "consultations": selectors.consultations_for_project(project=project),
+            "can_manage": can_manage_project(request.user, project),
+        },
+    )
+
+
+@login_required
+def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
+    form = ConsultationForm(
+        request.POST or None,
+        initial={"stage": project.stage, "currency": project.organisation.default_currency},
+    )
+    if request.method == "POST" and form.is_valid():
+        consultation = services.consultation_create(
+            actor=request.user,  # type: ignore[arg-type]
+            project=project,
+            **form.cleaned_data,
+        )
+        return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+    return render(request, "consultations/consultation_form.html", {"form": form, "project": project})
+
+
+@login_required
+def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id
+    )
+    can_manage = can_manage_project(request.user, consultation.project)
+    contributions = list(selectors.contributions_for_consultation(consultation=consultation))
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "questions": list(consultation.questions.all()),
+            "invitations": list(selectors.invitations_for_consultation(consultation=consultation)),
+            "contributions": selectors.contributions_as_staff_sees(contributions=contributions),
+            "invite_form": InviteForm(
+                experts=selectors.experts_open_to_invitation(consultation=consultation)
+            )
+            if can_manage
+            else None,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def consultation_publish(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    try:
+        services.consultation_publish(actor=request.user, consultation=consultation)  # type: ignore[arg-type]
+        messages.success(request, _("The consultation is open. Invited people can now take part."))
+    except LoopError as error:
+        messages.error(request, str(error))
+    return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+
+
+@login_required
+@require_POST
+def consultation_invite(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    form = InviteForm(
+        request.POST, experts=selectors.experts_open_to_invitation(consultation=consultation)
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("experts", [])))
+        return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+    try:
+        sent = services.invitations_send(
+            actor=request.user,  # type: ignore[arg-type]
+            consultation=consultation,
+            experts=list(form.cleaned_data["experts"]),
+        )
+        messages.success(request, _("Invitations sent: %(count)d.") % {"count": len(sent)})
+    except LoopError as error:
+        messages.error(request, str(error))
+    return redirect("consultations:consultation-detail", consultation_id=consultation.pk)

@@ -1,0 +1,219 @@
+"""Realistic, multilingual demo data, written through the same services the product uses.
+
+The people, organisations and places are invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from seat.accountability.services import response_record
+from seat.accounts.enums import OrganisationKind, Role
+from seat.accounts.models import Organisation, User
+from seat.accounts.services import membership_grant, user_create
+from seat.compensation.services import payment_advance, payment_record
+from seat.consultations import services as loop
+from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
+from seat.consultations.models import Invitation
+from seat.people.services import expert_create
+
+DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
+DEMO_ACCOUNTS = [
+    ("demo-admin", "Administrator of Bridgeway (an NGO)"),
+    ("demo-staff", "Programme staff at Bridgeway"),
+    ("demo-finance", "Finance officer at Bridgeway"),
+    ("demo-facilitator", "Facilitator at Amar Kantha, a survivor-led collective"),
+    ("demo-expert", "Survivor expert “Tara”"),
+]
+
+# Identifying strings the encryption-at-rest test looks for in a raw dump of the database.
+DEMO_IDENTIFYING_STRINGS = [
+    "Tahmina Akter Rahman",
+    "+880 1711 555 013",
+    "tahmina.rahman@example.org",
+    "bKash 01711-555013",
+    "Rosa Elena Quispe",
+    "+51 987 654 321",
+    "Mitali Devi Sharma",
+]
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(username="demo-admin").exists()
+
+
+@transaction.atomic
+def demo_load() -> bool:
+    """Load the demo once; returns False when it was already there."""
+    if demo_loaded():
+        return False
+    today = timezone.localdate()
+
+    ngo = Organisation.objects.create(
+        name="Bridgeway Anti-Trafficking Network", kind=OrganisationKind.NGO, country="BD",
+        default_currency="BDT",
+    )
+    collective = Organisation.objects.create(
+        name="Amar Kantha Survivor Collective", kind=OrganisationKind.SURVIVOR_LED, country="BD",
+        default_currency="BDT",
+    )
+    ministry = Organisation.objects.create(
+        name="Ministry of Labour, Anti-Trafficking Unit", kind=OrganisationKind.GOVERNMENT,
+        country="PE", default_currency="USD",
+    )
+
+    def member(username: str, name: str, organisation: Organisation, role: str) -> User:
+        user = user_create(username=username, password=DEMO_PASSWORD, display_name=name)
+        membership_grant(actor=None, user=user, organisation=organisation, role=role)
+        return user
+
+    admin = member("demo-admin", "Farhana (admin)", ngo, Role.ADMIN)
+    staff = member("demo-staff", "Imran (programmes)", ngo, Role.STAFF)
+    member("demo-finance", "Shirin (finance)", ngo, Role.FINANCE)
+    member("demo-facilitator", "Nasrin (facilitator)", collective, Role.FACILITATOR)
+    member("ministry-staff", "Lucía (policy)", ministry, Role.STAFF)
+
+    tara = expert_create(
+        user=user_create(username="demo-expert", password=DEMO_PASSWORD),
+        pseudonym="Tara",
+        languages="bn,en",
+        expertise="Recruitment agencies, domestic work in the Gulf, returnee support",
+        represented_by=collective,
+        identity={
+            "legal_name": "Tahmina Akter Rahman",
+            "phone": "+880 1711 555 013",
+            "email": "tahmina.rahman@example.org",
+            "payment_details": "bKash 01711-555013",
+        },
+    )
+    rosa = expert_create(
+        user=user_create(username="expert-rosa", password=None),
+        pseudonym="Rosa",
+        languages="es",
+        expertise="Trabajo agrícola, intermediarios laborales, acceso a la justicia",
+        identity={"legal_name": "Rosa Elena Quispe", "phone": "+51 987 654 321"},
+    )
+    mitra = expert_create(
+        user=user_create(username="expert-mitra", password=None),
+        pseudonym="Mitra",
+        languages="bn,hi",
+        expertise="Shelter services, peer support, training police officers",
+        represented_by=collective,
+        identity={"legal_name": "Mitali Devi Sharma"},
+    )
+    expert_create(
+        user=user_create(username="expert-sokha", password=None),
+        pseudonym="Sokha",
+        languages="km,en",
+        expertise="Fishing industry, labour inspection",
+    )
+
+    project = loop.project_create(
+        actor=staff,
+        organisation=ngo,
+        title="Safe recruitment for migrant domestic workers",
+        summary="Pre-departure information and a complaints line for women going abroad to work.",
+        stage=Stage.DESIGN,
+    )
+    common = {
+        "actor": staff,
+        "project": project,
+        "expected_hours": Decimal("2.0"),
+        "pay_unit": PayUnit.HOUR,
+        "currency": "BDT",
+        "expenses_covered": True,
+        "interpretation": True,
+        "support_contact": "Amar Kantha peer line: 09612-000111 (10:00–18:00, Bangla)",
+    }
+    open_consultation = loop.consultation_create(
+        **common,
+        title="What should the pre-departure sessions cover?",
+        purpose=(
+            "We are designing information sessions for women before they travel for work. "
+            "Your advice will decide the topics and who runs the sessions."
+        ),
+        stage=Stage.DESIGN,
+        material_state=MaterialState.CONCEPT,
+        influence=Influence.COLLABORATE,
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=21),
+        pay_rate=Decimal("600.00"),
+        languages="bn,en",
+        questions=[
+            "Which warning signs about a job offer should every session explain?",
+            "Who should run the sessions, and where should they take place?",
+            "What would make it easier for women to ask for help while abroad?",
+        ],
+    )
+    loop.consultation_publish(actor=staff, consultation=open_consultation)
+    loop.invitations_send(actor=staff, consultation=open_consultation, experts=[tara, rosa])
+
+    earlier = loop.consultation_create(
+        **common,
+        title="Complaints line: opening hours and languages",
+        purpose="The complaints line starts next year. We want to set its hours and languages with you.",
+        stage=Stage.DESIGN,
+        material_state=MaterialState.EARLY_DRAFT,
+        influence=Influence.INVOLVE,
+        opens_on=today - datetime.timedelta(days=60),
+        deadline=today - datetime.timedelta(days=30),
+        pay_rate=Decimal("600.00"),
+        languages="bn,hi,en",
+        questions=[
+            "At what times of day could workers abroad safely call?",
+            "Which languages must the line answer in?",
+        ],
+    )
+    loop.consultation_publish(actor=staff, consultation=earlier)
+    loop.invitations_send(actor=staff, consultation=earlier, experts=[tara, mitra])
+    answers = {
+        tara: (
+            Attribution.PSEUDONYM,
+            [
+                "Late evening in the Gulf, after the employer's family sleeps. Also Friday mornings.",
+                "Bangla first, and Hindi. A recorded message in Sylheti would help many women.",
+            ],
+            "partly_adopted",
+            "We will open 20:00–01:00 Gulf time and on Fridays. Sylheti needs a second funder; we "
+            "have applied and will tell you the answer in March.",
+        ),
+        mitra: (
+            Attribution.ANONYMOUS,
+            ["Any time, if calls are free and do not show on the phone bill.", "Bangla and Hindi."],
+            "adopted",
+            "Calls will be free through a toll-free number that does not appear on bills.",
+        ),
+    }
+    for expert, (attribution, texts, outcome, reason) in answers.items():
+        invitation = Invitation.objects.get(consultation=earlier, expert=expert)
+        invitation = loop.invitation_answer(actor=expert.user, invitation=invitation, accept=True)
+        questions = list(earlier.questions.all())
+        contribution = loop.contribution_submit(
+            actor=expert.user,
+            invitation=invitation,
+            answers={str(q.pk): text for q, text in zip(questions, texts, strict=True)},
+            attribution=attribution,
+            idempotency_key=uuid.uuid4(),
+        )
+        response_record(actor=staff, contribution=contribution, outcome=outcome, reason=reason)
+        line = payment_record(
+            actor=staff,
+            contribution=contribution,
+            units=Decimal("2"),
+            unit=PayUnit.HOUR,
+            rate=Decimal("600.00"),
+            expenses=Decimal("150.00"),
+            currency="BDT",
+            due_on=today + datetime.timedelta(days=7),
+        )
+        if expert is mitra:
+            payment_advance(actor=admin, payment=line)
+            payment_advance(actor=admin, payment=line)
+    return True
+
+

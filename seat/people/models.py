@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.models import Organisation
+from seat.core.models import PublicModel
+from seat.core.privacy.crypto import EncryptedTextField
+from seat.people.enums import ConsentChannel, ConsentPurpose
+
+
+class ExpertProfile(PublicModel):
+    """A person with lived experience, known to Seat by the name they chose.
+
+    It holds expertise, languages and preferences, never a story of what happened to them.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert_profile",
+        help_text=_("Empty when a facilitator keeps the profile for someone without a device."),
+    )
+    pseudonym = models.CharField(_("chosen name"), max_length=60)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("Language codes, comma-separated.")
+    )
+    expertise = models.CharField(_("areas of expertise"), max_length=300, blank=True)
+    represented_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_experts",
+        verbose_name=_("survivor-led organisation"),
+    )
+
+    class Meta:
+        ordering = ["pseudonym"]
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class ExpertIdentity(models.Model):
+    """Identifying details, all optional and all encrypted at rest.
+
+    Read only through ``people.services.identity_read``, which checks who is asking and writes
+    an audit event.
+    """
+
+    profile = models.OneToOneField(
+        ExpertProfile, primary_key=True, on_delete=models.CASCADE, related_name="identity"
+    )
+    legal_name = EncryptedTextField(_("legal name"), blank=True)
+    email = EncryptedTextField(_("e-mail address"), blank=True)
+    phone = EncryptedTextField(_("phone number"), blank=True)
+    payment_details = EncryptedTextField(_("payment details"), blank=True)
+
+    class Meta:
+        verbose_name = _("expert identity")
+        verbose_name_plural = _("expert identities")
+
+    def __str__(self) -> str:
+        return str(_("Identity (encrypted)"))
+
+
+class ConsentRecord(PublicModel):
+    """One entry in a person's consent ledger. Never edited: a change is a new record."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    given = models.BooleanField(_("given"))
+    text_version = models.CharField(_("wording version"), max_length=20)
+    channel = models.CharField(_("channel"), max_length=10, choices=ConsentChannel.choices)
+    witness = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("witnessed by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        indexes = [models.Index(fields=["expert", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}: {'given' if self.given else 'withdrawn'}"

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seat.people.enums import ConsentPurpose
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=ConsentPurpose.choices, widget=forms.HiddenInput)
+    given = forms.TypedChoiceField(
+        choices=[("1", _("Yes")), ("0", _("No"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+
+
+class IdentityForm(forms.Form):
+    legal_name = forms.CharField(label=_("Legal name"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
+    payment_details = forms.CharField(
+        label=_("How you would like to be paid"),
+        help_text=_("For example a mobile money number or a bank account."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from seat.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.my_home, name="home"),
+    path("invitations/<uuid:invitation_id>/", views.invitation, name="invitation"),
+    path("invitations/<uuid:invitation_id>/contribute/", views.contribute, name="contribute"),
+    path("input/<uuid:contribution_id>/", views.contribution, name="contribution"),
+    path("consent/", views.consent, name="consent"),
+    path("private-details/", views.private_details, name="private-details"),
+]

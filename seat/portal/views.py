@@ -1,0 +1,178 @@
+"""The expert's pages. Every page here fetches only the signed-in person's own records."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from seat.accounts.selectors import organisations_for_user
+from seat.compensation.selectors import payments_of_expert, totals_by_currency
+from seat.consultations import selectors as consultation_selectors
+from seat.consultations.enums import InvitationStatus
+from seat.consultations.forms import ContributionForm, InvitationAnswerForm
+from seat.consultations.services import LoopError, contribution_submit, invitation_answer
+from seat.people import services as people_services
+from seat.people.enums import ConsentPurpose
+from seat.people.selectors import consent_state, expert_for_user
+from seat.portal.forms import ConsentForm, IdentityForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "portal/welcome.html")
+    if expert_for_user(user=request.user) is not None:
+        return my_home(request)
+    if organisations_for_user(user=request.user).exists():
+        return redirect("consultations:project-list")
+    return render(request, "portal/no_role.html")
+
+
+def expert_required(view: Any) -> Any:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        expert = expert_for_user(user=request.user)
+        if expert is None:
+            raise Http404
+        return view(request, expert, *args, **kwargs)
+
+    return wrapper
+
+
+@expert_required
+def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
+    payments = payments_of_expert(expert=expert)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "expert": expert,
+            "invitations": list(
+                consultation_selectors.invitations_waiting_for_expert(expert=expert)
+            ),
+            "contributions": list(consultation_selectors.contributions_of_expert(expert=expert)),
+            "payments": payments,
+            "owed": totals_by_currency(payments=payments, unpaid_only=True),
+        },
+    )
+
+
+@expert_required
+def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpResponse:
+    invitation = consultation_selectors.invitation_get_for_expert(
+        user=request.user, invitation_id=invitation_id
+    )
+    form = InvitationAnswerForm(request.POST or None)
+    if request.method == "POST" and invitation.status == InvitationStatus.PENDING and form.is_valid():
+        accept = form.cleaned_data["answer"] == "accept"
+        invitation_answer(actor=request.user, invitation=invitation, accept=accept)  # type: ignore[arg-type]
+        if accept:
+            return redirect("portal:contribute", invitation_id=invitation.pk)
+        messages.success(request, _("Thank you for letting us know. Nothing more is needed."))
+        return redirect("home")
+    return render(
+        request,
+        "portal/invitation.html",
+        {
+            "invitation": invitation,
+            "consultation": invitation.consultation,
+            "questions": list(invitation.consultation.questions.all()),
+            "form": form,
+        },
+    )
+
+
+@expert_required
+def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpResponse:
+    invitation = consultation_selectors.invitation_get_for_expert(
+        user=request.user, invitation_id=invitation_id
+    )
+    existing = getattr(invitation, "contribution", None)
+    if existing is not None:
+        return redirect("portal:contribution", contribution_id=existing.pk)
+    if invitation.status != InvitationStatus.ACCEPTED:
+        return redirect("portal:invitation", invitation_id=invitation.pk)
+    form = ContributionForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = contribution_submit(
+                actor=request.user,  # type: ignore[arg-type]
+                invitation=invitation,
+                answers=form.answers(),
+                attribution=form.cleaned_data["attribution"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except LoopError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you. Your input has been sent."))
+            return redirect("portal:contribution", contribution_id=contribution.pk)
+    return render(
+        request,
+        "portal/contribute.html",
+        {"invitation": invitation, "consultation": invitation.consultation, "form": form},
+    )
+
+
+@expert_required
+def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> HttpResponse:
+    contribution = consultation_selectors.contribution_get_for_expert(
+        user=request.user, contribution_id=contribution_id
+    )
+    return render(
+        request,
+        "portal/contribution.html",
+        {
+            "contribution": contribution,
+            "consultation": contribution.consultation,
+            "answers": list(contribution.answers.all()),
+            "response": getattr(contribution, "response", None),
+            "payment": getattr(contribution, "payment", None),
+        },
+    )
+
+
+@expert_required
+def consent(request: HttpRequest, expert: Any) -> HttpResponse:
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            change = (
+                people_services.consent_grant
+                if form.cleaned_data["given"]
+                else people_services.consent_withdraw
+            )
+            change(actor=request.user, expert=expert, purpose=form.cleaned_data["purpose"])
+            messages.success(request, _("Your choice is saved. It applies from now on."))
+            return redirect("portal:consent")
+        messages.error(request, _("That choice could not be saved. Please try again."))
+    state = consent_state(expert=expert)
+    rows = [(purpose, label, state[purpose]) for purpose, label in ConsentPurpose.choices]
+    return render(request, "portal/consent.html", {"rows": rows})
+
+
+@expert_required
+def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
+    if request.method == "POST":
+        form = IdentityForm(request.POST)
+        if form.is_valid():
+            people_services.identity_update(actor=request.user, expert=expert, **form.cleaned_data)
+            messages.success(request, _("Saved. Only you can see these details."))
+            return redirect("portal:private-details")
+    else:
+        identity = people_services.identity_read(actor=request.user, expert=expert)
+        form = IdentityForm(
+            initial={
+                "legal_name": identity.legal_name,
+                "email": identity.email,
+                "phone": identity.phone,
+                "payment_details": identity.payment_details,
+            }
+        )
+    return render(request, "portal/private_details.html", {"form": form})

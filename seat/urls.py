@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from seat.core import views as core_views
+from seat.portal import views as portal_views
+
+urlpatterns = [
+    path("", portal_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("language/", core_views.language, name="language"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("seat.accounts.urls")),
+    path("me/", include("seat.portal.urls")),
+    path("projects/", include("seat.consultations.urls")),
+    path("input/", include("seat.accountability.urls")),
+    path("payments/", include("seat.compensation.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "seat.core.errors.bad_request"
+handler403 = "seat.core.errors.forbidden"
+handler404 = "seat.core.errors.not_found"
+handler500 = "seat.core.errors.server_error"
