@@ -218,7 +218,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# collectstatic target for production; elsewhere files are served straight from the apps.
+STATIC_ROOT = Path(env_str("SEAT_STATIC_ROOT", str(DATA_DIR / "static"))) if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if PRODUCTION:

@@ -1,0 +1,40 @@
+"""Test set-up shared by the whole suite: browser launch options and named personas."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in live-server tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches() -> None:
+    """Each test starts with no login lockouts and no cached data."""
+    from django.core.cache import caches
+
+    for alias in ("default", "axes"):
+        caches[alias].clear()

@@ -1,0 +1,147 @@
+"""Named people and organisations for tests, built through the product's own services.
+
+Organisation A is where the work happens; organisation B exists so every test can check that
+nothing of A leaks to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from seat.accounts.enums import OrganisationKind, Role
+from seat.accounts.models import Organisation, User
+from seat.accounts.services import membership_grant, user_create
+from seat.consultations import services as loop
+from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
+from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.people.models import ExpertProfile
+from seat.people.services import expert_create
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_org(name: str, kind: str = OrganisationKind.NGO) -> Organisation:
+    return Organisation.objects.create(name=name, kind=kind, default_currency="USD")
+
+
+def make_member(username: str, organisation: Organisation, role: str) -> User:
+    user = user_create(username=username, password=PASSWORD, display_name=username)
+    membership_grant(actor=None, user=user, organisation=organisation, role=role)
+    return user
+
+
+def make_expert(username: str, pseudonym: str, identity: dict[str, str] | None = None) -> ExpertProfile:
+    return expert_create(
+        user=user_create(username=username, password=PASSWORD),
+        pseudonym=pseudonym,
+        languages="en,bn",
+        expertise="Labour recruitment",
+        identity=identity,
+    )
+
+
+def make_project(actor: User, organisation: Organisation, title: str = "Safer recruitment") -> Project:
+    return loop.project_create(
+        actor=actor, organisation=organisation, title=title, summary="", stage=Stage.DESIGN
+    )
+
+
+def make_consultation(actor: User, project: Project, *, publish: bool = True, **overrides: Any) -> Consultation:
+    today = timezone.localdate()
+    fields: dict[str, Any] = {
+        "title": "What should the sessions cover?",
+        "purpose": "Your advice decides the topics.",
+        "stage": Stage.DESIGN,
+        "material_state": MaterialState.CONCEPT,
+        "influence": Influence.COLLABORATE,
+        "opens_on": today,
+        "deadline": today + datetime.timedelta(days=21),
+        "expected_hours": Decimal("2.0"),
+        "pay_rate": Decimal("25.00"),
+        "pay_unit": PayUnit.HOUR,
+        "currency": "USD",
+        "expenses_covered": True,
+        "languages": "en,bn",
+        "interpretation": True,
+        "support_contact": "Peer line 0800 000 000",
+        "questions": ["Which warning signs matter most?", "Who should run the sessions?"],
+    }
+    fields.update(overrides)
+    consultation = loop.consultation_create(actor=actor, project=project, **fields)
+    if publish:
+        loop.consultation_publish(actor=actor, consultation=consultation)
+    return consultation
+
+
+def make_invitation(actor: User, consultation: Consultation, expert: ExpertProfile, *, accept: bool = False) -> Invitation:
+    (invitation,) = loop.invitations_send(actor=actor, consultation=consultation, experts=[expert])
+    if accept:
+        invitation = loop.invitation_answer(actor=expert.user, invitation=invitation, accept=True)  # type: ignore[arg-type]
+    return invitation
+
+
+def make_contribution(
+    invitation: Invitation, *, text: str = "Explain the fees agents may legally charge.",
+    attribution: str = Attribution.PSEUDONYM,
+) -> Contribution:
+    question = invitation.consultation.questions.first()
+    return loop.contribution_submit(
+        actor=invitation.expert.user,  # type: ignore[arg-type]
+        invitation=invitation,
+        answers={str(question.pk): text},  # type: ignore[union-attr]
+        attribution=attribution,
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+@dataclass
+class World:
+    org_a: Organisation
+    org_b: Organisation
+    admin_a: User
+    staff_a: User
+    finance_a: User
+    viewer_a: User
+    staff_b: User
+    expert: ExpertProfile
+    other_expert: ExpertProfile
+    project: Project
+    consultation: Consultation
+    invitation: Invitation
+    contribution: Contribution
+    project_b: Project
+    consultation_b: Consultation
+    contribution_b: Contribution
+
+
+def make_world() -> World:
+    org_a = make_org("Organisation A")
+    org_b = make_org("Organisation B")
+    admin_a = make_member("admin-a", org_a, Role.ADMIN)
+    staff_a = make_member("staff-a", org_a, Role.STAFF)
+    finance_a = make_member("finance-a", org_a, Role.FINANCE)
+    viewer_a = make_member("viewer-a", org_a, Role.VIEWER)
+    staff_b = make_member("staff-b", org_b, Role.STAFF)
+    expert = make_expert(
+        "expert", "Tara", identity={"legal_name": "Tahmina Secret Name", "phone": "+880 1711 999 111"}
+    )
+    other_expert = make_expert("other-expert", "Rosa")
+    project = make_project(staff_a, org_a)
+    consultation = make_consultation(staff_a, project)
+    invitation = make_invitation(staff_a, consultation, expert, accept=True)
+    contribution = make_contribution(invitation)
+    project_b = make_project(staff_b, org_b, "B's project")
+    consultation_b = make_consultation(staff_b, project_b, title="B's consultation")
+    invitation_b = make_invitation(staff_b, consultation_b, other_expert, accept=True)
+    contribution_b = make_contribution(invitation_b, text="B's private input")
+    return World(
+        org_a, org_b, admin_a, staff_a, finance_a, viewer_a, staff_b, expert, other_expert,
+        project, consultation, invitation, contribution, project_b, consultation_b, contribution_b,
+    )
+
