@@ -38,3 +38,14 @@ def _clear_caches() -> None:
 
     for alias in ("default", "axes"):
         caches[alias].clear()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    # seat/core/tests/test_security.py checks that production hashes with Argon2.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]

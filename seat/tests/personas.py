@@ -145,3 +145,14 @@ def make_world() -> World:
         project, consultation, invitation, contribution, project_b, consultation_b, contribution_b,
     )
 
+
+
+def verify_second_factor(client: Any, user: User) -> None:
+    """Log ``user`` in with a confirmed TOTP device, as if they had typed a valid code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

@@ -1,0 +1,216 @@
+"""Accessibility: axe-core finds no WCAG 2.2 A/AA violations, and the keyboard path is right.
+
+axe-core is a test-only npm package (``package.json`` at the repository root; ``npm ci``). It is
+injected with ``page.evaluate`` because the strict Content-Security-Policy blocks added script
+tags. axe cannot judge everything, so the keyboard test walks the top of a page by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from seat.accountability.enums import Outcome
+from seat.accountability.services import response_record
+from seat.accounts.enums import Role
+from seat.compensation.services import payment_record
+from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, log_in, visit
+from seat.tests.personas import (
+    make_consultation,
+    make_contribution,
+    make_expert,
+    make_invitation,
+    make_member,
+    make_org,
+    make_project,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+RUN_AXE = """async tags => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html, summary: n.failureSummary})),
+  }));
+}"""
+
+
+def axe_violations(page: Page, source: str) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(source)
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
+def describe(found: dict[str, list[dict]]) -> str:
+    """One readable block per page: rule, impact, what to do, and where."""
+    lines = []
+    for name, violations in found.items():
+        lines.append(f"\n== {name}: {len(violations)} rule(s) violated")
+        for v in violations:
+            lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+            for node in v["nodes"][:5]:
+                lines.append(f"      at {node['target']}: {node['html'][:160]}")
+                lines.append("         " + node["summary"].replace("\n", "\n         "))
+            if len(v["nodes"]) > 5:
+                lines.append(f"      ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def check_pages(page: Page, pages: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    source = axe_source()
+    found = {}
+    for name, url in pages:
+        visit(page, url)
+        violations = axe_violations(page, source)
+        if violations:
+            found[f"{name} ({url})"] = violations
+    return found
+
+
+@dataclass
+class Scene:
+    """One organisation's loop in every state a page can show."""
+
+    project: Project
+    consultation: Consultation
+    pending: Invitation
+    accepted: Invitation
+    answered: Contribution
+    unanswered: Contribution
+
+
+def make_scene() -> Scene:
+    organisation = make_org("Dhaka Freedom Network")
+    staff = make_member("nadia", organisation, Role.STAFF)
+    tara = make_expert("tara", "Tara", identity={"legal_name": "T. Example", "phone": "+880 1711 000 000"})
+    rosa = make_expert("rosa", "Rosa")
+    project = make_project(staff, organisation)
+    waiting = make_consultation(staff, project, title="Which words should the campaign avoid?")
+    pending = make_invitation(staff, waiting, tara)
+    to_answer = make_consultation(staff, project, title="What should the helpline say first?")
+    accepted = make_invitation(staff, to_answer, tara, accept=True)
+    consultation = make_consultation(staff, project)
+    answered = make_contribution(make_invitation(staff, consultation, tara, accept=True))
+    response_record(
+        actor=staff, contribution=answered, outcome=Outcome.PARTLY_ADOPTED,
+        reason="The fee limits are now in module one.",
+    )
+    payment_record(
+        actor=staff, contribution=answered, units=Decimal("2"), unit="hour", rate=Decimal("25.00"),
+        expenses=Decimal("5.00"), currency="USD",
+        due_on=timezone.localdate() + timezone.timedelta(days=30),
+    )
+    unanswered = make_contribution(make_invitation(staff, consultation, rosa, accept=True))
+    make_consultation(staff, project, publish=False, title="A draft about shelters")
+    return Scene(project, consultation, pending, accepted, answered, unanswered)
+
+
+def test_public_pages_have_no_axe_violations(live_server, page: Page) -> None:
+    base = live_server.url
+    found = check_pages(page, [
+        ("welcome, logged out", f"{base}/"),
+        ("login", f"{base}/accounts/login/"),
+        ("language", f"{base}/language/?next=/"),
+        ("page not found", f"{base}/no-such-page/"),
+    ])
+    assert not found, describe(found)
+
+
+def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    scene = make_scene()
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "tara")
+    found = check_pages(page, [
+        ("expert home", f"{base}/"),
+        ("invitation", f"{base}/me/invitations/{scene.pending.pk}/"),
+        ("contribute", f"{base}/me/invitations/{scene.accepted.pk}/contribute/"),
+        ("my contribution, answered and paid", f"{base}/me/input/{scene.answered.pk}/"),
+        ("consent", f"{base}/me/consent/"),
+        ("private details", f"{base}/me/private-details/"),
+        ("page not found, logged in", f"{base}/me/invitations/{uuid.uuid4()}/"),
+    ])
+    # The same pages after a mistake: errors are shown next to the fields.
+    visit(page, f"{base}/me/invitations/{scene.pending.pk}/")
+    page.get_by_role("radio", name="Yes, I will take part").check()
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["invitation with an error"] = violations
+    context.close()
+    assert not found, describe(found)
+
+
+def test_staff_pages_have_no_axe_violations(live_server, page: Page) -> None:
+    scene = make_scene()
+    base = live_server.url
+    log_in(page, base, "nadia")
+    found = check_pages(page, [
+        ("project list", f"{base}/projects/"),
+        ("new project", f"{base}/projects/new/"),
+        ("project", f"{base}/projects/{scene.project.pk}/"),
+        ("new consultation", f"{base}/projects/{scene.project.pk}/consultations/new/"),
+        ("consultation", f"{base}/projects/consultations/{scene.consultation.pk}/"),
+        ("contribution, answered and paid", f"{base}/input/{scene.answered.pk}/"),
+        ("contribution, needs a response and pay", f"{base}/input/{scene.unanswered.pk}/"),
+        ("two-factor setup", f"{base}/accounts/two-factor/setup/"),
+        ("page not found, staff", f"{base}/me/input/{scene.answered.pk}/"),
+    ])
+    # The consultation form sent empty: every error is shown and announced.
+    visit(page, f"{base}/projects/{scene.project.pk}/consultations/new/")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator(".field.has-error").first).to_be_visible()
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["new consultation with errors"] = violations
+    assert not found, describe(found)
+
+
+def test_keyboard_reaches_skip_link_then_quick_exit(live_server, browser: Browser) -> None:
+    make_expert("tara", "Tara")
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "tara")
+    visit(page, f"{base}/")
+
+    def focused() -> dict:
+        return page.evaluate("""() => {
+          const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
+          return {text: el.textContent.trim(), href: el.getAttribute("href"), exit: el.hasAttribute("data-quick-exit"),
+                  inMain: !!el.closest("main"), visible: box.width > 0 && box.height > 0 && box.left >= 0
+                  && box.right <= innerWidth && box.top >= 0, outline: style.outlineStyle + " " + style.outlineWidth};
+        }""")
+
+    page.keyboard.press("Tab")
+    skip = focused()
+    assert (skip["text"], skip["href"], skip["visible"]) == ("Skip to main content", "#main", True), skip
+    page.keyboard.press("Tab")
+    exit_control = focused()
+    assert (exit_control["exit"], exit_control["text"], exit_control["visible"]) == (True, "Quick exit", True)
+    assert exit_control["outline"] == "solid 3px", "the focused quick exit shows a focus ring"
+
+    # The skip link moves on to the page's own content.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused()["inMain"], focused()
+    context.close()
+
+
+def test_axe_reports_a_planted_violation(live_server, page: Page) -> None:
+    """The checker itself works: a page with an unlabelled field fails."""
+    visit(page, f"{live_server.url}/accounts/login/")
+    page.evaluate("document.querySelector('label[for=id_username]').remove()")
+    violations = axe_violations(page, axe_source())
+    assert [v["id"] for v in violations] == ["label"], json.dumps(violations, indent=1)

@@ -1,0 +1,269 @@
+"""The engagement loop, end to end, in a real browser and through the UI only.
+
+Staff plan, ask and invite; the expert accepts and contributes on a phone; staff respond and record
+the pay; the expert sees what became of their input and what they are owed. After the personas
+are created, nothing here calls a service: every step is a click or a keystroke.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, Request, expect
+
+from seat.accounts.enums import Role
+from seat.consultations.enums import InvitationStatus
+from seat.consultations.models import Answer, Contribution
+from seat.tests.browser import (
+    PHONE,
+    click_and_wait,
+    expect_quick_exit,
+    log_in,
+    log_out,
+    uuid_in,
+    visit,
+)
+from seat.tests.personas import make_consultation, make_expert, make_invitation, make_member, make_org, make_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PROJECT = "Safer recruitment in Dhaka"
+CONSULTATION = "What should the recruiter training cover?"
+QUESTION_1 = "Which warning signs should recruiters learn first?"
+QUESTION_2 = "Who should run the training sessions?"
+ANSWER_1 = "Teach the fees agents may legally charge, and who to call when they ask for more."
+REASON = "We added the legal fee limits to module one; the helpline part waits for next year's budget."
+
+
+def staff_creates_and_opens_a_consultation(page: Page, base: str) -> None:
+    log_in(page, base, "nadia")
+    # Staff land on their organisation's projects.
+    expect(page).to_have_url(f"{base}/projects/")
+    click_and_wait(page, page.get_by_role("link", name="New project"))
+    expect(page).to_have_url(f"{base}/projects/new/")
+    page.fill("#id_title", PROJECT)
+    page.fill("#id_summary", "Training for licensed recruitment agents.")
+    page.select_option("#id_stage", "design")
+    click_and_wait(page, page.get_by_role("button", name="Create project"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+
+    click_and_wait(page, page.get_by_role("link", name="New consultation"))
+    today = timezone.localdate()
+    page.fill("#id_title", CONSULTATION)
+    page.fill("#id_purpose", "Your advice decides what the first training module covers.")
+    page.select_option("#id_stage", "design")
+    page.select_option("#id_material_state", "concept")
+    page.select_option("#id_influence", "collaborate")
+    page.fill("#id_opens_on", today.isoformat())
+    page.fill("#id_deadline", (today + datetime.timedelta(days=21)).isoformat())
+    page.fill("#id_expected_hours", "2")
+    page.fill("#id_pay_rate", "30.00")
+    page.select_option("#id_pay_unit", "hour")
+    page.select_option("#id_currency", "EUR")
+    page.check("#id_expenses_covered")
+    page.check("input[name=languages][value=en]")
+    page.check("input[name=languages][value=bn]")
+    page.check("#id_interpretation")
+    page.fill("#id_support_contact", "Peer support line 0800 000 000, every day 9–21")
+    page.fill("#id_questions", f"{QUESTION_1}\n{QUESTION_2}\n")
+    click_and_wait(page, page.get_by_role("button", name="Save as draft"))
+
+    # A draft first; opening it is a separate, deliberate step.
+    expect(page.get_by_role("heading", level=1)).to_have_text(CONSULTATION)
+    expect(page.locator("main .badge").first).to_have_text("Draft")
+    click_and_wait(page, page.get_by_role("button", name="Open for input"))
+    expect(page.locator("main .badge").first).to_have_text("Open")
+
+    page.get_by_role("checkbox", name=re.compile(r"^Tara\b")).check()
+    click_and_wait(page, page.get_by_role("button", name="Send invitations"))
+    expect(page.get_by_role("status")).to_contain_text("Invitations sent: 1.")
+    expect(page.get_by_role("cell", name="Tara")).to_be_visible()
+    log_out(page)
+
+
+def expert_accepts_invitation(page: Page) -> None:
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="Invitations waiting for you")).to_be_visible()
+    click_and_wait(page, main.get_by_role("link", name=CONSULTATION))
+    expect(page.get_by_role("heading", level=1)).to_have_text(CONSULTATION)
+    page.get_by_role("radio", name="Yes, I will take part").check()
+    page.get_by_role("checkbox", name=re.compile("^I agree")).check()
+    click_and_wait(page, page.get_by_role("button", name="Send my answer"))
+    expect(page).to_have_url(re.compile(r"/me/invitations/[0-9a-f-]+/contribute/$"))
+
+
+def expert_contributes(page: Page) -> Request:
+    """Answer the first question, skip the second, allow quoting under the chosen name.
+
+    Returns the form submission as the browser sent it.
+    """
+    page.get_by_label(QUESTION_1).fill(ANSWER_1)
+    expect(page.get_by_label(QUESTION_2)).to_have_value("")
+    page.get_by_role("radio", name="You may quote my words under my chosen name").check()
+    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/contribute/")) as sent:
+        click_and_wait(page, page.get_by_role("button", name="Send my input"))
+    expect(page).to_have_url(re.compile(r"/me/input/[0-9a-f-]+/$"))
+    expect(page.get_by_role("status")).to_have_text("Thank you. Your input has been sent.")
+    return sent.value
+
+
+def staff_responds_and_records_payment(page: Page, base: str) -> None:
+    log_in(page, base, "nadia")
+    click_and_wait(page, page.get_by_role("link", name=PROJECT))
+    click_and_wait(page, page.get_by_role("link", name=CONSULTATION))
+    expect(page.get_by_text("Needs a response")).to_be_visible()
+    # The expert allowed quoting under their chosen name, so staff see it.
+    click_and_wait(page, page.get_by_role("main").get_by_role("link", name="Tara", exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tara")
+    expect(page.get_by_role("heading", name=QUESTION_1)).to_be_visible()
+    expect(page.get_by_text(ANSWER_1)).to_be_visible()
+    expect(page.get_by_role("heading", name=QUESTION_2)).to_have_count(0)
+
+    page.get_by_role("radio", name="Partly adopted").check()
+    page.fill("#id_reason", REASON)
+    click_and_wait(page, page.get_by_role("button", name="Send response"))
+    expect(page.get_by_role("status")).to_have_text(
+        "Your response is saved and shared with the contributor."
+    )
+
+    # The payment form starts from the consultation's offer; this person also had costs.
+    expect(page.locator("#id_currency")).to_have_value("EUR")
+    page.fill("#id_units", "2")
+    page.fill("#id_rate", "30.00")
+    page.fill("#id_expenses", "5.00")
+    click_and_wait(page, page.get_by_role("button", name="Record payment"))
+    expect(page.get_by_role("status")).to_have_text(
+        "The payment is recorded. The contributor can see it now."
+    )
+    expect(page.get_by_role("main").get_by_text("65.00 EUR", exact=True)).to_be_visible()
+    log_out(page)
+
+
+def test_the_whole_loop_through_the_browser(live_server, page: Page, browser: Browser) -> None:
+    organisation = make_org("Dhaka Freedom Network")
+    make_member("nadia", organisation, Role.STAFF)
+    make_expert("tara", "Tara")
+    base = live_server.url
+
+    # Staff, on a desktop browser: plan, ask, open, invite.
+    staff_creates_and_opens_a_consultation(page, base)
+
+    # The expert, on a phone.
+    phone = browser.new_context(viewport=PHONE)
+    mobile = phone.new_page()
+    log_in(mobile, base, "tara")
+    expect(mobile).to_have_url(f"{base}/")
+    expert_accepts_invitation(mobile)
+    # A second tab holds another copy of the same form, filled in differently.
+    second_tab = phone.new_page()
+    visit(second_tab, mobile.url)
+    second_tab.get_by_label(QUESTION_2).fill("A copy sent from another tab.")
+    sent = expert_contributes(mobile)
+    contribution_url = mobile.url
+
+    # Sending the same form again. Back does not show the form: the page is never cached and
+    # the form's address now leads to what was sent.
+    mobile.go_back()
+    expect(mobile).to_have_url(contribution_url)
+    expect(mobile.get_by_role("button", name="Send my input")).to_have_count(0)
+    # So the browser re-sends the very same form (same key, same token), as "resubmit" does ...
+    again = mobile.request.post(
+        sent.url,
+        data=sent.post_data,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": base},
+    )
+    assert (again.status, again.url) == (200, contribution_url)
+    # ... and the older copy in the second tab is sent as well.
+    click_and_wait(second_tab, second_tab.get_by_role("button", name="Send my input"))
+    expect(second_tab).to_have_url(contribution_url)
+    second_tab.close()
+
+    contribution = Contribution.objects.get()  # exactly one
+    assert contribution.attribution == "pseudonym"
+    assert list(Answer.objects.values_list("question__text", "text")) == [(QUESTION_1, ANSWER_1)]
+    expect(mobile.get_by_role("main")).to_contain_text("No answer yet.")
+    expect(mobile.get_by_role("main")).to_contain_text("The payment has not been recorded yet.")
+    log_out(mobile)
+
+    # Staff answer it and record what is owed.
+    staff_responds_and_records_payment(page, base)
+
+    # The expert sees what became of their input, why, and what they are owed.
+    log_in(mobile, base, "tara")
+    main = mobile.get_by_role("main")
+    expect(main.get_by_text("No invitations right now.")).to_be_visible()
+    expect(main.locator(".card", has_text=CONSULTATION)).to_contain_text("Partly adopted")
+    expect(main.get_by_text(REASON, exact=True)).to_be_visible()
+    expect(main.get_by_text("65.00 EUR", exact=True).first).to_be_visible()
+    click_and_wait(mobile, main.get_by_role("link", name=CONSULTATION))
+    expect(mobile).to_have_url(contribution_url)
+    expect(main.locator(".badge").first).to_have_text("Partly adopted")
+    expect(main.get_by_text(REASON, exact=True)).to_be_visible()
+    expect(main.get_by_text("65.00 EUR", exact=True)).to_be_visible()
+    expect(main.get_by_text("Owed", exact=True)).to_be_visible()
+    expect(main.get_by_text(ANSWER_1, exact=True)).to_be_visible()
+    log_out(mobile)
+    phone.close()
+
+
+def test_the_expert_part_works_without_javascript(live_server, browser: Browser) -> None:
+    organisation = make_org("Dhaka Freedom Network")
+    staff = make_member("nadia", organisation, Role.STAFF)
+    expert = make_expert("tara", "Tara")
+    consultation = make_consultation(
+        staff, make_project(staff, organisation, PROJECT), title=CONSULTATION,
+        questions=[QUESTION_1, QUESTION_2],
+    )
+    invitation = make_invitation(staff, consultation, expert)
+    base = live_server.url
+
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "tara")
+    expert_accepts_invitation(page)
+    expert_contributes(page)
+    expect(page.get_by_role("main")).to_contain_text(ANSWER_1)
+    log_out(page)
+    context.close()
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    contribution = Contribution.objects.get()
+    assert (contribution.invitation_id, contribution.attribution) == (invitation.pk, "pseudonym")
+    assert list(contribution.answers.values_list("text", flat=True)) == [ANSWER_1]
+
+
+@pytest.mark.parametrize("how", ["Escape key", "button"])
+def test_quick_exit_leaves_and_replaces_the_page_in_history(live_server, page: Page, how: str) -> None:
+    make_expert("tara", "Tara")
+    base = live_server.url
+    exit_url = settings.SEAT_QUICK_EXIT_URL
+    neutral_url = "https://weather.example/"
+    # The network is closed: stand in for the outside sites.
+    page.route(exit_url, lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Search</title><p>Search</p>"
+    ))
+    page.route(neutral_url, lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Sunny</p>"
+    ))
+    log_in(page, base, "tara")
+    page.goto(neutral_url)
+    visit(page, f"{base}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Tara")
+    length_before = page.evaluate("history.length")
+
+    with page.expect_navigation(url=exit_url):
+        if how == "button":
+            page.locator("[data-quick-exit]").click()
+        else:
+            page.keyboard.press("Escape")
+    expect(page).to_have_title("Search")
+    # The Seat page was replaced, not pushed over: no new history entry, and Back skips it.
+    assert page.evaluate("history.length") == length_before
+    page.go_back()
+    assert page.url == neutral_url
+    expect(page).to_have_title("Weather")

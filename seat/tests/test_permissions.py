@@ -1,0 +1,149 @@
+"""Every role against every URL: own organisation, another organisation (404), wrong role (403).
+
+The data that could leak (organisation B's project, the other expert's input) exists in every test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from seat.tests.personas import World, verify_second_factor
+
+# Who: anonymous, each role of organisation A, staff of organisation B, the expert, another expert.
+PEOPLE = ["anon", "admin_a", "staff_a", "finance_a", "viewer_a", "staff_b", "expert", "other_expert"]
+
+
+def login(client, world: World, who: str) -> None:
+    if who == "anon":
+        return
+    if who == "admin_a":
+        verify_second_factor(client, world.admin_a)
+        return
+    if who in {"expert", "other_expert"}:
+        client.force_login(getattr(world, who).user)
+        return
+    client.force_login(getattr(world, who))
+
+
+def url_for(world: World, name: str) -> str:
+    payment = getattr(world.contribution, "payment", None)
+    return {
+        "projects": "/projects/",
+        "project_new": "/projects/new/",
+        "project_a": f"/projects/{world.project.pk}/",
+        "consultation_new_a": f"/projects/{world.project.pk}/consultations/new/",
+        "consultation_a": f"/projects/consultations/{world.consultation.pk}/",
+        "contribution_a": f"/input/{world.contribution.pk}/",
+        "my_home": "/me/",
+        "my_invitation": f"/me/invitations/{world.invitation.pk}/",
+        "my_contribution": f"/me/input/{world.contribution.pk}/",
+        "my_consent": "/me/consent/",
+        "my_details": "/me/private-details/",
+        "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
+    }[name]
+
+
+# Expected status of a GET for each person, in PEOPLE order. 302 for anonymous = sent to login.
+GET_MATRIX = {
+    "projects": [302, 200, 200, 200, 200, 200, 403, 403],
+    "project_new": [302, 200, 200, 403, 403, 200, 403, 403],
+    "project_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "consultation_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "consultation_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "contribution_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "my_home": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_invitation": [302, 404, 404, 404, 404, 404, 200, 404],
+    "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
+    "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
+}
+
+
+@pytest.mark.parametrize("name", list(GET_MATRIX))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_get_matrix(client, world, name, who):
+    login(client, world, who)
+    response = client.get(url_for(world, name))
+    expected = GET_MATRIX[name][PEOPLE.index(who)]
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"].startswith("/accounts/login/")
+    if expected == 200:
+        body = response.content.decode()
+        assert "data-quick-exit" in body
+        # Organisation B's words never reach anyone in organisation A, and the reverse.
+        assert "B&#x27;s private input" not in body and "B's private input" not in body
+
+
+# POSTs that change things: expected status for each person.
+POST_MATRIX = {
+    "publish": [302, 302, 302, 403, 403, 404, 404, 404],
+    "invite": [302, 302, 302, 403, 403, 404, 404, 404],
+    "respond": [302, 302, 302, 403, 403, 404, 404, 404],
+    "record_payment": [302, 302, 302, 302, 403, 404, 404, 404],
+}
+
+
+def post_request(world: World, name: str) -> tuple[str, dict]:
+    c = world.consultation
+    return {
+        "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
+        "invite": (f"/projects/consultations/{c.pk}/invite/", {"experts": [str(world.other_expert.pk)]}),
+        "respond": (
+            f"/input/{world.contribution.pk}/",
+            {"outcome": "adopted", "reason": "We will add it to the sessions."},
+        ),
+        "record_payment": (
+            f"/payments/record/{world.contribution.pk}/",
+            {"units": "2", "unit": "hour", "rate": "25.00", "expenses": "0", "currency": "USD", "due_on": "2030-01-01"},
+        ),
+    }[name]
+
+
+@pytest.mark.parametrize("name", list(POST_MATRIX))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_post_matrix(client, world, name, who):
+    login(client, world, who)
+    url, data = post_request(world, name)
+    response = client.post(url, data)
+    expected = POST_MATRIX[name][PEOPLE.index(who)]
+    assert response.status_code == expected
+    if who == "anon":
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("anon", 302), ("admin_a", 302), ("finance_a", 302), ("staff_a", 403), ("viewer_a", 403),
+     ("staff_b", 404), ("expert", 404)],
+)
+def test_payment_advance_is_for_finance_and_admins(client, world, who, expected):
+    from decimal import Decimal
+
+    from seat.compensation.services import payment_record
+
+    payment = payment_record(
+        actor=world.staff_a, contribution=world.contribution, units=Decimal(2), unit="hour",
+        rate=Decimal("25.00"), expenses=Decimal(0), currency="USD", due_on=world.consultation.deadline,
+    )
+    login(client, world, who)
+    response = client.post(f"/payments/{payment.pk}/advance/")
+    assert response.status_code == expected
+    payment.refresh_from_db()
+    assert payment.status == ("approved" if expected == 302 and who != "anon" else "owed")
+
+
+def test_guessed_and_malformed_ids_are_404(client, world):
+    client.force_login(world.staff_a)
+    assert client.get("/projects/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert client.get("/projects/1/").status_code == 404
+    assert client.get("/input/not-a-uuid/").status_code == 404
+
+
+def test_gets_change_nothing(client, world):
+    """Visiting the publish or invite URLs with GET must not act."""
+    client.force_login(world.staff_a)
+    draft_count = world.consultation.invitations.count()
+    assert client.get(f"/projects/consultations/{world.consultation.pk}/publish/").status_code == 405
+    assert client.get(f"/projects/consultations/{world.consultation.pk}/invite/").status_code == 405
+    assert world.consultation.invitations.count() == draft_count
