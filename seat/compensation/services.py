@@ -64,7 +64,7 @@ def payment_advance(*, actor: User, payment: PaymentLine) -> PaymentLine:
     payment = PaymentLine.objects.select_for_update().get(pk=payment.pk)
     next_status = _NEXT.get(PaymentStatus(payment.status))
     if next_status is None:
-        raise PaymentError(_("This payment has already been paid."))
+        raise PaymentError(_("This payment has already been made."))
     payment.status = next_status
     if next_status == PaymentStatus.PAID:
         payment.paid_on = timezone.localdate()

@@ -88,7 +88,7 @@ class ConsultationForm(forms.ModelForm):
             raise forms.ValidationError(_("Write at least one question."))
         if len(lines) > MAX_QUESTIONS:
             raise forms.ValidationError(
-                _("Ask at most %(count)d questions.") % {"count": MAX_QUESTIONS}
+                _("The most questions you can ask is %(count)d.") % {"count": MAX_QUESTIONS}
             )
         if any(len(line) > 1000 for line in lines):
             raise forms.ValidationError(_("Keep each question under 1,000 characters."))

@@ -7,7 +7,6 @@ server thread sees the rows the test creates.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe_source() -> str:
     """axe-core's script, or a skip with the way to get it (it is a test-only npm package)."""
     if not AXE_PATH.exists():
-        pytest.skip(f"axe-core is not installed ({AXE_PATH} is missing): run `npm ci` in {REPO_ROOT}")
+        pytest.skip(f"axe-core is not installed ({AXE_PATH} is missing); run `npm ci` first")
     return AXE_PATH.read_text(encoding="utf-8")
 
 
@@ -34,8 +33,10 @@ def expect_quick_exit(page: Page) -> None:
     expect(page.locator("[data-quick-exit]")).to_be_visible()
 
 
-def visit(page: Page, url: str) -> None:
-    page.goto(url)
+def visit(page: Page, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    answered = response.status if response else None
+    assert answered == status, f"{url} answered {answered}, expected {status}"
     expect_quick_exit(page)
 
 
@@ -59,9 +60,3 @@ def click_and_wait(page: Page, locator) -> None:  # type: ignore[no-untyped-def]
     with page.expect_navigation():
         locator.click()
     expect_quick_exit(page)
-
-
-def uuid_in(url: str) -> str:
-    match = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", url)
-    assert match, f"no id in {url}"
-    return match.group(0)

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from seat.compensation.models import PaymentLine
+from seat.compensation.selectors import totals_by_currency
+from seat.compensation.services import PaymentError, payment_advance, payment_record
+
+
+def record(world, **overrides):
+    fields = {
+        "units": Decimal("2.5"),
+        "unit": "hour",
+        "rate": Decimal("33.33"),
+        "expenses": Decimal("4.10"),
+        "currency": "USD",
+        "due_on": world.consultation.deadline,
+    }
+    fields.update(overrides)
+    return payment_record(actor=world.staff_a, contribution=world.contribution, **fields)
+
+
+@pytest.mark.django_db
+def test_amount_is_exact_decimal_units_times_rate_plus_expenses(world):
+    line = record(world)
+    line.refresh_from_db()
+    assert line.amount == Decimal("87.43")  # 2.5 × 33.33 = 83.325 → 83.33 after adding 4.10, half up
+    assert isinstance(line.amount, Decimal)
+
+
+@pytest.mark.django_db
+def test_one_payment_line_per_contribution(world):
+    first = record(world)
+    second = record(world, rate=Decimal("99"))
+    assert first == second
+    assert PaymentLine.objects.filter(contribution=world.contribution).count() == 1
+
+
+@pytest.mark.django_db
+def test_unknown_currency_is_refused(world):
+    with pytest.raises(PaymentError):
+        record(world, currency="ABC")
+    assert not PaymentLine.objects.exists()
+
+
+@pytest.mark.django_db
+def test_payment_moves_owed_approved_paid_and_no_further(world):
+    line = record(world)
+    line = payment_advance(actor=world.finance_a, payment=line)
+    assert line.status == "approved" and line.paid_on is None
+    line = payment_advance(actor=world.finance_a, payment=line)
+    assert line.status == "paid" and line.paid_on is not None
+    with pytest.raises(PaymentError):
+        payment_advance(actor=world.finance_a, payment=line)
+
+
+def test_totals_never_mix_currencies():
+    lines = [
+        PaymentLine(units=Decimal(1), rate=Decimal("10.00"), expenses=Decimal(0), currency="USD", status="owed"),
+        PaymentLine(units=Decimal(2), rate=Decimal("600.00"), expenses=Decimal(150), currency="BDT", status="owed"),
+        PaymentLine(units=Decimal(1), rate=Decimal("5.00"), expenses=Decimal(0), currency="USD", status="paid"),
+    ]
+    assert totals_by_currency(payments=lines) == {"BDT": Decimal("1350.00"), "USD": Decimal("15.00")}
+    assert totals_by_currency(payments=lines, unpaid_only=True) == {"BDT": Decimal("1350.00"), "USD": Decimal("10.00")}
+
+
+@pytest.mark.django_db
+def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
+    client.force_login(world.staff_a)
+    data = {"units": "-1", "unit": "hour", "rate": "abc", "expenses": "0", "currency": "USD", "due_on": "2030-01-01"}
+    response = client.post(f"/payments/record/{world.contribution.pk}/", data, follow=True)
+    body = response.content.decode()
+    assert "Enter a number." in body
+    assert not PaymentLine.objects.exists()

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from seat.consultations import services as loop
+from seat.consultations.models import Contribution, Invitation
+from seat.consultations.services import LoopError
+from seat.core.models import AuditEvent
+from seat.people.selectors import consent_state
+from seat.tests.personas import make_consultation, make_invitation
+
+
+def submit(invitation, answers, key=None, attribution="not_quoted"):
+    return loop.contribution_submit(
+        actor=invitation.expert.user,
+        invitation=invitation,
+        answers=answers,
+        attribution=attribution,
+        idempotency_key=key or uuid.uuid4(),
+    )
+
+
+@pytest.mark.django_db
+def test_the_same_form_submitted_twice_saves_one_contribution(world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    question = world.consultation.questions.first()
+    key = uuid.uuid4()
+    first = submit(invitation, {str(question.pk): "Free calls"}, key)
+    second = submit(invitation, {str(question.pk): "Free calls"}, key)
+    assert first == second
+    assert Contribution.objects.filter(invitation=invitation).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_form_for_the_same_invitation_returns_the_first(world):
+    question = world.consultation.questions.first()
+    again = submit(world.invitation, {str(question.pk): "Something else"})
+    assert again == world.contribution
+    assert Contribution.objects.filter(invitation=world.invitation).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_used_form_key_cannot_be_replayed_by_someone_else(world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    with pytest.raises(LoopError):
+        submit(invitation, {"x": "y"}, world.contribution.idempotency_key)
+
+
+@pytest.mark.django_db
+def test_empty_answers_are_refused_and_nothing_is_saved(world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    with pytest.raises(LoopError, match="at least one question"):
+        submit(invitation, {str(q.pk): "  " for q in world.consultation.questions.all()})
+    assert not Contribution.objects.filter(invitation=invitation).exists()
+
+
+@pytest.mark.django_db
+def test_answers_to_another_consultations_questions_are_refused(world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    foreign = world.consultation_b.questions.first()
+    with pytest.raises(LoopError):
+        submit(invitation, {str(foreign.pk): "text"})
+    assert not Contribution.objects.filter(invitation=invitation).exists()
+
+
+@pytest.mark.django_db
+def test_input_needs_an_accepted_invitation_to_an_open_consultation(world):
+    pending = make_invitation(world.staff_a, world.consultation, world.other_expert)
+    question = world.consultation.questions.first()
+    with pytest.raises(LoopError, match="Accept the invitation"):
+        submit(pending, {str(question.pk): "text"})
+    draft = make_consultation(world.staff_a, world.project, publish=False)
+    invitation = make_invitation(world.staff_a, draft, world.other_expert, accept=True)
+    with pytest.raises(LoopError, match="not open"):
+        submit(invitation, {str(draft.questions.first().pk): "text"})
+
+
+@pytest.mark.django_db
+def test_inviting_twice_sends_one_invitation(world):
+    loop.invitations_send(actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert])
+    again = loop.invitations_send(
+        actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
+    )
+    assert again == []
+    assert Invitation.objects.filter(consultation=world.consultation, expert=world.other_expert).count() == 1
+
+
+@pytest.mark.django_db
+def test_accepting_records_consent_to_take_part_and_quoting_follows_the_choice(world):
+    state = consent_state(expert=world.expert)
+    assert state == {
+        "participate": True,
+        "quote_anonymously": False,
+        "quote_pseudonym": True,
+        "media": False,
+        "research": False,
+    }
+    verbs = set(AuditEvent.objects.filter(object_id=str(world.expert.pk)).values_list("verb", flat=True))
+    assert {"expert.create", "consent.grant"} <= verbs
+
+
+@pytest.mark.django_db
+def test_declining_records_no_consent(world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert)
+    before = consent_state(expert=world.other_expert)
+    loop.invitation_answer(actor=world.other_expert.user, invitation=invitation, accept=False)
+    invitation.refresh_from_db()
+    assert invitation.status == "declined"
+    assert consent_state(expert=world.other_expert) == before

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from seat.consultations.models import Consultation, Contribution
+from seat.people.services import consent_withdraw
+from seat.tests.personas import make_invitation
+
+
+def consultation_form(**overrides):
+    today = timezone.localdate()
+    data = {
+        "title": "Opening hours of the help line",
+        "purpose": "We will set the hours with you.",
+        "stage": "design",
+        "material_state": "concept",
+        "influence": "involve",
+        "opens_on": today.isoformat(),
+        "deadline": (today + datetime.timedelta(days=20)).isoformat(),
+        "expected_hours": "1.5",
+        "pay_rate": "30.00",
+        "pay_unit": "hour",
+        "currency": "USD",
+        "expenses_covered": "on",
+        "languages": ["bn", "en"],
+        "support_contact": "Peer line",
+        "questions": "When could you call safely?\n\nWhich languages are needed?\n",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_staff_create_a_consultation_with_its_questions(client, world):
+    client.force_login(world.staff_a)
+    response = client.post(f"/projects/{world.project.pk}/consultations/new/", consultation_form())
+    consultation = Consultation.objects.get(title="Opening hours of the help line")
+    assert response["Location"] == f"/projects/consultations/{consultation.pk}/"
+    assert [q.text for q in consultation.questions.all()] == [
+        "When could you call safely?",
+        "Which languages are needed?",
+    ]
+    assert (consultation.languages, consultation.status, str(consultation.pay_rate)) == ("bn,en", "draft", "30.00")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"deadline": "2000-01-01"}, "The last day must come after invitations go out."),
+        ({"title": ""}, "This field is required."),
+        ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
+        ({"questions": "\n \n"}, "This field is required."),
+        ({"pay_rate": "-5"}, "Pay cannot be negative."),
+        ({"pay_unit": ""}, "Say whether the rate is per hour, per day or per session."),
+        ({"currency": "XXX"}, "Select a valid choice."),
+        ({"expected_hours": "0"}, "Expected hours must be more than zero."),
+        ({"opens_on": "not a date"}, "Enter a valid date."),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_consultation_input_gets_a_message_and_saves_nothing(client, world, overrides, message):
+    client.force_login(world.staff_a)
+    before = Consultation.objects.count()
+    response = client.post(f"/projects/{world.project.pk}/consultations/new/", consultation_form(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Consultation.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_staff_see_the_chosen_name_only_while_consent_to_quote_stands(client, world):
+    client.force_login(world.staff_a)
+    url = f"/input/{world.contribution.pk}/"
+    body = client.get(url).content.decode()
+    assert "<h1>Tara</h1>" in body
+    assert "Explain the fees agents may legally charge." in body
+    consent_withdraw(actor=world.expert.user, expert=world.expert, purpose="quote_pseudonym")
+    body = client.get(url).content.decode()
+    assert "<h1>Anonymous contributor</h1>" in body and "Tara" not in body
+
+
+@pytest.mark.django_db
+def test_withdrawn_consent_to_take_part_hides_the_input_everywhere(client, world):
+    consent_withdraw(actor=world.expert.user, expert=world.expert, purpose="participate")
+    client.force_login(world.staff_a)
+    body = client.get(f"/input/{world.contribution.pk}/").content.decode()
+    assert "Explain the fees" not in body
+    assert "withdrawn their consent" in body
+
+
+@pytest.mark.django_db
+def test_anonymous_attribution_never_shows_the_chosen_name(client, world):
+    from seat.tests.personas import make_contribution
+
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    contribution = make_contribution(invitation, attribution="anonymous")
+    client.force_login(world.staff_a)
+    body = client.get(f"/projects/consultations/{world.consultation.pk}/").content.decode()
+    assert "Rosa" in body  # in the invitations table: staff chose whom to invite
+    detail = client.get(f"/input/{contribution.pk}/").content.decode()
+    assert "Rosa" not in detail and "Anonymous contributor" in detail
+
+
+@pytest.mark.django_db
+def test_double_clicked_contribution_form_makes_one_contribution(client, world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    client.force_login(world.other_expert.user)
+    page = client.get(f"/me/invitations/{invitation.pk}/contribute/")
+    form = page.context["form"]
+    key = str(form.initial["idempotency_key"])
+    question_field = form.question_fields[0][0]
+    data = {question_field: "Free calls", "attribution": "not_quoted", "idempotency_key": key}
+    first = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
+    second = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
+    assert first["Location"] == second["Location"]
+    assert Contribution.objects.filter(invitation=invitation).count() == 1
+
+
+@pytest.mark.django_db
+def test_contribution_with_every_question_skipped_is_refused(client, world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    client.force_login(world.other_expert.user)
+    data = {"attribution": "not_quoted", "idempotency_key": "2b1f4f8e-0000-4000-8000-000000000000"}
+    response = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
+    assert response.status_code == 200
+    assert "Answer at least one question" in response.content.decode()
+    assert not Contribution.objects.filter(invitation=invitation).exists()
+
+
+@pytest.mark.django_db
+def test_oversized_answer_is_refused_with_a_message(client, world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    client.force_login(world.other_expert.user)
+    field = f"q_{world.consultation.questions.first().pk}"
+    data = {field: "x" * 5001, "attribution": "not_quoted", "idempotency_key": "2b1f4f8e-0000-4000-8000-000000000001"}
+    response = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
+    assert response.status_code == 200
+    assert "at most 5000 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_accepting_without_agreeing_asks_to_agree(client, world):
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert)
+    client.force_login(world.other_expert.user)
+    response = client.post(f"/me/invitations/{invitation.pk}/", {"answer": "accept"})
+    assert response.status_code == 200
+    assert "tick the box to agree" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from seat.core.i18n import po_completeness
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+
+
+@pytest.mark.parametrize("code", ["bn", "es"])
+def test_catalog_is_complete(code):
+    po = LOCALE / code / "LC_MESSAGES" / "django.po"
+    assert po_completeness(po.read_text(encoding="utf-8")) == 100
+
+
+def test_completeness_counts_fuzzy_and_empty_as_missing():
+    text = '''msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "One"
+msgstr "Uno"
+
+#, fuzzy
+msgid "Two"
+msgstr "Dos"
+
+msgid "Three"
+msgstr ""
+'''
+    assert po_completeness(text) == 33
+
+
+@pytest.mark.django_db
+def test_language_choice_is_remembered_and_pages_change_language(client):
+    response = client.post("/i18n/setlang/", {"language": "bn", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "bn"
+    page = client.get("/accounts/login/").content.decode()
+    assert '<html lang="bn" dir="ltr">' in page
+    assert "দ্রুত বের হোন" in page  # "Quick exit"
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    assert "Salida rápida" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_language_picker_shows_each_language_in_its_own_name_with_completeness(client):
+    body = client.get("/language/").content.decode()
+    for name in ["English", "বাংলা", "Español"]:
+        assert name in body
+    assert "100% translated" in body

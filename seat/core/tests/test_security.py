@@ -1,0 +1,152 @@
+"""The safety baseline: headers, quick exit, hashing, throttling, sessions, second factor."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+
+from seat.accounts.models import User
+from seat.tests.personas import PASSWORD, verify_second_factor
+
+
+@pytest.mark.django_db
+def test_security_headers_on_every_response(client):
+    response = client.get("/accounts/login/")
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_quick_exit_on_public_and_error_pages(client):
+    for url in ["/", "/accounts/login/", "/language/", "/no-such-page/"]:
+        body = client.get(url).content.decode()
+        assert 'data-quick-exit' in body, url
+        assert 'href="https://www.google.com/"' in body, url
+
+
+@pytest.mark.django_db
+def test_templates_carry_no_inline_script_or_style(client, world):
+    client.force_login(world.expert.user)
+    for url in ["/", f"/me/invitations/{world.invitation.pk}/", "/me/consent/"]:
+        body = client.get(url).content.decode()
+        assert "<script>" not in body and "<style" not in body and " style=" not in body
+        assert " onclick=" not in body
+
+
+def test_production_hashes_passwords_with_argon2():
+    from seat import settings as seat_settings
+
+    assert seat_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=seat_settings.PASSWORD_HASHERS):
+        assert make_password("x").startswith("argon2$")
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_five_failures(client):
+    User.objects.create_user(username="someone", password=PASSWORD)
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": "someone", "password": "wrong"})
+    # The sixth try is refused even with the right password.
+    response = client.post("/accounts/login/", {"username": "someone", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_login_works_and_wrong_password_gets_a_clear_message(client):
+    User.objects.create_user(username="someone", password=PASSWORD)
+    response = client.post("/accounts/login/", {"username": "someone", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    response = client.post("/accounts/login/", {"username": "someone", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_secure_httponly_samesite_and_idle_limited(client, settings):
+    User.objects.create_user(username="someone", password=PASSWORD)
+    response = client.post("/accounts/login/", {"username": "someone", "password": PASSWORD})
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["secure"] is True  # outside demo mode
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+@pytest.mark.django_db
+def test_admin_must_enrol_a_second_factor(client, world):
+    client.force_login(world.admin_a)
+    response = client.get("/projects/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/setup/"
+    page = client.get("/accounts/two-factor/setup/")
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_enrolling_with_a_valid_code_unlocks_the_admin(client, world):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(world.admin_a)
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=world.admin_a, confirmed=False)
+    bad = client.post("/accounts/two-factor/setup/", {"token": "000000" if totp(device.bin_key) != 0 else "111111"})
+    assert "did not match" in bad.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down retries after a wrong code
+    good = client.post("/accounts/two-factor/setup/", {"token": f"{totp(device.bin_key):06d}"})
+    assert good.status_code == 302
+    assert TOTPDevice.objects.filter(user=world.admin_a, confirmed=True).count() == 1
+    assert client.get("/projects/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_with_a_device_must_verify_it_after_login(client, world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=world.staff_a, name="phone", confirmed=True)
+    client.force_login(world.staff_a)
+    assert client.get("/projects/")["Location"] == "/accounts/two-factor/"
+
+
+@pytest.mark.django_db
+def test_demo_mode_does_not_force_second_factor(client, world, settings):
+    settings.SEAT_REQUIRE_ADMIN_2FA = False
+    client.force_login(world.admin_a)
+    assert client.get("/projects/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_experts_are_not_offered_a_second_factor(client, world):
+    client.force_login(world.expert.user)
+    assert client.get("/accounts/two-factor/setup/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_verified_admin_reaches_pages(client, world):
+    verify_second_factor(client, world.admin_a)
+    assert client.get("/projects/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert response.json()["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_pages_behind_login_are_not_cached(client, world):
+    client.force_login(world.expert.user)
+    assert "no-store" in client.get("/").headers["Cache-Control"]

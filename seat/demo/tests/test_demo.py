@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from seat.accounts.models import User
+from seat.compensation.models import PaymentLine
+from seat.consultations.models import Contribution
+from seat.demo.data import demo_load
+
+
+@pytest.mark.django_db
+def test_demo_loads_once():
+    assert demo_load() is True
+    counts = (User.objects.count(), Contribution.objects.count(), PaymentLine.objects.count())
+    assert demo_load() is False
+    assert (User.objects.count(), Contribution.objects.count(), PaymentLine.objects.count()) == counts
+    assert counts == (9, 2, 2)
+    for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
+        assert User.objects.get(username=username).check_password("seat-demo")
+
+
+@pytest.mark.django_db
+def test_demo_expert_home_shows_all_three_sections_filled(client):
+    demo_load()
+    client.force_login(User.objects.get(username="demo-expert"))
+    body = client.get("/").content.decode()
+    assert "What should the pre-departure sessions cover?" in body
+    assert "Partly adopted" in body
+    assert "1350.00 BDT" in body
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_non_loopback_address():
+    with pytest.raises(CommandError, match="only listens on this computer"):
+        call_command("demo", host="0.0.0.0", no_serve=True)  # noqa: S104
+
+
+@pytest.mark.django_db
+def test_demo_prepares_data_and_prints_accounts(capsys):
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    assert "demo-expert" in out and "seat-demo" in out

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from seat.accountability.services import response_record
+from seat.compensation.services import payment_record
+from seat.people.selectors import consent_state
+from seat.tests.personas import make_consultation, make_contribution, make_invitation
+
+
+@pytest.mark.django_db
+def test_home_shows_invitations_then_input_then_pay_in_that_order(client, world):
+    response_record(actor=world.staff_a, contribution=world.contribution, outcome="partly_adopted", reason="Added to module 2.")
+    payment_record(
+        actor=world.staff_a, contribution=world.contribution, units=Decimal(2), unit="hour",
+        rate=Decimal("25.00"), expenses=Decimal("5.00"), currency="USD", due_on=world.consultation.deadline,
+    )
+    second = make_consultation(world.staff_a, world.project, title="Design the complaints line")
+    make_invitation(world.staff_a, second, world.expert)
+    client.force_login(world.expert.user)
+    body = client.get("/").content.decode()
+    positions = [body.index(s) for s in ["Invitations waiting for you", "What happened to my input", "What I am owed"]]
+    assert positions == sorted(positions)
+    assert "Design the complaints line" in body
+    assert "Partly adopted" in body
+    assert "55.00 USD" in body
+
+
+@pytest.mark.django_db
+def test_contribution_page_shows_response_reason_and_payment(client, world):
+    response_record(actor=world.staff_a, contribution=world.contribution, outcome="adopted", reason="It is in the new leaflet.")
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
+    assert "Adopted" in body and "It is in the new leaflet." in body
+    assert "The payment has not been recorded yet." in body
+
+
+@pytest.mark.django_db
+def test_home_query_count_does_not_grow_with_items(client, world):
+    client.force_login(world.expert.user)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for n in range(3):
+        consultation = make_consultation(world.staff_a, world.project, title=f"More {n}")
+        make_contribution(make_invitation(world.staff_a, consultation, world.expert, accept=True))
+    with CaptureQueriesContext(connection) as several:
+        client.get("/")
+    assert len(several) == len(one)
+
+
+@pytest.mark.django_db
+def test_the_person_changes_consent_themselves(client, world):
+    client.force_login(world.expert.user)
+    client.post("/me/consent/", {"purpose": "media", "given": "1"})
+    assert consent_state(expert=world.expert)["media"] is True
+    client.post("/me/consent/", {"purpose": "media", "given": "0"})
+    assert consent_state(expert=world.expert)["media"] is False
+    response = client.post("/me/consent/", {"purpose": "sell-my-data", "given": "1"}, follow=True)
+    assert "could not be saved" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_private_details_are_saved_encrypted_and_shown_only_to_the_person(client, world):
+    client.force_login(world.expert.user)
+    client.post("/me/private-details/", {"legal_name": "Nusrat Jahan", "email": "", "phone": "", "payment_details": "bKash 017"})
+    page = client.get("/me/private-details/").content.decode()
+    assert "Nusrat Jahan" in page
+    bad = client.post("/me/private-details/", {"email": "not-an-email"})
+    assert "Enter a valid email address." in bad.content.decode()

@@ -1,0 +1,63 @@
+"""Every page an expert can reach fits the first network round trip: 14,600 bytes gzip.
+
+HTML plus every same-origin stylesheet and script it references, compressed at level 9.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+BUDGET = 14_600
+
+
+def weight(body: bytes) -> int:
+    total = len(gzip.compress(body, 9, mtime=0))
+    html = body.decode()
+    assert "fonts.googleapis" not in html and "@font-face" not in html
+    for url in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html):
+        path = finders.find(url.removeprefix("/static/"))
+        assert path, url
+        with open(path, "rb") as handle:
+            total += len(gzip.compress(handle.read(), 9, mtime=0))
+    # No third-party requests: every script and stylesheet is same-origin.
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', html)
+    return total
+
+
+@pytest.mark.django_db
+def test_expert_pages_fit_the_budget(client, world):
+    expert = world.expert
+    other = world.other_expert
+    from seat.tests.personas import make_invitation
+
+    pending = make_invitation(world.staff_a, world.consultation, other)
+    pages = {
+        "/": expert.user,
+        "/me/": expert.user,
+        f"/me/invitations/{pending.pk}/": other.user,
+        f"/me/invitations/{world.invitation.pk}/": expert.user,
+        f"/me/input/{world.contribution.pk}/": expert.user,
+        "/me/consent/": expert.user,
+        "/me/private-details/": expert.user,
+        "/language/": expert.user,
+    }
+    from seat.consultations.services import invitation_answer
+
+    accepted = invitation_answer(actor=other.user, invitation=pending, accept=True)
+    pages[f"/me/invitations/{accepted.pk}/contribute/"] = other.user
+    for url, user in pages.items():
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert weight(response.content) <= BUDGET, url
+
+
+@pytest.mark.django_db
+def test_public_pages_fit_the_budget(client):
+    for url in ["/", "/accounts/login/", "/language/", "/no-such-page/"]:
+        response = client.get(url)
+        assert weight(response.content) <= BUDGET, url
