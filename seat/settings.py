@@ -10,6 +10,7 @@ SEAT_ENV picks the mode:
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -27,7 +28,7 @@ DEBUG = env_bool("SEAT_DEBUG", False) and not PRODUCTION
 DATA_DIR = Path(env_str("SEAT_DATA_DIR", str(Path.cwd() / ".seat-data"))).resolve()
 
 
-def _demo_key(name: str, make: callable) -> str:  # type: ignore[valid-type]
+def _demo_key(name: str, make: Callable[[], str]) -> str:
     """A key generated once per demo data folder, so restarts keep sessions and encrypted data."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = DATA_DIR / name
@@ -128,7 +129,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "seat.sqlite3",
+            "NAME": str(DATA_DIR / "seat.sqlite3"),
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
@@ -137,7 +138,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis in production; without it, login throttling still needs a cache every process shares.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
     CACHES = {"default": _shared_cache, "axes": _shared_cache}
 else:
     CACHES = {
@@ -240,4 +244,3 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SEAT_MIN_LEAD_DAYS = env_int("SEAT_MIN_LEAD_DAYS", 14)
 SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)
-

@@ -10,7 +10,9 @@ from seat.core.privacy.audit import audit_record
 
 
 @transaction.atomic
-def response_record(*, actor: User, contribution: Contribution, outcome: str, reason: str) -> Response:
+def response_record(
+    *, actor: User, contribution: Contribution, outcome: str, reason: str
+) -> Response:
     """Record (or revise) what became of a contribution; it is shared with the person at once."""
     response, created = Response.objects.update_or_create(
         contribution=contribution,
@@ -22,6 +24,9 @@ def response_record(*, actor: User, contribution: Contribution, outcome: str, re
         },
     )
     audit_record(
-        actor=actor, verb="response.record" if created else "response.revise", target=response, outcome=outcome
+        actor=actor,
+        verb="response.record" if created else "response.revise",
+        target=response,
+        outcome=outcome,
     )
     return response

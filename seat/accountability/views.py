@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,7 +29,7 @@ def _payment_initial(contribution) -> dict:  # type: ignore[no-untyped-def]
         "rate": consultation.pay_rate,
         "expenses": 0,
         "currency": consultation.currency,
-        "due_on": timezone.localdate() + timezone.timedelta(days=30),
+        "due_on": timezone.localdate() + datetime.timedelta(days=settings.SEAT_DEFAULT_PAY_DAYS),
     }
 
 
@@ -56,12 +59,15 @@ def contribution_detail(request: HttpRequest, contribution_id: str) -> HttpRespo
         {
             "view": view,
             "contribution": contribution,
-            "answers": list(contribution.answers.select_related("question")) if view.may_show else [],
+            "answers": list(contribution.answers.select_related("question"))
+            if view.may_show
+            else [],
             "form": form if may_respond else None,
             "payment": payment,
             "payment_form": PaymentForm(initial=_payment_initial(contribution))
             if payment is None and can_record_payment(request.user, contribution)
             else None,
-            "can_advance_payment": payment is not None and can_advance_payment(request.user, payment),
+            "can_advance_payment": payment is not None
+            and can_advance_payment(request.user, payment),
         },
     )

@@ -23,7 +23,7 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined, union-attr]
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             if user_has_device(user, confirmed=True):

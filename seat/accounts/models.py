@@ -37,13 +37,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("For the people who run this Seat installation, not for organisation staff."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)  # type: ignore[misc]
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = SeatUserManager()
 
     USERNAME_FIELD = "username"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")
@@ -74,7 +74,9 @@ class Organisation(PublicModel):
 
 class Membership(PublicModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts.models import Membership, Organisation, User
@@ -9,7 +8,9 @@ from seat.core.privacy.audit import audit_record
 
 
 @transaction.atomic
-def membership_grant(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_grant(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
     membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )

@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import devices_for_user, login as otp_login
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 
 from seat.accounts.forms import TokenForm
 from seat.accounts.rules import may_enrol_second_factor
@@ -44,10 +45,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if totp_device_confirm(user=request.user, device=device, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
             otp_login(request, device)
             return redirect("home")
-        form.add_error("token", _("That code did not match. Check the clock on your phone and try again."))
+        form.add_error(
+            "token", _("That code did not match. Check the clock on your phone and try again.")
+        )
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=False)
     # The key as authenticator apps expect it when typed in by hand.
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
-        request, "accounts/two_factor_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret}
+        request,
+        "accounts/two_factor_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": secret},
     )

@@ -16,7 +16,9 @@ from seat.people.models import ExpertProfile
 class PaymentLine(PublicModel):
     """What an organisation owes a person for one contribution: units × rate + expenses."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="payments"
+    )
     expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="payments")
     contribution = models.OneToOneField(
         "consultations.Contribution", on_delete=models.PROTECT, related_name="payment"
@@ -24,7 +26,9 @@ class PaymentLine(PublicModel):
     units = models.DecimalField(_("units"), max_digits=6, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=10, choices=PayUnit.choices)
     rate = models.DecimalField(_("rate"), max_digits=10, decimal_places=2)
-    expenses = models.DecimalField(_("expenses"), max_digits=10, decimal_places=2, default=Decimal(0))
+    expenses = models.DecimalField(
+        _("expenses"), max_digits=10, decimal_places=2, default=Decimal(0)
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
     status = models.CharField(
         _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.OWED

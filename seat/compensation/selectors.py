@@ -16,7 +16,9 @@ def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
     )
 
 
-def totals_by_currency(*, payments: list[PaymentLine], unpaid_only: bool = False) -> dict[str, Decimal]:
+def totals_by_currency(
+    *, payments: list[PaymentLine], unpaid_only: bool = False
+) -> dict[str, Decimal]:
     """Totals per currency: amounts in different currencies are never added together."""
     totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for line in payments:

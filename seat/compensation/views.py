@@ -35,8 +35,9 @@ def payment_record(request: HttpRequest, contribution_id: str) -> HttpResponse:
             messages.error(request, str(error))
     else:
         for field, errors in form.errors.items():
+            text = " ".join(str(error) for error in errors)
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            messages.error(request, f"{label}: {text}" if label else text)
     return redirect("accountability:contribution-detail", contribution_id=contribution.pk)
 
 

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from seat.consultations.models import Answer, Consultation, Contribution, Invitation, Project, Question
+from seat.consultations.models import (
+    Answer,
+    Consultation,
+    Contribution,
+    Invitation,
+    Project,
+    Question,
+)
 
 
 class QuestionInline(admin.TabularInline):

@@ -29,7 +29,9 @@ MAX_QUESTIONS = 20
 
 
 class ProjectForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
 
     class Meta:
         model = Project
@@ -83,7 +85,9 @@ class ConsultationForm(forms.ModelForm):
         }
 
     def clean_questions(self) -> list[str]:
-        lines = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        lines = [
+            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
+        ]
         if not lines:
             raise forms.ValidationError(_("Write at least one question."))
         if len(lines) > MAX_QUESTIONS:
@@ -106,7 +110,9 @@ class ConsultationForm(forms.ModelForm):
         if rate is not None and rate < 0:
             self.add_error("pay_rate", _("Pay cannot be negative."))
         if rate and not unit:
-            self.add_error("pay_unit", _("Say whether the rate is per hour, per day or per session."))
+            self.add_error(
+                "pay_unit", _("Say whether the rate is per hour, per day or per session.")
+            )
         hours = data.get("expected_hours")
         if hours is not None and hours <= 0:
             self.add_error("expected_hours", _("Expected hours must be more than zero."))

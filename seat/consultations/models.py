@@ -20,7 +20,9 @@ from seat.people.models import ExpertProfile
 
 
 class Project(PublicModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="projects")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="projects"
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, max_length=4000)
     stage = models.CharField(_("current stage"), max_length=20, choices=Stage.choices)
@@ -61,7 +63,10 @@ class Consultation(PublicModel):
     interpretation = models.BooleanField(_("interpretation is provided"), default=False)
     support_contact = models.CharField(_("support contact"), max_length=300, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ConsultationStatus.choices, default=ConsultationStatus.DRAFT
+        _("status"),
+        max_length=10,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.DRAFT,
     )
 
     class Meta:
@@ -70,7 +75,8 @@ class Consultation(PublicModel):
         verbose_name_plural = _("consultations")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(deadline__gte=models.F("opens_on")), name="deadline_after_opening"
+                condition=models.Q(deadline__gte=models.F("opens_on")),
+                name="deadline_after_opening",
             ),
             models.CheckConstraint(
                 condition=models.Q(pay_rate__isnull=True) | models.Q(pay_rate__gte=0),
@@ -95,7 +101,9 @@ class Consultation(PublicModel):
 
 
 class Question(PublicModel):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("question"), max_length=1000)
 
@@ -104,7 +112,9 @@ class Question(PublicModel):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "position"], name="one_question_per_position")
+            models.UniqueConstraint(
+                fields=["consultation", "position"], name="one_question_per_position"
+            )
         ]
 
     def __str__(self) -> str:
@@ -112,10 +122,15 @@ class Question(PublicModel):
 
 
 class Invitation(PublicModel):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="invitations")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="invitations"
+    )
     expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="invitations")
     status = models.CharField(
-        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -127,7 +142,9 @@ class Invitation(PublicModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "expert"], name="one_invitation_per_expert")
+            models.UniqueConstraint(
+                fields=["consultation", "expert"], name="one_invitation_per_expert"
+            )
         ]
 
     def __str__(self) -> str:
@@ -141,7 +158,9 @@ class Contribution(PublicModel):
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="contribution"
     )
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="contributions")
+    expert = models.ForeignKey(
+        ExpertProfile, on_delete=models.CASCADE, related_name="contributions"
+    )
     channel = models.CharField(_("channel"), max_length=12, choices=ContributionChannel.choices)
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,7 +170,9 @@ class Contribution(PublicModel):
         related_name="+",
         verbose_name=_("written down by"),
     )
-    attribution = models.CharField(_("how it may be quoted"), max_length=12, choices=Attribution.choices)
+    attribution = models.CharField(
+        _("how it may be quoted"), max_length=12, choices=Attribution.choices
+    )
     # The form carries a random key; a resubmitted form (double click, retry on a bad
     # connection) finds the first contribution instead of making a second.
     idempotency_key = models.UUIDField(unique=True)
@@ -175,7 +196,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(fields=["contribution", "question"], name="one_answer_per_question")
+            models.UniqueConstraint(
+                fields=["contribution", "question"], name="one_answer_per_question"
+            )
         ]
 
     def __str__(self) -> str:

@@ -37,9 +37,13 @@ def project_get_for_user(*, user: Any, project_id: Any, manage: bool = False) ->
     return project
 
 
-def consultation_get_for_user(*, user: Any, consultation_id: Any, manage: bool = False) -> Consultation:
+def consultation_get_for_user(
+    *, user: Any, consultation_id: Any, manage: bool = False
+) -> Consultation:
     consultation = (
-        Consultation.objects.select_related("project__organisation").filter(pk=consultation_id).first()
+        Consultation.objects.select_related("project__organisation")
+        .filter(pk=consultation_id)
+        .first()
     )
     if consultation is None or not is_member(user, consultation.project.organisation):
         raise Http404
@@ -114,11 +118,9 @@ def invitation_get_for_expert(*, user: Any, invitation_id: Any) -> Invitation:
 
 
 def contributions_of_expert(*, expert: ExpertProfile) -> QuerySet[Contribution]:
-    return (
-        expert.contributions.select_related(
-            "consultation__project__organisation", "response", "payment"
-        ).order_by("-created_at")
-    )
+    return expert.contributions.select_related(
+        "consultation__project__organisation", "response", "payment"
+    ).order_by("-created_at")
 
 
 def contribution_get_for_expert(*, user: Any, contribution_id: Any) -> Contribution:
@@ -146,8 +148,8 @@ class StaffView:
         self.contribution = contribution
         self.may_show = consent.get(ConsentPurpose.PARTICIPATE, False)
         attribution = contribution.attribution
-        self.may_quote_named = (
-            attribution == Attribution.PSEUDONYM and consent.get(ConsentPurpose.QUOTE_PSEUDONYM, False)
+        self.may_quote_named = attribution == Attribution.PSEUDONYM and consent.get(
+            ConsentPurpose.QUOTE_PSEUDONYM, False
         )
         self.may_quote_anonymously = self.may_quote_named or (
             attribution == Attribution.ANONYMOUS

@@ -138,7 +138,7 @@ def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> I
     return invitation
 
 
-_QUOTE_CONSENT = {
+_QUOTE_CONSENT: dict[str, str] = {
     Attribution.ANONYMOUS: ConsentPurpose.QUOTE_ANONYMOUSLY,
     Attribution.PSEUDONYM: ConsentPurpose.QUOTE_PSEUDONYM,
 }

@@ -8,8 +8,16 @@ urlpatterns = [
     path("", views.project_list, name="project-list"),
     path("new/", views.project_create, name="project-create"),
     path("<uuid:project_id>/", views.project_detail, name="project-detail"),
-    path("<uuid:project_id>/consultations/new/", views.consultation_create, name="consultation-create"),
-    path("consultations/<uuid:consultation_id>/", views.consultation_detail, name="consultation-detail"),
+    path(
+        "<uuid:project_id>/consultations/new/",
+        views.consultation_create,
+        name="consultation-create",
+    ),
+    path(
+        "consultations/<uuid:consultation_id>/",
+        views.consultation_detail,
+        name="consultation-detail",
+    ),
     path(
         "consultations/<uuid:consultation_id>/publish/",
         views.consultation_publish,

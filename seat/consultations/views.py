@@ -35,7 +35,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     organisations = [
-        org for org in organisations_for_user(user=request.user) if can_manage_engagement(request.user, org)
+        org
+        for org in organisations_for_user(user=request.user)
+        if can_manage_engagement(request.user, org)
     ]
     if not organisations:
         raise PermissionDenied
@@ -74,7 +76,9 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
             **form.cleaned_data,
         )
         return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
-    return render(request, "consultations/consultation_form.html", {"form": form, "project": project})
+    return render(
+        request, "consultations/consultation_form.html", {"form": form, "project": project}
+    )
 
 
 @login_required
@@ -126,7 +130,7 @@ def consultation_invite(request: HttpRequest, consultation_id: str) -> HttpRespo
         request.POST, experts=selectors.experts_open_to_invitation(consultation=consultation)
     )
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("experts", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("experts", [])))
         return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
     try:
         sent = services.invitations_send(

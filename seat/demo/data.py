@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -55,16 +56,22 @@ def demo_load() -> bool:
     today = timezone.localdate()
 
     ngo = Organisation.objects.create(
-        name="Bridgeway Anti-Trafficking Network", kind=OrganisationKind.NGO, country="BD",
+        name="Bridgeway Anti-Trafficking Network",
+        kind=OrganisationKind.NGO,
+        country="BD",
         default_currency="BDT",
     )
     collective = Organisation.objects.create(
-        name="Amar Kantha Survivor Collective", kind=OrganisationKind.SURVIVOR_LED, country="BD",
+        name="Amar Kantha Survivor Collective",
+        kind=OrganisationKind.SURVIVOR_LED,
+        country="BD",
         default_currency="BDT",
     )
     ministry = Organisation.objects.create(
-        name="Ministry of Labour, Anti-Trafficking Unit", kind=OrganisationKind.GOVERNMENT,
-        country="PE", default_currency="USD",
+        name="Ministry of Labour, Anti-Trafficking Unit",
+        kind=OrganisationKind.GOVERNMENT,
+        country="PE",
+        default_currency="USD",
     )
 
     def member(username: str, name: str, organisation: Organisation, role: str) -> User:
@@ -120,7 +127,7 @@ def demo_load() -> bool:
         summary="Pre-departure information and a complaints line for women going abroad to work.",
         stage=Stage.DESIGN,
     )
-    common = {
+    common: dict[str, Any] = {
         "actor": staff,
         "project": project,
         "expected_hours": Decimal("2.0"),
@@ -191,10 +198,12 @@ def demo_load() -> bool:
     }
     for expert, (attribution, texts, outcome, reason) in answers.items():
         invitation = Invitation.objects.get(consultation=earlier, expert=expert)
-        invitation = loop.invitation_answer(actor=expert.user, invitation=invitation, accept=True)
+        person = expert.user
+        assert person is not None  # every demo expert has a login
+        invitation = loop.invitation_answer(actor=person, invitation=invitation, accept=True)
         questions = list(earlier.questions.all())
         contribution = loop.contribution_submit(
-            actor=expert.user,
+            actor=person,
             invitation=invitation,
             answers={str(q.pk): text for q, text in zip(questions, texts, strict=True)},
             attribution=attribution,
@@ -215,5 +224,3 @@ def demo_load() -> bool:
             payment_advance(actor=admin, payment=line)
             payment_advance(actor=admin, payment=line)
     return True
-
-

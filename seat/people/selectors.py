@@ -16,9 +16,11 @@ def consent_state(*, expert: ExpertProfile) -> dict[str, bool]:
     """Each purpose mapped to whether consent stands now (the latest record wins; none means no)."""
     state = dict.fromkeys(ConsentPurpose.values, False)
     seen: set[str] = set()
-    for purpose, given in ConsentRecord.objects.filter(expert=expert).order_by(
-        "-created_at"
-    ).values_list("purpose", "given"):
+    for purpose, given in (
+        ConsentRecord.objects.filter(expert=expert)
+        .order_by("-created_at")
+        .values_list("purpose", "given")
+    ):
         if purpose not in seen:
             seen.add(purpose)
             state[purpose] = given

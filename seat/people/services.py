@@ -67,7 +67,9 @@ def consent_grant(
 def consent_withdraw(
     *, actor: Any, expert: ExpertProfile, purpose: str, channel: str = ConsentChannel.WEB
 ) -> ConsentRecord:
-    return _consent_record(actor=actor, expert=expert, purpose=purpose, given=False, channel=channel)
+    return _consent_record(
+        actor=actor, expert=expert, purpose=purpose, given=False, channel=channel
+    )
 
 
 @transaction.atomic

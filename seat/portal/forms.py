@@ -9,7 +9,9 @@ from seat.people.enums import ConsentPurpose
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices, widget=forms.HiddenInput)
     given = forms.TypedChoiceField(
-        choices=[("1", _("Yes")), ("0", _("No"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.HiddenInput,
     )
 
 

@@ -69,7 +69,11 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         user=request.user, invitation_id=invitation_id
     )
     form = InvitationAnswerForm(request.POST or None)
-    if request.method == "POST" and invitation.status == InvitationStatus.PENDING and form.is_valid():
+    if (
+        request.method == "POST"
+        and invitation.status == InvitationStatus.PENDING
+        and form.is_valid()
+    ):
         accept = form.cleaned_data["answer"] == "accept"
         invitation_answer(actor=request.user, invitation=invitation, accept=accept)  # type: ignore[arg-type]
         if accept:

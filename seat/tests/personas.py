@@ -36,7 +36,9 @@ def make_member(username: str, organisation: Organisation, role: str) -> User:
     return user
 
 
-def make_expert(username: str, pseudonym: str, identity: dict[str, str] | None = None) -> ExpertProfile:
+def make_expert(
+    username: str, pseudonym: str, identity: dict[str, str] | None = None
+) -> ExpertProfile:
     return expert_create(
         user=user_create(username=username, password=PASSWORD),
         pseudonym=pseudonym,
@@ -46,13 +48,17 @@ def make_expert(username: str, pseudonym: str, identity: dict[str, str] | None =
     )
 
 
-def make_project(actor: User, organisation: Organisation, title: str = "Safer recruitment") -> Project:
+def make_project(
+    actor: User, organisation: Organisation, title: str = "Safer recruitment"
+) -> Project:
     return loop.project_create(
         actor=actor, organisation=organisation, title=title, summary="", stage=Stage.DESIGN
     )
 
 
-def make_consultation(actor: User, project: Project, *, publish: bool = True, **overrides: Any) -> Consultation:
+def make_consultation(
+    actor: User, project: Project, *, publish: bool = True, **overrides: Any
+) -> Consultation:
     today = timezone.localdate()
     fields: dict[str, Any] = {
         "title": "What should the sessions cover?",
@@ -79,7 +85,9 @@ def make_consultation(actor: User, project: Project, *, publish: bool = True, **
     return consultation
 
 
-def make_invitation(actor: User, consultation: Consultation, expert: ExpertProfile, *, accept: bool = False) -> Invitation:
+def make_invitation(
+    actor: User, consultation: Consultation, expert: ExpertProfile, *, accept: bool = False
+) -> Invitation:
     (invitation,) = loop.invitations_send(actor=actor, consultation=consultation, experts=[expert])
     if accept:
         invitation = loop.invitation_answer(actor=expert.user, invitation=invitation, accept=True)  # type: ignore[arg-type]
@@ -87,7 +95,9 @@ def make_invitation(actor: User, consultation: Consultation, expert: ExpertProfi
 
 
 def make_contribution(
-    invitation: Invitation, *, text: str = "Explain the fees agents may legally charge.",
+    invitation: Invitation,
+    *,
+    text: str = "Explain the fees agents may legally charge.",
     attribution: str = Attribution.PSEUDONYM,
 ) -> Contribution:
     question = invitation.consultation.questions.first()
@@ -129,7 +139,9 @@ def make_world() -> World:
     viewer_a = make_member("viewer-a", org_a, Role.VIEWER)
     staff_b = make_member("staff-b", org_b, Role.STAFF)
     expert = make_expert(
-        "expert", "Tara", identity={"legal_name": "Tahmina Secret Name", "phone": "+880 1711 999 111"}
+        "expert",
+        "Tara",
+        identity={"legal_name": "Tahmina Secret Name", "phone": "+880 1711 999 111"},
     )
     other_expert = make_expert("other-expert", "Rosa")
     project = make_project(staff_a, org_a)
@@ -141,10 +153,23 @@ def make_world() -> World:
     invitation_b = make_invitation(staff_b, consultation_b, other_expert, accept=True)
     contribution_b = make_contribution(invitation_b, text="B's private input")
     return World(
-        org_a, org_b, admin_a, staff_a, finance_a, viewer_a, staff_b, expert, other_expert,
-        project, consultation, invitation, contribution, project_b, consultation_b, contribution_b,
+        org_a,
+        org_b,
+        admin_a,
+        staff_a,
+        finance_a,
+        viewer_a,
+        staff_b,
+        expert,
+        other_expert,
+        project,
+        consultation,
+        invitation,
+        contribution,
+        project_b,
+        consultation_b,
+        contribution_b,
     )
-
 
 
 def verify_second_factor(client: Any, user: User) -> None:

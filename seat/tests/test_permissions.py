@@ -10,7 +10,16 @@ import pytest
 from seat.tests.personas import World, verify_second_factor
 
 # Who: anonymous, each role of organisation A, staff of organisation B, the expert, another expert.
-PEOPLE = ["anon", "admin_a", "staff_a", "finance_a", "viewer_a", "staff_b", "expert", "other_expert"]
+PEOPLE = [
+    "anon",
+    "admin_a",
+    "staff_a",
+    "finance_a",
+    "viewer_a",
+    "staff_b",
+    "expert",
+    "other_expert",
+]
 
 
 def login(client, world: World, who: str) -> None:
@@ -88,14 +97,24 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
-        "invite": (f"/projects/consultations/{c.pk}/invite/", {"experts": [str(world.other_expert.pk)]}),
+        "invite": (
+            f"/projects/consultations/{c.pk}/invite/",
+            {"experts": [str(world.other_expert.pk)]},
+        ),
         "respond": (
             f"/input/{world.contribution.pk}/",
             {"outcome": "adopted", "reason": "We will add it to the sessions."},
         ),
         "record_payment": (
             f"/payments/record/{world.contribution.pk}/",
-            {"units": "2", "unit": "hour", "rate": "25.00", "expenses": "0", "currency": "USD", "due_on": "2030-01-01"},
+            {
+                "units": "2",
+                "unit": "hour",
+                "rate": "25.00",
+                "expenses": "0",
+                "currency": "USD",
+                "due_on": "2030-01-01",
+            },
         ),
     }[name]
 
@@ -114,8 +133,15 @@ def test_post_matrix(client, world, name, who):
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("anon", 302), ("admin_a", 302), ("finance_a", 302), ("staff_a", 403), ("viewer_a", 403),
-     ("staff_b", 404), ("expert", 404)],
+    [
+        ("anon", 302),
+        ("admin_a", 302),
+        ("finance_a", 302),
+        ("staff_a", 403),
+        ("viewer_a", 403),
+        ("staff_b", 404),
+        ("expert", 404),
+    ],
 )
 def test_payment_advance_is_for_finance_and_admins(client, world, who, expected):
     from decimal import Decimal
@@ -123,8 +149,14 @@ def test_payment_advance_is_for_finance_and_admins(client, world, who, expected)
     from seat.compensation.services import payment_record
 
     payment = payment_record(
-        actor=world.staff_a, contribution=world.contribution, units=Decimal(2), unit="hour",
-        rate=Decimal("25.00"), expenses=Decimal(0), currency="USD", due_on=world.consultation.deadline,
+        actor=world.staff_a,
+        contribution=world.contribution,
+        units=Decimal(2),
+        unit="hour",
+        rate=Decimal("25.00"),
+        expenses=Decimal(0),
+        currency="USD",
+        due_on=world.consultation.deadline,
     )
     login(client, world, who)
     response = client.post(f"/payments/{payment.pk}/advance/")
@@ -144,6 +176,8 @@ def test_gets_change_nothing(client, world):
     """Visiting the publish or invite URLs with GET must not act."""
     client.force_login(world.staff_a)
     draft_count = world.consultation.invitations.count()
-    assert client.get(f"/projects/consultations/{world.consultation.pk}/publish/").status_code == 405
+    assert (
+        client.get(f"/projects/consultations/{world.consultation.pk}/publish/").status_code == 405
+    )
     assert client.get(f"/projects/consultations/{world.consultation.pk}/invite/").status_code == 405
     assert world.consultation.invitations.count() == draft_count

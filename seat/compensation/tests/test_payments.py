@@ -26,7 +26,9 @@ def record(world, **overrides):
 def test_amount_is_exact_decimal_units_times_rate_plus_expenses(world):
     line = record(world)
     line.refresh_from_db()
-    assert line.amount == Decimal("87.43")  # 2.5 × 33.33 = 83.325 → 83.33 after adding 4.10, half up
+    assert line.amount == Decimal(
+        "87.43"
+    )  # 2.5 × 33.33 = 83.325 → 83.33 after adding 4.10, half up
     assert isinstance(line.amount, Decimal)
 
 
@@ -58,18 +60,49 @@ def test_payment_moves_owed_approved_paid_and_no_further(world):
 
 def test_totals_never_mix_currencies():
     lines = [
-        PaymentLine(units=Decimal(1), rate=Decimal("10.00"), expenses=Decimal(0), currency="USD", status="owed"),
-        PaymentLine(units=Decimal(2), rate=Decimal("600.00"), expenses=Decimal(150), currency="BDT", status="owed"),
-        PaymentLine(units=Decimal(1), rate=Decimal("5.00"), expenses=Decimal(0), currency="USD", status="paid"),
+        PaymentLine(
+            units=Decimal(1),
+            rate=Decimal("10.00"),
+            expenses=Decimal(0),
+            currency="USD",
+            status="owed",
+        ),
+        PaymentLine(
+            units=Decimal(2),
+            rate=Decimal("600.00"),
+            expenses=Decimal(150),
+            currency="BDT",
+            status="owed",
+        ),
+        PaymentLine(
+            units=Decimal(1),
+            rate=Decimal("5.00"),
+            expenses=Decimal(0),
+            currency="USD",
+            status="paid",
+        ),
     ]
-    assert totals_by_currency(payments=lines) == {"BDT": Decimal("1350.00"), "USD": Decimal("15.00")}
-    assert totals_by_currency(payments=lines, unpaid_only=True) == {"BDT": Decimal("1350.00"), "USD": Decimal("10.00")}
+    assert totals_by_currency(payments=lines) == {
+        "BDT": Decimal("1350.00"),
+        "USD": Decimal("15.00"),
+    }
+    assert totals_by_currency(payments=lines, unpaid_only=True) == {
+        "BDT": Decimal("1350.00"),
+        "USD": Decimal("10.00"),
+    }
 
 
 @pytest.mark.django_db
 def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
     client.force_login(world.staff_a)
-    data = {"units": "-1", "unit": "hour", "rate": "abc", "expenses": "0", "currency": "USD", "due_on": "2030-01-01"}
+    data = {
+        "units": "-1",
+        "unit": "hour",
+        "rate": "abc",
+        "expenses": "0",
+        "currency": "USD",
+        "due_on": "2030-01-01",
+    }
     response = client.post(f"/payments/record/{world.contribution.pk}/", data, follow=True)
     body = response.content.decode()
     assert "Enter a number." in body

@@ -79,12 +79,19 @@ def test_input_needs_an_accepted_invitation_to_an_open_consultation(world):
 
 @pytest.mark.django_db
 def test_inviting_twice_sends_one_invitation(world):
-    loop.invitations_send(actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert])
+    loop.invitations_send(
+        actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
+    )
     again = loop.invitations_send(
         actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
     )
     assert again == []
-    assert Invitation.objects.filter(consultation=world.consultation, expert=world.other_expert).count() == 1
+    assert (
+        Invitation.objects.filter(
+            consultation=world.consultation, expert=world.other_expert
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.django_db
@@ -97,7 +104,9 @@ def test_accepting_records_consent_to_take_part_and_quoting_follows_the_choice(w
         "media": False,
         "research": False,
     }
-    verbs = set(AuditEvent.objects.filter(object_id=str(world.expert.pk)).values_list("verb", flat=True))
+    verbs = set(
+        AuditEvent.objects.filter(object_id=str(world.expert.pk)).values_list("verb", flat=True)
+    )
     assert {"expert.create", "consent.grant"} <= verbs
 
 

@@ -43,7 +43,11 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
         "When could you call safely?",
         "Which languages are needed?",
     ]
-    assert (consultation.languages, consultation.status, str(consultation.pay_rate)) == ("bn,en", "draft", "30.00")
+    assert (consultation.languages, consultation.status, str(consultation.pay_rate)) == (
+        "bn,en",
+        "draft",
+        "30.00",
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,7 +68,9 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
 def test_bad_consultation_input_gets_a_message_and_saves_nothing(client, world, overrides, message):
     client.force_login(world.staff_a)
     before = Consultation.objects.count()
-    response = client.post(f"/projects/{world.project.pk}/consultations/new/", consultation_form(**overrides))
+    response = client.post(
+        f"/projects/{world.project.pk}/consultations/new/", consultation_form(**overrides)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Consultation.objects.count() == before
@@ -135,7 +141,11 @@ def test_oversized_answer_is_refused_with_a_message(client, world):
     invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
     client.force_login(world.other_expert.user)
     field = f"q_{world.consultation.questions.first().pk}"
-    data = {field: "x" * 5001, "attribution": "not_quoted", "idempotency_key": "2b1f4f8e-0000-4000-8000-000000000001"}
+    data = {
+        field: "x" * 5001,
+        "attribution": "not_quoted",
+        "idempotency_key": "2b1f4f8e-0000-4000-8000-000000000001",
+    }
     response = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
     assert response.status_code == 200
     assert "at most 5000 characters" in response.content.decode()

@@ -17,7 +17,7 @@ def test_catalog_is_complete(code):
 
 
 def test_completeness_counts_fuzzy_and_empty_as_missing():
-    text = '''msgid ""
+    text = """msgid ""
 msgstr "Content-Type: text/plain; charset=UTF-8\\n"
 
 msgid "One"
@@ -29,7 +29,7 @@ msgstr "Dos"
 
 msgid "Three"
 msgstr ""
-'''
+"""
     assert po_completeness(text) == 33
 
 

@@ -26,7 +26,7 @@ def test_security_headers_on_every_response(client):
 def test_quick_exit_on_public_and_error_pages(client):
     for url in ["/", "/accounts/login/", "/language/", "/no-such-page/"]:
         body = client.get(url).content.decode()
-        assert 'data-quick-exit' in body, url
+        assert "data-quick-exit" in body, url
         assert 'href="https://www.google.com/"' in body, url
 
 
@@ -100,7 +100,10 @@ def test_enrolling_with_a_valid_code_unlocks_the_admin(client, world):
     client.force_login(world.admin_a)
     client.get("/accounts/two-factor/setup/")
     device = TOTPDevice.objects.get(user=world.admin_a, confirmed=False)
-    bad = client.post("/accounts/two-factor/setup/", {"token": "000000" if totp(device.bin_key) != 0 else "111111"})
+    bad = client.post(
+        "/accounts/two-factor/setup/",
+        {"token": "000000" if totp(device.bin_key) != 0 else "111111"},
+    )
     assert "did not match" in bad.content.decode()
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows down retries after a wrong code

@@ -14,7 +14,11 @@ def test_demo_loads_once():
     assert demo_load() is True
     counts = (User.objects.count(), Contribution.objects.count(), PaymentLine.objects.count())
     assert demo_load() is False
-    assert (User.objects.count(), Contribution.objects.count(), PaymentLine.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Contribution.objects.count(),
+        PaymentLine.objects.count(),
+    ) == counts
     assert counts == (9, 2, 2)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")

@@ -3,8 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from seat.accountability.services import response_record
 from seat.compensation.services import payment_record
@@ -14,16 +14,30 @@ from seat.tests.personas import make_consultation, make_contribution, make_invit
 
 @pytest.mark.django_db
 def test_home_shows_invitations_then_input_then_pay_in_that_order(client, world):
-    response_record(actor=world.staff_a, contribution=world.contribution, outcome="partly_adopted", reason="Added to module 2.")
+    response_record(
+        actor=world.staff_a,
+        contribution=world.contribution,
+        outcome="partly_adopted",
+        reason="Added to module 2.",
+    )
     payment_record(
-        actor=world.staff_a, contribution=world.contribution, units=Decimal(2), unit="hour",
-        rate=Decimal("25.00"), expenses=Decimal("5.00"), currency="USD", due_on=world.consultation.deadline,
+        actor=world.staff_a,
+        contribution=world.contribution,
+        units=Decimal(2),
+        unit="hour",
+        rate=Decimal("25.00"),
+        expenses=Decimal("5.00"),
+        currency="USD",
+        due_on=world.consultation.deadline,
     )
     second = make_consultation(world.staff_a, world.project, title="Design the complaints line")
     make_invitation(world.staff_a, second, world.expert)
     client.force_login(world.expert.user)
     body = client.get("/").content.decode()
-    positions = [body.index(s) for s in ["Invitations waiting for you", "What happened to my input", "What I am owed"]]
+    positions = [
+        body.index(s)
+        for s in ["Invitations waiting for you", "What happened to my input", "What I am owed"]
+    ]
     assert positions == sorted(positions)
     assert "Design the complaints line" in body
     assert "Partly adopted" in body
@@ -32,7 +46,12 @@ def test_home_shows_invitations_then_input_then_pay_in_that_order(client, world)
 
 @pytest.mark.django_db
 def test_contribution_page_shows_response_reason_and_payment(client, world):
-    response_record(actor=world.staff_a, contribution=world.contribution, outcome="adopted", reason="It is in the new leaflet.")
+    response_record(
+        actor=world.staff_a,
+        contribution=world.contribution,
+        outcome="adopted",
+        reason="It is in the new leaflet.",
+    )
     client.force_login(world.expert.user)
     body = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
     assert "Adopted" in body and "It is in the new leaflet." in body
@@ -66,7 +85,10 @@ def test_the_person_changes_consent_themselves(client, world):
 @pytest.mark.django_db
 def test_private_details_are_saved_encrypted_and_shown_only_to_the_person(client, world):
     client.force_login(world.expert.user)
-    client.post("/me/private-details/", {"legal_name": "Nusrat Jahan", "email": "", "phone": "", "payment_details": "bKash 017"})
+    client.post(
+        "/me/private-details/",
+        {"legal_name": "Nusrat Jahan", "email": "", "phone": "", "payment_details": "bKash 017"},
+    )
     page = client.get("/me/private-details/").content.decode()
     assert "Nusrat Jahan" in page
     bad = client.post("/me/private-details/", {"email": "not-an-email"})
