@@ -259,10 +259,14 @@ def test_quick_exit_leaves_and_replaces_the_page_in_history(
     base = live_server.url
     exit_url = settings.SEAT_QUICK_EXIT_URL
     neutral_url = "https://weather.example/"
+
     # The network is closed: stand in for the outside sites.
-    for url, title in [(exit_url, "Search"), (neutral_url, "Weather")]:
+    def stand_in(title: str):  # type: ignore[no-untyped-def]
         body = f"<!doctype html><title>{title}</title><p>{title}</p>"
-        page.route(url, lambda route, body=body: route.fulfill(body=body, content_type="text/html"))
+        return lambda route: route.fulfill(body=body, content_type="text/html")
+
+    page.route(exit_url, stand_in("Search"))
+    page.route(neutral_url, stand_in("Weather"))
     log_in(page, base, "tara")
     page.goto(neutral_url)
     visit(page, f"{base}/")
