@@ -181,3 +181,36 @@ def test_gets_change_nothing(client, world):
     )
     assert client.get(f"/projects/consultations/{world.consultation.pk}/invite/").status_code == 405
     assert world.consultation.invitations.count() == draft_count
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/projects/", "project", "consultation"],
+)
+def test_staff_list_pages_keep_their_query_count_as_data_grows(client, world, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seat.tests.personas import (
+        make_consultation,
+        make_contribution,
+        make_expert,
+        make_invitation,
+    )
+
+    path = {
+        "/projects/": "/projects/",
+        "project": f"/projects/{world.project.pk}/",
+        "consultation": f"/projects/consultations/{world.consultation.pk}/",
+    }[url]
+    client.force_login(world.staff_a)
+    client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        client.get(path)
+    for n in range(3):
+        expert = make_expert(f"more-{n}", f"Person {n}")
+        make_contribution(make_invitation(world.staff_a, world.consultation, expert, accept=True))
+        make_consultation(world.staff_a, world.project, title=f"More {n}")
+    with CaptureQueriesContext(connection) as several:
+        client.get(path)
+    assert len(several) == len(one)
