@@ -47,6 +47,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     # seat/core/tests/test_security.py checks that production hashes with Argon2.
+    # Without Redis, login throttling lives in a database table; tests keep it in memory so that
+    # clearing it between tests needs no database.
+    if settings.CACHES["axes"]["BACKEND"].endswith("DatabaseCache"):
+        settings.CACHES["axes"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,

@@ -146,9 +146,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # A database table (made by `seat createcachetable`, which `seat demo` runs) is shared by
+        # every process and counts failures atomically enough for throttling.
         "axes": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(DATA_DIR / "login-throttle"),
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seat_login_throttle",
         },
     }
 

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         if not 0 < port < 65536:
             raise CommandError("Choose a port between 1 and 65535.")
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         loaded = demo_load()
         self.stdout.write(
             ("Demo data loaded" if loaded else "Demo data already present")
