@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from seat.api.api import api
 from seat.core import views as core_views
 from seat.portal import views as portal_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("projects/", include("seat.consultations.urls")),
     path("input/", include("seat.accountability.urls")),
     path("payments/", include("seat.compensation.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,40 @@
+"""The /api/v1 API: thin routers over each app's services and selectors.
+
+Each app contributes a ninja ``Router`` in its own ``api.py``; this module only mounts them.
+Session authentication (with CSRF) serves the signed-in browser; endpoints that need no login
+say so with ``auth=None``.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import SessionAuth
+
+api = NinjaAPI(
+    title="Seat API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=SessionAuth(),
+    # The interactive docs page loads scripts from a CDN, which the CSP forbids; the OpenAPI
+    # document at /api/v1/openapi.json is what clients use.
+    docs_url=None,
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Log in first."}, status=401)
+
+
+def mount_routers() -> None:
+    """Routers are added here as apps gain an API (``api.add_router(prefix, router)``)."""
+
+
+mount_routers()
