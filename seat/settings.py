@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "seat.consultations",
     "seat.compensation",
     "seat.accountability",
+    "seat.assessment",
     "seat.portal",
     "seat.demo",
 ]

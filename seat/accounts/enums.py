@@ -18,3 +18,6 @@ class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
     FINANCE = "finance", _("Finance")
     VIEWER = "viewer", _("Viewer")
+    # A person with lived experience who advises this organisation (for example in its
+    # self-assessment); their answers are their own.
+    ADVISOR = "advisor", _("Survivor advisor")

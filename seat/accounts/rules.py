@@ -9,10 +9,6 @@ from seat.accounts.models import Membership, Organisation
 
 # Roles that plan and run engagement for their organisation.
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.STAFF})
-# Roles that may record or approve payments.
-PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
-# Any member may read the organisation's engagement pages.
-READING_ROLES = frozenset(Role.values)
 
 
 def role_in(user: Any, organisation: Organisation) -> str | None:
@@ -29,12 +25,23 @@ def is_member(user: Any, organisation: Organisation) -> bool:
     return role_in(user, organisation) is not None
 
 
+# Survivor advisors are members for the self-assessment only: they do not read other people's
+# contributions or the organisation's payments.
+ENGAGEMENT_ROLES = frozenset(set(Role.values) - {Role.ADVISOR})
+
+
+def can_read_engagement(user: Any, organisation: Organisation) -> bool:
+    return role_in(user, organisation) in ENGAGEMENT_ROLES
+
+
+def can_read_engagement_anywhere(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, role__in=ENGAGEMENT_ROLES).exists()
+
+
 def can_manage_engagement(user: Any, organisation: Organisation) -> bool:
     return role_in(user, organisation) in MANAGING_ROLES
-
-
-def can_record_payment(user: Any, organisation: Organisation) -> bool:
-    return role_in(user, organisation) in PAYING_ROLES
 
 
 def is_org_admin_anywhere(user: Any) -> bool:

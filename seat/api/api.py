@@ -35,6 +35,9 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 def mount_routers() -> None:
     """Routers are added here as apps gain an API (``api.add_router(prefix, router)``)."""
+    from seat.assessment.api import router as assessment_router
+
+    api.add_router("/assessment/", assessment_router)
 
 
 mount_routers()

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seat.accounts.rules import is_member
+from seat.accounts.rules import can_read_engagement
 from seat.compensation import services
 from seat.compensation.forms import PaymentForm
 from seat.compensation.models import PaymentLine
@@ -45,7 +45,7 @@ def payment_record(request: HttpRequest, contribution_id: str) -> HttpResponse:
 @require_POST
 def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
     payment = PaymentLine.objects.select_related("organisation").filter(pk=payment_id).first()
-    if payment is None or not is_member(request.user, payment.organisation):
+    if payment is None or not can_read_engagement(request.user, payment.organisation):
         raise Http404
     if not can_advance_payment(request.user, payment):
         raise PermissionDenied

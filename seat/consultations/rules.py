@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from seat.accounts.rules import can_manage_engagement, is_member
+from seat.accounts.rules import can_manage_engagement, can_read_engagement
 from seat.consultations.models import Consultation, Invitation, Project
 from seat.people.rules import is_self
 
 
 def can_view_project(user: Any, project: Project) -> bool:
-    return is_member(user, project.organisation)
+    return can_read_engagement(user, project.organisation)
 
 
 def can_manage_project(user: Any, project: Project) -> bool:

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from seat.accounts.rules import is_member
+from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
 from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
 from seat.consultations.rules import can_manage_project
@@ -20,7 +20,10 @@ from seat.people.selectors import consent_states
 
 def projects_for_user(*, user: Any) -> QuerySet[Project]:
     return (
-        Project.objects.filter(organisation__memberships__user=user)
+        Project.objects.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role__in=ENGAGEMENT_ROLES,
+        )
         .select_related("organisation")
         .annotate(consultation_count=Count("consultations", distinct=True))
         .order_by("-created_at")
@@ -30,7 +33,7 @@ def projects_for_user(*, user: Any) -> QuerySet[Project]:
 def project_get_for_user(*, user: Any, project_id: Any, manage: bool = False) -> Project:
     """404 when the project belongs to an organisation the user is not in; 403 for the wrong role."""
     project = Project.objects.select_related("organisation").filter(pk=project_id).first()
-    if project is None or not is_member(user, project.organisation):
+    if project is None or not can_read_engagement(user, project.organisation):
         raise Http404
     if manage and not can_manage_project(user, project):
         raise PermissionDenied
@@ -45,7 +48,7 @@ def consultation_get_for_user(
         .filter(pk=consultation_id)
         .first()
     )
-    if consultation is None or not is_member(user, consultation.project.organisation):
+    if consultation is None or not can_read_engagement(user, consultation.project.organisation):
         raise Http404
     if manage and not can_manage_project(user, consultation.project):
         raise PermissionDenied
@@ -65,7 +68,9 @@ def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contributio
         .filter(pk=contribution_id)
         .first()
     )
-    if contribution is None or not is_member(user, contribution.consultation.project.organisation):
+    if contribution is None or not can_read_engagement(
+        user, contribution.consultation.project.organisation
+    ):
         raise Http404
     return contribution
 

@@ -21,6 +21,7 @@ from seat.compensation.services import payment_advance, payment_record
 from seat.consultations import services as loop
 from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
 from seat.consultations.models import Invitation
+from seat.demo.assessment import demo_assessment
 from seat.people.services import expert_create
 
 DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
@@ -223,4 +224,11 @@ def demo_load() -> bool:
         if expert is mitra:
             payment_advance(actor=admin, payment=line)
             payment_advance(actor=admin, payment=line)
+
+    demo_assessment(
+        organisation=ngo,
+        admin=admin,
+        staff=staff,
+        advisors=[tara.user, mitra.user],  # type: ignore[list-item]
+    )
     return True

@@ -11,7 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from seat.accounts.rules import can_read_engagement_anywhere
 from seat.accounts.selectors import organisations_for_user
+from seat.assessment.selectors import open_rounds_to_answer
 from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import InvitationStatus
@@ -28,8 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/welcome.html")
     if expert_for_user(user=request.user) is not None:
         return my_home(request)
-    if organisations_for_user(user=request.user).exists():
+    if can_read_engagement_anywhere(request.user):
         return redirect("consultations:project-list")
+    if organisations_for_user(user=request.user).exists():
+        return redirect("assessment:rounds")
     return render(request, "portal/no_role.html")
 
 
@@ -59,6 +63,7 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "contributions": list(consultation_selectors.contributions_of_expert(expert=expert)),
             "payments": payments,
             "owed": totals_by_currency(payments=payments, unpaid_only=True),
+            "assessments": open_rounds_to_answer(user=request.user),
         },
     )
 

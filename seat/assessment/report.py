@@ -1,0 +1,63 @@
+"""The results report as PDF (WeasyPrint) and the ratings as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from seat.assessment.enums import LEVEL_LABELS
+from seat.assessment.models import AssessmentRound
+from seat.assessment.selectors import ratings_for_export
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def results_pdf(*, context: dict[str, Any], paper: str) -> bytes:
+    # Imported here: WeasyPrint takes over a second to import and only this path needs it.
+    from weasyprint import HTML
+
+    html = render_to_string("assessment/results_pdf.html", {**context, "paper": PAPER_SIZES[paper]})
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def ratings_csv(*, assessment_round: AssessmentRound) -> str:
+    """One row per rating. Respondents appear as numbers per perspective, never by name."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "round",
+            "perspective",
+            "respondent",
+            "domain",
+            "indicator",
+            "level",
+            "level_name",
+            "evidence",
+        ]
+    )
+    numbers: dict[tuple[str, Any], int] = {}
+    for rating in ratings_for_export(assessment_round=assessment_round):
+        key = (rating.perspective, rating.respondent_id)
+        number = numbers.setdefault(key, sum(1 for p, _r in numbers if p == rating.perspective) + 1)
+        writer.writerow(
+            [
+                assessment_round.title,
+                rating.perspective,
+                f"{rating.perspective}-{number}",
+                rating.indicator.domain.key,
+                rating.indicator.key,
+                rating.level or "",
+                str(LEVEL_LABELS[rating.level]) if rating.level else "",
+                _defuse(rating.evidence),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _defuse(text: str) -> str:
+    """Stop spreadsheet programs running a note as a formula (CSV injection)."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text

@@ -1,0 +1,171 @@
+"""Reads for the self-assessment, always scoped to the person asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from seat.accounts.models import Membership
+from seat.assessment.enums import RoundStatus
+from seat.assessment.models import ActionItem, AssessmentRound, Domain, Framework, Indicator, Rating
+from seat.assessment.rules import can_view_assessment
+from seat.assessment.scoring import IndicatorInfo, RatingInfo, Results, results_compute
+
+
+def framework_current() -> Framework | None:
+    return Framework.objects.order_by("-created_at").first()
+
+
+def framework_as_dict(framework: Framework) -> dict[str, Any]:
+    domains = list(framework.domains.prefetch_related("indicators"))
+    return {
+        "version": framework.version,
+        "title": framework.title,
+        "domains": [
+            {
+                "id": domain.key,
+                "title": domain.title,
+                "indicators": [
+                    {"id": i.key, "text": i.text, "levels": i.levels, "sources": i.sources}
+                    for i in domain.indicators.all()
+                ],
+            }
+            for domain in domains
+        ],
+        "sources": framework.sources,
+    }
+
+
+def rounds_for_user(*, user: Any) -> QuerySet[AssessmentRound]:
+    organisation_ids = Membership.objects.filter(user=user).values("organisation_id")
+    return (
+        AssessmentRound.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("organisation", "framework")
+        .annotate(respondent_count=Count("ratings__respondent", distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def round_get_for_user(*, user: Any, round_id: Any) -> AssessmentRound:
+    found = (
+        AssessmentRound.objects.select_related("organisation", "framework")
+        .filter(pk=round_id)
+        .first()
+    )
+    if found is None or not can_view_assessment(user, found.organisation):
+        raise Http404
+    return found
+
+
+def action_get_for_user(*, user: Any, action_id: Any) -> ActionItem:
+    action = (
+        ActionItem.objects.select_related("round__organisation", "indicator")
+        .filter(pk=action_id)
+        .first()
+    )
+    if action is None or not can_view_assessment(user, action.round.organisation):
+        raise Http404
+    return action
+
+
+def domains_of(framework: Framework) -> list[Domain]:
+    return list(framework.domains.prefetch_related("indicators"))
+
+
+def round_results(*, assessment_round: AssessmentRound) -> Results:
+    indicators = Indicator.objects.filter(domain__framework_id=assessment_round.framework_id)
+    return results_compute(
+        domains=list(
+            Domain.objects.filter(framework_id=assessment_round.framework_id).values_list(
+                "key", "title"
+            )
+        ),
+        indicators=[
+            IndicatorInfo(key=key, domain_key=domain_key, text=text)
+            for key, domain_key, text in indicators.values_list("key", "domain__key", "text")
+        ],
+        ratings=[
+            RatingInfo(indicator_key=key, perspective=perspective, level=level)
+            for key, perspective, level in Rating.objects.filter(
+                round=assessment_round
+            ).values_list("indicator__key", "perspective", "level")
+        ],
+    )
+
+
+def my_ratings(*, assessment_round: AssessmentRound, user: Any) -> dict[str, Rating]:
+    return {
+        r.indicator.key: r
+        for r in Rating.objects.filter(round=assessment_round, respondent=user).select_related(
+            "indicator"
+        )
+    }
+
+
+def progress_for(*, assessment_round: AssessmentRound, user: Any) -> dict[str, int]:
+    """How many questions the user has answered in each domain (key → count)."""
+    rows = (
+        Rating.objects.filter(round=assessment_round, respondent=user)
+        .values_list("indicator__domain__key")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
+
+
+def respondents_count(*, assessment_round: AssessmentRound) -> dict[str, int]:
+    rows = (
+        Rating.objects.filter(round=assessment_round)
+        .values("perspective")
+        .annotate(n=Count("respondent", distinct=True))
+    )
+    return {row["perspective"]: row["n"] for row in rows}
+
+
+def actions_for_round(*, assessment_round: AssessmentRound) -> list[ActionItem]:
+    return list(
+        assessment_round.actions.select_related("indicator", "owner").order_by("status", "due_on")
+    )
+
+
+def trend_for(*, assessment_round: AssessmentRound) -> list[tuple[AssessmentRound, Results]]:
+    """This round and the completed rounds of the same organisation before it, oldest first."""
+    rounds = AssessmentRound.objects.filter(
+        Q(status=RoundStatus.CLOSED) | Q(pk=assessment_round.pk),
+        organisation_id=assessment_round.organisation_id,
+        created_at__lte=assessment_round.created_at,
+    ).order_by("created_at")
+    return [(r, round_results(assessment_round=r)) for r in rounds]
+
+
+def ratings_for_export(*, assessment_round: AssessmentRound) -> QuerySet[Rating]:
+    return (
+        Rating.objects.filter(round=assessment_round)
+        .select_related("indicator__domain")
+        .order_by(
+            "perspective", "respondent_id", "indicator__domain__position", "indicator__position"
+        )
+    )
+
+
+def indicator_in_round(*, assessment_round: AssessmentRound, key: str) -> Indicator | None:
+    return Indicator.objects.filter(
+        domain__framework_id=assessment_round.framework_id, key=key
+    ).first()
+
+
+def open_rounds_to_answer(*, user: Any) -> list[AssessmentRound]:
+    """Open rounds of the organisations the user advises, for the survivor's own home page."""
+    from seat.accounts.enums import Role
+
+    organisation_ids = Membership.objects.filter(user=user, role=Role.ADVISOR).values(
+        "organisation_id"
+    )
+    return list(
+        AssessmentRound.objects.filter(
+            organisation_id__in=organisation_ids, status=RoundStatus.OPEN
+        )
+        .select_related("organisation")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from seat.accounts.enums import Role
+from seat.accounts.services import membership_grant
+from seat.assessment import services
+from seat.assessment.models import AssessmentRound, Indicator, Rating
+from seat.assessment.services import AssessmentError
+from seat.tests.personas import make_member, verify_second_factor
+
+
+@pytest.fixture
+def setup(world):
+    advisor = world.expert.user
+    membership_grant(actor=None, user=advisor, organisation=world.org_a, role=Role.ADVISOR)
+    assessment_round = services.round_open(
+        actor=world.staff_a, organisation=world.org_a, title="Baseline"
+    )
+    indicators = list(Indicator.objects.filter(domain__framework=assessment_round.framework))
+    return world, advisor, assessment_round, indicators
+
+
+def first_domain(assessment_round):
+    return assessment_round.framework.domains.order_by("position").first()
+
+
+@pytest.mark.django_db
+def test_staff_and_advisor_answer_separately_and_results_show_both(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    key = indicators[0].key
+    services.ratings_save(
+        actor=world.staff_a, assessment_round=assessment_round, answers={key: (4, "Minutes")}
+    )
+    services.ratings_save(actor=advisor, assessment_round=assessment_round, answers={key: (1, "")})
+    perspectives = dict(
+        Rating.objects.filter(round=assessment_round).values_list(
+            "respondent__username", "perspective"
+        )
+    )
+    assert perspectives == {"staff-a": "staff", "expert": "survivor"}
+    client.force_login(world.staff_a)
+    body = client.get(f"/assessment/rounds/{assessment_round.pk}/results/").content.decode()
+    assert "Where staff and survivor advisors see things differently" in body
+    assert indicators[0].text in body
+    assert "<svg" in body and "<script" not in body.split("<main")[1]
+
+
+@pytest.mark.django_db
+def test_staff_cannot_change_an_advisors_answers(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    key = indicators[0].key
+    services.ratings_save(
+        actor=advisor, assessment_round=assessment_round, answers={key: (1, "Asked too late")}
+    )
+    # Staff answering the same question writes the staff member's own rating, never the advisor's.
+    client.force_login(world.staff_a)
+    domain = first_domain(assessment_round)
+    client.post(
+        f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/",
+        {f"level_{key}": "4", "stop": "1"},
+    )
+    advisor_rating = Rating.objects.get(
+        round=assessment_round, respondent=advisor, indicator__key=key
+    )
+    assert (advisor_rating.level, advisor_rating.evidence, advisor_rating.perspective) == (
+        1,
+        "Asked too late",
+        "survivor",
+    )
+    assert (
+        Rating.objects.get(
+            round=assessment_round, respondent=world.staff_a, indicator__key=key
+        ).level
+        == 4
+    )
+
+
+@pytest.mark.django_db
+def test_out_of_range_levels_are_refused_and_nothing_is_saved(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    with pytest.raises(AssessmentError):
+        services.ratings_save(
+            actor=advisor,
+            assessment_round=assessment_round,
+            answers={indicators[0].key: (2, ""), indicators[1].key: (5, "")},
+        )
+    assert not Rating.objects.filter(round=assessment_round).exists()
+    client.force_login(advisor)
+    domain = first_domain(assessment_round)
+    key = domain.indicators.first().key
+    response = client.post(
+        f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/", {f"level_{key}": "7"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Rating.objects.filter(round=assessment_round).exists()
+
+
+@pytest.mark.django_db
+def test_progress_saves_as_you_go_and_resumes(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    client.force_login(advisor)
+    domain = first_domain(assessment_round)
+    keys = [i.key for i in domain.indicators.all()]
+    data = {
+        f"level_{keys[0]}": "2",
+        f"note_{keys[0]}": "Paid late twice",
+        f"level_{keys[1]}": "0",
+        "next": "1",
+    }
+    response = client.post(f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/", data)
+    second = assessment_round.framework.domains.order_by("position")[1]
+    assert response["Location"] == f"/assessment/rounds/{assessment_round.pk}/answer/{second.key}/"
+    saved = {
+        r.indicator.key: (r.level, r.evidence) for r in Rating.objects.filter(respondent=advisor)
+    }
+    assert saved == {keys[0]: (2, "Paid late twice"), keys[1]: (None, "")}
+    page = client.get(f"/assessment/rounds/{assessment_round.pk}/").content.decode()
+    assert "You have answered 2 of" in page
+    again = client.get(
+        f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/"
+    ).content.decode()
+    assert (
+        'value="2" checked' in again.replace('checked value="2"', 'value="2" checked')
+        or "checked" in again
+    )
+    assert "Paid late twice" in again
+
+
+@pytest.mark.django_db
+def test_another_organisation_sees_404_and_viewers_cannot_export(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    client.force_login(world.staff_b)
+    for url in ["", "results/", "ratings.csv", "results.pdf"]:
+        assert client.get(f"/assessment/rounds/{assessment_round.pk}/{url}").status_code == 404
+    assert client.post(f"/assessment/rounds/{assessment_round.pk}/close/").status_code == 404
+    client.force_login(world.viewer_a)
+    assert client.get(f"/assessment/rounds/{assessment_round.pk}/ratings.csv").status_code == 403
+    assert client.post(f"/assessment/rounds/{assessment_round.pk}/close/").status_code == 403
+    client.force_login(advisor)
+    assert (
+        client.post(
+            f"/assessment/rounds/{assessment_round.pk}/actions/", {"indicator": indicators[0].key}
+        ).status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db
+def test_a_gap_becomes_an_action_in_one_click_once(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    client.force_login(world.staff_a)
+    url = f"/assessment/rounds/{assessment_round.pk}/actions/"
+    first = client.post(url, {"indicator": indicators[3].key})
+    second = client.post(url, {"indicator": indicators[3].key})
+    assert first["Location"] == second["Location"]
+    assert assessment_round.actions.count() == 1
+    action = assessment_round.actions.get()
+    assert (action.owner, action.status) == (world.staff_a, "todo")
+    bad = client.post(url, {"indicator": "nope.nothing"}, follow=True)
+    assert "not part of this assessment" in bad.content.decode()
+    response = client.post(
+        f"/assessment/actions/{action.pk}/",
+        {
+            "title": "Pay advisors within 14 days",
+            "owner": str(world.finance_a.pk),
+            "due_on": "2027-03-01",
+            "status": "doing",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.owner, action.status) == (
+        "Pay advisors within 14 days",
+        world.finance_a,
+        "doing",
+    )
+
+
+@pytest.mark.django_db
+def test_completed_rounds_refuse_new_answers(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    services.round_close(actor=world.staff_a, assessment_round=assessment_round)
+    with pytest.raises(AssessmentError):
+        services.ratings_save(
+            actor=advisor, assessment_round=assessment_round, answers={indicators[0].key: (3, "")}
+        )
+
+
+@pytest.mark.django_db
+def test_csv_has_one_row_per_rating_and_no_names(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    services.ratings_save(
+        actor=world.staff_a,
+        assessment_round=assessment_round,
+        answers={indicators[0].key: (3, "=cmd()")},
+    )
+    services.ratings_save(
+        actor=advisor, assessment_round=assessment_round, answers={indicators[0].key: (2, "")}
+    )
+    client.force_login(world.staff_a)
+    response = client.get(f"/assessment/rounds/{assessment_round.pk}/ratings.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["perspective"], r["respondent"], r["level"]) for r in rows] == [
+        ("staff", "staff-1", "3"),
+        ("survivor", "survivor-1", "2"),
+    ]
+    assert rows[0]["evidence"] == "'=cmd()"
+    assert "staff-a" not in response.content.decode() and "expert" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pdf_renders_in_a4_and_letter(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    services.ratings_save(
+        actor=world.staff_a,
+        assessment_round=assessment_round,
+        answers={i.key: (2, "") for i in indicators},
+    )
+    client.force_login(world.staff_a)
+    for paper in ("a4", "letter"):
+        response = client.get(f"/assessment/rounds/{assessment_round.pk}/results.pdf?paper={paper}")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    assert (
+        client.get(f"/assessment/rounds/{assessment_round.pk}/results.pdf?paper=a3").status_code
+        == 400
+    )
+
+
+@pytest.mark.django_db
+def test_trend_compares_with_earlier_completed_rounds(client, setup):
+    world, advisor, first, indicators = setup
+    services.ratings_save(
+        actor=world.staff_a, assessment_round=first, answers={i.key: (1, "") for i in indicators}
+    )
+    services.round_close(actor=world.staff_a, assessment_round=first)
+    second = services.round_open(actor=world.staff_a, organisation=world.org_a, title="Review")
+    services.ratings_save(
+        actor=world.staff_a, assessment_round=second, answers={i.key: (3, "") for i in indicators}
+    )
+    from seat.assessment.selectors import trend_for
+
+    trend = trend_for(assessment_round=second)
+    assert [(r.title, round(res.scores["staff"])) for r, res in trend] == [
+        ("Baseline", 0),
+        ("Review", 67),
+    ]
+    client.force_login(world.staff_a)
+    assert (
+        "Overall score, round by round"
+        in client.get(f"/assessment/rounds/{second.pk}/results/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_only_managers_open_rounds(client, world):
+    viewer = make_member("viewer-2", world.org_a, Role.VIEWER)
+    with pytest.raises(AssessmentError):
+        services.round_open(actor=viewer, organisation=world.org_a, title="x")
+    client.force_login(viewer)
+    assert client.post("/assessment/", {"title": "x"}).status_code == 403
+    verify_second_factor(client, world.admin_a)
+    response = client.post("/assessment/", {"title": "Spring"})
+    assert AssessmentRound.objects.get(title="Spring").organisation == world.org_a
+    assert response.status_code == 302
