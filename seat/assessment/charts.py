@@ -13,7 +13,7 @@ from seat.assessment.enums import Perspective
 from seat.assessment.scoring import Results
 
 COLOURS = {Perspective.STAFF: "#0b5cad", Perspective.SURVIVOR: "#a34700"}
-LABEL_WIDTH = 230
+LABEL_WIDTH = 270
 BAR_WIDTH = 360
 WIDTH = LABEL_WIDTH + BAR_WIDTH + 60
 
@@ -30,7 +30,7 @@ def _legend(y: int) -> str:
     return "".join(parts)
 
 
-def _short(text: str, limit: int = 34) -> str:
+def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

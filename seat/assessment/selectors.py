@@ -155,17 +155,16 @@ def indicator_in_round(*, assessment_round: AssessmentRound, key: str) -> Indica
     ).first()
 
 
-def open_rounds_to_answer(*, user: Any) -> list[AssessmentRound]:
-    """Open rounds of the organisations the user advises, for the survivor's own home page."""
+def rounds_advised(*, user: Any, limit: int = 5) -> list[AssessmentRound]:
+    """Latest rounds of the organisations the user advises: open ones to answer, completed ones
+    to see what came of the answers. For the survivor's own home page."""
     from seat.accounts.enums import Role
 
     organisation_ids = Membership.objects.filter(user=user, role=Role.ADVISOR).values(
         "organisation_id"
     )
     return list(
-        AssessmentRound.objects.filter(
-            organisation_id__in=organisation_ids, status=RoundStatus.OPEN
-        )
+        AssessmentRound.objects.filter(organisation_id__in=organisation_ids)
         .select_related("organisation")
-        .order_by("-created_at")
+        .order_by("-created_at")[:limit]
     )

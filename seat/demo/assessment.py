@@ -49,7 +49,7 @@ def demo_assessment(
     people = [(admin, "staff"), (staff, "staff")] + [(a, "survivor") for a in advisors]
     first = services.round_open(actor=admin, organisation=organisation, title="Baseline, 2025")
     indicators = list(Indicator.objects.filter(domain__framework=first.framework))
-    _answer_round(first, people, indicators, lift=0, seed=3)
+    _answer_round(first, people, indicators, lift=-1, seed=3)
     services.round_close(actor=admin, assessment_round=first)
     # The baseline happened a year ago; the trend needs it first.
     AssessmentRound.objects.filter(pk=first.pk).update(
@@ -68,7 +68,7 @@ def demo_assessment(
         )
 
     second = services.round_open(actor=admin, organisation=organisation, title="Review, 2026")
-    _answer_round(second, people, indicators, lift=1, seed=5)
+    _answer_round(second, people, indicators, lift=0, seed=5)
     services.round_close(actor=admin, assessment_round=second)
     for gap in round_results(assessment_round=second).gaps(limit=2):
         indicator = next(i for i in indicators if i.key == gap.key)

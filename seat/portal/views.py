@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from seat.accounts.rules import can_read_engagement_anywhere
 from seat.accounts.selectors import organisations_for_user
-from seat.assessment.selectors import open_rounds_to_answer
+from seat.assessment.selectors import rounds_advised
 from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import InvitationStatus
@@ -63,7 +63,7 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "contributions": list(consultation_selectors.contributions_of_expert(expert=expert)),
             "payments": payments,
             "owed": totals_by_currency(payments=payments, unpaid_only=True),
-            "assessments": open_rounds_to_answer(user=request.user),
+            "assessments": rounds_advised(user=request.user),
         },
     )
 

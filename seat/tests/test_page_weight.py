@@ -61,3 +61,30 @@ def test_public_pages_fit_the_budget(client):
     for url in ["/", "/accounts/login/", "/language/", "/no-such-page/"]:
         response = client.get(url)
         assert weight(response.content) <= BUDGET, url
+
+
+@pytest.mark.django_db
+def test_assessment_pages_a_survivor_advisor_sees_fit_the_budget(client):
+    from seat.accounts.models import User
+    from seat.assessment.models import AssessmentRound
+    from seat.assessment.services import round_open
+    from seat.demo.data import demo_load
+
+    demo_load()
+    admin = User.objects.get(username="demo-admin")
+    completed = AssessmentRound.objects.filter(status="closed").order_by("-created_at").first()
+    open_round = round_open(actor=admin, organisation=completed.organisation, title="Spring")
+    client.force_login(User.objects.get(username="demo-expert"))
+    urls = [
+        "/",
+        f"/assessment/rounds/{open_round.pk}/",
+        f"/assessment/rounds/{completed.pk}/results/",
+    ]
+    urls += [
+        f"/assessment/rounds/{open_round.pk}/answer/{domain.key}/"
+        for domain in open_round.framework.domains.all()
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert weight(response.content) <= BUDGET, (url, weight(response.content))

@@ -153,3 +153,9 @@ def test_health_check_reports_the_database(client):
 def test_pages_behind_login_are_not_cached(client, world):
     client.force_login(world.expert.user)
     assert "no-store" in client.get("/").headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_no_template_comment_leaks_into_pages(client):
+    body = client.get("/accounts/login/").content.decode()
+    assert "{#" not in body and "{%" not in body
