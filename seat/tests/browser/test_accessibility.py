@@ -246,3 +246,56 @@ def test_axe_reports_a_planted_violation(live_server, page: Page) -> None:
     page.evaluate("document.querySelector('label[for=id_username]').remove()")
     violations = axe_violations(page, axe_source())
     assert [v["id"] for v in violations] == ["label"], json.dumps(violations, indent=1)
+
+
+def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    from seat.accounts.services import membership_grant
+    from seat.assessment import services as assessment
+    from seat.assessment.models import Indicator
+
+    organisation = make_org("Dhaka Freedom Network")
+    staff = make_member("nadia", organisation, Role.STAFF)
+    advisor = make_expert("tara", "Tara").user
+    membership_grant(actor=None, user=advisor, organisation=organisation, role=Role.ADVISOR)
+    first = assessment.round_open(actor=staff, organisation=organisation, title="Baseline")
+    indicators = list(Indicator.objects.filter(domain__framework=first.framework))
+    assessment.ratings_save(
+        actor=staff, assessment_round=first, answers={i.key: (3, "") for i in indicators}
+    )
+    assessment.ratings_save(
+        actor=advisor, assessment_round=first, answers={i.key: (1, "") for i in indicators[:20]}
+    )
+    assessment.round_close(actor=staff, assessment_round=first)
+    action = assessment.action_from_gap(
+        actor=staff, assessment_round=first, indicator=indicators[0]
+    )
+    second = assessment.round_open(actor=staff, organisation=organisation, title="Review")
+    domain = second.framework.domains.order_by("position").first()
+    base = live_server.url
+
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    log_in(phone, base, "tara")
+    found = check_pages(
+        phone,
+        [
+            ("advisor home", f"{base}/"),
+            ("round to answer", f"{base}/assessment/rounds/{second.pk}/"),
+            ("answer a domain", f"{base}/assessment/rounds/{second.pk}/answer/{domain.key}/"),
+            ("results, advisor", f"{base}/assessment/rounds/{first.pk}/results/"),
+        ],
+    )
+    context.close()
+    staff_page = browser.new_page()
+    log_in(staff_page, base, "nadia")
+    found.update(
+        check_pages(
+            staff_page,
+            [
+                ("rounds", f"{base}/assessment/"),
+                ("results with trend, staff", f"{base}/assessment/rounds/{second.pk}/results/"),
+                ("action", f"{base}/assessment/actions/{action.pk}/"),
+            ],
+        )
+    )
+    assert not found, describe(found)
