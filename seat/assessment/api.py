@@ -36,6 +36,7 @@ class SourceOut(Schema):
 class FrameworkOut(Schema):
     version: str
     title: str
+    lang: str
     domains: list[DomainOut]
     sources: list[SourceOut]
 
@@ -78,11 +79,12 @@ class ResultsOut(Schema):
 
 
 @router.get("/framework", response=FrameworkOut, auth=None, summary="The current framework")
-def framework(request: HttpRequest) -> dict[str, Any]:
+def framework(request: HttpRequest, lang: str = "en") -> dict[str, Any]:
+    """The framework's words in ``lang`` where translated, English elsewhere."""
     current = selectors.framework_current()
     if current is None:
         raise Http404
-    return selectors.framework_as_dict(current)
+    return selectors.framework_as_dict(current, lang=lang[:10])
 
 
 def _round_out(assessment_round: Any) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import User
@@ -23,16 +24,18 @@ class DomainAnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows: list[tuple[str, str]] = []
         self.indicator_keys: list[str] = []
+        lang = get_language() or "en"
         for indicator in domain.indicators.all():
+            words = indicator.in_language(lang)
             level_name, note_name = f"level_{indicator.key}", f"note_{indicator.key}"
             choices: list[tuple[str, Any]] = [
                 (str(n), f"{LEVEL_LABELS[n]}: {descriptor}")
-                for n, descriptor in enumerate(indicator.levels, start=1)
+                for n, descriptor in enumerate(words["levels"], start=1)
             ]
             choices.append((DONT_KNOW, _("I don't know")))
             existing = mine.get(indicator.key)
             self.fields[level_name] = forms.ChoiceField(
-                label=indicator.text,
+                label=words["text"],
                 choices=choices,
                 required=False,
                 widget=forms.RadioSelect,

@@ -43,6 +43,8 @@ class FrameworkSpec:
     title: str
     sources: list[dict[str, str]]
     domains: list[DomainSpec]
+    # lang → {"domains": {id: {"title", "summary"}}, "indicators": {id: {"text", "levels"}}}
+    translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def indicator_count(self) -> int:
@@ -141,15 +143,65 @@ def framework_parse(data: dict[str, Any]) -> FrameworkSpec:
     return FrameworkSpec(version=version, title=title, sources=sources, domains=domains)
 
 
-def framework_read(path: Path) -> FrameworkSpec:
+def translation_parse(spec: FrameworkSpec, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Validate one language's translation against the framework; return (lang, translation).
+
+    Every id must exist in the framework and an indicator's levels must be exactly four. A
+    translation may be partial: what it leaves out is shown in English.
+    """
+    lang = _text(data.get("lang"), "translation", "lang", 10)
+    if data.get("version") != spec.version:
+        raise FrameworkError(
+            f"translation '{lang}': it is for version {data.get('version')!r}, not {spec.version!r}."
+        )
+    domains = {d.id: d for d in spec.domains}
+    indicators = {i.id: i for d in spec.domains for i in d.indicators}
+    result: dict[str, Any] = {"domains": {}, "indicators": {}}
+    for domain_id, raw in (data.get("domains") or {}).items():
+        if domain_id not in domains:
+            raise FrameworkError(f"translation '{lang}': unknown domain '{domain_id}'.")
+        entry = {
+            "title": _text(
+                raw.get("title"), f"translation '{lang}' domain '{domain_id}'", "title", 200
+            )
+        }
+        if raw.get("summary"):
+            entry["summary"] = _text(
+                raw["summary"], f"translation '{lang}' domain '{domain_id}'", "summary", 600
+            )
+        result["domains"][domain_id] = entry
+    for indicator_id, raw in (data.get("indicators") or {}).items():
+        where = f"translation '{lang}' indicator '{indicator_id}'"
+        if indicator_id not in indicators:
+            raise FrameworkError(f"translation '{lang}': unknown indicator '{indicator_id}'.")
+        levels = raw.get("levels")
+        if not isinstance(levels, list) or len(levels) != len(LEVEL_KEYS):
+            raise FrameworkError(f"{where}: needs exactly {len(LEVEL_KEYS)} levels, lowest first.")
+        result["indicators"][indicator_id] = {
+            "text": _text(raw.get("text"), where, "text", 600),
+            "levels": [_text(level, where, f"level {n}", 800) for n, level in enumerate(levels, 1)],
+        }
+    return lang, result
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except FileNotFoundError as exc:
         raise FrameworkError(f"{path}: no such file.") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise FrameworkError(f"{path}: not valid TOML ({exc}).") from exc
+
+
+def framework_read(path: Path) -> FrameworkSpec:
+    """Read a framework file and its translations, which sit beside it as ``<name>.<lang>.toml``."""
     try:
-        return framework_parse(data)
+        spec = framework_parse(_load_toml(path))
+        translations = {}
+        for translation_path in sorted(path.parent.glob(f"{path.stem}.*.toml")):
+            lang, translation = translation_parse(spec, _load_toml(translation_path))
+            translations[lang] = translation
     except FrameworkError as exc:
         raise FrameworkError(f"{path.name}: {exc}") from exc
+    return FrameworkSpec(spec.version, spec.title, spec.sources, spec.domains, translations)

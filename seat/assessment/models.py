@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,8 @@ class Domain(models.Model):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    # {"bn": {"title": ..., "summary": ...}}: the framework's words in other languages.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -43,6 +47,13 @@ class Domain(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def in_language(self, lang: str) -> dict[str, str]:
+        found = self.translations.get(lang.split("-")[0], {})
+        return {
+            "title": found.get("title", self.title),
+            "summary": found.get("summary", self.summary),
+        }
+
 
 class Indicator(models.Model):
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="indicators")
@@ -52,6 +63,8 @@ class Indicator(models.Model):
     levels = models.JSONField(_("level descriptors"))
     sources = models.JSONField(_("sources"), default=list)
     tip = models.JSONField(_("TIP checklist items"), default=list, blank=True)
+    # {"bn": {"text": ..., "levels": [4 strings]}}
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["domain__position", "position"]
@@ -61,6 +74,10 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def in_language(self, lang: str) -> dict[str, Any]:
+        found = self.translations.get(lang.split("-")[0], {})
+        return {"text": found.get("text", self.text), "levels": found.get("levels", self.levels)}
 
 
 class AssessmentRound(PublicModel):

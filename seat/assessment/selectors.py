@@ -18,17 +18,18 @@ def framework_current() -> Framework | None:
     return Framework.objects.order_by("-created_at").first()
 
 
-def framework_as_dict(framework: Framework) -> dict[str, Any]:
+def framework_as_dict(framework: Framework, lang: str = "en") -> dict[str, Any]:
     domains = list(framework.domains.prefetch_related("indicators"))
     return {
         "version": framework.version,
         "title": framework.title,
+        "lang": lang,
         "domains": [
             {
                 "id": domain.key,
-                "title": domain.title,
+                "title": domain.in_language(lang)["title"],
                 "indicators": [
-                    {"id": i.key, "text": i.text, "levels": i.levels, "sources": i.sources}
+                    {"id": i.key, **i.in_language(lang), "sources": i.sources}
                     for i in domain.indicators.all()
                 ],
             }
@@ -70,21 +71,26 @@ def action_get_for_user(*, user: Any, action_id: Any) -> ActionItem:
     return action
 
 
-def domains_of(framework: Framework) -> list[Domain]:
-    return list(framework.domains.prefetch_related("indicators"))
+def domains_of(framework: Framework, lang: str = "en") -> list[Domain]:
+    """The framework's domains with ``title`` and ``summary`` in ``lang`` where translated."""
+    domains = list(framework.domains.prefetch_related("indicators"))
+    for domain in domains:
+        words = domain.in_language(lang)
+        domain.title, domain.summary = words["title"], words["summary"]
+    return domains
 
 
-def round_results(*, assessment_round: AssessmentRound) -> Results:
-    indicators = Indicator.objects.filter(domain__framework_id=assessment_round.framework_id)
+def round_results(*, assessment_round: AssessmentRound, lang: str = "en") -> Results:
+    """Results with the framework's words in ``lang`` where a translation exists."""
+    domains = Domain.objects.filter(framework_id=assessment_round.framework_id)
+    indicators = Indicator.objects.filter(
+        domain__framework_id=assessment_round.framework_id
+    ).select_related("domain")
     return results_compute(
-        domains=list(
-            Domain.objects.filter(framework_id=assessment_round.framework_id).values_list(
-                "key", "title"
-            )
-        ),
+        domains=[(d.key, d.in_language(lang)["title"]) for d in domains],
         indicators=[
-            IndicatorInfo(key=key, domain_key=domain_key, text=text)
-            for key, domain_key, text in indicators.values_list("key", "domain__key", "text")
+            IndicatorInfo(key=i.key, domain_key=i.domain.key, text=i.in_language(lang)["text"])
+            for i in indicators
         ],
         ratings=[
             RatingInfo(indicator_key=key, perspective=perspective, level=level)
@@ -129,14 +135,16 @@ def actions_for_round(*, assessment_round: AssessmentRound) -> list[ActionItem]:
     )
 
 
-def trend_for(*, assessment_round: AssessmentRound) -> list[tuple[AssessmentRound, Results]]:
+def trend_for(
+    *, assessment_round: AssessmentRound, lang: str = "en"
+) -> list[tuple[AssessmentRound, Results]]:
     """This round and the completed rounds of the same organisation before it, oldest first."""
     rounds = AssessmentRound.objects.filter(
         Q(status=RoundStatus.CLOSED) | Q(pk=assessment_round.pk),
         organisation_id=assessment_round.organisation_id,
         created_at__lte=assessment_round.created_at,
     ).order_by("created_at")
-    return [(r, round_results(assessment_round=r)) for r in rounds]
+    return [(r, round_results(assessment_round=r, lang=lang)) for r in rounds]
 
 
 def ratings_for_export(*, assessment_round: AssessmentRound) -> QuerySet[Rating]:

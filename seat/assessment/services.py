@@ -43,6 +43,14 @@ def framework_store(spec: FrameworkSpec, *, models: Any = None) -> tuple[Any, bo
                 f"Framework version {spec.version} is already loaded with other indicators; "
                 "give the changed file a new version."
             )
+        # Translations may be added or improved without a new version: the meaning stays.
+        with transaction.atomic():
+            for domain in domain_model.objects.filter(framework=existing):
+                domain.translations = _translations_for(spec, "domains", domain.key)
+                domain.save(update_fields=["translations"])
+            for indicator in indicator_model.objects.filter(domain__framework=existing):
+                indicator.translations = _translations_for(spec, "indicators", indicator.key)
+                indicator.save(update_fields=["translations"])
         return existing, False
     with transaction.atomic():
         framework = framework_model.objects.create(
@@ -55,6 +63,7 @@ def framework_store(spec: FrameworkSpec, *, models: Any = None) -> tuple[Any, bo
                 position=position,
                 title=domain_spec.title,
                 summary=domain_spec.summary,
+                translations=_translations_for(spec, "domains", domain_spec.id),
             )
             indicator_model.objects.bulk_create(
                 indicator_model(
@@ -65,10 +74,19 @@ def framework_store(spec: FrameworkSpec, *, models: Any = None) -> tuple[Any, bo
                     levels=item.levels,
                     sources=item.sources,
                     tip=item.tip,
+                    translations=_translations_for(spec, "indicators", item.id),
                 )
                 for n, item in enumerate(domain_spec.indicators, start=1)
             )
     return framework, True
+
+
+def _translations_for(spec: FrameworkSpec, kind: str, key: str) -> dict[str, Any]:
+    return {
+        lang: translation[kind][key]
+        for lang, translation in spec.translations.items()
+        if key in translation[kind]
+    }
 
 
 def framework_load(*, path: Path = CURRENT_FRAMEWORK_FILE) -> tuple[Framework, bool]:

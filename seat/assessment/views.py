@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,10 @@ from seat.assessment.rules import (
     perspective_of,
 )
 from seat.assessment.services import AssessmentError
+
+
+def _lang() -> str:
+    return (get_language() or "en").split("-")[0]
 
 
 @login_required
@@ -54,7 +59,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_detail(request: HttpRequest, round_id: str) -> HttpResponse:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
-    domains = selectors.domains_of(assessment_round.framework)
+    domains = selectors.domains_of(assessment_round.framework, lang=_lang())
     progress = selectors.progress_for(assessment_round=assessment_round, user=request.user)
     rows = [(d, progress.get(d.key, 0), len(d.indicators.all())) for d in domains]
     next_domain = next((d for d, done, total in rows if done < total), None)
@@ -80,7 +85,7 @@ def answer(request: HttpRequest, round_id: str, domain_key: str) -> HttpResponse
     if assessment_round.status != RoundStatus.OPEN:
         messages.info(request, _("This round is completed; answers can no longer change."))
         return redirect("assessment:round", round_id=assessment_round.pk)
-    domains = selectors.domains_of(assessment_round.framework)
+    domains = selectors.domains_of(assessment_round.framework, lang=_lang())
     index = next((n for n, d in enumerate(domains) if d.key == domain_key), None)
     if index is None:
         raise Http404
@@ -121,8 +126,8 @@ def answer(request: HttpRequest, round_id: str, domain_key: str) -> HttpResponse
 
 
 def _results_context(request: HttpRequest, assessment_round: AssessmentRound) -> dict:
-    results = selectors.round_results(assessment_round=assessment_round)
-    trend = selectors.trend_for(assessment_round=assessment_round)
+    results = selectors.round_results(assessment_round=assessment_round, lang=_lang())
+    trend = selectors.trend_for(assessment_round=assessment_round, lang=_lang())
     actions = selectors.actions_for_round(assessment_round=assessment_round)
     return {
         "round": assessment_round,

@@ -129,3 +129,54 @@ def test_the_shipped_framework_is_loaded_by_migration_and_loading_again_changes_
     call_command("load_framework")
     assert "Already loaded" in capsys.readouterr().out
     assert Framework.objects.count() == 1
+
+
+def test_translation_is_checked_against_the_framework():
+    from seat.assessment.framework import translation_parse
+
+    spec = framework_parse(VALID)
+    good = {
+        "lang": "bn",
+        "version": "test.1",
+        "domains": {"gov": {"title": "নেতৃত্ব"}},
+        "indicators": {"gov.paid": {"text": "বেতনসহ পদ", "levels": ["১", "২", "৩", "৪"]}},
+    }
+    lang, translation = translation_parse(spec, good)
+    assert lang == "bn"
+    assert translation["indicators"]["gov.paid"]["levels"] == ["১", "২", "৩", "৪"]
+    for change, message in [
+        (lambda d: d.update(version="other"), "not 'test.1'"),
+        (
+            lambda d: d["indicators"].update({"gov.unknown": d["indicators"]["gov.paid"]}),
+            "unknown indicator",
+        ),
+        (lambda d: d["indicators"]["gov.paid"].update(levels=["১"]), "exactly 4 levels"),
+        (lambda d: d["domains"].update({"nope": {"title": "x"}}), "unknown domain"),
+    ]:
+        bad = copy.deepcopy(good)
+        change(bad)
+        with pytest.raises(FrameworkError, match=re.escape(message)):
+            translation_parse(spec, bad)
+
+
+@pytest.mark.django_db
+def test_answer_page_and_api_use_the_readers_language_where_translated(client, world):
+    from seat.assessment.models import Indicator
+    from seat.assessment.services import round_open
+
+    assessment_round = round_open(actor=world.staff_a, organisation=world.org_a, title="R")
+    domain = assessment_round.framework.domains.order_by("position").first()
+    indicator = domain.indicators.order_by("position").first()
+    Indicator.objects.filter(pk=indicator.pk).update(
+        translations={"bn": {"text": "বেতনসহ নেতৃত্বের পদ", "levels": ["এক", "দুই", "তিন", "চার"]}}
+    )
+    client.force_login(world.staff_a)
+    client.post("/i18n/setlang/", {"language": "bn", "next": "/"})
+    page = client.get(
+        f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/"
+    ).content.decode()
+    assert "বেতনসহ নেতৃত্বের পদ" in page and "চার" in page
+    api = client.get("/api/v1/assessment/framework?lang=bn").json()
+    assert api["domains"][0]["indicators"][0]["text"] == "বেতনসহ নেতৃত্বের পদ"
+    english = client.get("/api/v1/assessment/framework").json()
+    assert english["domains"][0]["indicators"][0]["text"] == indicator.text

@@ -22,6 +22,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessment", "0001_initial")]
+    dependencies = [("assessment", "0002_translations")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
