@@ -39,3 +39,9 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     audit_record(actor=user, verb="two_factor.enrol", target=user)
     return True
+
+
+@transaction.atomic
+def membership_end(*, actor: User | None, membership: Membership) -> None:
+    audit_record(actor=actor, verb="membership.end", target=membership, role=membership.role)
+    membership.delete()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.models import User
 from seat.assessment.enums import LEVEL_LABELS, ActionStatus
 from seat.assessment.models import Domain, Rating
+from seat.people.models import ExpertProfile
 
 DONT_KNOW = "0"
 
@@ -81,3 +82,13 @@ class ActionForm(forms.Form):
         owner = self.fields["owner"]
         owner.queryset = members  # type: ignore[attr-defined]
         owner.label_from_instance = lambda user: user.display_name or user.username  # type: ignore[attr-defined]
+
+
+class AdvisorForm(forms.Form):
+    expert = forms.ModelChoiceField(
+        label=_("Survivor expert"), queryset=ExpertProfile.objects.none()
+    )
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]

@@ -176,3 +176,25 @@ def rounds_advised(*, user: Any, limit: int = 5) -> list[AssessmentRound]:
         .select_related("organisation")
         .order_by("-created_at")[:limit]
     )
+
+
+def advisors_of(*, organisation: Any) -> list[Any]:
+    """Survivor advisors of an organisation, as expert profiles (chosen names only)."""
+    from seat.accounts.enums import Role
+    from seat.people.models import ExpertProfile
+
+    return list(
+        ExpertProfile.objects.filter(
+            user__memberships__organisation=organisation, user__memberships__role=Role.ADVISOR
+        ).order_by("pseudonym")
+    )
+
+
+def experts_who_could_advise(*, organisation: Any) -> Any:
+    from seat.people.models import ExpertProfile
+
+    return (
+        ExpertProfile.objects.filter(user__isnull=False, user__is_active=True)
+        .exclude(user__memberships__organisation=organisation)
+        .order_by("pseudonym")
+    )

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seat.accounts.models import Organisation, User
+from seat.accounts.enums import Role
+from seat.accounts.models import Membership, Organisation, User
+from seat.accounts.services import membership_end, membership_grant
 from seat.assessment.enums import MAX_LEVEL, MIN_LEVEL, ActionStatus, RoundStatus
 from seat.assessment.framework import CURRENT_FRAMEWORK_FILE, FrameworkSpec, framework_read
 from seat.assessment.models import (
@@ -23,6 +25,7 @@ from seat.assessment.models import (
 )
 from seat.assessment.rules import can_manage_assessment, perspective_of
 from seat.core.privacy.audit import audit_record
+from seat.people.models import ExpertProfile
 
 
 class AssessmentError(Exception):
@@ -201,3 +204,31 @@ def action_update(
     action.save(update_fields=["title", "owner", "due_on", "status"])
     audit_record(actor=actor, verb="assessment.action.update", target=action, status=status)
     return action
+
+
+@transaction.atomic
+def advisor_add(*, actor: User, organisation: Organisation, expert: ExpertProfile) -> None:
+    """Ask a survivor expert to advise the organisation's self-assessment."""
+    if not can_manage_assessment(actor, organisation):
+        raise AssessmentError(_("Only administrators and staff can add survivor advisors."))
+    if expert.user is None:
+        raise AssessmentError(_("This person has no account, so they cannot answer online yet."))
+    current = Membership.objects.filter(user=expert.user, organisation=organisation).first()
+    if current is not None and current.role != Role.ADVISOR:
+        raise AssessmentError(_("This person already has another role in your organisation."))
+    if current is None:
+        membership_grant(
+            actor=actor, user=expert.user, organisation=organisation, role=Role.ADVISOR
+        )
+
+
+@transaction.atomic
+def advisor_remove(*, actor: User, organisation: Organisation, expert: ExpertProfile) -> None:
+    """Their past answers stay (they were given); they stop seeing new rounds."""
+    if not can_manage_assessment(actor, organisation):
+        raise AssessmentError(_("Only administrators and staff can change survivor advisors."))
+    membership = Membership.objects.filter(
+        user=expert.user, organisation=organisation, role=Role.ADVISOR
+    ).first()
+    if membership is not None:
+        membership_end(actor=actor, membership=membership)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("rounds/<uuid:round_id>/close/", views.round_close, name="round-close"),
     path("rounds/<uuid:round_id>/actions/", views.action_create, name="action-create"),
     path("actions/<uuid:action_id>/", views.action_detail, name="action"),
+    path("advisors/", views.advisors, name="advisors"),
 ]

@@ -15,7 +15,7 @@ from seat.accounts.models import User
 from seat.accounts.selectors import organisations_for_user
 from seat.assessment import charts, report, selectors, services
 from seat.assessment.enums import LEVEL_LABELS, RoundStatus
-from seat.assessment.forms import ActionForm, DomainAnswersForm, RoundForm
+from seat.assessment.forms import ActionForm, AdvisorForm, DomainAnswersForm, RoundForm
 from seat.assessment.models import AssessmentRound
 from seat.assessment.rules import (
     can_export_ratings,
@@ -243,4 +243,59 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
         request,
         "assessment/action.html",
         {"action": action, "form": form if can_manage else None},
+    )
+
+
+@login_required
+def advisors(request: HttpRequest) -> HttpResponse:
+    """Who advises the organisation's self-assessment. Chosen names only."""
+    organisation = next(
+        (
+            o
+            for o in organisations_for_user(user=request.user)
+            if can_manage_assessment(request.user, o)
+        ),
+        None,
+    )
+    if organisation is None:
+        raise PermissionDenied
+    candidates = selectors.experts_who_could_advise(organisation=organisation)
+    form = AdvisorForm(request.POST or None, experts=candidates)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        try:
+            if remove:
+                expert = next(
+                    (
+                        e
+                        for e in selectors.advisors_of(organisation=organisation)
+                        if str(e.pk) == remove
+                    ),
+                    None,
+                )
+                if expert is None:
+                    raise Http404
+                services.advisor_remove(
+                    actor=request.user, organisation=organisation, expert=expert
+                )  # type: ignore[arg-type]
+                messages.success(request, _("Removed. Their earlier answers stay in past rounds."))
+                return redirect("assessment:advisors")
+            if form.is_valid():
+                services.advisor_add(
+                    actor=request.user,  # type: ignore[arg-type]
+                    organisation=organisation,
+                    expert=form.cleaned_data["expert"],
+                )
+                messages.success(request, _("Added. They will see open rounds on their own page."))
+                return redirect("assessment:advisors")
+        except AssessmentError as error:
+            messages.error(request, str(error))
+    return render(
+        request,
+        "assessment/advisors.html",
+        {
+            "organisation": organisation,
+            "advisors": selectors.advisors_of(organisation=organisation),
+            "form": form if candidates.exists() else None,
+        },
     )

@@ -268,3 +268,24 @@ def test_only_managers_open_rounds(client, world):
     response = client.post("/assessment/", {"title": "Spring"})
     assert AssessmentRound.objects.get(title="Spring").organisation == world.org_a
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_add_and_remove_survivor_advisors_by_chosen_name(client, world):
+    client.force_login(world.staff_a)
+    page = client.get("/assessment/advisors/").content.decode()
+    assert "Rosa" in page and "Tahmina" not in page
+    client.post("/assessment/advisors/", {"expert": str(world.other_expert.pk)})
+    assert world.other_expert.user.memberships.get().role == "advisor"
+    # Someone who already works here cannot be turned into an advisor by mistake.
+    from seat.assessment.services import advisor_add
+    from seat.people.services import expert_create
+
+    colleague = expert_create(user=world.viewer_a, pseudonym="Mina")
+    with pytest.raises(AssessmentError):
+        advisor_add(actor=world.staff_a, organisation=world.org_a, expert=colleague)
+    client.post("/assessment/advisors/", {"remove": str(world.other_expert.pk)})
+    assert not world.other_expert.user.memberships.exists()
+    assert client.post("/assessment/advisors/", {"remove": str(world.expert.pk)}).status_code == 404
+    client.force_login(world.viewer_a)
+    assert client.get("/assessment/advisors/").status_code == 403
