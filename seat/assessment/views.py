@@ -276,8 +276,10 @@ def advisors(request: HttpRequest) -> HttpResponse:
                 if expert is None:
                     raise Http404
                 services.advisor_remove(
-                    actor=request.user, organisation=organisation, expert=expert
-                )  # type: ignore[arg-type]
+                    actor=request.user,  # type: ignore[arg-type]
+                    organisation=organisation,
+                    expert=expert,
+                )
                 messages.success(request, _("Removed. Their earlier answers stay in past rounds."))
                 return redirect("assessment:advisors")
             if form.is_valid():
