@@ -51,8 +51,8 @@ def is_org_admin_anywhere(user: Any) -> bool:
 
 
 def needs_second_factor(user: Any) -> bool:
-    """Admins (of Seat or of an organisation) must use a second factor."""
-    return is_org_admin_anywhere(user)
+    """Admins (Django admin users, superusers, organisation admins) must use a second factor."""
+    return bool(getattr(user, "is_staff", False)) or is_org_admin_anywhere(user)
 
 
 def may_enrol_second_factor(user: Any) -> bool:

@@ -49,3 +49,10 @@ def test_admin_needs_the_second_factor(client, world):
     user = User.objects.create_superuser(username="root", password=None)
     client.force_login(user)
     assert client.get("/admin/")["Location"] == "/accounts/two-factor/setup/"
+
+
+@pytest.mark.django_db
+def test_any_django_admin_user_needs_the_second_factor(client):
+    user = User.objects.create_user(username="operator", password=None, is_staff=True)
+    client.force_login(user)
+    assert client.get("/admin/")["Location"] == "/accounts/two-factor/setup/"
