@@ -180,3 +180,11 @@ def test_answer_page_and_api_use_the_readers_language_where_translated(client, w
     assert api["domains"][0]["indicators"][0]["text"] == "বেতনসহ নেতৃত্বের পদ"
     english = client.get("/api/v1/assessment/framework").json()
     assert english["domains"][0]["indicators"][0]["text"] == indicator.text
+
+
+@pytest.mark.parametrize("lang", ["bn", "es"])
+def test_the_shipped_framework_is_fully_translated(lang):
+    spec = framework_read(CURRENT_FRAMEWORK_FILE)
+    translation = spec.translations[lang]
+    assert set(translation["domains"]) == {d.id for d in spec.domains}
+    assert set(translation["indicators"]) == {i.id for d in spec.domains for i in d.indicators}
