@@ -159,3 +159,25 @@ def test_pages_behind_login_are_not_cached(client, world):
 def test_no_template_comment_leaks_into_pages(client):
     body = client.get("/accounts/login/").content.decode()
     assert "{#" not in body and "{%" not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_creates_the_login_throttle_cache_table(settings):
+    """Without Redis, login throttling needs its table the moment `seat migrate` has run."""
+    import importlib
+
+    from django.db import connection
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "axes": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seat_throttle_probe",
+        },
+    }
+    migration = importlib.import_module("seat.core.migrations.0002_cache_table")
+    with connection.schema_editor() as editor:
+        migration.create_cache_table(None, editor)
+    assert "seat_throttle_probe" in connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE seat_throttle_probe")
