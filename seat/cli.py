@@ -8,6 +8,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Django finds commands by module name, which cannot contain a hyphen.
+    command = 1 if args[:1] == ["help"] else 0
+    if args[command : command + 1] == ["check-language"]:
+        args[command] = "check_language"
     if args[:1] == ["demo"]:
         # Demo mode must be chosen before settings load: it decides keys and cookie rules.
         os.environ["SEAT_ENV"] = "demo"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "seat.consultations",
     "seat.compensation",
     "seat.accountability",
+    "seat.language",
     "seat.assessment",
     "seat.portal",
     "seat.demo",
@@ -246,4 +247,8 @@ LOGGING = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SEAT_MIN_LEAD_DAYS = env_int("SEAT_MIN_LEAD_DAYS", 14)
+# The open terminology-check API: requests per minute per client address.
+SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120)
+# How many reverse proxies in front of Seat add X-Forwarded-For (0: use the socket address).
+SEAT_TRUSTED_PROXIES = env_int("SEAT_TRUSTED_PROXIES", 0)
 SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)

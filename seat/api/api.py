@@ -39,5 +39,9 @@ def mount_routers() -> None:
 
     api.add_router("/assessment/", assessment_router)
 
+    from seat.language.api import router as language_router
+
+    api.add_router("/language/", language_router)
+
 
 mount_routers()

@@ -10,6 +10,7 @@ from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
 from seat.consultations.models import Consultation, Invitation, Project
+from seat.language.forms import TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
 # Languages survivors Seat serves read; a consultation offers some of them.
@@ -45,7 +46,10 @@ class ProjectForm(forms.ModelForm):
         field.empty_label = None  # type: ignore[attr-defined]
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(TerminologyCheckedFormMixin, forms.ModelForm):
+    # What survivors and the public will read: checked for labelling and stigmatising terms.
+    terminology_fields = ("title", "purpose", "questions")
+
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"),
         choices=PARTICIPANT_LANGUAGES,

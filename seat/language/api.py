@@ -1,0 +1,108 @@
+"""``POST /api/v1/language/check``: the terminology checker over HTTP, for the live form check
+and for anyone else. No login; the text is size-limited and each client address is rate-limited
+through the shared cache (the address is kept only as a salted hash, for a minute)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from seat.language.engine import checker_for
+from seat.language.forms import fallback_language
+from seat.language.lexicon import UnknownLanguage
+
+MAX_CHARACTERS = 100_000
+
+router = Router(tags=["language"])
+
+
+class CheckIn(Schema):
+    text: str
+    lang: str = "en"
+
+
+class FindingOut(Schema):
+    line: int
+    column: int
+    start: int
+    end: int
+    text: str
+    rule: str
+    severity: str
+    suggestions: list[str]
+    reason: str
+
+
+class CheckOut(Schema):
+    lang: str
+    findings: list[FindingOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's address; behind N trusted proxies (``SEAT_TRUSTED_PROXIES``), the one they saw."""
+    proxies = settings.SEAT_TRUSTED_PROXIES
+    address = request.META.get("REMOTE_ADDR", "")
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    return address
+
+
+def allow_check(request: HttpRequest) -> bool:
+    """Count this request in the caller's one-minute window; False once over the limit."""
+    limit = settings.SEAT_LANGUAGE_CHECKS_PER_MINUTE
+    salted = f"{settings.SECRET_KEY}:{client_address(request)}".encode()
+    window = int(time.time() // 60)
+    key = f"language-check:{hashlib.sha256(salted).hexdigest()[:32]}:{window}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count <= limit
+
+
+@router.post(
+    "/check",
+    auth=None,
+    url_name="language-check",
+    response={200: CheckOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Check text for labelling and stigmatising terms",
+)
+def check(request: HttpRequest, payload: CheckIn) -> Status[dict[str, object]]:
+    """Findings in ``text`` for the lexicon ``lang`` (a language code, or ``auto`` to guess:
+    the answer's ``lang`` names the lexicon used, or several joined by ``+`` when a short text
+    could be in any of them).
+
+    Each finding has ``line`` and ``column`` (1-based), ``start`` and ``end`` (character offsets),
+    the matched ``text``, the ``rule``, its ``severity`` (error, warning or suggestion), the
+    ``suggestions`` and the ``reason``.
+    """
+    if not allow_check(request):
+        return Status(
+            429, {"detail": _("Too many checks from this address. Wait a minute and try again.")}
+        )
+    if len(payload.text) > MAX_CHARACTERS:
+        message = _("The text is too long: the most this checks at once is %(max)s characters.")
+        return Status(413, {"detail": message % {"max": f"{MAX_CHARACTERS:,}"}})
+    if not payload.text.strip():
+        return Status(422, {"detail": _("Nothing to check: the text is empty.")})
+    try:
+        checker = checker_for(payload.lang, payload.text, fallback_language())
+    except UnknownLanguage as error:
+        return Status(422, {"detail": str(error)})
+    findings = checker.check(payload.text)
+    return Status(200, {"lang": checker.lang, "findings": [f.as_dict() for f in findings]})
