@@ -12,7 +12,7 @@ from django_otp import user_has_device
 from seat.accounts.rules import needs_second_factor
 
 # Paths a user may reach before finishing the second factor.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/language/")
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/language/", "/exit/")
 
 
 class RequireSecondFactorMiddleware:

@@ -59,4 +59,8 @@ def may_enrol_second_factor(user: Any) -> bool:
     """Staff and admins may enrol; experts are not asked to (many share or lose phones)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.is_staff or Membership.objects.filter(user=user).exists()
+    return (
+        user.is_superuser
+        or user.is_staff
+        or Membership.objects.filter(user=user, role__in=ENGAGEMENT_ROLES).exists()
+    )

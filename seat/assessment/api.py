@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
@@ -84,7 +85,8 @@ def framework(request: HttpRequest, lang: str = "en") -> dict[str, Any]:
     current = selectors.framework_current()
     if current is None:
         raise Http404
-    return selectors.framework_as_dict(current, lang=lang[:10])
+    known = {code for code, _name in settings.LANGUAGES}
+    return selectors.framework_as_dict(current, lang=lang if lang in known else "en")
 
 
 def _round_out(assessment_round: Any) -> dict[str, Any]:

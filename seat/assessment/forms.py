@@ -56,6 +56,15 @@ class DomainAnswersForm(forms.Form):
         """(level, note) bound fields for each indicator, in order, for the template."""
         return [(self[level], self[note]) for level, note in self.rows]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for level_name, note_name in self.rows:
+            if (data.get(note_name) or "").strip() and not data.get(level_name):
+                self.add_error(
+                    level_name, _("Choose a level, or “I don't know”, so that your note is saved.")
+                )
+        return data
+
     def answers(self) -> dict[str, tuple[int | None, str]]:
         """Only the questions the person answered (a level or "I don't know")."""
         result: dict[str, tuple[int | None, str]] = {}

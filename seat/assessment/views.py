@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.models import User
+from seat.accounts.rules import ENGAGEMENT_ROLES
 from seat.accounts.selectors import organisations_for_user
 from seat.assessment import charts, report, selectors, services
 from seat.assessment.enums import LEVEL_LABELS, RoundStatus
@@ -56,6 +57,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def round_detail(request: HttpRequest, round_id: str) -> HttpResponse:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
@@ -147,6 +149,7 @@ def _results_context(request: HttpRequest, assessment_round: AssessmentRound) ->
     }
 
 
+@require_safe
 @login_required
 def results(request: HttpRequest, round_id: str) -> HttpResponse:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
@@ -156,10 +159,11 @@ def results(request: HttpRequest, round_id: str) -> HttpResponse:
     return render(request, "assessment/results.html", context)
 
 
+@require_safe
 @login_required
 def results_pdf(request: HttpRequest, round_id: str) -> HttpResponse:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
-    paper = request.GET.get("paper", "a4")
+    paper = request.GET.get("paper", "a4").lower()
     if paper not in report.PAPER_SIZES:
         return HttpResponse(_("Paper must be a4 or letter."), status=400, content_type="text/plain")
     pdf = report.results_pdf(context=_results_context(request, assessment_round), paper=paper)
@@ -170,6 +174,7 @@ def results_pdf(request: HttpRequest, round_id: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def ratings_csv(request: HttpRequest, round_id: str) -> HttpResponse:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
@@ -221,7 +226,10 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
     action = selectors.action_get_for_user(user=request.user, action_id=action_id)
     organisation = action.round.organisation
     can_manage = can_manage_assessment(request.user, organisation)
-    members = User.objects.filter(memberships__organisation=organisation).order_by("username")
+    # Owners come from the staff side: survivor advisors are not handed the organisation's work.
+    members = User.objects.filter(
+        memberships__organisation=organisation, memberships__role__in=ENGAGEMENT_ROLES
+    ).order_by("display_name", "username")
     form = ActionForm(
         request.POST or None,
         members=members,
@@ -242,7 +250,11 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
     return render(
         request,
         "assessment/action.html",
-        {"action": action, "form": form if can_manage else None},
+        {
+            "action": action,
+            "statement": action.indicator.in_language(_lang())["text"],
+            "form": form if can_manage else None,
+        },
     )
 
 

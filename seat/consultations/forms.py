@@ -188,6 +188,8 @@ class ContributionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if any(name in self.errors for name, _pk in self.question_fields):
+            return data  # the field's own error says what is wrong
         if not any((data.get(name) or "").strip() for name, _pk in self.question_fields):
             raise forms.ValidationError(
                 _("Answer at least one question. You may skip any of the others.")

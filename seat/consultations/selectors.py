@@ -153,11 +153,14 @@ class StaffView:
         self.contribution = contribution
         self.may_show = consent.get(ConsentPurpose.PARTICIPATE, False)
         attribution = contribution.attribution
-        self.may_quote_named = attribution == Attribution.PSEUDONYM and consent.get(
-            ConsentPurpose.QUOTE_PSEUDONYM, False
+        self.may_quote_named = (
+            self.may_show
+            and attribution == Attribution.PSEUDONYM
+            and consent.get(ConsentPurpose.QUOTE_PSEUDONYM, False)
         )
         self.may_quote_anonymously = self.may_quote_named or (
-            attribution == Attribution.ANONYMOUS
+            self.may_show
+            and attribution == Attribution.ANONYMOUS
             and consent.get(ConsentPurpose.QUOTE_ANONYMOUSLY, False)
         )
         self.author_label = (

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from seat.accounts.rules import can_manage_engagement
+from seat.accounts.rules import can_manage_engagement, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.consultations import selectors, services
 from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
@@ -18,9 +18,14 @@ from seat.consultations.rules import can_manage_project
 from seat.consultations.services import LoopError
 
 
+@require_safe
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    organisations = list(organisations_for_user(user=request.user))
+    organisations = [
+        org
+        for org in organisations_for_user(user=request.user)
+        if can_read_engagement(request.user, org)
+    ]
     if not organisations:
         raise PermissionDenied
     projects = list(selectors.projects_for_user(user=request.user))
@@ -48,6 +53,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/project_form.html", {"form": form})
 
 
+@require_safe
 @login_required
 def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id)
@@ -81,6 +87,7 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpResponse:
     consultation = selectors.consultation_get_for_user(

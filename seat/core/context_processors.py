@@ -7,4 +7,8 @@ from django.http import HttpRequest
 
 
 def seat(request: HttpRequest) -> dict[str, Any]:
-    return {"QUICK_EXIT_URL": settings.SEAT_QUICK_EXIT_URL, "SEAT_DEMO": settings.DEMO}
+    return {
+        "QUICK_EXIT_URL": settings.SEAT_QUICK_EXIT_URL,
+        "SEAT_DEMO": settings.DEMO,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+    }

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from seat.core.i18n import catalog_completeness
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
@@ -29,6 +33,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@require_safe
 def language(request: HttpRequest) -> HttpResponse:
     completeness = catalog_completeness()
     languages = [(code, name, completeness.get(code, 0)) for code, name in settings.LANGUAGES]
@@ -37,3 +42,18 @@ def language(request: HttpRequest) -> HttpResponse:
         "core/language.html",
         {"languages": languages, "next": request.GET.get("next", "/")},
     )
+
+
+@csrf_exempt
+@never_cache
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """End the session at once and leave for a neutral site.
+
+    It answers any method, GET included: leaving must work as a plain link without JavaScript,
+    from a stale page and from a form's CSRF error, and the only thing it can change is to log
+    the person out, which is what someone in danger needs.
+    """
+    logout(request)
+    response = HttpResponseRedirect(settings.SEAT_QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from seat.accounts.rules import can_read_engagement_anywhere
 from seat.accounts.selectors import organisations_for_user
@@ -25,6 +26,7 @@ from seat.people.selectors import consent_state, expert_for_user
 from seat.portal.forms import ConsentForm, IdentityForm
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "portal/welcome.html")
@@ -49,6 +51,7 @@ def expert_required(view: Any) -> Any:
     return wrapper
 
 
+@require_safe
 @expert_required
 def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
     payments = payments_of_expert(expert=expert)
@@ -129,6 +132,7 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
     )
 
 
+@require_safe
 @expert_required
 def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> HttpResponse:
     contribution = consultation_selectors.contribution_get_for_expert(

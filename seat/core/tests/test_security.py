@@ -27,7 +27,7 @@ def test_quick_exit_on_public_and_error_pages(client):
     for url in ["/", "/accounts/login/", "/language/", "/no-such-page/"]:
         body = client.get(url).content.decode()
         assert "data-quick-exit" in body, url
-        assert 'href="https://www.google.com/"' in body, url
+        assert 'href="/exit/"' in body, url
 
 
 @pytest.mark.django_db
@@ -181,3 +181,14 @@ def test_migrate_creates_the_login_throttle_cache_table(settings):
     assert "seat_throttle_probe" in connection.introspection.table_names()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE seat_throttle_probe")
+
+
+@pytest.mark.django_db
+def test_quick_exit_ends_the_session_and_leaves(client, world):
+    client.force_login(world.expert.user)
+    response = client.get("/exit/")
+    assert response.status_code == 302
+    assert response["Location"] == "https://www.google.com/"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/me/")["Location"].startswith("/accounts/login/")

@@ -1,5 +1,6 @@
-// Quick exit: Esc or the button leaves for a neutral site and replaces this page in the history,
-// so "Back" does not return here. Without JavaScript the button is still a plain link.
+// Quick exit: Esc or the button goes to /exit/, which ends the session and sends the browser on to
+// a neutral site; location.replace swaps this page out of the history so "Back" does not return
+// here. Without JavaScript the button is the same link, and the session still ends.
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");

@@ -237,7 +237,7 @@ def test_the_expert_part_works_without_javascript(live_server, browser: Browser)
     log_in(page, base, "tara")
     # Without JavaScript the quick exit is still there, as a plain link (Esc needs the script).
     quick_exit = page.locator("[data-quick-exit]")
-    expect(quick_exit).to_have_attribute("href", settings.SEAT_QUICK_EXIT_URL)
+    expect(quick_exit).to_have_attribute("href", "/exit/")
     expert_accepts_invitation(page)
     expert_contributes(page)
     expect(page.get_by_role("main")).to_contain_text(ANSWER_1)
@@ -265,7 +265,16 @@ def test_quick_exit_leaves_and_replaces_the_page_in_history(
         body = f"<!doctype html><title>{title}</title><p>{title}</p>"
         return lambda route: route.fulfill(body=body, content_type="text/html")
 
-    page.route(exit_url, stand_in("Search"))
+    redirects = []
+
+    def exit_then_stand_in(route):  # type: ignore[no-untyped-def]
+        # Let Seat's /exit/ run for real (it ends the session), then stand in for the
+        # neutral site it redirects to: redirect targets off the closed network cannot load.
+        response = route.fetch(max_redirects=0)
+        redirects.append(response.headers.get("location"))
+        stand_in("Search")(route)
+
+    page.route(f"{base}/exit/", exit_then_stand_in)
     page.route(neutral_url, stand_in("Weather"))
     log_in(page, base, "tara")
     page.goto(neutral_url)
@@ -273,14 +282,18 @@ def test_quick_exit_leaves_and_replaces_the_page_in_history(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Tara")
     length_before = page.evaluate("history.length")
 
-    with page.expect_navigation(url=exit_url):
+    with page.expect_navigation(url=f"{base}/exit/"):
         if how == "button":
             page.locator("[data-quick-exit]").click()
         else:
             page.keyboard.press("Escape")
     expect(page).to_have_title("Search")
+    assert redirects == [exit_url]
     # The Seat page was replaced, not pushed over: no new history entry, and Back skips it.
     assert page.evaluate("history.length") == length_before
     page.go_back()
     assert page.url == neutral_url
     expect(page).to_have_title("Weather")
+    # The session ended too: someone picking up the phone finds Seat logged out.
+    visit(page, f"{base}/")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Hello, Tara")
