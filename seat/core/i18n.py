@@ -11,9 +11,9 @@ from django.conf import settings
 _FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(.*)"$')
 
 
-def po_completeness(text: str) -> int:
-    """Percentage of messages translated and not fuzzy. Entries are separated by blank lines."""
-    translated = total = 0
+def po_missing(text: str) -> list[str]:
+    """The msgids with no translation, or only a fuzzy one. Entries are separated by blank lines."""
+    missing = []
     for block in re.split(r"\n\s*\n", text):
         fields: dict[str, str] = {}
         current = None
@@ -23,8 +23,7 @@ def po_completeness(text: str) -> int:
             if line.startswith("#,") and "fuzzy" in line:
                 fuzzy = True
             elif line.startswith("#~"):
-                current = None  # obsolete entry
-                fields = {}
+                fields = {}  # obsolete entry
                 break
             elif match := _FIELD.match(line):
                 current = match.group(1)
@@ -33,11 +32,22 @@ def po_completeness(text: str) -> int:
                 fields[current] += line[1:-1]
         if not fields.get("msgid"):
             continue  # the header, or an obsolete entry
-        total += 1
         strings = [v for k, v in fields.items() if k.startswith("msgstr")]
-        if strings and all(strings) and not fuzzy:
-            translated += 1
-    return round(100 * translated / total) if total else 100
+        if fuzzy or not strings or not all(strings):
+            missing.append(fields["msgid"])
+    return missing
+
+
+def po_completeness(text: str) -> int:
+    """Percentage translated, rounded down so that one missing string never shows as 100."""
+    total = sum(
+        1
+        for block in re.split(r"\n\s*\n", text)
+        if re.search(r'^msgid "(?!")', block, re.M) or re.search(r'^msgid ""\n"', block, re.M)
+    )
+    if not total:
+        return 100
+    return (100 * (total - len(po_missing(text)))) // total
 
 
 @cache
