@@ -193,6 +193,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "seat.core.errors.csrf_failure"
 # Gone when the browser closes: a shared phone keeps no year-long trace of the visit.
 CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SECURE = not DEMO

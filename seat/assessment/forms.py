@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.models import User
 from seat.assessment.enums import LEVEL_LABELS, ActionStatus
 from seat.assessment.models import Domain, Rating
+from seat.core.once import OnceFormMixin
 from seat.people.models import ExpertProfile
 
 DONT_KNOW = "0"
 
 
-class RoundForm(forms.Form):
+class RoundForm(OnceFormMixin):
     title = forms.CharField(label=_("Name of this round"), max_length=200)
 
 

@@ -101,6 +101,10 @@ def framework_load(*, path: Path = CURRENT_FRAMEWORK_FILE) -> tuple[Framework, b
 def round_open(*, actor: User, organisation: Organisation, title: str) -> AssessmentRound:
     if not can_manage_assessment(actor, organisation):
         raise AssessmentError(_("Only administrators and staff can open an assessment round."))
+    if AssessmentRound.objects.filter(organisation=organisation, status=RoundStatus.OPEN).exists():
+        raise AssessmentError(
+            _("A round is already open. Complete it before you start the next one.")
+        )
     framework = Framework.objects.order_by("-created_at").first()
     if framework is None:
         framework, _created = framework_load()
@@ -115,6 +119,8 @@ def round_open(*, actor: User, organisation: Organisation, title: str) -> Assess
 def round_close(*, actor: User, assessment_round: AssessmentRound) -> AssessmentRound:
     if assessment_round.status != RoundStatus.OPEN:
         raise AssessmentError(_("This round is already completed."))
+    if not assessment_round.ratings.exists():
+        raise AssessmentError(_("Nobody has answered yet: there is nothing to complete."))
     assessment_round.status = RoundStatus.CLOSED
     assessment_round.closed_at = timezone.now()
     assessment_round.save(update_fields=["status", "closed_at"])

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -24,6 +25,7 @@ from seat.assessment.rules import (
     perspective_of,
 )
 from seat.assessment.services import AssessmentError
+from seat.core.once import submission_claim, submission_done, submission_release
 
 
 def _lang() -> str:
@@ -41,12 +43,22 @@ def round_list(request: HttpRequest) -> HttpResponse:
         if not manageable:
             raise PermissionDenied
         if form.is_valid():
-            new_round = services.round_open(
-                actor=request.user,  # type: ignore[arg-type]
-                organisation=manageable[0],
-                title=form.cleaned_data["title"],
-            )
-            return redirect("assessment:round", round_id=new_round.pk)
+            key = form.cleaned_data["form_key"]
+            if (earlier := submission_claim(user=request.user, key=key)) is not None:
+                return redirect(earlier or "assessment:rounds")
+            try:
+                new_round = services.round_open(
+                    actor=request.user,  # type: ignore[arg-type]
+                    organisation=manageable[0],
+                    title=form.cleaned_data["title"],
+                )
+            except AssessmentError as error:
+                submission_release(user=request.user, key=key)
+                form.add_error(None, str(error))
+            else:
+                url = reverse("assessment:round", kwargs={"round_id": new_round.pk})
+                submission_done(user=request.user, key=key, url=url)
+                return redirect(url)
     return render(
         request,
         "assessment/round_list.html",

@@ -59,9 +59,18 @@ _NEXT = {PaymentStatus.OWED: PaymentStatus.APPROVED, PaymentStatus.APPROVED: Pay
 
 
 @transaction.atomic
-def payment_advance(*, actor: User, payment: PaymentLine) -> PaymentLine:
-    """Move a payment one step on: owed → approved → paid."""
+def payment_advance(*, actor: User, payment: PaymentLine, from_status: str) -> PaymentLine:
+    """Move a payment one step on from ``from_status``: owed → approved → paid.
+
+    The step is named, so a second click, or a colleague's stale page, cannot skip approval
+    and mark as paid money nobody has sent.
+    """
     payment = PaymentLine.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != from_status:
+        raise PaymentError(
+            _("This payment has already moved on: it is now “%(status)s”.")
+            % {"status": payment.get_status_display()}
+        )
     next_status = _NEXT.get(PaymentStatus(payment.status))
     if next_status is None:
         raise PaymentError(_("This payment has already been made."))

@@ -50,7 +50,11 @@ def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
     if not can_advance_payment(request.user, payment):
         raise PermissionDenied
     try:
-        services.payment_advance(actor=request.user, payment=payment)  # type: ignore[arg-type]
+        services.payment_advance(
+            actor=request.user,  # type: ignore[arg-type]
+            payment=payment,
+            from_status=request.POST.get("from", ""),
+        )
     except services.PaymentError as error:
         messages.error(request, str(error))
     return redirect("accountability:contribution-detail", contribution_id=payment.contribution_id)

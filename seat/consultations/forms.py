@@ -4,12 +4,14 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
 from seat.consultations.models import Consultation, Invitation, Project
+from seat.core.once import OnceFormMixin
 from seat.language.forms import TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
@@ -29,7 +31,7 @@ LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
 MAX_QUESTIONS = 20
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(OnceFormMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
@@ -46,7 +48,7 @@ class ProjectForm(forms.ModelForm):
         field.empty_label = None  # type: ignore[attr-defined]
 
 
-class ConsultationForm(TerminologyCheckedFormMixin, forms.ModelForm):
+class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelForm):
     # What survivors and the public will read: checked for labelling and stigmatising terms.
     terminology_fields = ("title", "purpose", "questions")
 
@@ -110,6 +112,8 @@ class ConsultationForm(TerminologyCheckedFormMixin, forms.ModelForm):
         opens_on, deadline = data.get("opens_on"), data.get("deadline")
         if opens_on and deadline and deadline < opens_on:
             self.add_error("deadline", _("The last day must come after invitations go out."))
+        elif deadline and deadline < timezone.localdate():
+            self.add_error("deadline", _("The last day cannot be in the past."))
         rate, unit = data.get("pay_rate"), data.get("pay_unit")
         if rate is not None and rate < 0:
             self.add_error("pay_rate", _("Pay cannot be negative."))

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
@@ -105,6 +106,7 @@ def invitations_waiting_for_expert(*, expert: ExpertProfile) -> QuerySet[Invitat
             Q(status=InvitationStatus.PENDING)
             | Q(status=InvitationStatus.ACCEPTED, contribution__isnull=True),
             consultation__status=ConsultationStatus.OPEN,
+            consultation__deadline__gte=timezone.localdate(),
         )
         .select_related("consultation__project__organisation")
         .order_by("consultation__deadline")

@@ -36,6 +36,11 @@ class LoopError(Exception):
     """A step of the loop that cannot happen now; the message is safe to show."""
 
 
+def consultation_has_ended(consultation: Consultation) -> bool:
+    """Input is taken until the end of the last day, in the server's time zone."""
+    return timezone.localdate() > consultation.deadline
+
+
 @transaction.atomic
 def project_create(
     *, actor: User, organisation: Organisation, title: str, summary: str, stage: str
@@ -106,6 +111,17 @@ def consultation_publish(*, actor: User, consultation: Consultation) -> Consulta
 
 
 @transaction.atomic
+def consultation_close(*, actor: User, consultation: Consultation) -> Consultation:
+    """Stop taking input. What was given stays, and still needs its response and payment."""
+    if consultation.status != ConsultationStatus.OPEN:
+        raise LoopError(_("Only an open consultation can be closed."))
+    consultation.status = ConsultationStatus.CLOSED
+    consultation.save(update_fields=["status"])
+    audit_record(actor=actor, verb="consultation.close", target=consultation)
+    return consultation
+
+
+@transaction.atomic
 def invitations_send(
     *, actor: User, consultation: Consultation, experts: list[ExpertProfile]
 ) -> list[Invitation]:
@@ -129,6 +145,8 @@ def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> I
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         return invitation
+    if accept and consultation_has_ended(invitation.consultation):
+        raise LoopError(_("The last day to take part has passed."))
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
@@ -164,8 +182,12 @@ def contribution_submit(
     existing = Contribution.objects.filter(invitation=invitation).first()
     if existing is not None:
         return existing
-    if invitation.consultation.status != ConsultationStatus.OPEN:
+    # Read the consultation afresh: it may have closed since the form was shown.
+    consultation = Consultation.objects.get(pk=invitation.consultation_id)
+    if consultation.status != ConsultationStatus.OPEN:
         raise LoopError(_("This consultation is not open for input."))
+    if consultation_has_ended(consultation):
+        raise LoopError(_("The last day to take part has passed."))
     if invitation.status != InvitationStatus.ACCEPTED:
         raise LoopError(_("Accept the invitation before you give your input."))
     try:

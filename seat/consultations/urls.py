@@ -24,6 +24,11 @@ urlpatterns = [
         name="consultation-publish",
     ),
     path(
+        "consultations/<uuid:consultation_id>/close/",
+        views.consultation_close,
+        name="consultation-close",
+    ),
+    path(
         "consultations/<uuid:consultation_id>/invite/",
         views.consultation_invite,
         name="consultation-invite",

@@ -7,15 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.rules import can_manage_engagement, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.consultations import selectors, services
+from seat.consultations.enums import ConsultationStatus
 from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
 from seat.consultations.rules import can_manage_project
 from seat.consultations.services import LoopError
+from seat.core.once import submission_claim, submission_done
+
+
+def project_url(project) -> str:  # type: ignore[no-untyped-def]
+    return reverse("consultations:project-detail", kwargs={"project_id": project.pk})
 
 
 @require_safe
@@ -48,8 +55,14 @@ def project_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ProjectForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        return redirect("consultations:project-detail", project_id=project.pk)
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or "consultations:project-list")
+        project = services.project_create(actor=request.user, **data)  # type: ignore[arg-type]
+        url = reverse("consultations:project-detail", kwargs={"project_id": project.pk})
+        submission_done(user=request.user, key=key, url=url)
+        return redirect(url)
     return render(request, "consultations/project_form.html", {"form": form})
 
 
@@ -76,12 +89,20 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
         initial={"stage": project.stage, "currency": project.organisation.default_currency},
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or project_url(project))
         consultation = services.consultation_create(
             actor=request.user,  # type: ignore[arg-type]
             project=project,
-            **form.cleaned_data,
+            **data,
         )
-        return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+        url = reverse(
+            "consultations:consultation-detail", kwargs={"consultation_id": consultation.pk}
+        )
+        submission_done(user=request.user, key=key, url=url)
+        return redirect(url)
     return render(
         request, "consultations/consultation_form.html", {"form": form, "project": project}
     )
@@ -145,7 +166,29 @@ def consultation_invite(request: HttpRequest, consultation_id: str) -> HttpRespo
             consultation=consultation,
             experts=list(form.cleaned_data["experts"]),
         )
-        messages.success(request, _("Invitations sent: %(count)d.") % {"count": len(sent)})
+        if consultation.status == ConsultationStatus.DRAFT:
+            message = _(
+                "Invitations saved: %(count)d. People see them once you open the consultation."
+            )
+        else:
+            message = _("Invitations sent: %(count)d.")
+        messages.success(request, message % {"count": len(sent)})
+    except LoopError as error:
+        messages.error(request, str(error))
+    return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+
+
+@login_required
+@require_POST
+def consultation_close(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    try:
+        services.consultation_close(actor=request.user, consultation=consultation)  # type: ignore[arg-type]
+        messages.success(
+            request, _("The consultation is closed. Answer and pay every contribution.")
+        )
     except LoopError as error:
         messages.error(request, str(error))
     return redirect("consultations:consultation-detail", consultation_id=consultation.pk)

@@ -22,3 +22,8 @@ def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from an old page or another tab: explain, keep the quick exit, save nothing."""
+    return render(request, "403_csrf.html", status=403)

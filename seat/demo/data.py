@@ -20,7 +20,7 @@ from seat.accounts.services import membership_grant, user_create
 from seat.compensation.services import payment_advance, payment_record
 from seat.consultations import services as loop
 from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
-from seat.consultations.models import Invitation
+from seat.consultations.models import Consultation, Invitation
 from seat.demo.assessment import demo_assessment
 from seat.people.services import expert_create
 
@@ -168,8 +168,8 @@ def demo_load() -> bool:
         stage=Stage.DESIGN,
         material_state=MaterialState.EARLY_DRAFT,
         influence=Influence.INVOLVE,
-        opens_on=today - datetime.timedelta(days=60),
-        deadline=today - datetime.timedelta(days=30),
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=30),
         pay_rate=Decimal("600.00"),
         languages="bn,hi,en",
         questions=[
@@ -222,9 +222,14 @@ def demo_load() -> bool:
             due_on=today + datetime.timedelta(days=7),
         )
         if expert is mitra:
-            payment_advance(actor=admin, payment=line)
-            payment_advance(actor=admin, payment=line)
+            line = payment_advance(actor=admin, payment=line, from_status="owed")
+            payment_advance(actor=admin, payment=line, from_status="approved")
 
+    # That consultation ran two months ago: date it so, and close it as staff would have.
+    loop.consultation_close(actor=staff, consultation=earlier)
+    Consultation.objects.filter(pk=earlier.pk).update(
+        opens_on=today - datetime.timedelta(days=60), deadline=today - datetime.timedelta(days=30)
+    )
     demo_assessment(
         organisation=ngo,
         admin=admin,

@@ -83,7 +83,11 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         and form.is_valid()
     ):
         accept = form.cleaned_data["answer"] == "accept"
-        invitation_answer(actor=request.user, invitation=invitation, accept=accept)  # type: ignore[arg-type]
+        try:
+            invitation_answer(actor=request.user, invitation=invitation, accept=accept)  # type: ignore[arg-type]
+        except LoopError as error:
+            messages.error(request, str(error))
+            return redirect("home")
         if accept:
             return redirect("portal:contribute", invitation_id=invitation.pk)
         messages.success(request, _("Thank you for letting us know. Nothing more is needed."))

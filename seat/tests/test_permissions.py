@@ -159,7 +159,7 @@ def test_payment_advance_is_for_finance_and_admins(client, world, who, expected)
         due_on=world.consultation.deadline,
     )
     login(client, world, who)
-    response = client.post(f"/payments/{payment.pk}/advance/")
+    response = client.post(f"/payments/{payment.pk}/advance/", {"from": "owed"})
     assert response.status_code == expected
     payment.refresh_from_db()
     assert payment.status == ("approved" if expected == 302 and who != "anon" else "owed")

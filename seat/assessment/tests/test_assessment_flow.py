@@ -184,6 +184,11 @@ def test_a_gap_becomes_an_action_in_one_click_once(client, setup):
 @pytest.mark.django_db
 def test_completed_rounds_refuse_new_answers(client, setup):
     world, advisor, assessment_round, indicators = setup
+    with pytest.raises(AssessmentError, match="Nobody has answered"):
+        services.round_close(actor=world.staff_a, assessment_round=assessment_round)
+    services.ratings_save(
+        actor=advisor, assessment_round=assessment_round, answers={indicators[0].key: (2, "")}
+    )
     services.round_close(actor=world.staff_a, assessment_round=assessment_round)
     with pytest.raises(AssessmentError):
         services.ratings_save(
@@ -265,9 +270,17 @@ def test_only_managers_open_rounds(client, world):
     client.force_login(viewer)
     assert client.post("/assessment/", {"title": "x"}).status_code == 403
     verify_second_factor(client, world.admin_a)
-    response = client.post("/assessment/", {"title": "Spring"})
+    data = {"title": "Spring", "form_key": "6b0c2a5e-1111-4aaa-8bbb-000000000002"}
+    first = client.post("/assessment/", data)
+    second = client.post("/assessment/", data)
     assert AssessmentRound.objects.get(title="Spring").organisation == world.org_a
-    assert response.status_code == 302
+    assert first.status_code == 302 and first["Location"] == second["Location"]
+    # One open round at a time: answers are not split between two.
+    again = client.post(
+        "/assessment/", {"title": "Autumn", "form_key": "6b0c2a5e-1111-4aaa-8bbb-000000000003"}
+    )
+    assert "A round is already open" in again.content.decode()
+    assert not AssessmentRound.objects.filter(title="Autumn").exists()
 
 
 @pytest.mark.django_db

@@ -50,12 +50,25 @@ def test_unknown_currency_is_refused(world):
 @pytest.mark.django_db
 def test_payment_moves_owed_approved_paid_and_no_further(world):
     line = record(world)
-    line = payment_advance(actor=world.finance_a, payment=line)
+    line = payment_advance(actor=world.finance_a, payment=line, from_status="owed")
     assert line.status == "approved" and line.paid_on is None
-    line = payment_advance(actor=world.finance_a, payment=line)
+    line = payment_advance(actor=world.finance_a, payment=line, from_status="approved")
     assert line.status == "paid" and line.paid_on is not None
     with pytest.raises(PaymentError):
-        payment_advance(actor=world.finance_a, payment=line)
+        payment_advance(actor=world.finance_a, payment=line, from_status="paid")
+
+
+@pytest.mark.django_db
+def test_approving_twice_never_marks_as_paid(client, world):
+    """Two people, or one double click, on "Approve" must not skip to paid."""
+    line = record(world)
+    client.force_login(world.finance_a)
+    first = client.post(f"/payments/{line.pk}/advance/", {"from": "owed"})
+    second = client.post(f"/payments/{line.pk}/advance/", {"from": "owed"}, follow=True)
+    line.refresh_from_db()
+    assert first.status_code == 302
+    assert line.status == "approved" and line.paid_on is None
+    assert "already moved on" in second.content.decode()
 
 
 def test_totals_never_mix_currencies():

@@ -118,3 +118,29 @@ def test_declining_records_no_consent(world):
     invitation.refresh_from_db()
     assert invitation.status == "declined"
     assert consent_state(expert=world.other_expert) == before
+
+
+@pytest.mark.django_db
+def test_nothing_is_taken_after_the_last_day(world):
+    import datetime
+
+    from seat.consultations.models import Consultation
+    from seat.consultations.selectors import invitations_waiting_for_expert
+
+    pending = make_invitation(world.staff_a, world.consultation, world.other_expert)
+    accepted_elsewhere = make_consultation(world.staff_a, world.project, title="Other")
+    accepted = make_invitation(world.staff_a, accepted_elsewhere, world.other_expert, accept=True)
+    from django.utils import timezone
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Consultation.objects.filter(pk__in=[world.consultation.pk, accepted_elsewhere.pk]).update(
+        opens_on=yesterday - datetime.timedelta(days=20), deadline=yesterday
+    )
+    assert list(invitations_waiting_for_expert(expert=world.other_expert)) == []
+    pending.refresh_from_db()
+    with pytest.raises(LoopError, match="last day"):
+        loop.invitation_answer(actor=world.other_expert.user, invitation=pending, accept=True)
+    accepted.refresh_from_db()
+    with pytest.raises(LoopError, match="last day"):
+        submit(accepted, {str(accepted_elsewhere.questions.first().pk): "late"})
+    assert not Contribution.objects.filter(invitation=accepted).exists()

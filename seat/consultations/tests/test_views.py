@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -28,6 +29,7 @@ def consultation_form(**overrides):
         "languages": ["bn", "en"],
         "support_contact": "Peer line",
         "questions": "When could you call safely?\n\nWhich languages are needed?\n",
+        "form_key": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data
@@ -54,6 +56,10 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
     ("overrides", "message"),
     [
         ({"deadline": "2000-01-01"}, "The last day must come after invitations go out."),
+        (
+            {"opens_on": "2020-01-01", "deadline": "2020-01-02"},
+            "The last day cannot be in the past.",
+        ),
         ({"title": ""}, "This field is required."),
         ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
         ({"questions": "\n \n"}, "This field is required."),
@@ -160,3 +166,52 @@ def test_accepting_without_agreeing_asks_to_agree(client, world):
     assert "tick the box to agree" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == "pending"
+
+
+@pytest.mark.django_db
+def test_staff_close_a_consultation_and_input_stops(client, world):
+    from seat.tests.personas import make_contribution
+
+    invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
+    client.force_login(world.viewer_a)
+    assert client.post(f"/projects/consultations/{world.consultation.pk}/close/").status_code == 403
+    client.force_login(world.staff_b)
+    assert client.post(f"/projects/consultations/{world.consultation.pk}/close/").status_code == 404
+    client.force_login(world.staff_a)
+    response = client.post(f"/projects/consultations/{world.consultation.pk}/close/")
+    assert response.status_code == 302
+    world.consultation.refresh_from_db()
+    assert world.consultation.status == "closed"
+    from seat.consultations.services import LoopError
+
+    with pytest.raises(LoopError, match="not open"):
+        make_contribution(invitation)
+    again = client.post(f"/projects/consultations/{world.consultation.pk}/close/", follow=True)
+    assert "Only an open consultation can be closed." in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_double_submitted_project_or_consultation_form_creates_one(client, world):
+    from seat.consultations.models import Project
+
+    client.force_login(world.staff_a)
+    page = client.get("/projects/new/")
+    key = str(page.context["form"].initial["form_key"])
+    data = {
+        "organisation": str(world.org_a.pk),
+        "title": "Twice",
+        "summary": "",
+        "stage": "design",
+        "form_key": key,
+    }
+    first = client.post("/projects/new/", data)
+    second = client.post("/projects/new/", data)
+    assert first["Location"] == second["Location"]
+    assert Project.objects.filter(title="Twice").count() == 1
+
+    url = f"/projects/{world.project.pk}/consultations/new/"
+    data = consultation_form(form_key="6b0c2a5e-1111-4aaa-8bbb-000000000001")
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first["Location"] == second["Location"]
+    assert Consultation.objects.filter(title="Opening hours of the help line").count() == 1

@@ -192,3 +192,21 @@ def test_quick_exit_ends_the_session_and_leaves(client, world):
     assert response["Referrer-Policy"] == "no-referrer"
     assert "_auth_user_id" not in client.session
     assert client.get("/me/")["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_a_stale_form_gets_a_clear_page_with_the_quick_exit():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "This page was out of date" in body and "data-quick-exit" in body
+
+
+def test_the_server_error_page_keeps_the_quick_exit(rf):
+    from seat.core.errors import server_error
+
+    body = server_error(rf.get("/")).content.decode()
+    assert 'href="/exit/"' in body and "seat.js" in body
