@@ -49,7 +49,10 @@ def domain_bars(results: Results) -> SafeString:
                     f'<text x="{3.4 * score + 4:.1f}" y="{y + 12}" font-size="12">{score:.0f}</text>'
                 )
             else:
-                shapes.append(f'<rect x="0" y="{y}" width="2" height="14" fill="{COLOURS[side]}"/>')
+                shapes.append(
+                    f'<rect x="0" y="{y}" width="2" height="14" fill="{COLOURS[side]}"/>'
+                    f'<text x="6" y="{y + 12}" font-size="12">–</text>'
+                )
         label = _("%(staff_side)s: %(staff)s. %(survivor_side)s: %(survivor)s.") % {
             "staff_side": Perspective.STAFF.label,
             "staff": _score_text(domain.scores[Perspective.STAFF]),

@@ -55,7 +55,13 @@ def round_get_for_user(*, user: Any, round_id: Any) -> AssessmentRound:
         .filter(pk=round_id)
         .first()
     )
-    if found is None or not can_view_assessment(user, found.organisation):
+    if found is None:
+        raise Http404
+    # A survivor advisor who answered keeps seeing what came of it, even after leaving the role.
+    if not can_view_assessment(user, found.organisation) and not (
+        getattr(user, "is_authenticated", False)
+        and Rating.objects.filter(round=found, respondent=user).exists()
+    ):
         raise Http404
     return found
 

@@ -302,3 +302,16 @@ def test_staff_add_and_remove_survivor_advisors_by_chosen_name(client, world):
     assert client.post("/assessment/advisors/", {"remove": str(world.expert.pk)}).status_code == 404
     client.force_login(world.viewer_a)
     assert client.get("/assessment/advisors/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_advisor_who_answered_keeps_seeing_the_results_after_leaving(client, setup):
+    world, advisor, assessment_round, indicators = setup
+    services.ratings_save(
+        actor=advisor, assessment_round=assessment_round, answers={indicators[0].key: (2, "")}
+    )
+    services.advisor_remove(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
+    client.force_login(advisor)
+    assert client.get(f"/assessment/rounds/{assessment_round.pk}/results/").status_code == 200
+    client.force_login(world.other_expert.user)
+    assert client.get(f"/assessment/rounds/{assessment_round.pk}/results/").status_code == 404
