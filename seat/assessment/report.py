@@ -15,9 +15,24 @@ from seat.assessment.selectors import ratings_for_export
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
+class PdfUnavailable(RuntimeError):
+    """The server lacks the system libraries WeasyPrint needs (Pango)."""
+
+
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
+
+
 def results_pdf(*, context: dict[str, Any], paper: str) -> bytes:
     # Imported here: WeasyPrint takes over a second to import and only this path needs it.
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # Pango missing: say so instead of failing with a 500
+        raise PdfUnavailable from exc
 
     html = render_to_string("assessment/results_pdf.html", {**context, "paper": PAPER_SIZES[paper]})
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -178,7 +178,13 @@ def results_pdf(request: HttpRequest, round_id: str) -> HttpResponse:
     paper = request.GET.get("paper", "a4").lower()
     if paper not in report.PAPER_SIZES:
         return HttpResponse(_("Paper must be a4 or letter."), status=400, content_type="text/plain")
-    pdf = report.results_pdf(context=_results_context(request, assessment_round), paper=paper)
+    try:
+        pdf = report.results_pdf(context=_results_context(request, assessment_round), paper=paper)
+    except report.PdfUnavailable:
+        message = _(
+            "PDF reports are not available on this server yet. The page itself has the same report."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="assessment-{assessment_round.pk}-{paper}.pdf"'

@@ -9,6 +9,7 @@ from seat.accounts.enums import Role
 from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.models import AssessmentRound, Indicator, Rating
+from seat.assessment.report import pdf_available
 from seat.assessment.services import AssessmentError
 from seat.tests.personas import make_member, verify_second_factor
 
@@ -219,6 +220,10 @@ def test_csv_has_one_row_per_rating_and_no_names(client, setup):
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(
+    not pdf_available(),
+    reason="WeasyPrint needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0); .ci/run installs it",
+)
 def test_pdf_renders_in_a4_and_letter(client, setup):
     world, advisor, assessment_round, indicators = setup
     services.ratings_save(
