@@ -9,4 +9,5 @@ urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keepalive/", views.keepalive, name="keepalive"),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
@@ -56,3 +57,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor_setup.html",
         {"form": form, "qr_svg": qr_svg, "secret": secret},
     )
+
+
+@require_POST
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """Typing counts as activity: the page's script calls this while someone writes, so a long
+    answer is not lost to the idle logout. Idle pages still expire."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)

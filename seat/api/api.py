@@ -7,7 +7,9 @@ say so with ``auth=None``.
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
@@ -28,9 +30,14 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, {"detail": _("The request is too large.")}, status=413)
+
+
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Log in first."}, status=401)
+    return api.create_response(request, {"detail": _("Log in first.")}, status=401)
 
 
 def mount_routers() -> None:

@@ -210,3 +210,22 @@ def test_the_server_error_page_keeps_the_quick_exit(rf):
 
     body = server_error(rf.get("/")).content.decode()
     assert 'href="/exit/"' in body and "seat.js" in body
+
+
+@pytest.mark.django_db
+def test_keepalive_renews_a_signed_in_session_only(client, world):
+    assert client.post("/accounts/keepalive/").status_code == 401
+    client.force_login(world.expert.user)
+    assert client.get("/accounts/keepalive/").status_code == 405
+    response = client.post("/accounts/keepalive/")
+    assert response.status_code == 204
+    assert "sessionid" in response.cookies  # saved again: the idle clock starts over
+
+
+@pytest.mark.django_db
+def test_an_oversized_api_request_gets_a_json_413(client):
+    response = client.post(
+        "/api/v1/language/check", "x" * (2 * 1024 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is too large."}

@@ -11,6 +11,21 @@
     window.location.replace(link.href);
   }
   link.addEventListener("click", leave);
+
+  // Typing is activity: while someone writes in a form, tell the server at most every five
+  // minutes, so the idle logout does not throw away a long answer.
+  var lastPing = Date.now();
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    var token = form && form.querySelector("[name=csrfmiddlewaretoken]");
+    if (!token || !window.fetch || Date.now() - lastPing < 300000) return;
+    lastPing = Date.now();
+    fetch("/accounts/keepalive/", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"X-CSRFToken": token.value}
+    }).catch(function () {});
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") leave(event);
   });
