@@ -18,6 +18,7 @@ from seat.accountability.rules import can_respond
 from seat.accountability.services import response_record
 from seat.compensation.forms import PaymentForm
 from seat.compensation.rules import can_advance_payment, can_record_payment
+from seat.consultations.models import Contribution
 from seat.consultations.selectors import contribution_get_for_user, contributions_as_staff_sees
 
 
@@ -36,12 +37,9 @@ def _payment_initial(contribution) -> dict:  # type: ignore[no-untyped-def]
 @login_required
 def contribution_detail(request: HttpRequest, contribution_id: str) -> HttpResponse:
     contribution = contribution_get_for_user(user=request.user, contribution_id=contribution_id)
-    view = contributions_as_staff_sees(contributions=[contribution])[0]
-    may_respond = can_respond(request.user, contribution)
-    existing = getattr(contribution, "response", None)
-    form = ResponseForm(request.POST or None, instance=existing)
+    form = ResponseForm(request.POST or None, instance=getattr(contribution, "response", None))
     if request.method == "POST":
-        if not may_respond:
+        if not can_respond(request.user, contribution):
             raise PermissionDenied
         if form.is_valid():
             response_record(
@@ -52,7 +50,24 @@ def contribution_detail(request: HttpRequest, contribution_id: str) -> HttpRespo
             )
             messages.success(request, _("Your response is saved and shared with the contributor."))
             return redirect("accountability:contribution-detail", contribution_id=contribution.pk)
+    return contribution_page(request, contribution, response_form=form)
+
+
+def contribution_page(
+    request: HttpRequest,
+    contribution: Contribution,
+    *,
+    response_form: ResponseForm | None = None,
+    payment_form: PaymentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The staff page of one contribution; forms given are shown as they are (with their errors)."""
+    view = contributions_as_staff_sees(contributions=[contribution])[0]
+    may_respond = can_respond(request.user, contribution)
+    form = response_form or ResponseForm(instance=getattr(contribution, "response", None))
     payment = getattr(contribution, "payment", None)
+    if payment_form is None and payment is None:
+        payment_form = PaymentForm(initial=_payment_initial(contribution))
     return render(
         request,
         "accountability/contribution_detail.html",
@@ -64,10 +79,11 @@ def contribution_detail(request: HttpRequest, contribution_id: str) -> HttpRespo
             else [],
             "form": form if may_respond else None,
             "payment": payment,
-            "payment_form": PaymentForm(initial=_payment_initial(contribution))
+            "payment_form": payment_form
             if payment is None and can_record_payment(request.user, contribution)
             else None,
             "can_advance_payment": payment is not None
             and can_advance_payment(request.user, payment),
         },
+        status=status,
     )

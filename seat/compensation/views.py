@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from seat.accountability.views import contribution_page
 from seat.accounts.rules import can_read_engagement
 from seat.compensation import services
 from seat.compensation.forms import PaymentForm
@@ -23,21 +24,18 @@ def payment_record(request: HttpRequest, contribution_id: str) -> HttpResponse:
     if not can_record_payment(request.user, contribution):
         raise PermissionDenied
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.payment_record(
-                actor=request.user,  # type: ignore[arg-type]
-                contribution=contribution,
-                **form.cleaned_data,
-            )
-            messages.success(request, _("The payment is recorded. The contributor can see it now."))
-        except services.PaymentError as error:
-            messages.error(request, str(error))
-    else:
-        for field, errors in form.errors.items():
-            text = " ".join(str(error) for error in errors)
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {text}" if label else text)
+    if not form.is_valid():
+        # Shown again with what was typed and each error beside its field.
+        return contribution_page(request, contribution, payment_form=form, status=400)
+    try:
+        services.payment_record(
+            actor=request.user,  # type: ignore[arg-type]
+            contribution=contribution,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The payment is recorded. The contributor can see it now."))
+    except services.PaymentError as error:
+        messages.error(request, str(error))
     return redirect("accountability:contribution-detail", contribution_id=contribution.pk)
 
 
