@@ -8,13 +8,22 @@ from seat.compensation.models import PaymentLine
 from seat.consultations.models import Contribution
 
 # Staff record what is owed; only finance and admins approve and pay.
-_RECORDING_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.FINANCE})
-_PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
+RECORDING_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.FINANCE})
+PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
 
 
 def can_record_payment(user: Any, contribution: Contribution) -> bool:
-    return role_in(user, contribution.consultation.project.organisation) in _RECORDING_ROLES
+    return role_in(user, contribution.consultation.project.organisation) in RECORDING_ROLES
 
 
 def can_advance_payment(user: Any, payment: PaymentLine) -> bool:
-    return role_in(user, payment.organisation) in _PAYING_ROLES
+    return role_in(user, payment.organisation) in PAYING_ROLES
+
+
+def can_settle_payments(user: Any) -> bool:
+    """Finance officers and admins of any organisation have payments to approve and pay."""
+    from seat.accounts.models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, role__in=PAYING_ROLES).exists()

@@ -5,6 +5,7 @@ from seat.compensation import views
 app_name = "compensation"
 
 urlpatterns = [
+    path("", views.payments_due, name="payments-due"),
     path("record/<uuid:contribution_id>/", views.payment_record, name="payment-record"),
     path("<uuid:payment_id>/advance/", views.payment_advance, name="payment-advance"),
 ]

@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from seat.accountability.views import contribution_page
 from seat.accounts.rules import can_read_engagement
 from seat.compensation import services
 from seat.compensation.forms import PaymentForm
 from seat.compensation.models import PaymentLine
-from seat.compensation.rules import can_advance_payment, can_record_payment
+from seat.compensation.rules import can_advance_payment, can_record_payment, can_settle_payments
+from seat.compensation.selectors import payments_to_settle, totals_by_currency
 from seat.consultations.selectors import contribution_get_for_user
 
 
@@ -55,4 +58,27 @@ def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
         )
     except services.PaymentError as error:
         messages.error(request, str(error))
+    back = request.POST.get("next", "")
+    if back == reverse("compensation:payments-due"):
+        return redirect(back)
     return redirect("accountability:contribution-detail", contribution_id=payment.contribution_id)
+
+
+@require_safe
+@login_required
+def payments_due(request: HttpRequest) -> HttpResponse:
+    """What the organisation still owes, soonest due first: the finance officer's worklist."""
+    if not can_settle_payments(request.user):
+        raise PermissionDenied
+    lines = payments_to_settle(user=request.user)
+    today = timezone.localdate()
+    return render(
+        request,
+        "compensation/payments_due.html",
+        {
+            "lines": lines,
+            "overdue": [line for line in lines if line.due_on < today],
+            "totals": totals_by_currency(payments=lines),
+            "today": today,
+        },
+    )

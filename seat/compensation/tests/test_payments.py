@@ -122,3 +122,37 @@ def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
     assert "Enter a number." in body
     assert 'value="-1"' in body  # what was typed is kept
     assert not PaymentLine.objects.exists()
+
+
+@pytest.mark.django_db
+def test_finance_sees_what_is_owed_in_their_organisation_only(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    line = record(world)
+    other = payment_record(
+        actor=world.staff_b,
+        contribution=world.contribution_b,
+        units=Decimal(1),
+        unit="hour",
+        rate=Decimal("9.00"),
+        expenses=Decimal(0),
+        currency="EUR",
+        due_on=world.consultation.deadline,
+    )
+    client.force_login(world.finance_a)
+    with CaptureQueriesContext(connection) as one:
+        body = client.get("/payments/").content.decode()
+    assert "87.43 USD" in body and "Tara" in body
+    assert "9.00 EUR" not in body and str(other.pk) not in body
+    assert "Tahmina" not in body  # chosen names only
+    response = client.post(f"/payments/{line.pk}/advance/", {"from": "owed", "next": "/payments/"})
+    assert response["Location"] == "/payments/"
+    line.refresh_from_db()
+    assert line.status == "approved"
+    with CaptureQueriesContext(connection) as again:
+        client.get("/payments/")
+    assert len(again) == len(one)
+    for who, status in [(world.staff_a, 403), (world.viewer_a, 403), (world.expert.user, 403)]:
+        client.force_login(who)
+        assert client.get("/payments/").status_code == status

@@ -299,3 +299,13 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
         )
     )
     assert not found, describe(found)
+
+
+def test_finance_worklist_has_no_axe_violations(live_server, page: Page) -> None:
+    scene = make_scene()
+    make_member("shirin", scene.project.organisation, Role.FINANCE)
+    base = live_server.url
+    log_in(page, base, "shirin")
+    found = check_pages(page, [("payments to approve and pay", f"{base}/payments/")])
+    expect(page.get_by_role("main")).to_contain_text("55.00 USD")
+    assert not found, describe(found)
