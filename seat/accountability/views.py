@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seat.accountability.forms import ResponseForm
@@ -18,20 +14,9 @@ from seat.accountability.rules import can_respond
 from seat.accountability.services import response_record
 from seat.compensation.forms import PaymentForm
 from seat.compensation.rules import can_advance_payment, can_record_payment
+from seat.compensation.selectors import payment_defaults
 from seat.consultations.models import Contribution
 from seat.consultations.selectors import contribution_get_for_user, contributions_as_staff_sees
-
-
-def _payment_initial(contribution) -> dict:  # type: ignore[no-untyped-def]
-    consultation = contribution.consultation
-    return {
-        "units": consultation.expected_hours if consultation.pay_unit == "hour" else 1,
-        "unit": consultation.pay_unit or "session",
-        "rate": consultation.pay_rate,
-        "expenses": 0,
-        "currency": consultation.currency,
-        "due_on": timezone.localdate() + datetime.timedelta(days=settings.SEAT_DEFAULT_PAY_DAYS),
-    }
 
 
 @login_required
@@ -67,7 +52,7 @@ def contribution_page(
     form = response_form or ResponseForm(instance=getattr(contribution, "response", None))
     payment = getattr(contribution, "payment", None)
     if payment_form is None and payment is None:
-        payment_form = PaymentForm(initial=_payment_initial(contribution))
+        payment_form = PaymentForm(initial=payment_defaults(contribution=contribution))
     return render(
         request,
         "accountability/contribution_detail.html",

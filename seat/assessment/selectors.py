@@ -204,3 +204,25 @@ def experts_who_could_advise(*, organisation: Any) -> Any:
         .exclude(user__memberships__organisation=organisation)
         .order_by("pseudonym")
     )
+
+
+def advisor_of(*, organisation: Any, expert_id: Any) -> Any:
+    """One survivor advisor of the organisation, or 404."""
+    from django.http import Http404
+
+    found = next(
+        (e for e in advisors_of(organisation=organisation) if str(e.pk) == str(expert_id)), None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def action_owner_choices(*, organisation: Any) -> Any:
+    """Owners come from the staff side: survivor advisors are not handed the organisation's work."""
+    from seat.accounts.models import User
+    from seat.accounts.rules import ENGAGEMENT_ROLES
+
+    return User.objects.filter(
+        memberships__organisation=organisation, memberships__role__in=ENGAGEMENT_ROLES
+    ).order_by("display_name", "username")

@@ -12,8 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seat.accounts.models import User
-from seat.accounts.rules import ENGAGEMENT_ROLES
 from seat.accounts.selectors import organisations_for_user
 from seat.assessment import charts, report, selectors, services
 from seat.assessment.enums import LEVEL_LABELS, RoundStatus
@@ -244,10 +242,7 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
     action = selectors.action_get_for_user(user=request.user, action_id=action_id)
     organisation = action.round.organisation
     can_manage = can_manage_assessment(request.user, organisation)
-    # Owners come from the staff side: survivor advisors are not handed the organisation's work.
-    members = User.objects.filter(
-        memberships__organisation=organisation, memberships__role__in=ENGAGEMENT_ROLES
-    ).order_by("display_name", "username")
+    members = selectors.action_owner_choices(organisation=organisation)
     form = ActionForm(
         request.POST or None,
         members=members,
@@ -295,16 +290,7 @@ def advisors(request: HttpRequest) -> HttpResponse:
         remove = request.POST.get("remove")
         try:
             if remove:
-                expert = next(
-                    (
-                        e
-                        for e in selectors.advisors_of(organisation=organisation)
-                        if str(e.pk) == remove
-                    ),
-                    None,
-                )
-                if expert is None:
-                    raise Http404
+                expert = selectors.advisor_of(organisation=organisation, expert_id=remove)
                 services.advisor_remove(
                     actor=request.user,  # type: ignore[arg-type]
                     organisation=organisation,

@@ -46,3 +46,33 @@ def payments_to_settle(*, user: Any) -> list[PaymentLine]:
         .select_related("organisation", "expert", "contribution__consultation")
         .order_by("due_on", "created_at")
     )
+
+
+def payment_get_for_user(*, user: Any, payment_id: Any) -> PaymentLine:
+    """404 when the payment belongs to an organisation whose engagement the user may not read."""
+    from django.http import Http404
+
+    from seat.accounts.rules import can_read_engagement
+
+    payment = PaymentLine.objects.select_related("organisation").filter(pk=payment_id).first()
+    if payment is None or not can_read_engagement(user, payment.organisation):
+        raise Http404
+    return payment
+
+
+def payment_defaults(*, contribution: Any) -> dict[str, Any]:
+    """What a new payment line starts from: the consultation's offer, due in the usual time."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    consultation = contribution.consultation
+    return {
+        "units": consultation.expected_hours if consultation.pay_unit == "hour" else 1,
+        "unit": consultation.pay_unit or "session",
+        "rate": consultation.pay_rate,
+        "expenses": 0,
+        "currency": consultation.currency,
+        "due_on": timezone.localdate() + datetime.timedelta(days=settings.SEAT_DEFAULT_PAY_DAYS),
+    }

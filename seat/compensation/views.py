@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from seat.accountability.views import contribution_page
-from seat.accounts.rules import can_read_engagement
 from seat.compensation import services
 from seat.compensation.forms import PaymentForm
-from seat.compensation.models import PaymentLine
 from seat.compensation.rules import can_advance_payment, can_record_payment, can_settle_payments
-from seat.compensation.selectors import payments_to_settle, totals_by_currency
+from seat.compensation.selectors import (
+    payment_get_for_user,
+    payments_to_settle,
+    totals_by_currency,
+)
 from seat.consultations.selectors import contribution_get_for_user
 
 
@@ -45,9 +47,7 @@ def payment_record(request: HttpRequest, contribution_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
-    payment = PaymentLine.objects.select_related("organisation").filter(pk=payment_id).first()
-    if payment is None or not can_read_engagement(request.user, payment.organisation):
-        raise Http404
+    payment = payment_get_for_user(user=request.user, payment_id=payment_id)
     if not can_advance_payment(request.user, payment):
         raise PermissionDenied
     try:

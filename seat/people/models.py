@@ -98,4 +98,5 @@ class ConsentRecord(PublicModel):
         indexes = [models.Index(fields=["expert", "purpose", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()}: {'given' if self.given else 'withdrawn'}"
+        state = _("given") if self.given else _("withdrawn")
+        return f"{self.get_purpose_display()}: {state}"
