@@ -94,3 +94,26 @@ def extract_messages(source: str, filename: str = "<source>") -> list[Message]:
         if texts[0]:
             messages.add(Message(context, texts[0], plural))
     return sorted(messages)
+
+
+def _class_source(source: str, class_name: str, filename: str) -> ast.AST:
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            return node
+    raise LookupError(f"{filename}: no class {class_name}")
+
+
+def library_messages(module: str, class_name: str = "") -> list[Message]:
+    """The messages of an installed module (optionally one class of it), e.g. Django's form fields."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise LookupError(f"{module} is not installed")
+    with open(spec.origin, encoding="utf-8") as handle:
+        source = handle.read()
+    if not class_name:
+        return extract_messages(source, spec.origin)
+    node = _class_source(source, class_name, spec.origin)
+    return extract_messages(ast.unparse(node), spec.origin)
