@@ -83,7 +83,9 @@ class ActionForm(forms.Form):
     title = forms.CharField(label=_("What will be done"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(
-        label=pgettext_lazy("action deadline", "Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("action deadline", "Due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
