@@ -71,7 +71,7 @@ def glossary_violations(lang: str, pairs: list[tuple[str, str, str]]) -> list[st
                 continue
             if any(re.search(e, english, re.I) for e in term.get("except", [])):
                 continue
-            text = translated.casefold()
+            text = _PLACEHOLDER.sub("", translated).casefold()
             if not any(a.casefold() in text for a in rule["approved"]):
                 violations.append(f"{where}: use {' / '.join(rule['approved'])} — {translated!r}")
             violations += [
