@@ -75,9 +75,10 @@ def trend_lines(points: list[tuple[str, Results]]) -> SafeString:
     width, height, left, top, bottom = 640, 220, 44, 12, 34
     plot_w, plot_h = width - left - 30, height - top - bottom
     step = plot_w / max(1, len(points) - 1)
+    label = _("Overall score, round by round. The table below gives the numbers.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(_("Overall score, round by round. The table below gives the numbers."))}">'
+        f'aria-label="{escape(label)}">'
     ]
     for tick in (0, 50, 100):
         y = top + plot_h * (1 - tick / 100)

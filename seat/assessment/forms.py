@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import User
@@ -83,7 +83,9 @@ class ActionForm(forms.Form):
     title = forms.CharField(label=_("What will be done"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(
-        label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("action deadline", "Due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 

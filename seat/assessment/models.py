@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
 from seat.assessment.enums import MAX_LEVEL, MIN_LEVEL, ActionStatus, Perspective, RoundStatus
@@ -147,7 +148,7 @@ class ActionItem(PublicModel):
         related_name="+",
         verbose_name=_("owner"),
     )
-    due_on = models.DateField(_("due by"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("action deadline", "due by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
     )

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES, PaymentStatus
@@ -33,7 +34,7 @@ class PaymentLine(PublicModel):
     status = models.CharField(
         _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.OWED
     )
-    due_on = models.DateField(_("due by"))
+    due_on = models.DateField(pgettext_lazy("payment deadline", "due by"))
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
