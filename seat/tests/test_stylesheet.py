@@ -92,7 +92,7 @@ def test_focus_ring_stands_out_at_least_3_to_1_on_every_background() -> None:
         # Technique C40: two colours at least 9:1 apart guarantee 3:1 against any background.
         assert contrast(ring, halo) >= 9, contrast(ring, halo)
     weak = {
-        "#%02x%02x%02x" % bg: round(max(contrast(c, bg) for c in ring_colours), 2)
+        "#{:02x}{:02x}{:02x}".format(*bg): round(max(contrast(c, bg) for c in ring_colours), 2)
         for bg in backgrounds()
         if max(contrast(c, bg) for c in ring_colours) < 3
     }
