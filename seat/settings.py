@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seat.core.context_processors.seat",
+                "seat.accounts.context_processors.security_notices",
             ],
         },
     }

@@ -21,3 +21,7 @@ class Role(models.TextChoices):
     # A person with lived experience who advises this organisation (for example in its
     # self-assessment); their answers are their own.
     ADVISOR = "advisor", _("Survivor advisor")
+
+
+class SecurityNoticeKind(models.TextChoices):
+    DEVICE_ADDED = "device_added", _("An authenticator app was added")

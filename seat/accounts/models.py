@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from seat.accounts.enums import OrganisationKind, Role
+from seat.accounts.enums import OrganisationKind, Role, SecurityNoticeKind
 from seat.core.models import PublicModel
 
 
@@ -88,3 +88,20 @@ class Membership(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class SecurityNotice(PublicModel):
+    """Something about the safety of an account that its owner must hear of, even if someone
+    else did it: shown on every page they open until they dismiss it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="security_notices")
+    kind = models.CharField(_("kind"), max_length=20, choices=SecurityNoticeKind.choices)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("security notice")
+        verbose_name_plural = _("security notices")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"

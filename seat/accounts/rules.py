@@ -64,3 +64,15 @@ def may_enrol_second_factor(user: Any) -> bool:
         or user.is_staff
         or Membership.objects.filter(user=user, role__in=ENGAGEMENT_ROLES).exists()
     )
+
+
+def may_add_second_factor(user: Any, *, session_verified: bool) -> bool:
+    """A new device needs the current factor when there is one.
+
+    Otherwise the password alone would be enough to enrol an attacker's own authenticator and
+    pass every later second-factor check: the session must already be verified with a code
+    from a confirmed device, or the account must have none yet (its first enrolment).
+    """
+    from django_otp import user_has_device
+
+    return session_verified or not user_has_device(user, confirmed=True)

@@ -9,5 +9,10 @@ urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "notices/<uuid:notice_id>/dismiss/",
+        views.security_notice_dismiss_view,
+        name="security-notice-dismiss",
+    ),
     path("keepalive/", views.keepalive, name="keepalive"),
 ]

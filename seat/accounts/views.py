@@ -5,16 +5,22 @@ import base64
 import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from seat.accounts.forms import TokenForm
-from seat.accounts.rules import may_enrol_second_factor
-from seat.accounts.services import totp_device_confirm, totp_device_start
+from seat.accounts.models import SecurityNotice
+from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
+from seat.accounts.services import (
+    security_notice_dismiss,
+    totp_device_confirm,
+    totp_device_start,
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -40,10 +46,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if not may_enrol_second_factor(request.user):
         return render(request, "accounts/two_factor_not_needed.html", status=403)
+    verified = request.user.is_verified()  # type: ignore[union-attr]
+    if not may_add_second_factor(request.user, session_verified=verified):
+        # The password alone must not add a device: a code from the existing one comes first.
+        setup = reverse("accounts:two-factor-setup")
+        return redirect(f"{reverse('accounts:two-factor-verify')}?next={setup}")
     device = totp_device_start(user=request.user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if totp_device_confirm(user=request.user, device=device, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
+        if totp_device_confirm(
+            user=request.user,  # type: ignore[arg-type]
+            device=device,
+            token=form.cleaned_data["token"],
+            session_verified=verified,
+        ):
             otp_login(request, device)
             return redirect("home")
         form.add_error(
@@ -57,6 +73,17 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor_setup.html",
         {"form": form, "qr_svg": qr_svg, "secret": secret},
     )
+
+
+@login_required
+@require_POST
+def security_notice_dismiss_view(request: HttpRequest, notice_id: str) -> HttpResponse:
+    # Someone holding only the password must not hide the notice from the owner.
+    if not request.user.is_verified() and user_has_device(request.user, confirmed=True):  # type: ignore[union-attr]
+        return redirect("accounts:two-factor-verify")
+    notice = get_object_or_404(SecurityNotice, pk=notice_id, user=request.user)
+    security_notice_dismiss(user=request.user, notice=notice)  # type: ignore[arg-type]
+    return redirect(_next_url(request))
 
 
 @require_POST
