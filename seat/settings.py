@@ -51,11 +51,20 @@ if PRODUCTION and (not SECRET_KEY or not ENCRYPTION_KEYS):
 if DEMO:
     SECRET_KEY = SECRET_KEY or _demo_key("secret-key", lambda: secrets.token_urlsafe(50))
     ENCRYPTION_KEYS = ENCRYPTION_KEYS or [_demo_key("encryption-key", _fernet_key)]
+# Which keys fall back to the published ones written below (names of the variables to set).
+SEAT_BUILTIN_KEYS = [
+    name
+    for name, value in (("SEAT_SECRET_KEY", SECRET_KEY), ("SEAT_ENCRYPTION_KEYS", ENCRYPTION_KEYS))
+    if not value
+]
 if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 if not ENCRYPTION_KEYS:
     # A fixed development key (valid Fernet format); production must configure its own.
     ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE="]
+# Published keys, or demo mode's plain-HTTP cookies, are safe for this computer only:
+# seat.core.serving refuses to serve anyone else (runserver, seat.wsgi, ALLOWED_HOSTS).
+SEAT_LOOPBACK_ONLY = DEMO or bool(SEAT_BUILTIN_KEYS)
 
 ALLOWED_HOSTS = [h for h in env_str("SEAT_ALLOWED_HOSTS", "").split(",") if h] or [
     "localhost",
@@ -70,11 +79,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so that its `runserver` (which refuses public addresses while the
+    # built-in keys are in use) wins over staticfiles' own.
+    "seat.core",
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "seat.core",
     "seat.accounts",
     "seat.people",
     "seat.consultations",

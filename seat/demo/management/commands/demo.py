@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from seat.core.serving import is_loopback
 from seat.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Command(BaseCommand):
@@ -31,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
-        if not _is_loopback(host):
+        if not is_loopback(host):
             raise CommandError(
                 f"Demo mode uses published passwords, so it only listens on this computer "
                 f"(127.0.0.1 or ::1), not on {host}."
