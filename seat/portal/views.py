@@ -100,6 +100,7 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             "consultation": invitation.consultation,
             "questions": list(invitation.consultation.questions.all()),
             "form": form,
+            "contribution": getattr(invitation, "contribution", None),
         },
     )
 
@@ -111,6 +112,19 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
     )
     existing = getattr(invitation, "contribution", None)
     if existing is not None:
+        if request.method == "POST":
+            # The same form again: a double tap, or a retry after the first answer was lost on a
+            # bad connection. Her input was saved the first time, so say so now: otherwise the
+            # confirmation went with the lost answer and she never sees it.
+            sent_here = str(existing.idempotency_key) == request.POST.get("idempotency_key")
+            messages.success(
+                request,
+                _("Thank you. Your input has been sent.")
+                if sent_here
+                else _(
+                    "You had already sent your input for this invitation. This is what was sent."
+                ),
+            )
         return redirect("portal:contribution", contribution_id=existing.pk)
     if invitation.status != InvitationStatus.ACCEPTED:
         return redirect("portal:invitation", invitation_id=invitation.pk)

@@ -93,3 +93,49 @@ def test_private_details_are_saved_encrypted_and_shown_only_to_the_person(client
     assert "Nusrat Jahan" in page
     bad = client.post("/me/private-details/", {"email": "not-an-email"})
     assert "Enter a valid email address." in bad.content.decode()
+
+
+def _contribution_form(consultation, attribution="pseudonym", key=None):
+    import uuid
+
+    question = consultation.questions.first()
+    return {
+        f"q_{question.pk}": "Teach the legal fee limits.",
+        "attribution": attribution,
+        "idempotency_key": str(key or uuid.uuid4()),
+    }
+
+
+@pytest.mark.django_db
+def test_sending_the_same_form_again_still_says_thank_you(client, world):
+    """The first answer can be lost on a bad link (or a double tap cancels it): the retry must
+    confirm, not land silently on the contribution page."""
+    consultation = make_consultation(world.staff_a, world.project, title="Second round")
+    invitation = make_invitation(world.staff_a, consultation, world.expert, accept=True)
+    client.force_login(world.expert.user)
+    url = f"/me/invitations/{invitation.pk}/contribute/"
+    form = _contribution_form(consultation)
+    first = client.post(url, form)
+    # The browser never received this answer, so its message cookie is dropped too.
+    client.cookies.pop("messages", None)
+    again = client.post(url, form, follow=True)
+    assert first.url == again.redirect_chain[-1][0]
+    assert [str(m) for m in again.context["messages"]] == ["Thank you. Your input has been sent."]
+    # Another copy of the form (another tab) is told what happened, and nothing new is saved.
+    other = client.post(url, _contribution_form(consultation, "not_quoted"), follow=True)
+    assert [str(m) for m in other.context["messages"]] == [
+        "You had already sent your input for this invitation. This is what was sent."
+    ]
+    assert invitation.expert.contributions.filter(consultation=consultation).count() == 1
+
+
+@pytest.mark.django_db
+def test_invitation_stops_offering_input_once_it_is_given(client, world):
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
+    assert "Give my input" not in body
+    date = world.contribution.created_at.strftime("%-d %b %Y")
+    assert f"You sent your input on {date}." in body
+    assert f'href="/me/input/{world.contribution.pk}/"' in body
+    page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
+    assert f"You sent your input on {date}. Organisation A has it." in page
