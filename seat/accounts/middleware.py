@@ -1,18 +1,58 @@
-"""Sends a signed-in user to the second-factor step when they owe one."""
+"""Session upkeep for signed-in people: the idle clock and the second-factor step."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django_otp import user_has_device
 
 from seat.accounts.rules import needs_second_factor
 
 # Paths a user may reach before finishing the second factor.
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/language/", "/exit/")
+
+
+# When the session row was last written (seconds since the epoch).
+_RENEWED_AT = "seat_renewed_at"
+
+
+def session_renew(request: HttpRequest) -> None:
+    """Mark a signed-in session to be written now, which restarts its idle clock."""
+    request.session[_RENEWED_AT] = int(timezone.now().timestamp())
+
+
+class IdleSessionMiddleware:
+    """Restart the idle clock on activity, writing the session row at most once a minute.
+
+    The session's expiry lives in its database row and is pushed back each time the row is
+    saved. Saving on every request (SESSION_SAVE_EVERY_REQUEST) turned every page view into a
+    write, which serialises SQLite under load. Here a signed-in session is saved only when its
+    last save is SEAT_SESSION_RENEW_SECONDS old or more, so the idle logout comes at most that
+    much early, never late. It must sit just after SessionMiddleware, so that its response step
+    runs before the session is saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.renew_seconds = min(
+            settings.SEAT_SESSION_RENEW_SECONDS, settings.SESSION_COOKIE_AGE // 2
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        # Only a signed-in session: a logout or quick exit has just emptied it, and writing a mark
+        # would bring back a row for nobody.
+        if SESSION_KEY in session:
+            renewed_at = session.get(_RENEWED_AT, 0)
+            if timezone.now().timestamp() - renewed_at >= self.renew_seconds:
+                session_renew(request)
+        return response
 
 
 class RequireSecondFactorMiddleware:

@@ -14,6 +14,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from seat.accounts.forms import TokenForm
+from seat.accounts.middleware import session_renew
 from seat.accounts.models import SecurityNotice
 from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
@@ -92,4 +93,5 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     answer is not lost to the idle logout. Idle pages still expire."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    session_renew(request)
     return HttpResponse(status=204)

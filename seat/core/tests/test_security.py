@@ -78,7 +78,6 @@ def test_session_cookie_is_secure_httponly_samesite_and_idle_limited(client, set
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] is True  # outside demo mode
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
 @pytest.mark.django_db

@@ -1,0 +1,33 @@
+"""The embedded SQLite database, tuned for many readers and short writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# Seconds a write waits for another connection's write to finish before giving up. Seat's writes
+# are short (a session, an answer, a payment line), so five seconds means something is wrong; a
+# longer wait would only hold a server thread and the person's page hostage.
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
+
+# WAL lets readers carry on while one connection writes (the default rollback journal locks the
+# whole file for every write). synchronous=NORMAL is the setting SQLite recommends with WAL: a
+# commit is durable once the write-ahead log is checkpointed, and a power cut can lose only the
+# last transactions, never corrupt the file. journal_mode=WAL is stored in the file itself; the
+# other pragmas last for one connection, so all of them are set on every new connection.
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
+
+
+def sqlite_database(path: Path | str) -> dict[str, Any]:
+    """Django's DATABASES entry for the SQLite file at ``path``."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            # Take the write lock when a transaction starts: a transaction that reads and then
+            # writes would otherwise fail at once with "database is locked" instead of waiting.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "init_command": ";".join(f"PRAGMA {pragma}" for pragma in SQLITE_PRAGMAS),
+        },
+    }

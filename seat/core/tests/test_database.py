@@ -1,0 +1,43 @@
+"""The embedded SQLite default: write-ahead log, a bounded wait for locks, NORMAL sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from django.db.utils import ConnectionHandler
+
+from seat.core.database import sqlite_database
+
+
+def test_sqlite_connections_use_wal_normal_sync_and_a_busy_timeout(tmp_path, django_db_blocker):
+    # The test database may be in memory, where WAL does not exist: probe a file like the real one.
+    probe = ConnectionHandler({"default": sqlite_database(tmp_path / "probe.sqlite3")})["default"]
+    with django_db_blocker.unblock():
+        try:
+            with probe.cursor() as cursor:
+                pragmas = {}
+                for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys"):
+                    cursor.execute(f"PRAGMA {name}")
+                    pragmas[name] = cursor.fetchone()[0]
+        finally:
+            probe.close()
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": 1,  # NORMAL
+        "busy_timeout": 5000,
+        "foreign_keys": 1,
+    }
+    assert probe.transaction_mode == "IMMEDIATE"
+
+
+def test_the_embedded_default_is_that_sqlite_configuration(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEAT_ENV"}}
+    env["SEAT_DATA_DIR"] = str(tmp_path)
+    script = "import json, seat.settings as s; print(json.dumps(s.DATABASES['default']))"
+    output = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(output) == sqlite_database(tmp_path / "seat.sqlite3")
