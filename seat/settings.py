@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "seat.core.context_processors.seat",
                 "seat.accounts.context_processors.security_notices",
+                "seat.accounts.context_processors.account",
             ],
         },
     }

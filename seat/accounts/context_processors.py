@@ -1,10 +1,14 @@
+"""What every page needs to know about the signed-in person: notices and the menu."""
+
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from seat.accounts.rules import may_enrol_second_factor
 from seat.accounts.selectors import security_notices_pending
 
 
@@ -15,3 +19,9 @@ def security_notices(request: HttpRequest) -> dict[str, Any]:
             lambda: security_notices_pending(user=getattr(request, "user", None))
         )
     }
+
+
+def account(request: HttpRequest) -> dict[str, Any]:
+    # A callable: templates call it only when the menu is drawn for a signed-in person.
+    user = getattr(request, "user", None)  # absent on a page drawn after a failure
+    return {"may_enrol_second_factor": partial(may_enrol_second_factor, user)}

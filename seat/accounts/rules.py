@@ -11,14 +11,19 @@ from seat.accounts.models import Membership, Organisation
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.STAFF})
 
 
-def role_in(user: Any, organisation: Organisation) -> str | None:
+def roles_of(user: Any) -> dict[Any, str]:
+    """The user's role in each organisation (organisation id -> role), read once per request."""
     if not getattr(user, "is_authenticated", False):
-        return None
+        return {}
     cache = getattr(user, "_seat_roles", None)
     if cache is None:
         cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         user._seat_roles = cache
-    return cache.get(organisation.pk)
+    return cache
+
+
+def role_in(user: Any, organisation: Organisation) -> str | None:
+    return roles_of(user).get(organisation.pk)
 
 
 def is_member(user: Any, organisation: Organisation) -> bool:
@@ -56,13 +61,15 @@ def needs_second_factor(user: Any) -> bool:
 
 
 def may_enrol_second_factor(user: Any) -> bool:
-    """Staff and admins may enrol; experts are not asked to (many share or lose phones)."""
+    """Staff and admins may enrol; experts are not asked to (many share or lose phones).
+
+    The account security page and the link to it in every page's menu ask this too."""
     if not getattr(user, "is_authenticated", False):
         return False
     return (
         user.is_superuser
         or user.is_staff
-        or Membership.objects.filter(user=user, role__in=ENGAGEMENT_ROLES).exists()
+        or any(role in ENGAGEMENT_ROLES for role in roles_of(user).values())
     )
 
 

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("security/", views.security, name="security"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "notices/<uuid:notice_id>/dismiss/",

@@ -4,12 +4,13 @@ import base64
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
@@ -85,6 +86,23 @@ def security_notice_dismiss_view(request: HttpRequest, notice_id: str) -> HttpRe
     notice = get_object_or_404(SecurityNotice, pk=notice_id, user=request.user)
     security_notice_dismiss(user=request.user, notice=notice)  # type: ignore[arg-type]
     return redirect(_next_url(request))
+
+
+@require_safe
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Whether the second step is on, and the way to set it up. Every page's menu links here
+    for the people this page is for (may_enrol_second_factor)."""
+    if not may_enrol_second_factor(request.user):
+        return render(request, "accounts/two_factor_not_needed.html", status=403)
+    has_device = user_has_device(request.user, confirmed=True)
+    # /accounts/ pages are open before the second step; this one says what is set up, so it
+    # waits for the code like any other page.
+    if has_device and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect_to_login(
+            request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
+        )
+    return render(request, "accounts/security.html", {"has_device": has_device})
 
 
 @require_POST

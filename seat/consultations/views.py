@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.rules import can_manage_engagement, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
+from seat.compensation.rules import can_settle_payments
 from seat.consultations import selectors, services
 from seat.consultations.enums import ConsultationStatus
 from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
@@ -40,7 +41,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "consultations/project_list.html",
-        {"projects": projects, "organisations": organisations, "can_create": can_create},
+        {
+            "projects": projects,
+            "organisations": organisations,
+            "can_create": can_create,
+            "can_settle_payments": can_settle_payments(request.user),
+        },
     )
 
 

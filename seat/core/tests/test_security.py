@@ -228,3 +228,30 @@ def test_an_oversized_api_request_gets_a_json_413(client):
     )
     assert response.status_code == 413
     assert response.json() == {"detail": "The request is too large."}
+
+
+@pytest.mark.django_db
+def test_the_account_security_page_leads_members_to_the_second_step(client, world):
+    assert client.get("/accounts/security/")["Location"].startswith("/accounts/login/")
+    client.force_login(world.expert.user)
+    assert client.get("/accounts/security/").status_code == 403
+    assert 'href="/accounts/security/"' not in client.get("/me/").content.decode()
+
+    client.force_login(world.staff_a)
+    body = client.get("/projects/").content.decode()
+    assert 'href="/accounts/security/"' in body
+    body = client.get("/accounts/security/").content.decode()
+    assert "Off." in body and 'href="/accounts/two-factor/setup/"' in body
+
+
+@pytest.mark.django_db
+def test_the_account_security_page_waits_for_the_second_step(client, world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=world.staff_a, name="phone", confirmed=True)
+    client.force_login(world.staff_a)
+    response = client.get("/accounts/security/")
+    assert response["Location"] == "/accounts/two-factor/?next=/accounts/security/"
+    verify_second_factor(client, world.staff_a)
+    body = client.get("/accounts/security/").content.decode()
+    assert "On." in body and "two-factor/setup" not in body
