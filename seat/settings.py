@@ -270,3 +270,8 @@ SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120
 # How many reverse proxies in front of Seat add X-Forwarded-For (0: use the socket address).
 SEAT_TRUSTED_PROXIES = env_int("SEAT_TRUSTED_PROXIES", 0)
 SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)
+# The smallest group whose words may leave Seat: contributions given without a name are shown
+# to an organisation only when at least this many exist in a closed consultation, and survivor
+# advisors' assessment answers only as aggregates of at least this many advisors (PRIVACY.md).
+# Below 3, guessing who wrote what is too easy; it cannot be set lower than 2.
+SEAT_MIN_GROUP_SIZE = max(2, env_int("SEAT_MIN_GROUP_SIZE", 3))

@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from seat.accountability.forms import ResponseForm
 from seat.accountability.rules import can_respond
 from seat.accountability.services import response_record
-from seat.compensation.forms import PaymentForm
-from seat.compensation.rules import can_advance_payment, can_record_payment
-from seat.compensation.selectors import payment_defaults
 from seat.consultations.models import Contribution
 from seat.consultations.selectors import contribution_get_for_user, contributions_as_staff_sees
 
@@ -43,16 +40,12 @@ def contribution_page(
     contribution: Contribution,
     *,
     response_form: ResponseForm | None = None,
-    payment_form: PaymentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The staff page of one contribution; forms given are shown as they are (with their errors)."""
     view = contributions_as_staff_sees(contributions=[contribution])[0]
     may_respond = can_respond(request.user, contribution)
     form = response_form or ResponseForm(instance=getattr(contribution, "response", None))
-    payment = getattr(contribution, "payment", None)
-    if payment_form is None and payment is None:
-        payment_form = PaymentForm(initial=payment_defaults(contribution=contribution))
     return render(
         request,
         "accountability/contribution_detail.html",
@@ -63,12 +56,6 @@ def contribution_page(
             if view.may_show
             else [],
             "form": form if may_respond else None,
-            "payment": payment,
-            "payment_form": payment_form
-            if payment is None and can_record_payment(request.user, contribution)
-            else None,
-            "can_advance_payment": payment is not None
-            and can_advance_payment(request.user, payment),
         },
         status=status,
     )

@@ -35,6 +35,11 @@ def is_member(user: Any, organisation: Organisation) -> bool:
 ENGAGEMENT_ROLES = frozenset(set(Role.values) - {Role.ADVISOR})
 
 
+# Staff record what is owed; only finance and admins approve and pay.
+PAYMENT_RECORDING_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.FINANCE})
+PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
+
+
 def can_read_engagement(user: Any, organisation: Organisation) -> bool:
     return role_in(user, organisation) in ENGAGEMENT_ROLES
 

@@ -2,14 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from seat.accounts.enums import Role
-from seat.accounts.rules import role_in, roles_of
+from seat.accounts.rules import PAYING_ROLES, PAYMENT_RECORDING_ROLES, role_in, roles_of
 from seat.compensation.models import PaymentLine
 from seat.consultations.models import Contribution
 
-# Staff record what is owed; only finance and admins approve and pay.
-RECORDING_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.FINANCE})
-PAYING_ROLES = frozenset({Role.ADMIN, Role.FINANCE})
+RECORDING_ROLES = PAYMENT_RECORDING_ROLES
 
 
 def can_record_payment(user: Any, contribution: Contribution) -> bool:

@@ -6,6 +6,10 @@ app_name = "compensation"
 
 urlpatterns = [
     path("", views.payments_due, name="payments-due"),
-    path("record/<uuid:contribution_id>/", views.payment_record, name="payment-record"),
+    path(
+        "record/<uuid:consultation_id>/<uuid:expert_id>/",
+        views.payment_record,
+        name="payment-record",
+    ),
     path("<uuid:payment_id>/advance/", views.payment_advance, name="payment-advance"),
 ]

@@ -3,45 +3,55 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seat.accountability.views import contribution_page
 from seat.compensation import services
 from seat.compensation.forms import PaymentForm
-from seat.compensation.rules import can_advance_payment, can_record_payment, can_settle_payments
+from seat.compensation.rules import can_advance_payment, can_settle_payments
 from seat.compensation.selectors import (
+    payment_defaults,
     payment_get_for_user,
     payments_to_settle,
     totals_by_currency,
 )
-from seat.consultations.selectors import contribution_get_for_user
+from seat.consultations.rules import can_record_payment_for
+from seat.consultations.selectors import consultation_get_for_user, contribution_to_pay_for
 
 
 @login_required
-@require_POST
-def payment_record(request: HttpRequest, contribution_id: str) -> HttpResponse:
-    contribution = contribution_get_for_user(user=request.user, contribution_id=contribution_id)
-    if not can_record_payment(request.user, contribution):
+def payment_record(request: HttpRequest, consultation_id: str, expert_id: str) -> HttpResponse:
+    """Record what is owed to one person who took part: their chosen name and the consultation,
+    never their words, so that paying does not need reading what anyone said."""
+    consultation = consultation_get_for_user(user=request.user, consultation_id=consultation_id)
+    if not can_record_payment_for(request.user, consultation):
         raise PermissionDenied
-    form = PaymentForm(request.POST)
-    if not form.is_valid():
-        # Shown again with what was typed and each error beside its field.
-        return contribution_page(request, contribution, payment_form=form, status=400)
-    try:
-        services.payment_record(
-            actor=request.user,  # type: ignore[arg-type]
-            contribution=contribution,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The payment is recorded. The contributor can see it now."))
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-    return redirect("accountability:contribution-detail", contribution_id=contribution.pk)
+    contribution = contribution_to_pay_for(consultation=consultation, expert_id=expert_id)
+    if contribution is None:
+        raise Http404
+    form = PaymentForm(request.POST or None, initial=payment_defaults(contribution=contribution))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_record(
+                actor=request.user,  # type: ignore[arg-type]
+                contribution=contribution,
+                **form.cleaned_data,
+            )
+        except services.PaymentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The payment is recorded. The contributor can see it now."))
+            return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+    return render(
+        request,
+        "compensation/payment_record.html",
+        {"consultation": consultation, "expert": contribution.expert, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -61,7 +71,9 @@ def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
     back = request.POST.get("next", "")
     if back == reverse("compensation:payments-due"):
         return redirect(back)
-    return redirect("accountability:contribution-detail", contribution_id=payment.contribution_id)
+    return redirect(
+        "consultations:consultation-detail", consultation_id=payment.contribution.consultation_id
+    )
 
 
 @require_safe

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from seat.accounts.rules import can_manage_engagement, can_read_engagement
+from seat.accounts.enums import Role
+from seat.accounts.rules import (
+    PAYMENT_RECORDING_ROLES,
+    can_manage_engagement,
+    can_read_engagement,
+    role_in,
+)
 from seat.consultations.models import Consultation, Invitation, Project
 from seat.people.rules import is_self
 
@@ -23,3 +29,14 @@ def can_answer_invitation(user: Any, invitation: Invitation) -> bool:
 
 def can_view_consultation(user: Any, consultation: Consultation) -> bool:
     return can_view_project(user, consultation.project)
+
+
+def can_read_contributions(user: Any, consultation: Consultation) -> bool:
+    """Finance pays people and never needs their words, so it reads no contribution at all."""
+    return can_view_consultation(user, consultation) and (
+        role_in(user, consultation.project.organisation) != Role.FINANCE
+    )
+
+
+def can_record_payment_for(user: Any, consultation: Consultation) -> bool:
+    return role_in(user, consultation.project.organisation) in PAYMENT_RECORDING_ROLES

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
 from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
-from seat.consultations.rules import can_manage_project
+from seat.consultations.rules import can_manage_project, can_read_contributions
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.selectors import consent_states
@@ -64,6 +66,9 @@ def consultations_for_project(*, project: Project) -> QuerySet[Consultation]:
 
 
 def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contribution:
+    """A contribution as staff may open it: 404 for another organisation and for words given
+    without a name that are still kept back (see ``contributions_for_staff``); 403 for roles
+    that never read contributions (finance)."""
     contribution = (
         Contribution.objects.select_related("consultation__project__organisation", "expert")
         .filter(pk=contribution_id)
@@ -72,6 +77,11 @@ def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contributio
     if contribution is None or not can_read_engagement(
         user, contribution.consultation.project.organisation
     ):
+        raise Http404
+    if not can_read_contributions(user, contribution.consultation):
+        raise PermissionDenied
+    group = contributions_for_staff(consultation=contribution.consultation)
+    if contribution.pk not in {v.contribution.pk for v in group.named + group.unnamed}:
         raise Http404
     return contribution
 
@@ -169,7 +179,77 @@ class StaffView:
             contribution.expert.pseudonym if self.may_quote_named else _("Anonymous contributor")
         )
 
+    @property
+    def named(self) -> bool:
+        """Shown under the chosen name; every other contribution is "without a name"."""
+        return self.may_quote_named
+
 
 def contributions_as_staff_sees(*, contributions: list[Contribution]) -> list[StaffView]:
     states = consent_states(expert_ids=list({c.expert_id for c in contributions}))
     return [StaffView(c, states[c.expert_id]) for c in contributions]
+
+
+@dataclass
+class StaffContributions:
+    """A consultation's contributions as its organisation may see them.
+
+    ``named`` are shown one by one under the chosen name. Every other contribution is
+    "without a name", and nobody in the organisation may link its words to the person: such
+    contributions are kept back (``held_back`` counts them) until the consultation is closed
+    and at least ``min_group`` of them exist, then shown in an order that says nothing (their
+    random ids), without dates. Before closing, a new one appearing beside a newly accepted
+    invitation would name its author; in a group smaller than ``min_group``, elimination would.
+    """
+
+    named: list[StaffView]
+    unnamed: list[StaffView]
+    held_back: int
+    min_group: int
+
+
+def contributions_for_staff(*, consultation: Consultation) -> StaffContributions:
+    views = contributions_as_staff_sees(
+        contributions=list(contributions_for_consultation(consultation=consultation))
+    )
+    named = [v for v in views if v.named]
+    unnamed = sorted((v for v in views if not v.named), key=lambda v: str(v.contribution.pk))
+    min_group = settings.SEAT_MIN_GROUP_SIZE
+    released = consultation.status == ConsultationStatus.CLOSED and len(unnamed) >= min_group
+    if released:
+        return StaffContributions(named, unnamed, 0, min_group)
+    return StaffContributions(named, [], len(unnamed), min_group)
+
+
+@dataclass
+class PersonToPay:
+    """Someone who took part, as the people who pay see them: a chosen name and what is owed."""
+
+    expert: ExpertProfile
+    contribution_to_pay: Contribution | None  # not shown: its id would lead to the words
+    payments: list[Any]
+
+
+def people_to_pay(*, consultation: Consultation) -> list[PersonToPay]:
+    """Each person who gave input, by chosen name, with their payment lines: paying someone
+    never needs their words, and nothing here points to which contribution is theirs."""
+    people: dict[Any, PersonToPay] = {}
+    for contribution in consultation.contributions.select_related("expert", "payment").order_by(
+        "created_at"
+    ):
+        person = people.setdefault(
+            contribution.expert_id, PersonToPay(contribution.expert, None, [])
+        )
+        payment = getattr(contribution, "payment", None)
+        if payment is None:
+            person.contribution_to_pay = person.contribution_to_pay or contribution
+        else:
+            person.payments.append(payment)
+    return sorted(people.values(), key=lambda p: p.expert.pseudonym.casefold())
+
+
+def contribution_to_pay_for(*, consultation: Consultation, expert_id: Any) -> Contribution | None:
+    for person in people_to_pay(consultation=consultation):
+        if str(person.expert.pk) == str(expert_id):
+            return person.contribution_to_pay
+    return None

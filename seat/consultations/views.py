@@ -17,7 +17,11 @@ from seat.compensation.rules import can_settle_payments
 from seat.consultations import selectors, services
 from seat.consultations.enums import ConsultationStatus
 from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
-from seat.consultations.rules import can_manage_project
+from seat.consultations.rules import (
+    can_manage_project,
+    can_read_contributions,
+    can_record_payment_for,
+)
 from seat.consultations.services import LoopError
 from seat.core.once import submission_claim, submission_done
 
@@ -121,7 +125,6 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
         user=request.user, consultation_id=consultation_id
     )
     can_manage = can_manage_project(request.user, consultation.project)
-    contributions = list(selectors.contributions_for_consultation(consultation=consultation))
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -129,7 +132,11 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
             "consultation": consultation,
             "questions": list(consultation.questions.all()),
             "invitations": list(selectors.invitations_for_consultation(consultation=consultation)),
-            "contributions": selectors.contributions_as_staff_sees(contributions=contributions),
+            "contributions": selectors.contributions_for_staff(consultation=consultation)
+            if can_read_contributions(request.user, consultation)
+            else None,
+            "people_to_pay": selectors.people_to_pay(consultation=consultation),
+            "can_record_payment": can_record_payment_for(request.user, consultation),
             "invite_form": InviteForm(
                 experts=selectors.experts_open_to_invitation(consultation=consultation)
             )

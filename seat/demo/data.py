@@ -114,11 +114,18 @@ def demo_load() -> bool:
         represented_by=collective,
         identity={"legal_name": "Mitali Devi Sharma"},
     )
-    expert_create(
+    sokha = expert_create(
         user=user_create(username="expert-sokha", password=None),
         pseudonym="Sokha",
         languages="km,en",
         expertise="Fishing industry, labour inspection",
+    )
+    nadia = expert_create(
+        user=user_create(username="expert-nadia", password=None),
+        pseudonym="Nadia",
+        languages="bn,en",
+        expertise="Garment factories, wage theft, organising returnee women",
+        represented_by=collective,
     )
 
     project = loop.project_create(
@@ -178,7 +185,7 @@ def demo_load() -> bool:
         ],
     )
     loop.consultation_publish(actor=staff, consultation=earlier)
-    loop.invitations_send(actor=staff, consultation=earlier, experts=[tara, mitra])
+    loop.invitations_send(actor=staff, consultation=earlier, experts=[tara, mitra, nadia, sokha])
     answers = {
         tara: (
             Attribution.PSEUDONYM,
@@ -195,6 +202,27 @@ def demo_load() -> bool:
             ["Any time, if calls are free and do not show on the phone bill.", "Bangla and Hindi."],
             "adopted",
             "Calls will be free through a toll-free number that does not appear on bills.",
+        ),
+        # Three people gave input without a name, enough for it to be shown (SEAT_MIN_GROUP_SIZE).
+        nadia: (
+            Attribution.NOT_QUOTED,
+            [
+                "Sunday mornings, when the supervisor is at church and phones are not checked.",
+                "Bangla, and a person who answers, not a machine: many women cannot read menus.",
+            ],
+            "partly_adopted",
+            "A person will answer every call in Bangla. Sunday mornings are added; we could not "
+            "fund a second person for Hindi yet.",
+        ),
+        sokha: (
+            Attribution.ANONYMOUS,
+            [
+                "Workers on boats have signal only near port: a text message line would reach them.",
+                "English and Khmer, for the men on the fishing boats who share the same agents.",
+            ],
+            "not_adopted",
+            "This line is for domestic workers in the Gulf this year; we passed the idea of a text "
+            "line for fishers to the labour ministry and will share its answer.",
         ),
     }
     for expert, (attribution, texts, outcome, reason) in answers.items():

@@ -49,6 +49,7 @@ def url_for(world: World, name: str) -> str:
         "my_consent": "/me/consent/",
         "my_details": "/me/private-details/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
+        "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
     }[name]
 
 
@@ -59,7 +60,9 @@ GET_MATRIX = {
     "project_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "consultation_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "consultation_a": [302, 200, 200, 200, 200, 404, 404, 404],
-    "contribution_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    # Finance pays people and never reads what they said.
+    "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
+    "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
     "my_home": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_invitation": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
@@ -106,7 +109,7 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             {"outcome": "adopted", "reason": "We will add it to the sessions."},
         ),
         "record_payment": (
-            f"/payments/record/{world.contribution.pk}/",
+            f"/payments/record/{c.pk}/{world.expert.pk}/",
             {
                 "units": "2",
                 "unit": "hour",

@@ -116,7 +116,7 @@ def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
         "currency": "USD",
         "due_on": "2030-01-01",
     }
-    response = client.post(f"/payments/record/{world.contribution.pk}/", data)
+    response = client.post(f"/payments/record/{world.consultation.pk}/{world.expert.pk}/", data)
     assert response.status_code == 400
     body = response.content.decode()
     assert "Enter a number." in body

@@ -19,7 +19,7 @@ def test_demo_loads_once():
         Contribution.objects.count(),
         PaymentLine.objects.count(),
     ) == counts
-    assert counts == (9, 2, 2)
+    assert counts == (10, 4, 4)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")
 

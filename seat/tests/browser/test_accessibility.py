@@ -195,7 +195,11 @@ def test_staff_pages_have_no_axe_violations(live_server, page: Page) -> None:
             ("new consultation", f"{base}/projects/{scene.project.pk}/consultations/new/"),
             ("consultation", f"{base}/projects/consultations/{scene.consultation.pk}/"),
             ("contribution, answered and paid", f"{base}/input/{scene.answered.pk}/"),
-            ("contribution, needs a response and pay", f"{base}/input/{scene.unanswered.pk}/"),
+            ("contribution, needs a response", f"{base}/input/{scene.unanswered.pk}/"),
+            (
+                "record a payment",
+                f"{base}/payments/record/{scene.consultation.pk}/{scene.unanswered.expert_id}/",
+            ),
             ("two-factor setup", f"{base}/accounts/two-factor/setup/"),
             ("not found, staff", f"{base}/me/input/{scene.answered.pk}/"),
         ],

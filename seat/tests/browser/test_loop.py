@@ -139,6 +139,11 @@ def staff_responds_and_records_payment(page: Page, base: str) -> None:
         "Your response is saved and shared with the contributor."
     )
 
+    # Paying happens on the consultation page, by chosen name, away from the words.
+    click_and_wait(page, page.get_by_role("link", name=CONSULTATION).first)
+    click_and_wait(page, page.get_by_role("link", name="Record payment · Tara"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record what is owed to Tara")
+    expect(page.get_by_text(ANSWER_1)).to_have_count(0)
     # The payment form starts from the consultation's offer; this person also had costs.
     expect(page.locator("#id_currency")).to_have_value("EUR")
     page.fill("#id_units", "2")
@@ -148,7 +153,7 @@ def staff_responds_and_records_payment(page: Page, base: str) -> None:
     expect(page.get_by_role("status")).to_have_text(
         "The payment is recorded. The contributor can see it now."
     )
-    expect(page.get_by_role("main").get_by_text("65.00 EUR", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("^65.00 EUR"))).to_be_visible()
     log_out(page)
 
 
