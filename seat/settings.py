@@ -134,6 +134,7 @@ TEMPLATES = [
                 "seat.core.context_processors.seat",
                 "seat.accounts.context_processors.security_notices",
                 "seat.accounts.context_processors.account",
+                "seat.accounts.context_processors.form_drafts",
             ],
         },
     }

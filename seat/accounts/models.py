@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.enums import OrganisationKind, Role, SecurityNoticeKind
 from seat.core.models import PublicModel
+from seat.core.privacy.crypto import EncryptedTextField
 
 
 class SeatUserManager(UserManager["User"]):
@@ -105,3 +106,29 @@ class SecurityNotice(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class FormDraft(PublicModel):
+    """What a colleague had typed into a staff form when they used the quick exit.
+
+    Offered back after their next login, until they use or discard it, for DRAFT_DAYS at most.
+    Survivor pages never make one: nothing a survivor types outlives the quick exit.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="form_drafts")
+    # The page's path (opaque ids only) and which of its forms.
+    path = models.CharField(_("page"), max_length=300)
+    form = models.CharField(_("form"), max_length=40)
+    # JSON list of [field name, value] pairs, encrypted at rest: a draft may hold anything.
+    fields = EncryptedTextField(_("fields"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path", "form"], name="one_draft_per_form")
+        ]
+        verbose_name = _("form draft")
+        verbose_name_plural = _("form drafts")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.form}"

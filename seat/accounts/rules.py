@@ -65,6 +65,12 @@ def needs_second_factor(user: Any) -> bool:
     return bool(getattr(user, "is_staff", False)) or is_org_admin_anywhere(user)
 
 
+def may_keep_form_drafts(user: Any) -> bool:
+    """Organisation members who read and run engagement get their half-typed forms kept across
+    the quick exit. Experts and survivor advisors never do: what they type must not outlive it."""
+    return any(role in ENGAGEMENT_ROLES for role in roles_of(user).values())
+
+
 def may_enrol_second_factor(user: Any) -> bool:
     """Staff and admins may enrol; experts are not asked to (many share or lose phones).
 

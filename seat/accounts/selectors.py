@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from seat.accounts.models import Organisation, SecurityNotice
+from seat.accounts.drafts import DRAFT_DAYS
+from seat.accounts.models import FormDraft, Organisation, SecurityNotice
 
 
 def organisations_for_user(*, user: Any) -> QuerySet[Organisation]:
@@ -15,3 +18,14 @@ def security_notices_pending(*, user: Any) -> list[SecurityNotice]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(SecurityNotice.objects.filter(user=user, dismissed_at__isnull=True))
+
+
+def form_drafts_pending(*, user: Any, path: str | None = None) -> list[FormDraft]:
+    """The person's drafts from a quick exit that are still offered (of one page, if given)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    since = timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
+    drafts = FormDraft.objects.filter(user=user, created_at__gt=since)
+    if path is not None:
+        drafts = drafts.filter(path=path)
+    return list(drafts)

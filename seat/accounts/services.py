@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import datetime
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from seat.accounts.drafts import DRAFT_DAYS, MAX_CHARACTERS, MAX_FIELDS, Ticket
 from seat.accounts.enums import SecurityNoticeKind
-from seat.accounts.models import Membership, Organisation, SecurityNotice, User
-from seat.accounts.rules import may_add_second_factor
+from seat.accounts.models import FormDraft, Membership, Organisation, SecurityNotice, User
+from seat.accounts.rules import may_add_second_factor, may_keep_form_drafts
 from seat.core.privacy.audit import audit_record
 
 
@@ -77,3 +81,34 @@ def security_notice_dismiss(*, user: User, notice: SecurityNotice) -> None:
 def membership_end(*, actor: User | None, membership: Membership) -> None:
     audit_record(actor=actor, verb="membership.end", target=membership, role=membership.role)
     membership.delete()
+
+
+class DraftRefused(Exception):
+    """The draft cannot be kept (who, or how much); the page has already gone, so nobody hears."""
+
+
+@transaction.atomic
+def form_draft_keep(*, ticket: Ticket, fields: list[tuple[str, str]]) -> FormDraft:
+    """Keep what was typed into one form when the quick exit left its page, replacing any older
+    draft of the same form. No audit event: the words are the person's own, kept for them."""
+    user = User.objects.filter(pk=ticket.user_id, is_active=True).first()
+    if user is None or not may_keep_form_drafts(user):
+        raise DraftRefused("not for this person")
+    if len(fields) > MAX_FIELDS or sum(len(k) + len(v) for k, v in fields) > MAX_CHARACTERS:
+        raise DraftRefused("too large")
+    # Throw away what is too old to be offered, while we are here.
+    FormDraft.objects.filter(
+        user=user, created_at__lte=timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
+    ).delete()
+    FormDraft.objects.filter(user=user, path=ticket.path, form=ticket.form).delete()
+    return FormDraft.objects.create(
+        user=user, path=ticket.path, form=ticket.form, fields=json.dumps(fields)
+    )
+
+
+def form_draft_discard(*, user: User, path: str, form: str | None = None) -> None:
+    """Forget drafts of a page (one form, or all of them): used, or not wanted."""
+    drafts = FormDraft.objects.filter(user=user, path=path)
+    if form is not None:
+        drafts = drafts.filter(form=form)
+    drafts.delete()

@@ -15,5 +15,7 @@ urlpatterns = [
         views.security_notice_dismiss_view,
         name="security-notice-dismiss",
     ),
+    path("drafts/", views.form_draft, name="form-draft"),
+    path("drafts/<uuid:draft_id>/discard/", views.form_draft_forget, name="form-draft-discard"),
     path("keepalive/", views.keepalive, name="keepalive"),
 ]

@@ -10,15 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
+from seat.accounts.drafts import ticket_read
 from seat.accounts.forms import TokenForm
 from seat.accounts.middleware import session_renew
-from seat.accounts.models import SecurityNotice
+from seat.accounts.models import FormDraft, SecurityNotice, User
 from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
+    DraftRefused,
+    form_draft_discard,
+    form_draft_keep,
     security_notice_dismiss,
     totp_device_confirm,
     totp_device_start,
@@ -113,3 +118,34 @@ def keepalive(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=401)
     session_renew(request)
     return HttpResponse(status=204)
+
+
+@csrf_exempt
+@require_POST
+def form_draft(request: HttpRequest) -> HttpResponse:
+    """Keep (or, once the form is sent, forget) a staff form's draft, sent by the page's script
+    as the quick exit leaves. The signed ticket, not the session, says whose it is: the session
+    may already be over (seat.accounts.drafts). No CSRF token for the same reason; a forged
+    request would need a ticket only the person's own page carries."""
+    ticket = ticket_read(request.POST.get("ticket", ""))
+    if ticket is None:
+        return HttpResponse(status=400)
+    if request.POST.get("sent"):
+        user = User.objects.filter(pk=ticket.user_id).first()
+        if user is not None:
+            form_draft_discard(user=user, path=ticket.path, form=ticket.form)
+        return HttpResponse(status=204)
+    fields = [(k, v) for k, values in request.POST.lists() if k != "ticket" for v in values]
+    try:
+        form_draft_keep(ticket=ticket, fields=fields)
+    except DraftRefused:
+        return HttpResponse(status=400)
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def form_draft_forget(request: HttpRequest, draft_id: str) -> HttpResponse:
+    draft = get_object_or_404(FormDraft, pk=draft_id, user=request.user)
+    form_draft_discard(user=request.user, path=draft.path, form=draft.form)  # type: ignore[arg-type]
+    return redirect(_next_url(request))
