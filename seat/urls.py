@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from seat.accounts import views as accounts_views
 from seat.api.api import api
 from seat.core import views as core_views
 from seat.portal import views as portal_views
@@ -13,11 +13,7 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("language/", core_views.language, name="language"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/", include("seat.accounts.urls")),
     path("me/", include("seat.portal.urls")),
     path("projects/", include("seat.consultations.urls")),

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device
 
 from seat.accounts.rules import needs_second_factor
 
 # Paths a user may reach before finishing the second factor.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/language/", "/exit/")
+_OPEN_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/healthz",
+    "/i18n/",
+    "/language/",
+    "/exit/",
+    "/favicon.ico",
+)
+
+# Where the login page sends someone afterwards, kept in the session instead of its address.
+SESSION_NEXT = "seat_login_next"
 
 
 # When the session row was last written (seconds since the epoch).
@@ -71,3 +84,43 @@ class RequireSecondFactorMiddleware:
             if settings.SEAT_REQUIRE_ADMIN_2FA and needs_second_factor(user):
                 return redirect("accounts:two-factor-setup")
         return self.get_response(request)
+
+
+def remember_next(request: HttpRequest, target: str) -> None:
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        request.session[SESSION_NEXT] = target
+
+
+class LoginNextInSessionMiddleware:
+    """Keeps the page someone was asked to log in for in the session, never in an address.
+
+    Django's login redirect writes it into the URL (``/accounts/login/?next=/me/input/<id>/``).
+    After a quick exit or a log out, Back reloads the private page, which redirects there, and
+    the private path sits in the address bar and the history of a phone that may be shared.
+    Here that redirect keeps its query out of the address, and an old address that still has one
+    is answered with a redirect to the bare login page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        login_path = resolve_url(settings.LOGIN_URL)
+        if (
+            request.path == login_path
+            and request.method in ("GET", "HEAD")
+            and "next" in request.GET
+        ):
+            remember_next(request, request.GET["next"])
+            return HttpResponseRedirect(login_path)
+        response = self.get_response(request)
+        if response.status_code in (301, 302, 303, 307, 308) and response.has_header("Location"):
+            scheme, netloc, path, query, fragment = urlsplit(response["Location"])
+            if path == login_path and netloc in ("", request.get_host()):
+                params = QueryDict(query, mutable=True)
+                if "next" in params:
+                    remember_next(request, params.pop("next")[-1])
+                    response["Location"] = urlunsplit(
+                        (scheme, netloc, path, params.urlencode(), fragment)
+                    )
+        return response

@@ -3,7 +3,9 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,7 @@ from django_otp import login as otp_login
 
 from seat.accounts.drafts import ticket_read
 from seat.accounts.forms import TokenForm
-from seat.accounts.middleware import session_renew
+from seat.accounts.middleware import SESSION_NEXT, session_renew
 from seat.accounts.models import FormDraft, SecurityNotice, User
 from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
@@ -35,6 +37,31 @@ def _next_url(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return "/"
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, taking the page to return to from the session when the address has none
+    (``LoginNextInSessionMiddleware`` keeps private paths out of addresses)."""
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
+        given = super().get_redirect_url()
+        if given:
+            return given
+        remembered = self.request.session.get(SESSION_NEXT, "")
+        if url_has_allowed_host_and_scheme(
+            remembered,
+            allowed_hosts=self.get_success_url_allowed_hosts(),
+            require_https=self.request.is_secure(),
+        ):
+            return remembered
+        return ""
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        self.request.session.pop(SESSION_NEXT, None)
+        return response
 
 
 @login_required

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -44,6 +47,19 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _came_from(request: HttpRequest) -> str:
+    """The page to go back to after choosing a language: the same-origin page that linked here
+    (pages send a same-origin referrer), so no private path has to sit in this page's address."""
+    target = request.GET.get("next", "")
+    if not target:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.netloc == request.get_host():
+            target = urlunsplit(("", "", referer.path, referer.query, ""))
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
 @require_safe
 def language(request: HttpRequest) -> HttpResponse:
     completeness = catalog_completeness()
@@ -51,7 +67,7 @@ def language(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/language.html",
-        {"languages": languages, "next": request.GET.get("next", "/")},
+        {"languages": languages, "next": _came_from(request)},
     )
 
 

@@ -3,6 +3,8 @@
 // here. Without JavaScript the button is the same link, and the session still ends.
 (function () {
   "use strict";
+  // The footer's Esc hint shows only where the script runs (seat.css).
+  document.documentElement.classList.add("js");
   var link = document.querySelector("[data-quick-exit]");
   if (!link) return;
   function leave(event) {
