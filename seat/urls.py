@@ -12,6 +12,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("language/", core_views.language, name="language"),
+    path("i18n/setlang/", accounts_views.language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/", include("seat.accounts.urls")),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, resolve_url
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import user_has_device
 
@@ -28,6 +28,8 @@ _OPEN_PREFIXES = (
 
 # Where the login page sends someone afterwards, kept in the session instead of its address.
 SESSION_NEXT = "seat_login_next"
+# A language chosen before logging in, saved to the account at login.
+SESSION_LANGUAGE = "seat_language_chosen"
 
 
 # When the session row was last written (seconds since the epoch).
@@ -123,4 +125,43 @@ class LoginNextInSessionMiddleware:
                     response["Location"] = urlunsplit(
                         (scheme, netloc, path, params.urlencode(), fragment)
                     )
+        return response
+
+
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The same cookie Django's language picker sets, so logged-out pages keep the language."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+
+
+class AccountLanguageMiddleware:
+    """A signed-in person reads Seat in the language saved to their account, on every device.
+
+    It follows LocaleMiddleware (cookie, then browser) and AuthenticationMiddleware, and wins over
+    them: the account holds the person's last choice, made on whichever device.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        saved = getattr(user, "language", "") if user.is_authenticated else ""
+        if saved not in self.languages:
+            return self.get_response(request)
+        if saved != translation.get_language():
+            translation.activate(saved)
+            request.LANGUAGE_CODE = saved
+        response = self.get_response(request)
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != saved:
+            language_cookie_set(response, saved)
         return response

@@ -40,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)  # type: ignore[misc]
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The language the person last chose, so every device shows it after login. Empty: none chosen.
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
 
     objects = SeatUserManager()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -112,3 +113,12 @@ def form_draft_discard(*, user: User, path: str, form: str | None = None) -> Non
     if form is not None:
         drafts = drafts.filter(form=form)
     drafts.delete()
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the language a person chose, for every device they log in on."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

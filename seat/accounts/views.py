@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -14,12 +15,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language as django_set_language
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from seat.accounts.drafts import ticket_read
 from seat.accounts.forms import TokenForm
-from seat.accounts.middleware import SESSION_NEXT, session_renew
+from seat.accounts.middleware import (
+    SESSION_LANGUAGE,
+    SESSION_NEXT,
+    language_cookie_set,
+    session_renew,
+)
 from seat.accounts.models import FormDraft, SecurityNotice, User
 from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
@@ -29,6 +36,7 @@ from seat.accounts.services import (
     security_notice_dismiss,
     totp_device_confirm,
     totp_device_start,
+    user_language_set,
 )
 
 
@@ -61,7 +69,29 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         self.request.session.pop(SESSION_NEXT, None)
+        # A language chosen on this device before logging in is her latest choice: save it.
+        # Otherwise the account's saved language comes with her to this device.
+        user = form.get_user()
+        chosen = self.request.session.pop(SESSION_LANGUAGE, "")
+        if chosen in dict(settings.LANGUAGES):
+            user_language_set(user=user, language=chosen)
+        if user.language:
+            language_cookie_set(response, user.language)
         return response
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language picker: Django's set_language (cookie and redirect), and the choice saved to
+    the account, or kept in the session until login."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+        else:
+            request.session[SESSION_LANGUAGE] = language
+    return response
 
 
 @login_required

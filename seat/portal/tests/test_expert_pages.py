@@ -5,9 +5,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from seat.accountability.services import response_record
 from seat.compensation.services import payment_record
+from seat.core.formats import format_day
 from seat.people.selectors import consent_state
 from seat.tests.personas import make_consultation, make_contribution, make_invitation
 
@@ -41,7 +43,7 @@ def test_home_shows_invitations_then_input_then_pay_in_that_order(client, world)
     assert positions == sorted(positions)
     assert "Design the complaints line" in body
     assert "Partly adopted" in body
-    assert "55.00 USD" in body
+    assert "55.00 US dollars" in body
 
 
 @pytest.mark.django_db
@@ -135,7 +137,8 @@ def test_invitation_stops_offering_input_once_it_is_given(client, world):
     client.force_login(world.expert.user)
     body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
     assert "Give my input" not in body
-    date = world.contribution.created_at.strftime("%-d %b %Y")
+    with translation.override("en"):
+        date = format_day(world.contribution.created_at)
     assert f"You sent your input on {date}." in body
     assert f'href="/me/input/{world.contribution.pk}/"' in body
     page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()

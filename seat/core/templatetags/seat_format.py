@@ -1,0 +1,37 @@
+"""Template filters for figures in the reader's language: ``{% load seat_format %}``, then
+``{{ hours|number }}``, ``{{ amount|money:currency }}``, ``{{ deadline|day }}``.
+See ``seat.core.formats`` for the conventions."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from seat.core import formats
+
+register = template.Library()
+
+
+@register.filter
+def number(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        return formats.format_number(Decimal(str(value)))
+    except InvalidOperation:
+        return str(value)
+
+
+@register.filter
+def money(amount: Any, currency: str) -> str:
+    if amount is None or amount == "":
+        return ""
+    return formats.format_money(Decimal(str(amount)), str(currency))
+
+
+@register.filter
+def day(value: datetime.date | datetime.datetime | None) -> str:
+    return formats.format_day(value) if value else ""

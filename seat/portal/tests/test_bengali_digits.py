@@ -1,0 +1,76 @@
+"""A Bengali page writes every figure in Bengali digits: dates, hours, pay, totals and the
+numbers inside sentences, never ৩০ beside 30 (item 14 of issue 7)."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+import pytest
+
+from seat.compensation.services import payment_record
+from seat.tests.personas import make_consultation, make_invitation
+
+BENGALI_DIGIT = re.compile("[\u09e6-\u09ef]")
+
+
+def visible_text(body: str) -> str:
+    """What a reader sees: no tags, attributes, scripts or the inline icon."""
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return html.unescape(body)
+
+
+@pytest.mark.django_db
+def test_bengali_pages_show_no_latin_digits(client, world):
+    payment_record(
+        actor=world.staff_a,
+        contribution=world.contribution,
+        units=Decimal("2.5"),
+        unit="hour",
+        rate=Decimal("1250.00"),
+        expenses=Decimal("300.00"),
+        currency="BDT",
+        due_on=world.consultation.deadline,
+    )
+    pending = make_invitation(
+        world.staff_a, make_consultation(world.staff_a, world.project), world.expert
+    )
+    accepted = make_invitation(
+        world.staff_a, make_consultation(world.staff_a, world.project), world.expert, accept=True
+    )
+    user = world.expert.user
+    user.language = "bn"
+    user.save()
+    pages = {
+        "/accounts/login/": None,
+        "/language/": None,
+        "/": user,
+        f"/me/invitations/{pending.pk}/": user,
+        f"/me/invitations/{accepted.pk}/contribute/": user,
+        f"/me/input/{world.contribution.pk}/": user,
+        "/me/consent/": user,
+        "/me/private-details/": user,
+    }
+    # What people typed is shown as they typed it; Seat's own figures are the test.
+    typed = [world.consultation.support_contact]
+    mixed = {}
+    bengali_figures = 0
+    for url, who in pages.items():
+        client.logout()
+        client.cookies["django_language"] = "bn"
+        if who:
+            client.force_login(who)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Content-Language"] == "bn", url
+        text = visible_text(response.content.decode())
+        for value in typed:
+            text = text.replace(value, "")
+        latin = sorted(set(re.findall(r"\S*[0-9]\S*", text)))
+        if latin:
+            mixed[url] = latin
+        bengali_figures += len(BENGALI_DIGIT.findall(text))
+    assert mixed == {}
+    assert bengali_figures > 20  # the pages do show figures, in Bengali digits
