@@ -31,7 +31,7 @@ def test_demo_expert_home_shows_all_three_sections_filled(client):
     body = client.get("/").content.decode()
     assert "What should the pre-departure sessions cover?" in body
     assert "Partly adopted" in body
-    assert "1350.00 BDT" in body
+    assert "1,350.00 Bangladeshi takas" in body
 
 
 @pytest.mark.django_db
