@@ -16,6 +16,7 @@ from seat.consultations.enums import (
     Stage,
 )
 from seat.core.models import PublicModel
+from seat.core.privacy.crypto import EncryptedTextField
 from seat.people.models import ExpertProfile
 
 
@@ -203,3 +204,26 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class KeptAnswer(PublicModel):
+    """What someone typed for an invitation and sent after the idle logout had ended her session.
+
+    Kept encrypted, for the invitation's own expert only, for a few hours: she finds it waiting in
+    the form after logging in again. Sending the form, or the end of its lifetime, deletes it.
+    """
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="kept_answer"
+    )
+    # A JSON object of the form's fields (answers by field name, the quoting choice, the form's
+    # idempotency key), as a Fernet token.
+    fields = EncryptedTextField(_("what was typed"))
+    expires_at = models.DateTimeField(_("deleted at"))
+
+    class Meta:
+        verbose_name = _("answer kept after a logout")
+        verbose_name_plural = _("answers kept after a logout")
+
+    def __str__(self) -> str:
+        return str(self.pk)

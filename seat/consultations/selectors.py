@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
 from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
-from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.consultations.models import (
+    Consultation,
+    Contribution,
+    Invitation,
+    KeptAnswer,
+    Project,
+)
 from seat.consultations.rules import can_manage_project, can_read_contributions
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
@@ -253,3 +260,14 @@ def contribution_to_pay_for(*, consultation: Consultation, expert_id: Any) -> Co
         if str(person.expert.pk) == str(expert_id):
             return person.contribution_to_pay
     return None
+
+
+def kept_answer_for(*, invitation: Invitation) -> dict[str, str] | None:
+    """What its expert typed and sent after being logged out, still within its lifetime.
+
+    The caller has fetched ``invitation`` for the signed-in expert (invitation_get_for_expert)."""
+    kept = KeptAnswer.objects.filter(invitation=invitation, expires_at__gt=timezone.now()).first()
+    if kept is None:
+        return None
+    fields: dict[str, str] = json.loads(kept.fields)
+    return fields

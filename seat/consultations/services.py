@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from seat.consultations.models import (
     Consultation,
     Contribution,
     Invitation,
+    KeptAnswer,
     Project,
     Question,
 )
@@ -233,7 +235,56 @@ def _contribution_create(
         Answer(contribution=contribution, question=questions[key], text=text)
         for key, text in kept.items()
     )
+    # A copy kept after a logout has done its job once the answer is in.
+    KeptAnswer.objects.filter(invitation=invitation).delete()
     if attribution in _QUOTE_CONSENT:
         consent_grant(actor=actor, expert=invitation.expert, purpose=_QUOTE_CONSENT[attribution])
     audit_record(actor=actor, verb="contribution.submit", target=contribution)
     return contribution
+
+
+# How long an answer sent after the idle logout waits for its author to log in again.
+KEPT_ANSWER_HOURS = 24
+# Enough for every question at its limit; anything bigger is not an answer typed by a person.
+KEPT_ANSWER_MAX_CHARACTERS = 200_000
+
+
+def kept_answers_purge() -> int:
+    """Delete every kept answer past its lifetime; returns how many."""
+    deleted, _by_model = KeptAnswer.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+def kept_answer_save(*, invitation_id: Any, fields: dict[str, str]) -> bool:
+    """Keep what was typed for an invitation that still waits for input, when the form arrived
+    after its sender's session had ended. Only the form's own fields are kept (answers ``q_<id>``
+    of the invitation's questions, ``attribution``, ``idempotency_key``). Returns whether it was
+    kept. It needs no login, so it writes nothing anyone but the invitation's expert can read,
+    and never more than one answer per invitation."""
+    kept_answers_purge()
+    invitation = (
+        Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.ACCEPTED)
+        .filter(contribution__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    allowed = {f"q_{pk}" for pk in invitation.consultation.questions.values_list("pk", flat=True)}
+    allowed |= {"attribution", "idempotency_key"}
+    kept = {name: value for name, value in fields.items() if name in allowed}
+    if not any(value.strip() for name, value in kept.items() if name.startswith("q_")):
+        return False
+    if sum(len(value) for value in kept.values()) > KEPT_ANSWER_MAX_CHARACTERS:
+        return False
+    KeptAnswer.objects.update_or_create(
+        invitation=invitation,
+        defaults={
+            "fields": json.dumps(kept),
+            "expires_at": timezone.now() + datetime.timedelta(hours=KEPT_ANSWER_HOURS),
+        },
+    )
+    return True
+
+
+def kept_answer_discard(*, invitation: Invitation) -> None:
+    KeptAnswer.objects.filter(invitation=invitation).delete()

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from seat.accounts.middleware import remember_next
 from seat.accounts.rules import can_read_engagement_anywhere
 from seat.accounts.selectors import organisations_for_user
 from seat.assessment.selectors import rounds_advised
@@ -19,7 +20,14 @@ from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
-from seat.consultations.services import LoopError, contribution_submit, invitation_answer
+from seat.consultations.selectors import kept_answer_for
+from seat.consultations.services import (
+    KEPT_ANSWER_HOURS,
+    LoopError,
+    contribution_submit,
+    invitation_answer,
+    kept_answer_save,
+)
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.selectors import consent_state, expert_for_user
@@ -105,6 +113,34 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
     )
 
 
+def keep_answers_sent_after_logout(view: Any) -> Any:
+    """An answer that arrives after the idle logout is kept, not thrown away.
+
+    Without JavaScript nothing can warn her that her session ended while she wrote; the form
+    arrives without a login. Its answers are kept (encrypted, for this invitation's expert, for
+    a few hours) and she is asked to log in, then finds them waiting in the form.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, invitation_id: str) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            if kept_answer_save(invitation_id=invitation_id, fields=request.POST.dict()):
+                messages.info(
+                    request,
+                    _(
+                        "You were logged out after some time without activity, before your "
+                        "answers were sent. They are not lost: log in again and you will find "
+                        "them waiting, ready to send."
+                    ),
+                )
+            remember_next(request, request.path)
+            return redirect("login")
+        return view(request, invitation_id=invitation_id)
+
+    return wrapper
+
+
+@keep_answers_sent_after_logout
 @expert_required
 def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpResponse:
     invitation = consultation_selectors.invitation_get_for_expert(
@@ -128,7 +164,8 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         return redirect("portal:contribution", contribution_id=existing.pk)
     if invitation.status != InvitationStatus.ACCEPTED:
         return redirect("portal:invitation", invitation_id=invitation.pk)
-    form = ContributionForm(request.POST or None, invitation=invitation)
+    kept = None if request.method == "POST" else kept_answer_for(invitation=invitation)
+    form = ContributionForm(request.POST or None, invitation=invitation, initial=kept or {})
     if request.method == "POST" and form.is_valid():
         try:
             contribution = contribution_submit(
@@ -146,7 +183,13 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
     return render(
         request,
         "portal/contribute.html",
-        {"invitation": invitation, "consultation": invitation.consultation, "form": form},
+        {
+            "invitation": invitation,
+            "consultation": invitation.consultation,
+            "form": form,
+            "kept": kept is not None,
+            "kept_hours": KEPT_ANSWER_HOURS,
+        },
     )
 
 
