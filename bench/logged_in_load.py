@@ -9,8 +9,12 @@ threads as connections). wrk then asks for the expert's home page (/me/), each r
 next session in turn, first with the settings before the tuning (bench/settings_before.py:
 rollback journal, the session row rewritten on every request), then with Seat's settings (WAL,
 synchronous=NORMAL, a 5 s busy timeout, the session row written at most once a minute). Each run
-starts from a fresh copy of the same database. wrk shares the machine's cores with the server:
-compare the two columns of one run, not figures from different machines.
+starts from a fresh copy of the same database; rounds alternate before and after. "writes %" is
+the share of page views that rewrote their session row (counted by wrk from the responses that
+set the session cookie again). wrk shares the machine's cores with the server:
+compare before and after within one run, not figures from different machines. The last column
+is the machine's 1-minute load average at the end of each run (2 cores here: above 2, other work
+shares the CPU with the benchmark).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 import shutil
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,12 +36,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS, THREADS = 2, 8
+# Each request takes the next session in turn. A response that sets the session cookie again
+# is one whose session row was written (Django sends the session cookie after the CSRF one).
 LUA = """
 cookies = {%s}
-local i = 0
-request = function()
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) i = 0; writes = 0 end
+function request()
   i = i %% #cookies + 1
   return wrk.format("GET", "/me/", {["Cookie"] = "sessionid=" .. cookies[i]})
+end
+function response(status, headers, body)
+  local cookie = headers["Set-Cookie"]
+  if cookie and string.find(cookie, "sessionid=", 1, true) then writes = writes + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("writes") end
+  io.write(string.format("Session writes: %%d of %%d\\n", total, summary.requests))
 end
 """
 
@@ -128,11 +146,13 @@ def run(
         output = subprocess.run(
             [*wrk, f"-d{duration}s", url], check=True, capture_output=True, text=True
         ).stdout
+        # Other work on the machine moves the figures: print the load beside them.
+        load = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
-    return parse(output)
+    return {**parse(output), "load": load}
 
 
 def parse(output: str) -> dict[str, float]:
@@ -145,6 +165,8 @@ def parse(output: str) -> dict[str, float]:
         figures[f"p{pct} ms"] = ms(re.search(rf"\s{pct}%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non-2xx"] = float(errors.group(1)) if errors else 0.0
+    writes = re.search(r"Session writes: (\d+) of (\d+)", output)
+    figures["writes %"] = 100 * int(writes.group(1)) / int(writes.group(2))  # type: ignore[union-attr]
     return figures
 
 
@@ -168,12 +190,12 @@ def main() -> None:
         f"gunicorn {WORKERS} x {THREADS} threads, {args.duration} s per run"
     )
     columns = list(results["before"][0])
-    print(f"{'':<8}" + "".join(f"{c:>10}" for c in columns))
+    print(f"{'':<11}" + "".join(f"{c:>10}" for c in columns))
+    rows = [(f"{mode} {n + 1}", results[mode][n]) for n in range(args.rounds) for mode in results]
     for mode, runs in results.items():
-        for number, figures in enumerate(runs, 1):
-            print(
-                f"{mode + ' ' + str(number):<8}" + "".join(f"{figures[c]:>10.1f}" for c in columns)
-            )
+        rows.append((f"{mode} median", {c: statistics.median(r[c] for r in runs) for c in columns}))
+    for label, figures in rows:
+        print(f"{label:<11}" + "".join(f"{figures[c]:>10.1f}" for c in columns))
 
 
 if __name__ == "__main__":
