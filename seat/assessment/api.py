@@ -70,6 +70,11 @@ class IndicatorScoreOut(Schema):
 class ResultsOut(Schema):
     round: RoundOut
     staff: float | None
+    # Survivor advisors' values are averages of at least ``min_group`` advisors, or null: only
+    # once the round is completed and enough advisors answered (``survivor_shown``).
+    survivor_shown: bool
+    survivor_respondents: int
+    min_group: int
     survivor: float | None
     score: float | None
     level: int | None
@@ -108,9 +113,13 @@ def rounds(request: HttpRequest) -> list[dict[str, Any]]:
 def round_results(request: HttpRequest, round_id: UUID) -> dict[str, Any]:
     assessment_round = selectors.round_get_for_user(user=request.user, round_id=round_id)
     results: Results = selectors.round_results(assessment_round=assessment_round)
+    group = selectors.survivor_group(assessment_round=assessment_round)
     return {
         "round": _round_out(assessment_round),
         "staff": results.scores["staff"],
+        "survivor_shown": group.shown,
+        "survivor_respondents": group.respondents,
+        "min_group": group.min_group,
         "survivor": results.scores["survivor"],
         "score": results.score,
         "level": results.level,

@@ -112,12 +112,23 @@ def results_compute(
     domains: list[tuple[str, str]],
     indicators: list[IndicatorInfo],
     ratings: Iterable[RatingInfo],
+    survivor_min_group: int = 1,
 ) -> Results:
-    """``domains`` are (key, title) in order; ratings with level None ("I don't know") are left out."""
+    """``domains`` are (key, title) in order; ratings with level None ("I don't know") are left out.
+
+    Survivor advisors' levels on an indicator count only when at least ``survivor_min_group``
+    advisors gave one: below that the mean would be one or two people's answer, and since the
+    combined, domain and overall scores and the divergence all use it, it is dropped before
+    anything is computed rather than hidden afterwards (a combined score with one advisor in it
+    gives that advisor's answer away by subtraction).
+    """
     levels: dict[tuple[str, str], list[int]] = defaultdict(list)
     for rating in ratings:
         if rating.level is not None:
             levels[(rating.indicator_key, rating.perspective)].append(rating.level)
+    for cell in [c for c in levels if c[1] == Perspective.SURVIVOR]:
+        if len(levels[cell]) < survivor_min_group:
+            del levels[cell]
 
     by_domain: dict[str, list[IndicatorResult]] = defaultdict(list)
     results: list[IndicatorResult] = []

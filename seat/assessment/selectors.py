@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from seat.accounts.models import Membership
-from seat.assessment.enums import RoundStatus
+from seat.assessment.enums import Perspective, RoundStatus
 from seat.assessment.models import ActionItem, AssessmentRound, Domain, Framework, Indicator, Rating
 from seat.assessment.rules import can_view_assessment
 from seat.assessment.scoring import IndicatorInfo, RatingInfo, Results, results_compute
@@ -86,8 +88,46 @@ def domains_of(framework: Framework, lang: str = "en") -> list[Domain]:
     return domains
 
 
+@dataclass(frozen=True)
+class SurvivorGroup:
+    """Whether survivor advisors' answers in a round may leave Seat, always only together.
+
+    Shown when the round is completed (while open, each new answer would show as a change in
+    the averages) and at least ``min_group`` advisors answered (SEAT_MIN_GROUP_SIZE).
+    """
+
+    respondents: int
+    min_group: int
+    completed: bool
+
+    @property
+    def shown(self) -> bool:
+        return self.completed and self.respondents >= self.min_group
+
+
+def survivor_group(*, assessment_round: AssessmentRound) -> SurvivorGroup:
+    respondents = (
+        Rating.objects.filter(round=assessment_round, perspective=Perspective.SURVIVOR)
+        .values("respondent")
+        .distinct()
+        .count()
+    )
+    return SurvivorGroup(
+        respondents=respondents,
+        min_group=settings.SEAT_MIN_GROUP_SIZE,
+        completed=assessment_round.status == RoundStatus.CLOSED,
+    )
+
+
 def round_results(*, assessment_round: AssessmentRound, lang: str = "en") -> Results:
-    """Results with the framework's words in ``lang`` where a translation exists."""
+    """Results with the framework's words in ``lang`` where a translation exists.
+
+    Survivor advisors' answers count only as a group (``survivor_group``); staff answers always.
+    """
+    group = survivor_group(assessment_round=assessment_round)
+    ratings = Rating.objects.filter(round=assessment_round)
+    if not group.shown:
+        ratings = ratings.exclude(perspective=Perspective.SURVIVOR)
     domains = Domain.objects.filter(framework_id=assessment_round.framework_id)
     indicators = Indicator.objects.filter(
         domain__framework_id=assessment_round.framework_id
@@ -100,10 +140,11 @@ def round_results(*, assessment_round: AssessmentRound, lang: str = "en") -> Res
         ],
         ratings=[
             RatingInfo(indicator_key=key, perspective=perspective, level=level)
-            for key, perspective, level in Rating.objects.filter(
-                round=assessment_round
-            ).values_list("indicator__key", "perspective", "level")
+            for key, perspective, level in ratings.values_list(
+                "indicator__key", "perspective", "level"
+            )
         ],
+        survivor_min_group=group.min_group,
     )
 
 
@@ -154,13 +195,27 @@ def trend_for(
 
 
 def ratings_for_export(*, assessment_round: AssessmentRound) -> QuerySet[Rating]:
+    """Staff ratings, one by one (see docs/PRIVACY.md: staff answer in their work role)."""
     return (
-        Rating.objects.filter(round=assessment_round)
+        Rating.objects.filter(round=assessment_round, perspective=Perspective.STAFF)
         .select_related("indicator__domain")
-        .order_by(
-            "perspective", "respondent_id", "indicator__domain__position", "indicator__position"
-        )
+        .order_by("respondent_id", "indicator__domain__position", "indicator__position")
     )
+
+
+def survivor_notes(*, assessment_round: AssessmentRound) -> dict[str, list[str]]:
+    """Survivor advisors' evidence notes per indicator key, only when the group is shown, in
+    alphabetical order: no respondent, no level beside them, nothing in their order."""
+    if not survivor_group(assessment_round=assessment_round).shown:
+        return {}
+    notes: dict[str, list[str]] = {}
+    for key, text in (
+        Rating.objects.filter(round=assessment_round, perspective=Perspective.SURVIVOR)
+        .exclude(evidence="")
+        .values_list("indicator__key", "evidence")
+    ):
+        notes.setdefault(key, []).append(text)
+    return {key: sorted(texts, key=str.casefold) for key, texts in notes.items()}
 
 
 def indicator_in_round(*, assessment_round: AssessmentRound, key: str) -> Indicator | None:

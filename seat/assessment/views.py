@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -87,6 +88,7 @@ def round_detail(request: HttpRequest, round_id: str) -> HttpResponse:
             "perspective": perspective_of(request.user, assessment_round.organisation),
             "respondents": selectors.respondents_count(assessment_round=assessment_round),
             "can_manage": can_manage_assessment(request.user, assessment_round.organisation),
+            "min_group": settings.SEAT_MIN_GROUP_SIZE,
         },
     )
 
@@ -156,6 +158,7 @@ def _results_context(request: HttpRequest, assessment_round: AssessmentRound) ->
         "actions": actions,
         "planned": {a.indicator.key for a in actions},
         "respondents": selectors.respondents_count(assessment_round=assessment_round),
+        "survivor_group": selectors.survivor_group(assessment_round=assessment_round),
     }
 
 

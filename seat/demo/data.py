@@ -262,6 +262,6 @@ def demo_load() -> bool:
         organisation=ngo,
         admin=admin,
         staff=staff,
-        advisors=[tara.user, mitra.user],  # type: ignore[list-item]
+        advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
     )
     return True

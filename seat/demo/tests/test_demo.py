@@ -45,3 +45,20 @@ def test_demo_prepares_data_and_prints_accounts(capsys):
     call_command("demo", no_serve=True)
     out = capsys.readouterr().out
     assert "demo-expert" in out and "seat-demo" in out
+
+
+@pytest.mark.django_db
+def test_demo_shows_the_survivor_side_and_input_given_without_a_name(client):
+    """The demo has enough advisors and people who gave input without a name to show both."""
+    from seat.assessment.models import AssessmentRound
+    from seat.consultations.models import Consultation
+
+    demo_load()
+    client.force_login(User.objects.get(username="demo-staff"))
+    latest = AssessmentRound.objects.order_by("-created_at").first()
+    api = client.get(f"/api/v1/assessment/rounds/{latest.pk}").json()
+    assert api["survivor_shown"] is True and api["survivor_respondents"] == 4
+    assert api["survivor"] is not None
+    closed = Consultation.objects.get(title="Complaints line: opening hours and languages")
+    page = client.get(f"/projects/consultations/{closed.pk}/").content.decode()
+    assert page.count("Contribution without a name") == 3 and "kept back" not in page
