@@ -5,12 +5,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
-from seat.consultations.models import Consultation, Invitation, Project
+from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation, Project
 from seat.core.once import OnceFormMixin
 from seat.language.forms import TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
@@ -165,6 +166,57 @@ class InvitationAnswerForm(forms.Form):
         return data
 
 
+def answer_too_long_message(length: int) -> str:
+    return _(
+        "This answer is %(length)s characters long; the most is %(limit)s. "
+        "Please make it %(over)s characters shorter. Nothing has been sent yet, "
+        "and what you wrote is still here."
+    ) % {
+        "length": number_format(length, force_grouping=True),
+        "limit": number_format(ANSWER_MAX_CHARS, force_grouping=True),
+        "over": number_format(length - ANSWER_MAX_CHARS, force_grouping=True),
+    }
+
+
+class AnswerField(forms.CharField):
+    """A free-text answer: the limit is said before typing and checked here, never cut.
+
+    No ``max_length``: Django would render it as the ``maxlength`` attribute, and browsers then
+    drop the end of a pasted answer without a word.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        limit = number_format(ANSWER_MAX_CHARS, force_grouping=True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("Up to %(limit)s characters (letters, spaces and signs), about two pages.")
+            % {"limit": limit},
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.Textarea(
+                attrs={
+                    "rows": 6,
+                    # For the optional counter (limit.js); the server decides.
+                    "data-limit": ANSWER_MAX_CHARS,
+                    "data-left": _("%(count)s characters left"),
+                    "data-over": _("%(count)s characters too many"),
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        # A browser sends each line break as two characters; count it as the one she typed.
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if len(value) > ANSWER_MAX_CHARS:
+            raise forms.ValidationError(answer_too_long_message(len(value)), code="too_long")
+
+
 class ContributionForm(forms.Form):
     attribution = forms.ChoiceField(
         label=_("May we quote your words?"),
@@ -180,12 +232,7 @@ class ContributionForm(forms.Form):
         self.question_fields = []
         for question in invitation.consultation.questions.all():
             name = f"q_{question.pk}"
-            self.fields[name] = forms.CharField(
-                label=question.text,
-                required=False,
-                max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
+            self.fields[name] = AnswerField(label=question.text)
             self.question_fields.append((name, str(question.pk)))
         # Questions first, then the quoting choice.
         self.order_fields([name for name, _pk in self.question_fields] + ["attribution"])

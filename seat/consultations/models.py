@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import Organisation
@@ -187,10 +189,16 @@ class Contribution(PublicModel):
         return f"{self.consultation} · {self.created_at:%Y-%m-%d}"
 
 
+# The longest answer Seat keeps, in characters. Forms show it before she types, and longer text is
+# refused with what she wrote kept in the form: never cut (browsers cut a paste silently at a
+# textarea's maxlength, so the forms do not set one).
+ANSWER_MAX_CHARS = 5000
+
+
 class Answer(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(_("answer"), max_length=5000)
+    text = models.TextField(_("answer"), max_length=ANSWER_MAX_CHARS)
 
     class Meta:
         ordering = ["question__position"]
@@ -199,7 +207,11 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contribution", "question"], name="one_answer_per_question"
-            )
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), ANSWER_MAX_CHARS),
+                name="answer_within_limit",
+            ),
         ]
 
     def __str__(self) -> str:

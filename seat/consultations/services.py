@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import Organisation, User
@@ -20,6 +21,7 @@ from seat.consultations.enums import (
     InvitationStatus,
 )
 from seat.consultations.models import (
+    ANSWER_MAX_CHARS,
     Answer,
     Consultation,
     Contribution,
@@ -223,6 +225,12 @@ def _contribution_create(
         raise LoopError(_("Answer at least one question. You may skip any of the others."))
     if set(kept) - set(questions):
         raise LoopError(_("An answer does not belong to this consultation."))
+    if any(len(text) > ANSWER_MAX_CHARS for text in kept.values()):
+        # Refused whole, never shortened: a cut answer would say less than she meant.
+        raise LoopError(
+            _("An answer is longer than %(limit)s characters. Nothing was saved.")
+            % {"limit": number_format(ANSWER_MAX_CHARS, force_grouping=True)}
+        )
     contribution = Contribution.objects.create(
         consultation=invitation.consultation,
         invitation=invitation,

@@ -143,3 +143,38 @@ def test_invitation_stops_offering_input_once_it_is_given(client, world):
     assert f'href="/me/input/{world.contribution.pk}/"' in body
     page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
     assert f"You sent your input on {date}. Organisation A has it." in page
+
+
+# 6,001 characters, ending one letter into a word: what a long paste looks like.
+LONG_ANSWER = " ".join(["recruitment"] * 600)[:6001]
+
+
+@pytest.mark.django_db
+def test_the_answer_limit_is_shown_before_typing_and_nothing_is_cut(client, world):
+    consultation = make_consultation(world.staff_a, world.project, title="Second round")
+    invitation = make_invitation(world.staff_a, consultation, world.expert, accept=True)
+    client.force_login(world.expert.user)
+    url = f"/me/invitations/{invitation.pk}/contribute/"
+    page = client.get(url).content.decode()
+    assert "Up to 5,000 characters (letters, spaces and signs), about two pages." in page
+    # A maxlength attribute makes the browser cut a pasted answer without a word.
+    assert "maxlength" not in page
+
+    form = _contribution_form(consultation)
+    question = consultation.questions.first()
+    form[f"q_{question.pk}"] = LONG_ANSWER
+    response = client.post(url, form)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        "This answer is 6,001 characters long; the most is 5,000. Please make it 1,001 "
+        "characters shorter. Nothing has been sent yet, and what you wrote is still here."
+    ) in body
+    assert response.context["form"][f"q_{question.pk}"].value() == LONG_ANSWER
+    assert not invitation.expert.contributions.filter(consultation=consultation).exists()
+
+    # Line breaks count once each, however the browser sends them.
+    form[f"q_{question.pk}"] = "a\r\n" * 2500
+    assert client.post(url, form).status_code == 302
+    saved = invitation.expert.contributions.get(consultation=consultation).answers.get()
+    assert saved.text == ("a\n" * 2500).strip()

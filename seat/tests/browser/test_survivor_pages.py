@@ -98,3 +98,32 @@ def test_a_second_tap_after_a_lost_answer_still_confirms(
     main.get_by_role("link", name="See what you sent").click()
     expect(page).to_have_url(re.compile(r"/me/input/[0-9a-f-]+/$"))
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["js-off", "js-on"])
+def test_a_long_pasted_answer_is_refused_whole_and_kept(
+    live_server, browser: Browser, javascript: bool
+) -> None:
+    """Item 12: the limit shows before typing; too long is refused, never cut, and kept."""
+    invitation = an_accepted_invitation()
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    log_in(page, base, "tara")
+    visit(page, f"{base}/me/invitations/{invitation.pk}/contribute/")
+    field = page.get_by_label(QUESTION)
+    expect(field).to_have_accessible_description(re.compile(r"^Up to 5,000 characters"))
+    long_answer = " ".join(["recruitment"] * 600)[:6001]
+    field.fill(long_answer)  # as a paste: one insertion
+    expect(field).to_have_value(long_answer)
+    if javascript:
+        expect(page.locator(f"#{field.get_attribute('id')}_helptext")).to_contain_text(
+            "1,001 characters too many"
+        )
+    page.get_by_role("button", name="Send my input").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "This answer is 6,001 characters long; the most is 5,000."
+    )
+    expect(page.get_by_label(QUESTION)).to_have_value(long_answer)
+    assert Contribution.objects.count() == 0
+    context.close()
