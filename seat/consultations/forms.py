@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
@@ -167,14 +168,19 @@ class InvitationAnswerForm(forms.Form):
 
 
 def answer_too_long_message(length: int) -> str:
-    return _(
+    over = length - ANSWER_MAX_CHARS
+    return ngettext(
+        "This answer is %(length)s characters long; the most is %(limit)s. "
+        "Please make it %(over)s character shorter. Nothing has been sent yet, "
+        "and what you wrote is still here.",
         "This answer is %(length)s characters long; the most is %(limit)s. "
         "Please make it %(over)s characters shorter. Nothing has been sent yet, "
-        "and what you wrote is still here."
+        "and what you wrote is still here.",
+        over,
     ) % {
         "length": number_format(length, force_grouping=True),
         "limit": number_format(ANSWER_MAX_CHARS, force_grouping=True),
-        "over": number_format(length - ANSWER_MAX_CHARS, force_grouping=True),
+        "over": number_format(over, force_grouping=True),
     }
 
 

@@ -149,7 +149,10 @@ def test_oversized_answer_is_refused_with_a_message(client, world):
     }
     response = client.post(f"/me/invitations/{invitation.pk}/contribute/", data)
     assert response.status_code == 200
-    assert "at most 5000 characters" in response.content.decode()
+    assert (
+        "This answer is 5,001 characters long; the most is 5,000. Please make it 1 "
+        "character shorter." in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
