@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,6 +12,7 @@ from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
 from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation, Project
+from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
 from seat.language.forms import TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
@@ -178,9 +178,9 @@ def answer_too_long_message(length: int) -> str:
         "and what you wrote is still here.",
         over,
     ) % {
-        "length": number_format(length, force_grouping=True),
-        "limit": number_format(ANSWER_MAX_CHARS, force_grouping=True),
-        "over": number_format(over, force_grouping=True),
+        "length": format_number(length),
+        "limit": format_number(ANSWER_MAX_CHARS),
+        "over": format_number(over),
     }
 
 
@@ -192,7 +192,7 @@ class AnswerField(forms.CharField):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        limit = number_format(ANSWER_MAX_CHARS, force_grouping=True)
+        limit = format_number(ANSWER_MAX_CHARS)
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import Organisation, User
@@ -30,6 +29,7 @@ from seat.consultations.models import (
     Project,
     Question,
 )
+from seat.core.formats import format_number
 from seat.core.privacy.audit import audit_record
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
@@ -229,7 +229,7 @@ def _contribution_create(
         # Refused whole, never shortened: a cut answer would say less than she meant.
         raise LoopError(
             _("An answer is longer than %(limit)s characters. Nothing was saved.")
-            % {"limit": number_format(ANSWER_MAX_CHARS, force_grouping=True)}
+            % {"limit": format_number(ANSWER_MAX_CHARS)}
         )
     contribution = Contribution.objects.create(
         consultation=invitation.consultation,
