@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0001_initial'),
+        ('consultations', '0002_kept_answer'),
     ]
 
     operations = [
