@@ -71,7 +71,8 @@ def domain_bars(results: Results) -> SafeString:
 
 
 def trend_lines(points: list[tuple[str, Results]]) -> SafeString:
-    """Overall score per round for staff and survivor advisors, oldest first, numbered as in the table."""
+    """Overall score per round for staff and survivor advisors, oldest first; each point is
+    labelled on the axis with its round's date, already formatted for the reader."""
     width, height, left, top, bottom = 640, 220, 44, 12, 34
     plot_w, plot_h = width - left - 30, height - top - bottom
     step = plot_w / max(1, len(points) - 1)
@@ -86,9 +87,12 @@ def trend_lines(points: list[tuple[str, Results]]) -> SafeString:
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#d0d3da"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">{tick}</text>'
         )
-    for n in range(len(points)):
+    for n, (day, _results) in enumerate(points):
+        # The first and last dates are anchored inside the chart so they are not cut off.
+        anchor = "start" if n == 0 else "end" if n == len(points) - 1 else "middle"
         parts.append(
-            f'<text x="{left + n * step:.1f}" y="{height - 10}" font-size="12" text-anchor="middle">{n + 1}</text>'
+            f'<text x="{left + n * step:.1f}" y="{height - 10}" font-size="12" '
+            f'text-anchor="{anchor}">{escape(day)}</text>'
         )
     for side in SIDES:
         coords = [

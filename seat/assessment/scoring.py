@@ -161,14 +161,24 @@ def results_compute(
             )
         )
 
-    # How much the overall score would rise if this indicator went up one level.
+    # How much the overall score would rise if this indicator went up one level: every answer
+    # to it below the top moves up one (those at the top cannot), the perspectives are averaged
+    # again, and the rise is carried through the weights: the overall score is the mean of the
+    # scored domains, a domain's the mean of its scored indicators. So the gain depends on how
+    # many already answer at the top, on the other side's view and on the domain's size.
     scored_domains = [d for d in domain_results if d.score is not None]
     for domain in scored_domains:
         scored = [i for i in domain.indicators if i.score is not None]
         for indicator in scored:
             assert indicator.score is not None
-            rise = min(STEP, 100 - indicator.score)
-            indicator.gain = rise / len(scored) / len(scored_domains)
+            raised = _mean(
+                level_to_score(mean(min(MAX_LEVEL, level + 1) for level in answers))
+                if (answers := levels.get((indicator.key, p)))
+                else None
+                for p in PERSPECTIVES
+            )
+            assert raised is not None
+            indicator.gain = (raised - indicator.score) / len(scored) / len(scored_domains)
 
     overall = _mean(d.score for d in domain_results)
     return Results(

@@ -24,6 +24,7 @@ from seat.assessment.rules import (
     perspective_of,
 )
 from seat.assessment.services import AssessmentError
+from seat.core.formats import format_day
 from seat.core.once import submission_claim, submission_done, submission_release
 
 
@@ -152,7 +153,9 @@ def _results_context(request: HttpRequest, assessment_round: AssessmentRound) ->
         "survivor_lowest": results.survivor_lowest(),
         "bars": charts.domain_bars(results),
         "trend": trend,
-        "trend_chart": charts.trend_lines([(r.title, res) for r, res in trend])
+        "trend_chart": charts.trend_lines(
+            [(format_day(r.closed_at or r.created_at, "medium"), res) for r, res in trend]
+        )
         if len(trend) > 1
         else None,
         "actions": actions,

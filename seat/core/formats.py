@@ -81,9 +81,10 @@ def format_money(amount: Decimal, currency: str) -> str:
     return native_digits(text)
 
 
-def format_day(value: datetime.date | datetime.datetime) -> str:
+def format_day(value: datetime.date | datetime.datetime, length: str = "long") -> str:
     """A day in full ("30 November 2026" in the reader's order and month names); a moment in
-    time is first turned into the local day."""
+    time is first turned into the local day. ``length="medium"`` is shorter ("30 Nov 2026"),
+    for chart axes."""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return native_digits(format_date(value, "long", locale=current_locale()))
+    return native_digits(format_date(value, length, locale=current_locale()))

@@ -105,3 +105,56 @@ def test_no_ratings_gives_no_scores():
     results = results_compute(domains=DOMAINS, indicators=INDICATORS, ratings=[])
     assert results.score is None and results.level is None
     assert results.gaps() == [] and results.divergent() == []
+
+
+def test_the_gain_of_one_step_is_the_real_rise_of_the_overall_score():
+    """Recomputing the overall score with the indicator's answers one level up gives the gain."""
+    domains = [("gov", "Governance"), ("pay", "Pay"), ("voice", "Voice")]
+    indicators = [
+        IndicatorInfo("gov.a", "gov", "A"),
+        IndicatorInfo("gov.b", "gov", "B"),
+        IndicatorInfo("pay.c", "pay", "C"),
+        IndicatorInfo("voice.d", "voice", "D"),
+        IndicatorInfo("voice.e", "voice", "E"),
+        IndicatorInfo("voice.f", "voice", "F"),
+    ]
+    ratings = [
+        # Staff already at the top: one step up moves only the survivor side.
+        r("gov.a", "staff", 4),
+        r("gov.a", "survivor", 1),
+        # Both sides can rise a full level.
+        r("gov.b", "staff", 2),
+        r("gov.b", "survivor", 2),
+        # Alone in its domain: the domain's whole score moves.
+        r("pay.c", "staff", 2),
+        r("pay.c", "survivor", 2),
+        # One of three in its domain.
+        r("voice.d", "staff", 2),
+        r("voice.d", "survivor", 2),
+        r("voice.e", "staff", 3),
+        r("voice.f", "staff", 3),
+    ]
+    results = results_compute(domains=domains, indicators=indicators, ratings=ratings)
+
+    def raised(key):
+        bumped = [
+            r(
+                x.indicator_key,
+                x.perspective,
+                min(4, x.level + 1) if x.indicator_key == key else x.level,
+            )
+            for x in ratings
+        ]
+        again = results_compute(domains=domains, indicators=indicators, ratings=bumped)
+        return again.score - results.score
+
+    gains = {i.key: i.gain for i in results.indicators}
+    for key in ["gov.a", "gov.b", "pay.c", "voice.d", "voice.e"]:
+        assert gains[key] == pytest.approx(raised(key)), key
+    # 33.3 points / 1 indicator / 3 domains, then / 2 indicators, then / 3 indicators.
+    assert gains["pay.c"] == pytest.approx(11.111, 0.001)
+    assert gains["gov.b"] == pytest.approx(5.556, 0.001)
+    assert gains["voice.d"] == pytest.approx(3.704, 0.001)
+    # Half of gov.b's rise: staff cannot go above the top.
+    assert gains["gov.a"] == pytest.approx(2.778, 0.001)
+    assert [i.key for i in results.gaps(limit=3)] == ["pay.c", "gov.b", "voice.d"]

@@ -62,3 +62,18 @@ def test_demo_shows_the_survivor_side_and_input_given_without_a_name(client):
     closed = Consultation.objects.get(title="Complaints line: opening hours and languages")
     page = client.get(f"/projects/consultations/{closed.pk}/").content.decode()
     assert page.count("Contribution without a name") == 3 and "kept back" not in page
+
+
+@pytest.mark.django_db
+def test_demo_evidence_notes_are_each_in_their_own_words():
+    from seat.assessment.models import Rating
+
+    demo_load()
+    for perspective in ["staff", "survivor"]:
+        for round_id in Rating.objects.values_list("round", flat=True).distinct():
+            notes = list(
+                Rating.objects.filter(round=round_id, perspective=perspective)
+                .exclude(evidence="")
+                .values_list("evidence", flat=True)
+            )
+            assert len(notes) >= 4 and len(set(notes)) == len(notes), perspective
