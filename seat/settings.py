@@ -18,7 +18,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from seat.core.database import sqlite_database
-from seat.core.env import env_bool, env_int, env_secret, env_str
+from seat.core.env import env_bool, env_int, env_networks, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 SEAT_ENV = env_str("SEAT_ENV", "development")
@@ -191,6 +191,9 @@ LOGOUT_REDIRECT_URL = "home"
 # Login throttling: five failures for one username from one address lock it for fifteen minutes.
 # Attempts live in the cache only, so no IP addresses are kept in the database.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# The real client behind SEAT_TRUSTED_PROXIES: keyed on the proxy's address, anyone who knows a
+# username could keep that account locked for everyone.
+AXES_CLIENT_IP_CALLABLE = "seat.core.http.client_address"
 AXES_CACHE = "axes"
 AXES_FAILURE_LIMIT = env_int("SEAT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
@@ -270,8 +273,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SEAT_MIN_LEAD_DAYS = env_int("SEAT_MIN_LEAD_DAYS", 14)
 # The open terminology-check API: requests per minute per client address.
 SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120)
-# How many reverse proxies in front of Seat add X-Forwarded-For (0: use the socket address).
-SEAT_TRUSTED_PROXIES = env_int("SEAT_TRUSTED_PROXIES", 0)
+# The reverse proxies in front of Seat (addresses or networks) whose X-Forwarded-For entries are
+# believed; empty: the socket address is the client (seat.core.http.client_address).
+SEAT_TRUSTED_PROXIES = env_networks("SEAT_TRUSTED_PROXIES")
 SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)
 # The smallest group whose words may leave Seat: contributions given without a name are shown
 # to an organisation only when at least this many exist in a closed consultation, and survivor

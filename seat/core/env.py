@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -31,3 +34,19 @@ def env_secret(name: str) -> str:
     if path:
         return Path(path).read_text(encoding="utf-8").strip()
     return ""
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks ("10.0.0.1,fd00::/8"), checked at start-up."""
+    entries = [e.strip() for e in os.environ.get(name, "").split(",") if e.strip()]
+    for entry in entries:
+        try:
+            if entry.isdigit():  # "1" parses as 0.0.0.1: surely the older proxy count
+                raise ValueError(entry)
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name} lists the addresses or networks of the proxies in front of Seat, "
+                f"for example 127.0.0.1 or 10.0.0.0/8; {entry!r} is not one."
+            ) from error
+    return entries

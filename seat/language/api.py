@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from seat.core.http import client_address
 from seat.language.engine import checker_for
 from seat.language.forms import fallback_language
 from seat.language.lexicon import UnknownLanguage
@@ -46,18 +47,6 @@ class CheckOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
-
-
-def client_address(request: HttpRequest) -> str:
-    """The caller's address; behind N trusted proxies (``SEAT_TRUSTED_PROXIES``), the one they saw."""
-    proxies = settings.SEAT_TRUSTED_PROXIES
-    address = request.META.get("REMOTE_ADDR", "")
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    return address
 
 
 def allow_check(request: HttpRequest) -> bool:

@@ -124,12 +124,20 @@ def test_each_address_is_limited_per_minute(client, settings):
 
 def test_behind_trusted_proxies_the_forwarded_address_is_limited(client, settings):
     settings.SEAT_LANGUAGE_CHECKS_PER_MINUTE = 1
-    settings.SEAT_TRUSTED_PROXIES = 1
+    settings.SEAT_TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address
     first = {"HTTP_X_FORWARDED_FOR": "198.51.100.7"}
-    second = {"HTTP_X_FORWARDED_FOR": "spoofed, 198.51.100.8"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.1, 198.51.100.8"}
     assert post(client, {"text": "ok"}, **first).status_code == 200
     assert post(client, {"text": "ok"}, **first).status_code == 429
     assert post(client, {"text": "ok"}, **second).status_code == 200
+    # A caller that is not a trusted proxy cannot pick a new address for each request.
+    spoofed = {"REMOTE_ADDR": "192.0.2.5"}
+    assert (
+        post(client, {"text": "ok"}, HTTP_X_FORWARDED_FOR="10.1.1.1", **spoofed).status_code == 200
+    )
+    assert (
+        post(client, {"text": "ok"}, HTTP_X_FORWARDED_FOR="10.1.1.2", **spoofed).status_code == 429
+    )
 
 
 def test_the_openapi_document_describes_the_endpoint(client):
