@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.models import User
 from seat.assessment.enums import LEVEL_LABELS, ActionStatus
 from seat.assessment.models import Domain, Rating
+from seat.core.bounds import date_problem
 from seat.core.once import OnceFormMixin
 from seat.people.models import ExpertProfile
 
@@ -88,6 +89,12 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    def clean_due_on(self) -> Any:
+        due_on = self.cleaned_data.get("due_on")
+        if problem := date_problem(due_on):
+            raise forms.ValidationError(problem)
+        return due_on
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ from seat.assessment.models import (
     Rating,
 )
 from seat.assessment.rules import can_manage_assessment, perspective_of
+from seat.core.bounds import date_problem
 from seat.core.privacy.audit import audit_record
 from seat.people.models import ExpertProfile
 
@@ -206,6 +207,8 @@ def action_update(
         raise AssessmentError(_("Only administrators and staff can change actions."))
     if status not in ActionStatus.values:
         raise AssessmentError(_("Choose a status from the list."))
+    if problem := date_problem(due_on):
+        raise AssessmentError(problem)
     action.title, action.owner, action.due_on, action.status = title, owner, due_on, status
     action.save(update_fields=["title", "owner", "due_on", "status"])
     audit_record(actor=actor, verb="assessment.action.update", target=action, status=status)

@@ -263,9 +263,13 @@ def action_detail(request: HttpRequest, action_id: str) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            services.action_update(actor=request.user, action=action, **form.cleaned_data)  # type: ignore[arg-type]
-            messages.success(request, _("The action is saved."))
-            return redirect("assessment:results", round_id=action.round_id)
+            try:
+                services.action_update(actor=request.user, action=action, **form.cleaned_data)  # type: ignore[arg-type]
+            except AssessmentError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The action is saved."))
+                return redirect("assessment:results", round_id=action.round_id)
     return render(
         request,
         "assessment/action.html",

@@ -11,6 +11,7 @@ from seat.accounts.models import User
 from seat.compensation.enums import CURRENCY_CODES, PaymentStatus
 from seat.compensation.models import PaymentLine
 from seat.consultations.models import Contribution
+from seat.core.bounds import date_problem, money_problem, payment_total_problem
 from seat.core.privacy.audit import audit_record
 
 
@@ -32,6 +33,16 @@ def payment_record(
     """Record what is owed for a contribution. One line per contribution: a second call returns it."""
     if currency not in CURRENCY_CODES:
         raise PaymentError(_("Choose a currency from the list."))
+    if units <= 0:
+        raise PaymentError(_("Enter how many hours, days or sessions, more than zero."))
+    problem = (
+        money_problem(rate, currency)
+        or money_problem(expenses, currency)
+        or payment_total_problem(units * rate + expenses, currency)
+        or date_problem(due_on)
+    )
+    if problem:
+        raise PaymentError(problem)
     existing = PaymentLine.objects.filter(contribution=contribution).first()
     if existing is not None:
         return existing

@@ -12,6 +12,7 @@ from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
 from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation, Project
+from seat.core.bounds import date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
 from seat.language.forms import TerminologyCheckedFormMixin
@@ -116,9 +117,14 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             self.add_error("deadline", _("The last day must come after invitations go out."))
         elif deadline and deadline < timezone.localdate():
             self.add_error("deadline", _("The last day cannot be in the past."))
+        for name in ("opens_on", "deadline"):
+            if name not in self.errors and (problem := date_problem(data.get(name))):
+                self.add_error(name, problem)
         rate, unit = data.get("pay_rate"), data.get("pay_unit")
         if rate is not None and rate < 0:
             self.add_error("pay_rate", _("Pay cannot be negative."))
+        elif problem := money_problem(rate, data.get("currency", "")):
+            self.add_error("pay_rate", problem)
         if rate and not unit:
             self.add_error(
                 "pay_unit", _("Say whether the rate is per hour, per day or per session.")

@@ -29,6 +29,7 @@ from seat.consultations.models import (
     Project,
     Question,
 )
+from seat.core.bounds import date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.privacy.audit import audit_record
 from seat.people.enums import ConsentPurpose
@@ -78,6 +79,17 @@ def consultation_create(
     interpretation: bool,
     support_contact: str,
 ) -> Consultation:
+    problem = (
+        date_problem(opens_on)
+        or date_problem(deadline)
+        or (money_problem(pay_rate, currency) if pay_rate is not None and pay_rate > 0 else None)
+    )
+    if problem:
+        raise LoopError(problem)
+    if deadline < opens_on:
+        raise LoopError(_("The last day must come after invitations go out."))
+    if pay_rate is not None and pay_rate < 0:
+        raise LoopError(_("Pay cannot be negative."))
     consultation = Consultation.objects.create(
         project=project,
         title=title,

@@ -23,7 +23,7 @@ from seat.consultations.rules import (
     can_record_payment_for,
 )
 from seat.consultations.services import LoopError
-from seat.core.once import submission_claim, submission_done
+from seat.core.once import submission_claim, submission_done, submission_release
 
 
 def project_url(project) -> str:  # type: ignore[no-untyped-def]
@@ -103,16 +103,21 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
         key = data.pop("form_key")
         if (earlier := submission_claim(user=request.user, key=key)) is not None:
             return redirect(earlier or project_url(project))
-        consultation = services.consultation_create(
-            actor=request.user,  # type: ignore[arg-type]
-            project=project,
-            **data,
-        )
-        url = reverse(
-            "consultations:consultation-detail", kwargs={"consultation_id": consultation.pk}
-        )
-        submission_done(user=request.user, key=key, url=url)
-        return redirect(url)
+        try:
+            consultation = services.consultation_create(
+                actor=request.user,  # type: ignore[arg-type]
+                project=project,
+                **data,
+            )
+        except LoopError as error:
+            submission_release(user=request.user, key=key)
+            form.add_error(None, str(error))
+        else:
+            url = reverse(
+                "consultations:consultation-detail", kwargs={"consultation_id": consultation.pk}
+            )
+            submission_done(user=request.user, key=key, url=url)
+            return redirect(url)
     return render(
         request, "consultations/consultation_form.html", {"form": form, "project": project}
     )

@@ -5,7 +5,10 @@ The data that could leak (organisation B's project, the other expert's input) ex
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from seat.tests.personas import World, verify_second_factor
 
@@ -116,7 +119,7 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
                 "rate": "25.00",
                 "expenses": "0",
                 "currency": "USD",
-                "due_on": "2030-01-01",
+                "due_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
             },
         ),
     }[name]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
 from seat.accounts.enums import Role
 from seat.accounts.services import membership_grant
@@ -190,7 +192,7 @@ def test_a_gap_becomes_an_action_in_one_click_once(client, setup):
         {
             "title": "Pay advisors within 14 days",
             "owner": str(world.finance_a.pk),
-            "due_on": "2027-03-01",
+            "due_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
             "status": "doing",
         },
     )

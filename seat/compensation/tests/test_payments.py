@@ -114,7 +114,7 @@ def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
         "rate": "abc",
         "expenses": "0",
         "currency": "USD",
-        "due_on": "2030-01-01",
+        "due_on": world.consultation.deadline.isoformat(),
     }
     response = client.post(f"/payments/record/{world.consultation.pk}/{world.expert.pk}/", data)
     assert response.status_code == 400

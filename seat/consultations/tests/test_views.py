@@ -11,6 +11,11 @@ from seat.people.services import consent_withdraw
 from seat.tests.personas import make_invitation
 
 
+def _days(n: int) -> str:
+    """A date n days from today, as a date input takes it (tests must not age out of bounds)."""
+    return (timezone.localdate() + datetime.timedelta(days=n)).isoformat()
+
+
 def consultation_form(**overrides):
     today = timezone.localdate()
     data = {
@@ -55,11 +60,14 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"deadline": "2000-01-01"}, "The last day must come after invitations go out."),
+        ({"deadline": _days(-1)}, "The last day must come after invitations go out."),
         (
-            {"opens_on": "2020-01-01", "deadline": "2020-01-02"},
+            {"opens_on": _days(-10), "deadline": _days(-9)},
             "The last day cannot be in the past.",
         ),
+        ({"deadline": "9999-12-31"}, "(no more than two years ahead)"),
+        ({"opens_on": "0001-01-01"}, "(no more than a year ago)"),
+        ({"pay_rate": "99999999.99"}, "The most Seat accepts here is 10,000 USD."),
         ({"title": ""}, "This field is required."),
         ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
         ({"questions": "\n \n"}, "This field is required."),

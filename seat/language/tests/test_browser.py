@@ -3,13 +3,22 @@ stays accessible, saving is never blocked, and without JavaScript the server sho
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from seat.accounts.enums import Role
 from seat.tests.browser import axe_source, click_and_wait, log_in, visit
 from seat.tests.browser.test_accessibility import axe_violations, describe
 from seat.tests.personas import make_member, make_org, make_project
+
+
+def _days(n: int) -> str:
+    """A date n days from today, as a date input takes it (tests must not age out of bounds)."""
+    return (timezone.localdate() + datetime.timedelta(days=n)).isoformat()
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +28,8 @@ def fill_the_rest(page: Page) -> None:
     page.select_option("#id_stage", "design")
     page.select_option("#id_material_state", "concept")
     page.select_option("#id_influence", "collaborate")
-    page.fill("#id_opens_on", "2030-01-01")
-    page.fill("#id_deadline", "2030-01-31")
+    page.fill("#id_opens_on", _days(30))
+    page.fill("#id_deadline", _days(60))
     page.fill("#id_expected_hours", "2")
     page.fill("#id_pay_rate", "30.00")
     page.select_option("#id_pay_unit", "hour")
@@ -83,11 +92,11 @@ def test_without_javascript_the_server_shows_findings_next_to_the_field(
     visit(page, f"{base}/projects/{project.pk}/consultations/new/")
     page.fill("#id_title", "Voices of former victims")
     fill_the_rest(page)
-    page.fill("#id_deadline", "2029-01-01")  # before the opening day: the form comes back
+    page.fill("#id_deadline", _days(10))  # before the opening day: the form comes back
     page.fill("#id_questions", "What should change first?")
     click_and_wait(page, page.get_by_role("button", name="Save as draft"))
     expect(page.locator("#id_title_terminology")).to_contain_text("“former victims”")
-    page.fill("#id_deadline", "2030-01-31")
+    page.fill("#id_deadline", _days(60))
     click_and_wait(page, page.get_by_role("button", name="Save as draft"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Voices of former victims")
     expect(page.locator(".terminology-panel")).to_contain_text("“former victims”")

@@ -1,0 +1,124 @@
+"""Sensible limits for money and dates, shared by forms, services and the API.
+
+A typing slip (a payment of 99,999,999.99, a deadline in year 9999 or year 1) must get a clear
+message, never be saved. The limits are generous on purpose; docs/PRIVACY.md ("Account safety
+and limits") states them.
+
+Money: one amount (a payment line's total, a rate) is at most about USD 10,000 in each currency,
+rounded to a plain number (exchange rates of 2025). IDR is held to 99,000,000 (about USD 6,000),
+the most the amount columns store (ten digits, two after the point). Amounts use at most the
+currency's ISO 4217 minor-unit digits: XOF has none, so 1500.50 XOF is refused.
+
+Dates: from one year before today to two years after it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+# ISO 4217 minor-unit digits, for the currencies Seat offers (compensation.enums.CURRENCIES).
+CURRENCY_EXPONENT = {
+    "USD": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "BDT": 2,
+    "INR": 2,
+    "NPR": 2,
+    "IDR": 2,
+    "KHR": 2,
+    "PHP": 2,
+    "MXN": 2,
+    "COP": 2,
+    "XOF": 0,
+}
+MONEY_CAP = {
+    "USD": Decimal("10000"),
+    "EUR": Decimal("10000"),
+    "GBP": Decimal("10000"),
+    "BDT": Decimal("1000000"),
+    "INR": Decimal("1000000"),
+    "NPR": Decimal("1000000"),
+    "IDR": Decimal("99000000"),
+    "KHR": Decimal("40000000"),
+    "PHP": Decimal("500000"),
+    "MXN": Decimal("200000"),
+    "COP": Decimal("40000000"),
+    "XOF": Decimal("6000000"),
+}
+DAYS_BACK = 365
+DAYS_AHEAD = 2 * 365
+
+
+def date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=DAYS_BACK), today + datetime.timedelta(days=DAYS_AHEAD)
+
+
+def date_problem(value: datetime.date | None) -> str | None:
+    """Why ``value`` is outside the window, in words for the person who typed it; None if fine."""
+    if value is None:
+        return None
+    earliest, latest = date_window()
+    if value < earliest:
+        return _("Choose a date after %(date)s (no more than a year ago).") % {
+            "date": date_format(earliest)
+        }
+    if value > latest:
+        return _("Choose a date before %(date)s (no more than two years ahead).") % {
+            "date": date_format(latest)
+        }
+    return None
+
+
+def money_problem(value: Decimal | None, currency: str) -> str | None:
+    """Why ``value`` (a rate, expenses) is not a sensible amount in ``currency``; None if fine."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        return _("Enter an amount in numbers.")
+    if value < 0:
+        return _("This cannot be negative.")
+    cap = MONEY_CAP.get(currency)
+    if cap is None:
+        return _("Choose a currency from the list.")
+    if value > cap:
+        return _("The most Seat accepts here is %(cap)s %(currency)s. Check the amount.") % {
+            "cap": number_format(cap, decimal_pos=0, use_l10n=True, force_grouping=True),
+            "currency": currency,
+        }
+    exponent = CURRENCY_EXPONENT[currency]
+    if value != value.quantize(Decimal(1).scaleb(-exponent)):
+        if exponent == 0:
+            return _("%(currency)s has no smaller unit: enter a whole number.") % {
+                "currency": currency
+            }
+        return ngettext(
+            "%(currency)s has at most %(count)d digit after the decimal point.",
+            "%(currency)s has at most %(count)d digits after the decimal point.",
+            exponent,
+        ) % {"currency": currency, "count": exponent}
+    return None
+
+
+def payment_total_problem(total: Decimal, currency: str) -> str | None:
+    """Why one payment's total (units x rate + expenses) cannot be recorded; None if fine."""
+    cap = MONEY_CAP.get(currency)
+    if cap is None:
+        return _("Choose a currency from the list.")
+    if total <= 0:
+        return _("The total to pay must be more than zero.")
+    if total > cap:
+        return _(
+            "The total to pay is more than Seat accepts for one payment (%(cap)s %(currency)s). "
+            "Check the amounts."
+        ) % {
+            "cap": number_format(cap, decimal_pos=0, use_l10n=True, force_grouping=True),
+            "currency": currency,
+        }
+    return None
