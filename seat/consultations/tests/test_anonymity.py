@@ -104,7 +104,7 @@ def test_finance_pays_without_reading_anything_anyone_said(client, world):
         "rate": "25.00",
         "expenses": "0",
         "currency": "USD",
-        "due_on": "2030-01-01",
+        "due_on": world.consultation.deadline.isoformat(),
     }
     response = client.post(f"/payments/record/{world.consultation.pk}/{mina.expert.pk}/", data)
     assert response.status_code == 302
