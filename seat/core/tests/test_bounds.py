@@ -100,7 +100,7 @@ def test_the_payment_form_says_what_is_wrong(client, world, overrides, message):
     client.force_login(world.staff_a)
     data = {k: str(v) for k, v in _payment(world).items()}
     data.update(overrides)
-    response = client.post(f"/payments/record/{world.contribution.pk}/", data)
+    response = client.post(f"/payments/record/{world.consultation.pk}/{world.expert.pk}/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not PaymentLine.objects.exists()
