@@ -74,3 +74,25 @@ def test_bengali_pages_show_no_latin_digits(client, world):
         bengali_figures += len(BENGALI_DIGIT.findall(text))
     assert mixed == {}
     assert bengali_figures > 20  # the pages do show figures, in Bengali digits
+
+
+@pytest.mark.django_db
+def test_a_survivor_advisors_assessment_pages_count_in_bengali_digits(client, world):
+    from seat.accounts.enums import Role
+    from seat.accounts.services import membership_grant
+    from seat.assessment.services import round_open
+
+    user = world.expert.user
+    membership_grant(actor=None, user=user, organisation=world.org_a, role=Role.ADVISOR)
+    assessment_round = round_open(actor=world.staff_a, organisation=world.org_a, title="Spring")
+    domain = assessment_round.framework.domains.order_by("position").first()
+    user.language = "bn"
+    user.save()
+    client.force_login(user)
+    for url in [
+        f"/assessment/rounds/{assessment_round.pk}/",
+        f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/",
+    ]:
+        text = visible_text(client.get(url).content.decode())
+        assert re.findall(r"\S*[0-9]\S*", text) == [], url
+        assert BENGALI_DIGIT.search(text), url
