@@ -161,6 +161,69 @@ def contribution_get_for_expert(*, user: Any, contribution_id: Any) -> Contribut
     return contribution
 
 
+@dataclass(frozen=True)
+class ContributionUse:
+    """What Seat lets anyone do with one contribution now: the one answer every page shows.
+
+    Two choices decide it, and the stricter wins: the quoting choice made when the input was
+    sent (``Contribution.attribution``) and the person's consent ledger read now. Input is used
+    only while "take part and have my input used" stands; it is quoted only as the person chose
+    when sending it *and* while the same kind of quoting stands in the ledger. A withdrawal
+    therefore applies at once to everything sent before; a later "yes" never widens what was
+    chosen for a contribution.
+    """
+
+    used: bool
+    quote_named: bool
+    quote_anonymously: bool
+    # The ledger purpose that now stops what was chosen for this contribution, if any.
+    stopped_by: str | None
+
+    @property
+    def state(self) -> str:
+        if not self.used:
+            return "not_used"
+        if self.quote_named:
+            return "named"
+        if self.quote_anonymously:
+            return "anonymous"
+        return "not_quoted"
+
+    @property
+    def stopped_by_label(self) -> str:
+        return str(ConsentPurpose(self.stopped_by).label) if self.stopped_by else ""
+
+
+_QUOTE_PURPOSE = {
+    Attribution.PSEUDONYM: ConsentPurpose.QUOTE_PSEUDONYM,
+    Attribution.ANONYMOUS: ConsentPurpose.QUOTE_ANONYMOUSLY,
+}
+
+
+def contribution_use(*, contribution: Contribution, consent: dict[str, bool]) -> ContributionUse:
+    used = consent.get(ConsentPurpose.PARTICIPATE, False)
+    purpose = _QUOTE_PURPOSE.get(contribution.attribution)  # type: ignore[call-overload]
+    quoted = used and purpose is not None and consent.get(purpose, False)
+    named = quoted and contribution.attribution == Attribution.PSEUDONYM
+    if not used:
+        stopped_by: str | None = ConsentPurpose.PARTICIPATE
+    elif purpose is not None and not quoted:
+        stopped_by = purpose
+    else:
+        stopped_by = None
+    return ContributionUse(
+        used=used, quote_named=named, quote_anonymously=quoted, stopped_by=stopped_by
+    )
+
+
+def contribution_uses(*, contributions: list[Contribution]) -> dict[Any, ContributionUse]:
+    """``contribution_use`` for many contributions, with one query for the ledgers."""
+    states = consent_states(expert_ids=list({c.expert_id for c in contributions}))
+    return {
+        c.pk: contribution_use(contribution=c, consent=states[c.expert_id]) for c in contributions
+    }
+
+
 class StaffView:
     """One contribution as an organisation may see it, with consent applied.
 
@@ -170,18 +233,10 @@ class StaffView:
 
     def __init__(self, contribution: Contribution, consent: dict[str, bool]) -> None:
         self.contribution = contribution
-        self.may_show = consent.get(ConsentPurpose.PARTICIPATE, False)
-        attribution = contribution.attribution
-        self.may_quote_named = (
-            self.may_show
-            and attribution == Attribution.PSEUDONYM
-            and consent.get(ConsentPurpose.QUOTE_PSEUDONYM, False)
-        )
-        self.may_quote_anonymously = self.may_quote_named or (
-            self.may_show
-            and attribution == Attribution.ANONYMOUS
-            and consent.get(ConsentPurpose.QUOTE_ANONYMOUSLY, False)
-        )
+        use = contribution_use(contribution=contribution, consent=consent)
+        self.may_show = use.used
+        self.may_quote_named = use.quote_named
+        self.may_quote_anonymously = use.quote_anonymously
         self.author_label = (
             contribution.expert.pseudonym if self.may_quote_named else _("Anonymous contributor")
         )

@@ -206,6 +206,9 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             "contribution": contribution,
             "consultation": contribution.consultation,
             "answers": list(contribution.answers.all()),
+            "use": consultation_selectors.contribution_uses(contributions=[contribution])[
+                contribution.pk
+            ],
             "response": getattr(contribution, "response", None),
             "payment": getattr(contribution, "payment", None),
         },
@@ -228,7 +231,11 @@ def consent(request: HttpRequest, expert: Any) -> HttpResponse:
         messages.error(request, _("That choice could not be saved. Please try again."))
     state = consent_state(expert=expert)
     rows = [(purpose, label, state[purpose]) for purpose, label in ConsentPurpose.choices]
-    return render(request, "portal/consent.html", {"rows": rows})
+    # What each choice does now to what she has sent, from the rule every page enforces.
+    contributions = list(consultation_selectors.contributions_of_expert(expert=expert))
+    uses = consultation_selectors.contribution_uses(contributions=contributions)
+    sent = [(c, uses[c.pk]) for c in contributions]
+    return render(request, "portal/consent.html", {"rows": rows, "sent": sent})
 
 
 @expert_required

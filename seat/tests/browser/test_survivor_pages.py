@@ -127,3 +127,47 @@ def test_a_long_pasted_answer_is_refused_whole_and_kept(
     expect(page.get_by_label(QUESTION)).to_have_value(long_answer)
     assert Contribution.objects.count() == 0
     context.close()
+
+
+def test_what_she_sees_of_her_consent_is_what_seat_enforces(live_server, browser: Browser) -> None:
+    """Item 9: after withdrawing, her own page and the consent page say what Seat enforces (staff pages
+    read the same selector, contribution_use, through StaffView)."""
+    from seat.tests.browser import axe_source
+    from seat.tests.browser.test_accessibility import axe_violations, describe
+    from seat.tests.personas import make_contribution
+
+    invitation = an_accepted_invitation()
+    contribution = make_contribution(invitation, text=ANSWER, attribution="pseudonym")
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, base, "tara")
+    main = page.get_by_role("main")
+    visit(page, f"{base}/me/input/{contribution.pk}/")
+    expect(main).to_contain_text("Used, and may be quoted under your chosen name.")
+
+    main.get_by_role("link", name="Change how my words may be used").click()
+    expect(main).to_contain_text("Your words are quoted only if both say yes.")
+    card = main.locator(".card", has_text="Quote my words under my chosen name")
+    card.get_by_role("button", name="Withdraw").click()
+    expect(page.get_by_role("status")).to_contain_text("Your choice is saved.")
+    expected = "Used, but not quoted: you said No to “Quote my words under my chosen name”."
+    expect(main.get_by_role("listitem").filter(has_text="Recruiter training")).to_contain_text(
+        expected
+    )
+
+    visit(page, f"{base}/me/input/{contribution.pk}/")
+    expect(main).to_contain_text(expected)
+    expect(main).not_to_contain_text("Used, and may be quoted under your chosen name.")
+    context.close()
+
+    # axe-core needs JavaScript: the same two pages, checked in a context that has it.
+    checked = browser.new_context(viewport=PHONE)
+    axe_page = checked.new_page()
+    log_in(axe_page, base, "tara")
+    found = {}
+    for url in ["/me/consent/", f"/me/input/{contribution.pk}/"]:
+        visit(axe_page, base + url)
+        found[url] = axe_violations(axe_page, axe_source())
+    assert not any(found.values()), describe(found)
+    checked.close()
