@@ -13,6 +13,17 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("assessment round status", "Completed")
 
 
+class AdvisorRequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("advisor request status", "Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("advisor request status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("advisor request status", "Declined")
+    WITHDRAWN = (
+        "withdrawn",
+        pgettext_lazy("advisor request status", "Withdrawn by the organisation"),
+    )
+    ENDED = "ended", pgettext_lazy("advisor request status", "Ended")
+
+
 class ActionStatus(models.TextChoices):
     TODO = "todo", pgettext_lazy("action status", "To do")
     DOING = "doing", pgettext_lazy("action status", "In progress")

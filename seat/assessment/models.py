@@ -10,8 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
-from seat.assessment.enums import MAX_LEVEL, MIN_LEVEL, ActionStatus, Perspective, RoundStatus
+from seat.assessment.enums import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    ActionStatus,
+    AdvisorRequestStatus,
+    Perspective,
+    RoundStatus,
+)
 from seat.core.models import PublicModel
+from seat.people.models import ExpertProfile
 
 
 class Framework(PublicModel):
@@ -163,3 +171,45 @@ class ActionItem(PublicModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AdvisorRequest(PublicModel):
+    """An organisation asks a survivor expert to advise its self-assessment.
+
+    Nobody becomes a survivor advisor without saying yes: the advisor role is granted only when
+    the expert accepts, and she can stop at any time. A "no" is kept so she is not asked again
+    and again.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="advisor_requests"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, on_delete=models.CASCADE, related_name="advisor_requests"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AdvisorRequestStatus.choices,
+        default=AdvisorRequestStatus.PENDING,
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request to advise")
+        verbose_name_plural = _("requests to advise")
+        constraints = [
+            # One question at a time: asking twice must not put two requests in front of her.
+            models.UniqueConstraint(
+                fields=["organisation", "expert"],
+                condition=models.Q(status="pending"),
+                name="one_open_advisor_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.expert} ({self.get_status_display()})"

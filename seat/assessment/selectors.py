@@ -10,14 +10,28 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from seat.accounts.models import Membership
-from seat.assessment.enums import Perspective, RoundStatus
-from seat.assessment.models import ActionItem, AssessmentRound, Domain, Framework, Indicator, Rating
+from seat.assessment.enums import AdvisorRequestStatus, Perspective, RoundStatus
+from seat.assessment.models import (
+    ActionItem,
+    AdvisorRequest,
+    AssessmentRound,
+    Domain,
+    Framework,
+    Indicator,
+    Rating,
+)
 from seat.assessment.rules import can_view_assessment
 from seat.assessment.scoring import IndicatorInfo, RatingInfo, Results, results_compute
 
 
 def framework_current() -> Framework | None:
     return Framework.objects.order_by("-created_at").first()
+
+
+def questions_in_current_framework() -> int:
+    """How many questions an advisor is asked in a round (the current framework's indicators)."""
+    framework = framework_current()
+    return Indicator.objects.filter(domain__framework=framework).count() if framework else 0
 
 
 def framework_as_dict(framework: Framework, lang: str = "en") -> dict[str, Any]:
@@ -257,8 +271,58 @@ def experts_who_could_advise(*, organisation: Any) -> Any:
     return (
         ExpertProfile.objects.filter(user__isnull=False, user__is_active=True)
         .exclude(user__memberships__organisation=organisation)
+        .exclude(
+            advisor_requests__organisation=organisation,
+            advisor_requests__status=AdvisorRequestStatus.PENDING,
+        )
         .order_by("pseudonym")
     )
+
+
+def advisor_requests_waiting(*, organisation: Any) -> list[AdvisorRequest]:
+    """Requests the organisation sent that the person has not answered yet."""
+    return list(
+        AdvisorRequest.objects.filter(
+            organisation=organisation, status=AdvisorRequestStatus.PENDING
+        ).select_related("expert")
+    )
+
+
+def advisor_request_waiting_of(*, organisation: Any, request_id: Any) -> AdvisorRequest:
+    """One unanswered request of the organisation, or 404."""
+    found = next(
+        (
+            r
+            for r in advisor_requests_waiting(organisation=organisation)
+            if str(r.pk) == str(request_id)
+        ),
+        None,
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def advisor_requests_for_expert(*, expert: Any) -> list[AdvisorRequest]:
+    """What she is asked and what she has said yes to (so she can stop), newest first."""
+    return list(
+        AdvisorRequest.objects.filter(
+            expert=expert,
+            status__in=[AdvisorRequestStatus.PENDING, AdvisorRequestStatus.ACCEPTED],
+        ).select_related("organisation")
+    )
+
+
+def advisor_request_for_expert(*, expert: Any, request_id: Any) -> AdvisorRequest:
+    """One request made to her, or 404: nobody else's."""
+    found = (
+        AdvisorRequest.objects.filter(expert=expert, pk=request_id)
+        .select_related("organisation", "expert")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 def advisor_of(*, organisation: Any, expert_id: Any) -> Any:

@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from seat.accounts.enums import Role
 from seat.accounts.models import Membership, Organisation, User
 from seat.accounts.services import membership_end, membership_grant
-from seat.assessment.enums import MAX_LEVEL, MIN_LEVEL, ActionStatus, RoundStatus
+from seat.assessment.enums import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    ActionStatus,
+    AdvisorRequestStatus,
+    RoundStatus,
+)
 from seat.assessment.framework import CURRENT_FRAMEWORK_FILE, FrameworkSpec, framework_read
 from seat.assessment.models import (
     ActionItem,
+    AdvisorRequest,
     AssessmentRound,
     Domain,
     Framework,
@@ -25,6 +32,7 @@ from seat.assessment.models import (
 )
 from seat.assessment.rules import can_manage_assessment, perspective_of
 from seat.core.bounds import date_problem
+from seat.core.formats import format_day
 from seat.core.privacy.audit import audit_record
 from seat.people.models import ExpertProfile
 
@@ -215,20 +223,103 @@ def action_update(
     return action
 
 
+# A "no" is respected: the same organisation cannot ask her again for this long.
+ASK_AGAIN_AFTER = datetime.timedelta(days=180)
+
+
+def ask_again_from(*, organisation: Organisation, expert: ExpertProfile) -> datetime.date | None:
+    """The first day the organisation may ask again after she declined, or None if it may now."""
+    declined = (
+        AdvisorRequest.objects.filter(
+            organisation=organisation,
+            expert=expert,
+            status=AdvisorRequestStatus.DECLINED,
+            answered_at__gt=timezone.now() - ASK_AGAIN_AFTER,
+        )
+        .order_by("-answered_at")
+        .first()
+    )
+    if declined is None or declined.answered_at is None:
+        return None
+    return timezone.localdate(declined.answered_at + ASK_AGAIN_AFTER)
+
+
 @transaction.atomic
-def advisor_add(*, actor: User, organisation: Organisation, expert: ExpertProfile) -> None:
-    """Ask a survivor expert to advise the organisation's self-assessment."""
+def advisor_ask(
+    *, actor: User, organisation: Organisation, expert: ExpertProfile
+) -> AdvisorRequest:
+    """Ask a survivor expert to advise the organisation's self-assessment. Nothing changes for
+    her until she accepts; asking again while she has not answered returns the same request."""
     if not can_manage_assessment(actor, organisation):
-        raise AssessmentError(_("Only administrators and staff can add survivor advisors."))
-    if expert.user is None:
+        raise AssessmentError(_("Only administrators and staff can ask survivor advisors."))
+    if expert.user is None or not expert.user.is_active:
         raise AssessmentError(_("This person has no account, so they cannot answer online yet."))
     current = Membership.objects.filter(user=expert.user, organisation=organisation).first()
-    if current is not None and current.role != Role.ADVISOR:
+    if current is not None:
+        if current.role == Role.ADVISOR:
+            raise AssessmentError(_("This person already advises your organisation."))
         raise AssessmentError(_("This person already has another role in your organisation."))
-    if current is None:
-        membership_grant(
-            actor=actor, user=expert.user, organisation=organisation, role=Role.ADVISOR
+    if (again := ask_again_from(organisation=organisation, expert=expert)) is not None:
+        raise AssessmentError(
+            _("This person said no. You can ask again from %(date)s.") % {"date": format_day(again)}
         )
+    # Lock the expert's row so two clicks at once cannot both pass the check below.
+    ExpertProfile.objects.select_for_update().filter(pk=expert.pk).first()
+    pending = AdvisorRequest.objects.filter(
+        organisation=organisation, expert=expert, status=AdvisorRequestStatus.PENDING
+    ).first()
+    if pending is not None:
+        return pending
+    request = AdvisorRequest.objects.create(
+        organisation=organisation, expert=expert, asked_by=actor
+    )
+    audit_record(actor=actor, verb="assessment.advisor.ask", target=request)
+    return request
+
+
+@transaction.atomic
+def advisor_request_answer(*, actor: User, request: AdvisorRequest, accept: bool) -> None:
+    """Her answer. Only a yes makes her an advisor; only she can give it."""
+    if request.expert.user_id != actor.pk:
+        raise AssessmentError(_("Only the person asked can answer."))
+    request = AdvisorRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != AdvisorRequestStatus.PENDING:
+        raise AssessmentError(_("This request has already been answered or withdrawn."))
+    if accept and Membership.objects.filter(user=actor, organisation=request.organisation).exists():
+        raise AssessmentError(_("You already have another role in this organisation."))
+    request.status = AdvisorRequestStatus.ACCEPTED if accept else AdvisorRequestStatus.DECLINED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    if accept:
+        membership_grant(
+            actor=actor, user=actor, organisation=request.organisation, role=Role.ADVISOR
+        )
+    audit_record(actor=actor, verb=f"assessment.advisor.{request.status}", target=request)
+
+
+@transaction.atomic
+def advisor_request_withdraw(*, actor: User, request: AdvisorRequest) -> None:
+    """Staff take back a question she has not answered yet."""
+    if not can_manage_assessment(actor, request.organisation):
+        raise AssessmentError(_("Only administrators and staff can change survivor advisors."))
+    updated = AdvisorRequest.objects.filter(
+        pk=request.pk, status=AdvisorRequestStatus.PENDING
+    ).update(status=AdvisorRequestStatus.WITHDRAWN)
+    if updated:
+        audit_record(actor=actor, verb="assessment.advisor.withdraw", target=request)
+
+
+def _advising_end(*, actor: User, organisation: Organisation, expert: ExpertProfile) -> bool:
+    membership = Membership.objects.filter(
+        user=expert.user, organisation=organisation, role=Role.ADVISOR
+    ).first()
+    if membership is None:
+        return False
+    membership_end(actor=actor, membership=membership)
+    AdvisorRequest.objects.filter(
+        organisation=organisation, expert=expert, status=AdvisorRequestStatus.ACCEPTED
+    ).update(status=AdvisorRequestStatus.ENDED)
+    return True
 
 
 @transaction.atomic
@@ -236,8 +327,12 @@ def advisor_remove(*, actor: User, organisation: Organisation, expert: ExpertPro
     """Their past answers stay (they were given); they stop seeing new rounds."""
     if not can_manage_assessment(actor, organisation):
         raise AssessmentError(_("Only administrators and staff can change survivor advisors."))
-    membership = Membership.objects.filter(
-        user=expert.user, organisation=organisation, role=Role.ADVISOR
-    ).first()
-    if membership is not None:
-        membership_end(actor=actor, membership=membership)
+    _advising_end(actor=actor, organisation=organisation, expert=expert)
+
+
+@transaction.atomic
+def advisor_leave(*, actor: User, request: AdvisorRequest) -> None:
+    """She stops advising, whenever she wants, without giving a reason."""
+    if request.expert.user_id != actor.pk:
+        raise AssessmentError(_("Only the person asked can answer."))
+    _advising_end(actor=actor, organisation=request.organisation, expert=request.expert)

@@ -297,9 +297,8 @@ def advisors(request: HttpRequest) -> HttpResponse:
     candidates = selectors.experts_who_could_advise(organisation=organisation)
     form = AdvisorForm(request.POST or None, experts=candidates)
     if request.method == "POST":
-        remove = request.POST.get("remove")
         try:
-            if remove:
+            if remove := request.POST.get("remove"):
                 expert = selectors.advisor_of(organisation=organisation, expert_id=remove)
                 services.advisor_remove(
                     actor=request.user,  # type: ignore[arg-type]
@@ -308,13 +307,24 @@ def advisors(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Removed. Their earlier answers stay in past rounds."))
                 return redirect("assessment:advisors")
+            if withdraw := request.POST.get("withdraw"):
+                asked = selectors.advisor_request_waiting_of(
+                    organisation=organisation, request_id=withdraw
+                )
+                services.advisor_request_withdraw(actor=request.user, request=asked)  # type: ignore[arg-type]
+                messages.success(request, _("The request is withdrawn."))
+                return redirect("assessment:advisors")
             if form.is_valid():
-                services.advisor_add(
+                asked = services.advisor_ask(
                     actor=request.user,  # type: ignore[arg-type]
                     organisation=organisation,
                     expert=form.cleaned_data["expert"],
                 )
-                messages.success(request, _("Added. They will see open rounds on their own page."))
+                messages.success(
+                    request,
+                    _("Asked. %(name)s becomes an advisor only if they say yes on their own page.")
+                    % {"name": asked.expert.pseudonym},
+                )
                 return redirect("assessment:advisors")
         except AssessmentError as error:
             messages.error(request, str(error))
@@ -324,6 +334,7 @@ def advisors(request: HttpRequest) -> HttpResponse:
         {
             "organisation": organisation,
             "advisors": selectors.advisors_of(organisation=organisation),
+            "waiting": selectors.advisor_requests_waiting(organisation=organisation),
             "form": form if candidates.exists() else None,
         },
     )

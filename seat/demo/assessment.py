@@ -7,9 +7,7 @@ import random
 
 from django.utils import timezone
 
-from seat.accounts.enums import Role
 from seat.accounts.models import Organisation, User
-from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.enums import ActionStatus
 from seat.assessment.models import AssessmentRound, Indicator
@@ -77,7 +75,11 @@ def demo_assessment(
     *, organisation: Organisation, admin: User, staff: User, advisors: list[User]
 ) -> None:
     for advisor in advisors:
-        membership_grant(actor=admin, user=advisor, organisation=organisation, role=Role.ADVISOR)
+        # Advisors are asked and say yes, as in the product: nobody is made one without it.
+        asked = services.advisor_ask(
+            actor=admin, organisation=organisation, expert=advisor.expert_profile
+        )
+        services.advisor_request_answer(actor=advisor, request=asked, accept=True)
     people = [(admin, "staff"), (staff, "staff")] + [(a, "survivor") for a in advisors]
     first = services.round_open(actor=admin, organisation=organisation, title="Baseline, 2025")
     indicators = list(Indicator.objects.filter(domain__framework=first.framework))

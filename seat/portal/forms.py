@@ -26,3 +26,11 @@ class IdentityForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AdvisorAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Yes, I will advise")), ("decline", _("No, thank you"))],
+        widget=forms.RadioSelect,
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("invitations/<uuid:invitation_id>/", views.invitation, name="invitation"),
     path("invitations/<uuid:invitation_id>/contribute/", views.contribute, name="contribute"),
     path("input/<uuid:contribution_id>/", views.contribution, name="contribution"),
+    path("advise/<uuid:request_id>/", views.advisor_request, name="advisor-request"),
     path("consent/", views.consent, name="consent"),
     path("private-details/", views.private_details, name="private-details"),
 ]

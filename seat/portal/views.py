@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,14 @@ from django.views.decorators.http import require_safe
 from seat.accounts.middleware import remember_next
 from seat.accounts.rules import can_read_engagement_anywhere
 from seat.accounts.selectors import organisations_for_user
+from seat.assessment import selectors as assessment_selectors
+from seat.assessment.enums import AdvisorRequestStatus
 from seat.assessment.selectors import rounds_advised
+from seat.assessment.services import (
+    AssessmentError,
+    advisor_leave,
+    advisor_request_answer,
+)
 from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import InvitationStatus
@@ -31,7 +39,7 @@ from seat.consultations.services import (
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.selectors import consent_state, expert_for_user
-from seat.portal.forms import ConsentForm, IdentityForm
+from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm
 
 
 @require_safe
@@ -75,6 +83,48 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "payments": payments,
             "owed": totals_by_currency(payments=payments, unpaid_only=True),
             "assessments": rounds_advised(user=request.user),
+            "advisor_requests": assessment_selectors.advisor_requests_for_expert(expert=expert),
+        },
+    )
+
+
+@expert_required
+def advisor_request(request: HttpRequest, expert: Any, request_id: str) -> HttpResponse:
+    """An organisation asks her to advise its self-assessment: what that means, from what Seat
+    does, and her answer. Once she has said yes, the same page lets her stop."""
+    asked = assessment_selectors.advisor_request_for_expert(expert=expert, request_id=request_id)
+    form = AdvisorAnswerForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("leave") and asked.status == AdvisorRequestStatus.ACCEPTED:
+                advisor_leave(actor=request.user, request=asked)  # type: ignore[arg-type]
+                messages.success(
+                    request,
+                    _("You no longer advise %(org)s. Your earlier answers stay in past rounds.")
+                    % {"org": asked.organisation.name},
+                )
+                return redirect("home")
+            if asked.status == AdvisorRequestStatus.PENDING and form.is_valid():
+                accept = form.cleaned_data["answer"] == "accept"
+                advisor_request_answer(actor=request.user, request=asked, accept=accept)  # type: ignore[arg-type]
+                messages.success(
+                    request,
+                    _("Thank you. You can now answer on your page when a round is open.")
+                    if accept
+                    else _("Thank you for letting us know. Nothing more is needed."),
+                )
+                return redirect("home")
+        except AssessmentError as error:
+            messages.error(request, str(error))
+            return redirect("portal:advisor-request", request_id=asked.pk)
+    return render(
+        request,
+        "portal/advisor_request.html",
+        {
+            "asked": asked,
+            "form": form,
+            "questions": assessment_selectors.questions_in_current_framework(),
+            "min_group": settings.SEAT_MIN_GROUP_SIZE,
         },
     )
 

@@ -48,6 +48,28 @@ def make_expert(
     )
 
 
+def make_advisor(user: User, organisation: Organisation) -> User:
+    """Make ``user`` (an expert) a survivor advisor of ``organisation`` as the product does: a
+    manager of the organisation asks, and she says yes."""
+    from seat.accounts.models import Membership
+    from seat.assessment import services as assessment
+
+    manager = (
+        Membership.objects.filter(organisation=organisation, role__in=[Role.ADMIN, Role.STAFF])
+        .select_related("user")
+        .first()
+    )
+    if manager is None:
+        manager_user = make_member(f"manager-{uuid.uuid4().hex[:8]}", organisation, Role.STAFF)
+    else:
+        manager_user = manager.user
+    asked = assessment.advisor_ask(
+        actor=manager_user, organisation=organisation, expert=user.expert_profile
+    )
+    assessment.advisor_request_answer(actor=user, request=asked, accept=True)
+    return user
+
+
 def make_project(
     actor: User, organisation: Organisation, title: str = "Safer recruitment"
 ) -> Project:

@@ -49,6 +49,10 @@ def test_expert_pages_fit_the_budget(client, world):
 
     accepted = invitation_answer(actor=other.user, invitation=pending, accept=True)
     pages[f"/me/invitations/{accepted.pk}/contribute/"] = other.user
+    from seat.assessment.services import advisor_ask
+
+    asked = advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=expert)
+    pages[f"/me/advise/{asked.pk}/"] = expert.user
     for url, user in pages.items():
         client.force_login(user)
         response = client.get(url)

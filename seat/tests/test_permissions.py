@@ -37,8 +37,17 @@ def login(client, world: World, who: str) -> None:
     client.force_login(getattr(world, who))
 
 
+def advisor_request_of(world: World):
+    """Organisation A asks the expert to advise it (once per test)."""
+    from seat.assessment.services import advisor_ask
+
+    return advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
+    if name == "my_advisor_request":
+        return f"/me/advise/{advisor_request_of(world).pk}/"
     return {
         "projects": "/projects/",
         "project_new": "/projects/new/",
@@ -71,6 +80,8 @@ GET_MATRIX = {
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
+    # Only the person asked to advise sees the request, and only she can answer it.
+    "my_advisor_request": [302, 404, 404, 404, 404, 404, 200, 404],
 }
 
 
@@ -96,11 +107,14 @@ POST_MATRIX = {
     "invite": [302, 302, 302, 403, 403, 404, 404, 404],
     "respond": [302, 302, 302, 403, 403, 404, 404, 404],
     "record_payment": [302, 302, 302, 302, 403, 404, 404, 404],
+    "answer_advisor_request": [302, 404, 404, 404, 404, 404, 302, 404],
 }
 
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name == "answer_advisor_request":
+        return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
@@ -135,6 +149,9 @@ def test_post_matrix(client, world, name, who):
     assert response.status_code == expected
     if who == "anon":
         assert response["Location"].startswith("/accounts/login/")
+    if name == "answer_advisor_request":
+        advises = world.expert.user.memberships.filter(organisation=world.org_a).exists()
+        assert advises == (who == "expert")
 
 
 @pytest.mark.parametrize(

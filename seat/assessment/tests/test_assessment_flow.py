@@ -8,18 +8,17 @@ import pytest
 from django.utils import timezone
 
 from seat.accounts.enums import Role
-from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.models import AssessmentRound, Indicator, Rating
 from seat.assessment.report import pdf_available
 from seat.assessment.services import AssessmentError
-from seat.tests.personas import make_member, verify_second_factor
+from seat.tests.personas import make_advisor, make_member, verify_second_factor
 
 
 @pytest.fixture
 def setup(world):
     advisor = world.expert.user
-    membership_grant(actor=None, user=advisor, organisation=world.org_a, role=Role.ADVISOR)
+    make_advisor(advisor, world.org_a)
     assessment_round = services.round_open(
         actor=world.staff_a, organisation=world.org_a, title="Baseline"
     )
@@ -38,7 +37,7 @@ def more_advisors(world, count: int) -> list:
     people = []
     for n in range(count):
         user = make_expert(f"advisor-{n}", f"Advisor {n}").user
-        membership_grant(actor=None, user=user, organisation=world.org_a, role=Role.ADVISOR)
+        make_advisor(user, world.org_a)
         people.append(user)
     return people
 
@@ -327,19 +326,22 @@ def test_only_managers_open_rounds(client, world):
 
 
 @pytest.mark.django_db
-def test_staff_add_and_remove_survivor_advisors_by_chosen_name(client, world):
+def test_staff_ask_and_remove_survivor_advisors_by_chosen_name(client, world):
     client.force_login(world.staff_a)
     page = client.get("/assessment/advisors/").content.decode()
     assert "Rosa" in page and "Tahmina" not in page
     client.post("/assessment/advisors/", {"expert": str(world.other_expert.pk)})
+    # Asking changes nothing for her until she says yes.
+    assert not world.other_expert.user.memberships.exists()
+    asked = world.other_expert.advisor_requests.get()
+    services.advisor_request_answer(actor=world.other_expert.user, request=asked, accept=True)
     assert world.other_expert.user.memberships.get().role == "advisor"
     # Someone who already works here cannot be turned into an advisor by mistake.
-    from seat.assessment.services import advisor_add
     from seat.people.services import expert_create
 
     colleague = expert_create(user=world.viewer_a, pseudonym="Mina")
     with pytest.raises(AssessmentError):
-        advisor_add(actor=world.staff_a, organisation=world.org_a, expert=colleague)
+        services.advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=colleague)
     client.post("/assessment/advisors/", {"remove": str(world.other_expert.pk)})
     assert not world.other_expert.user.memberships.exists()
     assert client.post("/assessment/advisors/", {"remove": str(world.expert.pk)}).status_code == 404

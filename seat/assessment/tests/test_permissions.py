@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from seat.accounts.enums import Role
-from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.models import Indicator
-from seat.tests.personas import verify_second_factor
+from seat.tests.personas import make_advisor, verify_second_factor
 
 PEOPLE = [
     "anon",
@@ -25,7 +23,7 @@ PEOPLE = [
 @pytest.fixture
 def scene(world):
     advisor = world.expert.user
-    membership_grant(actor=None, user=advisor, organisation=world.org_a, role=Role.ADVISOR)
+    make_advisor(advisor, world.org_a)
     assessment_round = services.round_open(actor=world.staff_a, organisation=world.org_a, title="R")
     indicator = Indicator.objects.filter(domain__framework=assessment_round.framework).first()
     services.ratings_save(

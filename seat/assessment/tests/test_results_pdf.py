@@ -7,12 +7,11 @@ import subprocess
 
 import pytest
 
-from seat.accounts.enums import Role
-from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.models import Indicator
 from seat.assessment.report import pdf_available
 from seat.assessment.selectors import round_results
+from seat.tests.personas import make_advisor
 
 pytestmark = pytest.mark.skipif(
     not pdf_available() or shutil.which("pdftotext") is None,
@@ -31,9 +30,7 @@ def pages(pdf: bytes, tmp_path) -> list[str]:
 
 @pytest.mark.django_db
 def test_the_trend_heading_stays_with_its_chart_and_the_axis_shows_dates(client, world, tmp_path):
-    membership_grant(
-        actor=None, user=world.expert.user, organisation=world.org_a, role=Role.ADVISOR
-    )
+    make_advisor(world.expert.user, world.org_a)
     first = services.round_open(actor=world.staff_a, organisation=world.org_a, title="Baseline")
     indicators = list(Indicator.objects.filter(domain__framework=first.framework))
     services.ratings_save(

@@ -11,12 +11,10 @@ import subprocess
 
 import pytest
 
-from seat.accounts.enums import Role
-from seat.accounts.services import membership_grant
 from seat.assessment import services
 from seat.assessment.models import Indicator
 from seat.assessment.report import pdf_available
-from seat.tests.personas import make_expert
+from seat.tests.personas import make_advisor, make_expert
 
 NOTE = "Only I was asked about the hotline wording"
 
@@ -25,7 +23,7 @@ NOTE = "Only I was asked about the hotline wording"
 def lone_advisor(world):
     """One survivor advisor rated the first indicator 1 with a note; staff rated it 4."""
     advisor = world.expert.user
-    membership_grant(actor=None, user=advisor, organisation=world.org_a, role=Role.ADVISOR)
+    make_advisor(advisor, world.org_a)
     assessment_round = services.round_open(
         actor=world.staff_a, organisation=world.org_a, title="Baseline"
     )
@@ -51,7 +49,7 @@ def surfaces(client, assessment_round) -> dict[str, str]:
 def add_advisors(world, assessment_round, indicator, levels):
     for n, level in enumerate(levels):
         user = make_expert(f"advisor-{n}", f"Advisor {n}").user
-        membership_grant(actor=None, user=user, organisation=world.org_a, role=Role.ADVISOR)
+        make_advisor(user, world.org_a)
         services.ratings_save(
             actor=user, assessment_round=assessment_round, answers={indicator.key: (level, "")}
         )

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from seat.compensation.services import payment_record
-from seat.tests.personas import make_consultation, make_invitation
+from seat.tests.personas import make_advisor, make_consultation, make_invitation
 
 BENGALI_DIGIT = re.compile("[\u09e6-\u09ef]")
 
@@ -78,12 +78,10 @@ def test_bengali_pages_show_no_latin_digits(client, world):
 
 @pytest.mark.django_db
 def test_a_survivor_advisors_assessment_pages_count_in_bengali_digits(client, world):
-    from seat.accounts.enums import Role
-    from seat.accounts.services import membership_grant
     from seat.assessment.services import round_open
 
     user = world.expert.user
-    membership_grant(actor=None, user=user, organisation=world.org_a, role=Role.ADVISOR)
+    make_advisor(user, world.org_a)
     assessment_round = round_open(actor=world.staff_a, organisation=world.org_a, title="Spring")
     domain = assessment_round.framework.domains.order_by("position").first()
     user.language = "bn"

@@ -23,6 +23,7 @@ from seat.compensation.services import payment_record
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
 from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, log_in, visit
 from seat.tests.personas import (
+    make_advisor,
     make_consultation,
     make_contribution,
     make_expert,
@@ -253,14 +254,13 @@ def test_axe_reports_a_planted_violation(live_server, page: Page) -> None:
 
 
 def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
-    from seat.accounts.services import membership_grant
     from seat.assessment import services as assessment
     from seat.assessment.models import Indicator
 
     organisation = make_org("Dhaka Freedom Network")
     staff = make_member("nadia", organisation, Role.STAFF)
     advisor = make_expert("tara", "Tara").user
-    membership_grant(actor=None, user=advisor, organisation=organisation, role=Role.ADVISOR)
+    make_advisor(advisor, organisation)
     first = assessment.round_open(actor=staff, organisation=organisation, title="Baseline")
     indicators = list(Indicator.objects.filter(domain__framework=first.framework))
     assessment.ratings_save(
@@ -275,6 +275,14 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
     )
     second = assessment.round_open(actor=staff, organisation=organisation, title="Review")
     domain = second.framework.domains.order_by("position").first()
+    # Another organisation asks her too; she has not answered yet.
+    other = make_org("Coastal Shelter Trust")
+    asking = assessment.advisor_ask(
+        actor=make_member("omar", other, Role.STAFF),
+        organisation=other,
+        expert=advisor.expert_profile,
+    )
+    accepted = advisor.expert_profile.advisor_requests.get(organisation=organisation)
     base = live_server.url
 
     context = browser.new_context(viewport=PHONE)
@@ -287,6 +295,8 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
             ("round to answer", f"{base}/assessment/rounds/{second.pk}/"),
             ("answer a domain", f"{base}/assessment/rounds/{second.pk}/answer/{domain.key}/"),
             ("results, advisor", f"{base}/assessment/rounds/{first.pk}/results/"),
+            ("asked to advise", f"{base}/me/advise/{asking.pk}/"),
+            ("advising, may stop", f"{base}/me/advise/{accepted.pk}/"),
         ],
     )
     context.close()
@@ -299,6 +309,7 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
                 ("rounds", f"{base}/assessment/"),
                 ("results with trend, staff", f"{base}/assessment/rounds/{second.pk}/results/"),
                 ("action", f"{base}/assessment/actions/{action.pk}/"),
+                ("survivor advisors", f"{base}/assessment/advisors/"),
             ],
         )
     )

@@ -18,10 +18,10 @@ from seat.accountability.enums import Outcome
 from seat.accountability.services import response_record
 from seat.accounts.enums import Role
 from seat.accounts.models import User
-from seat.accounts.services import membership_grant
 from seat.compensation.services import payment_record
 from seat.tests.browser import log_in, visit
 from seat.tests.personas import (
+    make_advisor,
     make_consultation,
     make_contribution,
     make_expert,
@@ -125,7 +125,7 @@ def make_pages() -> dict[str, str]:
     )
     from seat.assessment import services as assessment
 
-    membership_grant(actor=None, user=tara.user, organisation=organisation, role=Role.ADVISOR)
+    make_advisor(tara.user, organisation)
     from seat.assessment.models import Indicator
 
     done = assessment.round_open(actor=staff, organisation=organisation, title="Baseline")
@@ -151,6 +151,7 @@ def make_pages() -> dict[str, str]:
         "assessment round": f"/assessment/rounds/{first.pk}/",
         "answer a domain": f"/assessment/rounds/{first.pk}/answer/{domain.key}/",  # type: ignore[union-attr]
         "assessment results": f"/assessment/rounds/{done.pk}/results/",
+        "asked to advise": f"/me/advise/{tara.advisor_requests.get().pk}/",
         "not found": f"/me/invitations/{uuid.uuid4()}/",
     }
 
