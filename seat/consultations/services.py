@@ -8,6 +8,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -275,19 +276,42 @@ def kept_answers_purge() -> int:
     return deleted
 
 
+# The answer form carries a signed ticket naming its invitation and its expert: an answer that
+# arrives without a login is kept only with it, so nobody who merely learns an invitation's
+# address can put words in front of her. A day is longer than anyone keeps a form open.
+_KEEP_SALT = "seat.consultations.kept-answer"
+KEEP_TICKET_MAX_AGE = 24 * 3600
+
+
+def kept_answer_ticket(*, invitation: Invitation) -> str:
+    return signing.dumps(
+        {"i": str(invitation.pk), "u": str(invitation.expert.user_id)}, salt=_KEEP_SALT
+    )
+
+
+def _keep_ticket_fits(ticket: str, invitation: Invitation) -> bool:
+    try:
+        data = signing.loads(ticket, salt=_KEEP_SALT, max_age=KEEP_TICKET_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return data == {"i": str(invitation.pk), "u": str(invitation.expert.user_id)}
+
+
 def kept_answer_save(*, invitation_id: Any, fields: dict[str, str]) -> bool:
     """Keep what was typed for an invitation that still waits for input, when the form arrived
     after its sender's session had ended. Only the form's own fields are kept (answers ``q_<id>``
-    of the invitation's questions, ``attribution``, ``idempotency_key``). Returns whether it was
+    of the invitation's questions, ``attribution``, ``idempotency_key``), and only when the form
+    carries the ticket its page was given (``kept_answer_ticket``). Returns whether it was
     kept. It needs no login, so it writes nothing anyone but the invitation's expert can read,
     and never more than one answer per invitation."""
     kept_answers_purge()
     invitation = (
         Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.ACCEPTED)
         .filter(contribution__isnull=True)
+        .select_related("expert")
         .first()
     )
-    if invitation is None:
+    if invitation is None or not _keep_ticket_fits(fields.get("keep", ""), invitation):
         return False
     allowed = {f"q_{pk}" for pk in invitation.consultation.questions.values_list("pk", flat=True)}
     allowed |= {"attribution", "idempotency_key"}

@@ -35,6 +35,7 @@ from seat.consultations.services import (
     contribution_submit,
     invitation_answer,
     kept_answer_save,
+    kept_answer_ticket,
 )
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
@@ -239,6 +240,7 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             "form": form,
             "kept": kept is not None,
             "kept_hours": KEPT_ANSWER_HOURS,
+            "keep_ticket": kept_answer_ticket(invitation=invitation),
         },
     )
 

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from seat.consultations.models import Contribution, KeptAnswer
+from seat.consultations.services import kept_answer_ticket
 from seat.tests.personas import PASSWORD, make_consultation, make_invitation
 
 WORDS = "Recruiters should learn the legal fees first."
@@ -29,6 +30,7 @@ def setup(world):
         f"q_{question.pk}": WORDS,
         "attribution": "not_quoted",
         "idempotency_key": str(uuid.uuid4()),
+        "keep": kept_answer_ticket(invitation=invitation),
         "csrfmiddlewaretoken": "x",
     }
     return invitation, url, form
@@ -102,3 +104,30 @@ def test_the_purge_command_deletes_what_is_past_its_lifetime(client, world):
     KeptAnswer.objects.update(expires_at=timezone.now())
     call_command("purge_kept_answers")
     assert not KeptAnswer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_nobody_who_only_knows_the_address_can_plant_words_for_her(client, world):
+    """Before, any unauthenticated POST to her invitation's address was kept and shown to her
+    after login as if she had typed it. Now only the form her page gave her is kept."""
+    invitation, url, form = setup(world)
+    other = make_invitation(
+        world.staff_a, make_consultation(world.staff_a, world.project), world.other_expert
+    )
+    forged = [
+        {k: v for k, v in form.items() if k != "keep"},
+        {**form, "keep": "not-a-ticket"},
+        {**form, "keep": kept_answer_ticket(invitation=other)},
+    ]
+    for fields in forged:
+        response = client.post(url, fields)
+        assert response["Location"] == "/accounts/login/"
+        assert "They are not lost" not in client.get("/accounts/login/").content.decode()
+    assert not KeptAnswer.objects.exists()
+    # The page she was given carries its ticket; the form it sends is kept.
+    client.force_login(world.expert.user)
+    page = client.get(url).content.decode()
+    client.logout()
+    assert 'name="keep"' in page
+    client.post(url, form)
+    assert KeptAnswer.objects.filter(invitation=invitation).exists()
