@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from seat.assessment.enums import Perspective
 from seat.assessment.scoring import Results
+from seat.core.formats import format_number
 
 COLOURS = {Perspective.STAFF: "#0b5cad", Perspective.SURVIVOR: "#a34700"}
 SIDES = (Perspective.STAFF, Perspective.SURVIVOR)
@@ -32,7 +33,7 @@ def legend() -> SafeString:
 
 
 def _score_text(score: float | None) -> str:
-    return _("no answers") if score is None else f"{score:.0f}"
+    return _("no answers") if score is None else format_number(score, 0)
 
 
 def domain_bars(results: Results) -> SafeString:
@@ -46,7 +47,8 @@ def domain_bars(results: Results) -> SafeString:
             if score is not None:
                 shapes.append(
                     f'<rect x="0" y="{y}" width="{3.4 * score:.1f}" height="14" fill="{COLOURS[side]}"/>'
-                    f'<text x="{3.4 * score + 4:.1f}" y="{y + 12}" font-size="12">{score:.0f}</text>'
+                    f'<text x="{3.4 * score + 4:.1f}" y="{y + 12}" font-size="12">'
+                    f"{format_number(score, 0)}</text>"
                 )
             else:
                 shapes.append(
@@ -85,7 +87,7 @@ def trend_lines(points: list[tuple[str, Results]]) -> SafeString:
         y = top + plot_h * (1 - tick / 100)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#d0d3da"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">{tick}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">{format_number(tick)}</text>'
         )
     for n, (day, _results) in enumerate(points):
         # The first and last dates are anchored inside the chart so they are not cut off.

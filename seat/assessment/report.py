@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from seat.assessment.enums import LEVEL_LABELS, Perspective
 from seat.assessment.models import AssessmentRound
@@ -39,7 +40,10 @@ def results_pdf(*, context: dict[str, Any], paper: str) -> bytes:
     except OSError as exc:  # Pango missing: say so instead of failing with a 500
         raise PdfUnavailable from exc
 
-    html = render_to_string("assessment/results_pdf.html", {**context, "paper": PAPER_SIZES[paper]})
+    html = render_to_string(
+        "assessment/results_pdf.html",
+        {**context, "paper": PAPER_SIZES[paper], "today": timezone.localdate()},
+    )
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 

@@ -9,12 +9,13 @@ write them, and no page mixes ৩০ and 30.
 
 from __future__ import annotations
 
+import copy
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import UnknownCurrencyError, format_currency, format_decimal
 from django.conf import settings
 from django.utils import timezone, translation
@@ -65,9 +66,17 @@ def native_digits(text: str) -> str:
     return text.translate(_digit_table(translation.get_language() or settings.LANGUAGE_CODE))
 
 
-def format_number(value: int | float | Decimal) -> str:
-    """2.5 → "2.5", "২.৫", "2,5"; 1234567 → "1,234,567", "১২,৩৪,৫৬৭", "1.234.567"."""
-    return native_digits(format_decimal(value, locale=current_locale()))
+def format_number(value: int | float | Decimal, places: int | None = None) -> str:
+    """2.5 → "2.5", "২.৫", "2,5"; 1234567 → "1,234,567", "১২,৩৪,৫৬৭", "1.234.567".
+    With ``places``, exactly that many decimals, rounded half up (as a score is): 72.5 → "73",
+    2 → "2.0" with one place."""
+    if places is None:
+        return native_digits(format_decimal(value, locale=current_locale()))
+    locale = current_locale()
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    pattern = copy.copy(locale.decimal_formats[None])
+    pattern.frac_prec = (places, places)
+    return native_digits(pattern.apply(rounded, locale))
 
 
 def format_money(amount: Decimal, currency: str) -> str:
@@ -88,3 +97,15 @@ def format_day(value: datetime.date | datetime.datetime, length: str = "long") -
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return native_digits(format_date(value, length, locale=current_locale()))
+
+
+def format_moment(value: datetime.datetime) -> str:
+    """A moment as day and time of day in UTC, in the reader's order and digits
+    ("1 December 2026, 03:20"); pages that show one say "(UTC)" beside it."""
+    locale = current_locale()
+    moment = value.astimezone(datetime.UTC) if timezone.is_aware(value) else value
+    glue = str(locale.datetime_formats.get("medium", "{1}, {0}"))
+    text = glue.replace("{1}", format_date(moment.date(), "long", locale=locale)).replace(
+        "{0}", format_time(moment.time(), "short", locale=locale)
+    )
+    return native_digits(text)

@@ -114,7 +114,7 @@ def test_finance_pays_without_reading_anything_anyone_said(client, world):
     again = client.get(f"/payments/record/{world.consultation.pk}/{mina.expert.pk}/")
     assert again.status_code == 404
     worklist = client.get("/payments/").content.decode()
-    assert "Mina" in worklist and "50.00 USD" in worklist
+    assert "Mina" in worklist and "50.00 US dollars" in worklist
     assert "/input/" not in worklist and str(mina.pk) not in worklist
 
 

@@ -16,12 +16,15 @@ register = template.Library()
 
 
 @register.filter
-def number(value: Any) -> str:
+def number(value: Any, places: Any = None) -> str:
+    """``{{ n|number }}``, or ``{{ score|number:0 }}`` for a fixed number of decimals."""
     if value is None or value == "":
         return ""
     try:
-        return formats.format_number(Decimal(str(value)))
-    except InvalidOperation:
+        return formats.format_number(
+            Decimal(str(value)), None if places in (None, "") else int(places)
+        )
+    except (InvalidOperation, ValueError):
         return str(value)
 
 
@@ -35,3 +38,14 @@ def money(amount: Any, currency: str) -> str:
 @register.filter
 def day(value: datetime.date | datetime.datetime | None) -> str:
     return formats.format_day(value) if value else ""
+
+
+@register.filter
+def moment(value: datetime.datetime | None) -> str:
+    return formats.format_moment(value) if value else ""
+
+
+@register.filter
+def digits(value: Any) -> str:
+    """A code written with digits (a framework version) in the reader's digits."""
+    return formats.native_digits(str(value))

@@ -94,3 +94,74 @@ def test_a_survivor_advisors_assessment_pages_count_in_bengali_digits(client, wo
         text = visible_text(client.get(url).content.decode())
         assert re.findall(r"\S*[0-9]\S*", text) == [], url
         assert BENGALI_DIGIT.search(text), url
+
+
+@pytest.mark.django_db
+def test_staff_pages_in_bengali_count_in_bengali_digits_too(client, world):
+    """Dates, scores, counts and money on the manager's pages follow the reader's language as
+    the survivor's pages do (before: "১ ডিসেম্বর" on her page, "1 Dec 2026" on theirs)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from seat.assessment import services as assessment
+    from seat.assessment.models import Indicator
+
+    line = payment_record(
+        actor=world.staff_a,
+        contribution=world.contribution,
+        units=Decimal("2.5"),
+        unit="hour",
+        rate=Decimal("1250.00"),
+        expenses=Decimal("300.00"),
+        currency="BDT",
+        due_on=world.consultation.deadline,
+    )
+    done = assessment.round_open(actor=world.staff_a, organisation=world.org_a, title="Spring")
+    indicators = list(Indicator.objects.filter(domain__framework=done.framework))
+    assessment.ratings_save(
+        actor=world.staff_a,
+        assessment_round=done,
+        answers={i.key: (2 + n % 2, "") for n, i in enumerate(indicators)},
+    )
+    assessment.round_close(actor=world.staff_a, assessment_round=done)
+    action = assessment.action_from_gap(
+        actor=world.staff_a, assessment_round=done, indicator=indicators[0]
+    )
+    assessment.action_update(
+        actor=world.staff_a,
+        action=action,
+        title="Pay advisors",
+        owner=world.staff_a,
+        due_on=timezone.localdate() + datetime.timedelta(days=20),
+        status="todo",
+    )
+    pages = {
+        world.staff_a: [
+            f"/projects/{world.project.pk}/",
+            f"/projects/consultations/{world.consultation.pk}/",
+            f"/input/{world.contribution.pk}/",
+            "/assessment/",
+            f"/assessment/rounds/{done.pk}/results/",
+            f"/assessment/actions/{action.pk}/",
+        ],
+        world.finance_a: ["/payments/"],
+    }
+    # What people typed, and names that merely contain a digit, stay as they are.
+    typed = [world.consultation.support_contact, "(A4)"]
+    mixed = {}
+    for user, urls in pages.items():
+        user.language = "bn"
+        user.save()
+        client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = visible_text(response.content.decode())
+            for value in typed:
+                text = text.replace(value, "")
+            latin = sorted(set(re.findall(r"\S*[0-9]\S*", text)))
+            if latin:
+                mixed[url] = latin
+    assert mixed == {}
+    assert line.amount  # the worklist had something to show
