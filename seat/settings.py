@@ -18,7 +18,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from seat.core.database import sqlite_database
-from seat.core.env import env_bool, env_int, env_networks, env_secret, env_str
+from seat.core.env import env_bool, env_int, env_networks, env_phone, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 SEAT_ENV = env_str("SEAT_ENV", "development")
@@ -198,7 +198,10 @@ AXES_CACHE = "axes"
 AXES_FAILURE_LIMIT = env_int("SEAT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page (seat.accounts.views.locked_out) says how long the pause lasts and who can help.
+AXES_LOCKOUT_CALLABLE = "seat.accounts.views.locked_out"
+# A try during the pause starts it again: the page's "wait N minutes" is then always true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -277,6 +280,12 @@ SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120
 # believed; empty: the socket address is the client (seat.core.http.client_address).
 SEAT_TRUSTED_PROXIES = env_networks("SEAT_TRUSTED_PROXIES")
 SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)
+# The site's support contact (seat.core.support): survivor pages show it when a consultation names
+# none, and the login lockout page names it. A name or role to ask for, a number in international
+# form (checked here, so a typo stops the start, not a survivor's call) and when it is answered.
+SEAT_SUPPORT_NAME = env_str("SEAT_SUPPORT_NAME").strip()
+SEAT_SUPPORT_PHONE = env_phone("SEAT_SUPPORT_PHONE")
+SEAT_SUPPORT_HOURS = env_str("SEAT_SUPPORT_HOURS").strip()
 # The smallest group whose words may leave Seat: contributions given without a name are shown
 # to an organisation only when at least this many exist in a closed consultation, and survivor
 # advisors' assessment answers only as aggregates of at least this many advisors (PRIVACY.md).

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import base64
+import math
+from typing import Any
 
 import segno
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -38,6 +41,30 @@ from seat.accounts.services import (
     totp_device_start,
     user_language_set,
 )
+from seat.core.support import site_support
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' lockout page (``AXES_LOCKOUT_CALLABLE``): how long the pause lasts, from the
+    throttle's own setting, and who to ask for help, from the site's support contact.
+
+    The same page for every username, existing or not, so it tells nobody whether an account
+    exists.
+    """
+    cool_off = get_cool_off(request)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            # Each try during the pause starts it again (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_
+            # LOCKOUT), so from this page the whole pause lies ahead.
+            "minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
+            "support": site_support(),
+        },
+        status=429,
+    )
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -15,6 +15,8 @@ from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation
 from seat.core.bounds import date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
+from seat.core.phone import phone_normalise, phone_problem
+from seat.core.support import support_problem
 from seat.language.forms import TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
@@ -85,13 +87,40 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "expenses_covered",
             "languages",
             "interpretation",
-            "support_contact",
+            "support_name",
+            "support_phone",
+            "support_hours",
         ]
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
+            "support_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
+        labels = {
+            "support_name": _("Who survivors can ask for help"),
+            "support_phone": _("Their phone number"),
+            "support_hours": _("When the phone is answered"),
+        }
+        help_texts = {
+            "support_name": _(
+                "A name or role a survivor can ask for, for example “Asha, our survivor-support "
+                "worker”. Leave the three support fields empty to show the site's support contact."
+            ),
+            "support_phone": _(
+                "With the country code, starting with +, for example +880 1711 000000. "
+                "Survivors tap it to call."
+            ),
+            "support_hours": _(
+                "Days, hours and time zone, for example “Mon–Fri 9:00–17:00 Dhaka time”."
+            ),
+        }
+
+    def clean_support_phone(self) -> str:
+        text = self.cleaned_data.get("support_phone", "")
+        if problem := phone_problem(text):
+            raise forms.ValidationError(problem, code="phone")
+        return phone_normalise(text)
 
     def clean_questions(self) -> list[str]:
         lines = [
@@ -132,6 +161,12 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
         hours = data.get("expected_hours")
         if hours is not None and hours <= 0:
             self.add_error("expected_hours", _("Expected hours must be more than zero."))
+        if support := support_problem(
+            phone=data.get("support_phone", ""), hours=data.get("support_hours", "")
+        ):
+            field, message = support
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -18,8 +19,15 @@ from seat.consultations.enums import (
     Stage,
 )
 from seat.core.models import PublicModel
+from seat.core.phone import phone_problem
 from seat.core.privacy.crypto import EncryptedTextField
+from seat.core.support import SupportContact, site_support, support_contact
 from seat.people.models import ExpertProfile
+
+
+def validate_phone(value: str) -> None:
+    if problem := phone_problem(value):
+        raise ValidationError(problem, code="phone")
 
 
 class Project(PublicModel):
@@ -64,7 +72,13 @@ class Consultation(PublicModel):
     expenses_covered = models.BooleanField(_("travel, data and childcare costs are covered"))
     languages = models.CharField(_("languages offered"), max_length=100)
     interpretation = models.BooleanField(_("interpretation is provided"), default=False)
-    support_contact = models.CharField(_("support contact"), max_length=300, blank=True)
+    # Who a survivor can ask for help with this consultation (seat.core.support); when it names
+    # no one, the site's contact applies. The phone is stored as read, in international form.
+    support_name = models.CharField(_("who to ask for help"), max_length=300, blank=True)
+    support_phone = models.CharField(
+        _("support phone number"), max_length=32, blank=True, validators=[validate_phone]
+    )
+    support_hours = models.CharField(_("when the phone is answered"), max_length=200, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -101,6 +115,14 @@ class Consultation(PublicModel):
     @property
     def language_codes(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def support(self) -> SupportContact | None:
+        """Who to ask for help: this consultation's contact, else the site's, else nobody."""
+        own = support_contact(
+            name=self.support_name, phone=self.support_phone, hours=self.support_hours
+        )
+        return own or site_support()
 
 
 class Question(PublicModel):

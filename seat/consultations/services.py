@@ -32,7 +32,9 @@ from seat.consultations.models import (
 )
 from seat.core.bounds import date_problem, money_problem
 from seat.core.formats import format_number
+from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
+from seat.core.support import support_problem
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.services import consent_grant
@@ -78,7 +80,9 @@ def consultation_create(
     expenses_covered: bool,
     languages: str,
     interpretation: bool,
-    support_contact: str,
+    support_name: str = "",
+    support_phone: str = "",
+    support_hours: str = "",
 ) -> Consultation:
     problem = (
         date_problem(opens_on)
@@ -87,6 +91,8 @@ def consultation_create(
     )
     if problem:
         raise LoopError(problem)
+    if support := support_problem(phone=support_phone, hours=support_hours):
+        raise LoopError(support[1])
     if deadline < opens_on:
         raise LoopError(_("The last day must come after invitations go out."))
     if pay_rate is not None and pay_rate < 0:
@@ -107,7 +113,9 @@ def consultation_create(
         expenses_covered=expenses_covered,
         languages=languages,
         interpretation=interpretation,
-        support_contact=support_contact,
+        support_name=support_name.strip(),
+        support_phone=phone_normalise(support_phone),
+        support_hours=support_hours.strip(),
     )
     Question.objects.bulk_create(
         Question(consultation=consultation, position=position, text=text)

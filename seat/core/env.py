@@ -50,3 +50,17 @@ def env_networks(name: str) -> list[str]:
                 f"for example 127.0.0.1 or 10.0.0.0/8; {entry!r} is not one."
             ) from error
     return entries
+
+
+def env_phone(name: str) -> str:
+    """A phone number in international form ("+880 1711 000000"), checked at start-up."""
+    from seat.core.phone import MAX_DIGITS, MIN_DIGITS, PhoneError, phone_normalise
+
+    try:
+        return phone_normalise(os.environ.get(name, ""))
+    except PhoneError as error:
+        raise ImproperlyConfigured(
+            f"{name} must be a phone number with its country code, starting with + "
+            f"(for example +880 1711 000000), {MIN_DIGITS} to {MAX_DIGITS} digits in all; "
+            f"{os.environ.get(name)!r} is not one."
+        ) from error

@@ -143,7 +143,9 @@ def demo_load() -> bool:
         "currency": "BDT",
         "expenses_covered": True,
         "interpretation": True,
-        "support_contact": "Amar Kantha peer line: 09612-000111 (10:00–18:00, Bangla)",
+        "support_name": "Amar Kantha peer line: ask for Shirin (Bangla)",
+        "support_phone": "+880 9612-000111",
+        "support_hours": "Every day 10:00–18:00 Dhaka time",
     }
     open_consultation = loop.consultation_create(
         **common,

@@ -97,7 +97,9 @@ def make_consultation(
         "expenses_covered": True,
         "languages": "en,bn",
         "interpretation": True,
-        "support_contact": "Peer line 0800 000 000",
+        "support_name": "Asha, our survivor-support worker",
+        "support_phone": "+880 1711 000000",
+        "support_hours": "Mon–Fri 9:00–17:00 Dhaka time",
         "questions": ["Which warning signs matter most?", "Who should run the sessions?"],
     }
     fields.update(overrides)

@@ -52,6 +52,8 @@ def crawl(client: Client) -> tuple[set[str], dict[str, tuple[int, str]]]:
             parts = urlsplit(url)
             if parts.netloc and parts.netloc != "testserver":
                 continue
+            if parts.scheme not in ("", "http", "https"):
+                continue  # tel: and the like call out; they are not pages of Seat
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             # "?next=" only says where to come back to: one visit per page is enough.
             query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "next"])

@@ -32,7 +32,7 @@ def consultation_form(**overrides):
         "currency": "USD",
         "expenses_covered": "on",
         "languages": ["bn", "en"],
-        "support_contact": "Peer line",
+        "support_name": "Peer line",
         "questions": "When could you call safely?\n\nWhich languages are needed?\n",
         "form_key": str(uuid.uuid4()),
     }

@@ -1,5 +1,6 @@
 """Template filters for figures in the reader's language: ``{% load seat_format %}``, then
-``{{ hours|number }}``, ``{{ amount|money:currency }}``, ``{{ deadline|day }}``.
+``{{ hours|number }}``, ``{{ amount|money:currency }}``, ``{{ deadline|day }}``,
+``{{ support.phone|phone }}``.
 See ``seat.core.formats`` for the conventions."""
 
 from __future__ import annotations
@@ -49,3 +50,13 @@ def moment(value: datetime.datetime | None) -> str:
 def digits(value: Any) -> str:
     """A code written with digits (a framework version) in the reader's digits."""
     return formats.native_digits(str(value))
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored phone number ("+880 1711 000000") in the reader's digits, on one line (no-break
+    spaces: a number split over two lines is misread) and kept left to right (Unicode isolates)
+    so its + stays in front inside a right-to-left sentence."""
+    if not value:
+        return ""
+    return "\u2066" + formats.native_digits(value).replace(" ", "\u00a0") + "\u2069"

@@ -34,7 +34,7 @@ def fill_the_rest(page: Page) -> None:
     page.fill("#id_pay_rate", "30.00")
     page.select_option("#id_pay_unit", "hour")
     page.check("input[name=languages][value=en]")
-    page.fill("#id_support_contact", "Peer line 0800 000 000")
+    page.fill("#id_support_name", "Peer line")
 
 
 def test_findings_follow_the_text_as_staff_type_and_never_block(live_server, page: Page) -> None:

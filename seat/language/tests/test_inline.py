@@ -49,7 +49,7 @@ def test_checked_fields_point_the_live_script_at_their_findings_area():
     assert 'aria-describedby="id_questions_helptext id_questions_terminology"' in str(
         form["questions"]
     )
-    assert "data-terminology" not in str(form["support_contact"])
+    assert "data-terminology" not in str(form["support_name"])
 
 
 def test_the_language_of_each_field_is_guessed_and_short_text_is_checked_in_every_candidate():

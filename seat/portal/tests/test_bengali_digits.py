@@ -54,7 +54,7 @@ def test_bengali_pages_show_no_latin_digits(client, world):
         "/me/private-details/": user,
     }
     # What people typed is shown as they typed it; Seat's own figures are the test.
-    typed = [world.consultation.support_contact]
+    typed = [world.consultation.support_name, world.consultation.support_hours]
     mixed = {}
     bengali_figures = 0
     for url, who in pages.items():
@@ -148,7 +148,7 @@ def test_staff_pages_in_bengali_count_in_bengali_digits_too(client, world):
         world.finance_a: ["/payments/"],
     }
     # What people typed, and names that merely contain a digit, stay as they are.
-    typed = [world.consultation.support_contact, "(A4)"]
+    typed = [world.consultation.support_name, world.consultation.support_hours, "(A4)"]
     mixed = {}
     for user, urls in pages.items():
         user.language = "bn"

@@ -73,7 +73,9 @@ def staff_creates_and_opens_a_consultation(page: Page, base: str) -> None:
     page.check("input[name=languages][value=en]")
     page.check("input[name=languages][value=bn]")
     page.check("#id_interpretation")
-    page.fill("#id_support_contact", "Peer support line 0800 000 000, every day 9–21")
+    page.fill("#id_support_name", "Rahima, peer support line")
+    page.fill("#id_support_phone", "+880 1711-000000")
+    page.fill("#id_support_hours", "Every day 9:00–21:00")
     page.fill("#id_questions", f"{QUESTION_1}\n{QUESTION_2}\n")
     click_and_wait(page, page.get_by_role("button", name="Save as draft"))
 

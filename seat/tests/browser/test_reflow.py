@@ -97,7 +97,9 @@ def make_pages() -> dict[str, str]:
     project = make_project(staff, organisation)
     long = {
         "title": "Which warning signs should recruitment agencies teach first?",
-        "support_contact": "Peer support line +880 1711 000000, every day 9–21, ask for Rahima",
+        "support_name": "Rahima, the peer support worker at the Dhaka Freedom Network",
+        "support_phone": "+880 1711 000000",
+        "support_hours": "Every day 9:00–21:00 Dhaka time, except public holidays",
         "pay_rate": Decimal("1250.00"),
         "currency": "BDT",
         "expected_hours": Decimal("2.5"),
