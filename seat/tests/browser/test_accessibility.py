@@ -322,5 +322,5 @@ def test_finance_worklist_has_no_axe_violations(live_server, page: Page) -> None
     base = live_server.url
     log_in(page, base, "shirin")
     found = check_pages(page, [("payments to approve and pay", f"{base}/payments/")])
-    expect(page.get_by_role("main")).to_contain_text("55.00 USD")
+    expect(page.get_by_role("main")).to_contain_text("55.00 US dollars")
     assert not found, describe(found)

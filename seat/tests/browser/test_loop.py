@@ -155,7 +155,7 @@ def staff_responds_and_records_payment(page: Page, base: str) -> None:
     expect(page.get_by_role("status")).to_have_text(
         "The payment is recorded. The contributor can see it now."
     )
-    expect(page.get_by_role("cell", name=re.compile("^65.00 EUR"))).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("^65.00 euros"))).to_be_visible()
     log_out(page)
 
 
