@@ -1,4 +1,5 @@
-"""The ``seat`` command: Django's management commands plus Seat's own (``seat demo``)."""
+"""The ``seat`` command: Django's management commands plus Seat's own (``seat demo``,
+``seat serve``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["demo"]:
         # Demo mode must be chosen before settings load: it decides keys and cookie rules.
         os.environ["SEAT_ENV"] = "demo"
+    if args[:1] in (["demo"], ["serve"]):
+        # Both serve with gunicorn, which sends collected, compressed static files.
+        os.environ["SEAT_STATIC_COLLECTED"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seat.settings")
     from django.core.management import execute_from_command_line
 

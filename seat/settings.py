@@ -253,21 +253,36 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
-# collectstatic target for production; elsewhere files are served straight from the apps.
-STATIC_ROOT = Path(env_str("SEAT_STATIC_ROOT", str(DATA_DIR / "static"))) if PRODUCTION else None
+# WhiteNoise serves static files in every mode. In production and under `seat serve` (and so
+# `seat demo`, which sets SEAT_STATIC_COLLECTED) they are collected into STATIC_ROOT with the
+# hash of their content in their names and compressed once (gzip and brotli), so they are sent
+# compressed with a cache lifetime of ten years; elsewhere (tests, runserver) straight from the
+# apps, so an edit shows at once.
+STATIC_COLLECTED = PRODUCTION or env_bool("SEAT_STATIC_COLLECTED", False)
+STATIC_ROOT = (
+    Path(env_str("SEAT_STATIC_ROOT", str(DATA_DIR / "static"))) if STATIC_COLLECTED else None
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = not PRODUCTION
-if PRODUCTION:
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+# Pages name static files only through {% static %}, that is by their hashed names: the
+# unhashed copies would only double the time spent compressing (seat/core/staticfiles.py).
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+if STATIC_COLLECTED:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "seat.core.staticfiles.CollectedStaticFiles"},
     }
 
 # Logs carry ids and verbs, never names, contact details or free text.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's warnings about requests name the URL pattern, not the address (a code or an id
+    # can be in it): seat/core/privatelogs.py.
+    "filters": {"private_paths": {"()": "seat.core.privatelogs.PrivatePaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("SEAT_LOG_LEVEL", "WARNING")},
     "loggers": {"axes": {"level": "ERROR"}},
 }

@@ -5,9 +5,10 @@ code, so anyone could forge sessions or decrypt identities; in demo mode cookies
 HTTP. Either is safe only when nobody but this computer can reach Seat. Three checks, because no
 single one sees everything:
 
-- at start-up, ``check_hosts`` (called by ``seat.wsgi`` and ``seat runserver``) refuses an
-  ALLOWED_HOSTS that names anything but loopback: the operator has said Seat is public;
-- ``seat runserver`` refuses to bind an address that is not loopback;
+- at start-up, ``check_hosts`` (called by ``seat.wsgi``, ``seat serve`` and ``seat runserver``)
+  refuses an ALLOWED_HOSTS that names anything but loopback: the operator has said Seat is public;
+- ``seat serve`` (and so ``seat demo``) and ``seat runserver`` refuse to bind an address that is
+  not loopback;
 - ``LoopbackOnly`` wraps the WSGI application and answers 503 to every request whose TCP peer
   (REMOTE_ADDR, which the client cannot choose, unlike the Host header) is not loopback, or that
   a proxy on this computer passed on from elsewhere (X-Forwarded-For). A WSGI application cannot

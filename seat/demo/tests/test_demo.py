@@ -41,6 +41,23 @@ def test_demo_refuses_a_non_loopback_address():
 
 
 @pytest.mark.django_db
+def test_demo_serves_with_the_production_server(monkeypatch):
+    from seat.core import server
+    from seat.core.management.commands import runserver
+
+    def development_server(self, **options):
+        raise AssertionError("seat demo started Django's development server")
+
+    started: list[server.Server] = []
+    monkeypatch.setattr(runserver.Command, "run", development_server)
+    monkeypatch.setattr(server.Server, "run", lambda self: started.append(self))
+    call_command("demo", port=8124)
+    (seat,) = started
+    assert seat.cfg.bind == ["127.0.0.1:8124"]
+    assert seat.cfg.worker_class_str == "gthread"
+
+
+@pytest.mark.django_db
 def test_demo_prepares_data_and_prints_accounts(capsys):
     call_command("demo", no_serve=True)
     out = capsys.readouterr().out

@@ -41,6 +41,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18} {description}")
         if options["no_serve"]:
             return
-        address = f"[{host.strip('[]')}]" if ":" in host else host
-        self.stdout.write(f"\nSeat is at http://{address}:{port}/  (Ctrl+C stops it)\n")
-        call_command("runserver", f"{address}:{port}", use_reloader=False, insecure_serving=True)
+        self.stdout.write("")
+        # The production server (gunicorn), as `seat serve`; `seat runserver` stays for development.
+        call_command("serve", host=host, port=port)
