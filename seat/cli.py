@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import sys
 
+# Django finds commands by module name, which cannot contain a hyphen; people type hyphens.
+HYPHENATED = {"check-language", "create-organisation"}
+
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    # Django finds commands by module name, which cannot contain a hyphen.
     command = 1 if args[:1] == ["help"] else 0
-    if args[command : command + 1] == ["check-language"]:
-        args[command] = "check_language"
+    if args[command : command + 1] and args[command] in HYPHENATED:
+        args[command] = args[command].replace("-", "_")
     if args[:1] == ["demo"]:
         # Demo mode must be chosen before settings load: it decides keys and cookie rules.
         os.environ["SEAT_ENV"] = "demo"

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from seat.accounts.models import User
 
 
 class TokenForm(forms.Form):
@@ -14,3 +21,77 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip()
+
+
+class CodeForm(forms.Form):
+    """A joining or password code typed by hand, as it was read out or copied."""
+
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=40,
+        help_text=_("15 letters and digits. Capitals, spaces and dashes do not matter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class PasswordChoiceForm(forms.Form):
+    """A new password, typed twice and held to Django's password validators (Argon2 stores it)."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # The rules as the validators in force state them, in the reader's language.
+        self.fields["password1"].help_text = " ".join(
+            password_validation.password_validators_help_texts()
+        )
+
+    def account_for_checks(self) -> User:
+        """The account the password is for, so that a password like the username is refused."""
+        return self.user or User(username=self.cleaned_data.get("username", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same. Type them again."))
+        elif first:
+            try:
+                password_validation.validate_password(first, self.account_for_checks())
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class NewAccountForm(PasswordChoiceForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_(
+            "You log in with it. Letters, digits and @ . + - _ only, without spaces. Others in "
+            "your organisation see it."
+        ),
+        validators=[
+            UnicodeUsernameValidator(
+                message=_("Use only letters, digits and @ . + - _ in a username, without spaces.")
+            )
+        ],
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    field_order = ["username", "password1", "password2"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("This username is taken. Choose another."))
+        return username

@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,11 @@ class Organisation(PublicModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            # Two organisations of the same name would be told apart by nobody: not by the
+            # person choosing one, nor by a new colleague reading an invitation.
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -91,6 +97,42 @@ class Membership(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class MemberInvitation(PublicModel):
+    """A one-time link that makes someone a member of an organisation (seat.core.onetime).
+
+    Only the code's digest is kept. Made by an organisation's admin for a new colleague, who
+    picks a username and password or accepts with the account they have; or by the operator for
+    an account made without a password (``for_user``: an organisation's first admin), whose
+    owner chooses the password with it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="member_invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    code_digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    for_user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("member invitation")
+        verbose_name_plural = _("member invitations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_role_display()} · {self.created_at:%Y-%m-%d}"
 
 
 class SecurityNotice(PublicModel):

@@ -94,3 +94,16 @@ def may_add_second_factor(user: Any, *, session_verified: bool) -> bool:
     from django_otp import user_has_device
 
     return session_verified or not user_has_device(user, confirmed=True)
+
+
+# Roles an organisation's admin hands out from the members page. Survivor advisors are not
+# among them: an advisor is a survivor expert who said yes on her own page (assessment app).
+INVITABLE_ROLES = (Role.STAFF, Role.FINANCE, Role.FACILITATOR, Role.VIEWER)
+# A member may be made an admin once they have joined; an invitation never makes one.
+ASSIGNABLE_ROLES = (Role.ADMIN, *INVITABLE_ROLES)
+
+
+def can_manage_members(user: Any, organisation: Organisation) -> bool:
+    """Only the organisation's admins invite people, change roles and edit its settings. Outside
+    the demo the second-factor middleware has already made them verify with a code."""
+    return role_in(user, organisation) == Role.ADMIN

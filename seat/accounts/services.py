@@ -2,17 +2,28 @@ from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts.drafts import DRAFT_DAYS, MAX_CHARACTERS, MAX_FIELDS, Ticket
-from seat.accounts.enums import SecurityNoticeKind
-from seat.accounts.models import FormDraft, Membership, Organisation, SecurityNotice, User
+from seat.accounts.enums import OrganisationKind, Role, SecurityNoticeKind
+from seat.accounts.models import (
+    FormDraft,
+    MemberInvitation,
+    Membership,
+    Organisation,
+    SecurityNotice,
+    User,
+)
 from seat.accounts.rules import may_add_second_factor, may_keep_form_drafts
+from seat.core.onetime import code_digest, code_looks_valid, code_new
 from seat.core.privacy.audit import audit_record
 
 
@@ -122,3 +133,254 @@ def user_language_set(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+# --- Organisations run themselves: creating one, inviting members, roles ---------------------
+
+# How long a link to join an organisation (or to set a first password) stays usable.
+INVITATION_DAYS = 7
+
+
+class OrganisationError(Exception):
+    """A change to an organisation or its members was refused; the message says why, in words
+    for the person who asked. Nothing was saved."""
+
+
+class InvitationProblem(OrganisationError):
+    """A joining link or code that cannot be used (never existed, used, cancelled, expired)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class AdminAdded:
+    organisation: Organisation
+    admin: User
+    created: bool
+    # Shown once, never stored: the code that lets the admin choose a password. None when the
+    # account already has one.
+    setup_code: str | None
+    # Earlier codes for the same account that stopped working because of this one.
+    replaced: int = 0
+
+
+def organisation_name_clean(name: str) -> str:
+    """The name as it is kept: spaces at the ends dropped, runs of spaces made one."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise OrganisationError(_("Give the organisation a name."))
+    if len(cleaned) > Organisation._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise OrganisationError(_("Keep the name under 200 characters."))
+    return cleaned
+
+
+def _name_taken(name: str, *, other_than: Organisation | None = None) -> bool:
+    taken = Organisation.objects.filter(name__iexact=name)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than.pk)
+    return taken.exists()
+
+
+def _name_taken_message(name: str) -> str:
+    return _("An organisation named “%(name)s” already exists. Choose another name.") % {
+        "name": name
+    }
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User | None, name: str, kind: str, admin_username: str
+) -> AdminAdded:
+    """A new organisation and its first admin, for the people who run this Seat installation
+    (``seat create-organisation``, the Django admin). All of it is saved, or none of it."""
+    name = organisation_name_clean(name)
+    if kind not in OrganisationKind.values:
+        raise OrganisationError(
+            _("Unknown kind of organisation “%(kind)s”. Choose one of: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(OrganisationKind.values)}
+        )
+    if _name_taken(name):
+        raise OrganisationError(_name_taken_message(name))
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(name=name, kind=kind)
+    except IntegrityError:
+        # Someone created the same name a moment ago.
+        raise OrganisationError(_name_taken_message(name)) from None
+    audit_record(actor=actor, verb="organisation.create", target=organisation, kind=kind)
+    return organisation_admin_add(actor=actor, organisation=organisation, username=admin_username)
+
+
+@transaction.atomic
+def organisation_admin_add(
+    *, actor: User | None, organisation: Organisation, username: str
+) -> AdminAdded:
+    """Make ``username`` an admin of ``organisation``, for the people who run the installation.
+
+    An account that does not exist yet is made without a password, and a one-time code lets its
+    owner choose one (no password on a command line or in shell history). An existing account
+    keeps its password; if it never had one, it gets a fresh code and older codes stop working.
+    """
+    username = username.strip()
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise OrganisationError(
+            _(
+                "“%(username)s” cannot be a username: use letters, digits and @ . + - _ only, "
+                "without spaces."
+            )
+            % {"username": username}
+        ) from None
+    if not username or len(username) > 150:
+        raise OrganisationError(_("A username has 1 to 150 characters."))
+    user = User.objects.filter(username__iexact=username).first()
+    created = user is None
+    if user is None:
+        user = user_create(username=username, password=None)
+        audit_record(actor=actor, verb="user.create", target=user)
+    elif not user.is_active:
+        raise OrganisationError(
+            _("The account “%(username)s” is switched off. Switch it on first, or choose another.")
+            % {"username": user.username}
+        )
+    current = Membership.objects.filter(user=user, organisation=organisation).first()
+    if current is not None and current.role == Role.ADVISOR:
+        # Advising is her own yes (assessment app); an operator cannot turn it into another role.
+        raise OrganisationError(
+            _("“%(username)s” advises this organisation as a survivor; choose another account.")
+            % {"username": user.username}
+        )
+    if current is None or current.role != Role.ADMIN:
+        membership = Membership.objects.update_or_create(
+            user=user, organisation=organisation, defaults={"role": Role.ADMIN}
+        )[0]
+        audit_record(
+            actor=actor,
+            verb="membership.grant",
+            target=membership,
+            role=Role.ADMIN,
+            previous=current.role if current else None,
+        )
+    code, replaced = None, 0
+    if not user.has_usable_password():
+        # Only the newest code for this account may set its password.
+        replaced = MemberInvitation.objects.filter(
+            for_user=user, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        _invitation, code = _invitation_new(
+            actor=actor, organisation=organisation, role=Role.ADMIN, for_user=user
+        )
+    return AdminAdded(
+        organisation=organisation,
+        admin=user,
+        created=created,
+        setup_code=code,
+        replaced=replaced,
+    )
+
+
+def _invitation_new(
+    *, actor: User | None, organisation: Organisation, role: str, for_user: User | None = None
+) -> tuple[MemberInvitation, str]:
+    code, digest = code_new()
+    invitation = MemberInvitation.objects.create(
+        organisation=organisation,
+        role=role,
+        code_digest=digest,
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        for_user=for_user,
+    )
+    audit_record(
+        actor=actor,
+        verb="member_invitation.create",
+        target=invitation,
+        organisation=str(organisation.pk),
+        role=role,
+        setup=for_user is not None,
+    )
+    return invitation, code
+
+
+def member_invitation_check(*, code: str) -> MemberInvitation:
+    """The invitation ``code`` opens, if it can still be used; InvitationProblem otherwise."""
+    invitation = None
+    if code_looks_valid(code):
+        invitation = (
+            MemberInvitation.objects.select_related("organisation", "for_user")
+            .filter(code_digest=code_digest(code))
+            .first()
+        )
+    if invitation is None:
+        raise InvitationProblem(
+            _(
+                "This code does not open anything. Check that it was copied whole, or ask the "
+                "person who gave it to you for a new one."
+            ),
+            status=404,
+        )
+    _invitation_usable(invitation)
+    return invitation
+
+
+def _invitation_usable(invitation: MemberInvitation) -> None:
+    if invitation.used_at is not None:
+        raise InvitationProblem(
+            _(
+                "This link has already been used, and works only once. If you need another, ask "
+                "the person who gave it to you."
+            ),
+            status=410,
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationProblem(
+            _("This link was cancelled. If you need another, ask the person who gave it to you."),
+            status=410,
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationProblem(
+            _(
+                "This link has expired: links work for %(days)d days. Ask the person who gave it "
+                "to you for a new one."
+            )
+            % {"days": INVITATION_DAYS},
+            status=410,
+        )
+
+
+def _invitation_claim(*, invitation: MemberInvitation, user: User) -> None:
+    """Mark the invitation used by ``user``, once: of two people racing with the same code, only
+    one gets past this conditional UPDATE."""
+    now = timezone.now()
+    claimed = MemberInvitation.objects.filter(
+        pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now, used_by=user)
+    if not claimed:
+        # Someone else got there first, or it was cancelled a moment ago: say what it is now.
+        invitation.refresh_from_db()
+        _invitation_usable(invitation)
+        raise InvitationProblem(_("This link can no longer be used."), status=410)
+
+
+@transaction.atomic
+def account_setup_complete(*, code: str, password: str) -> User:
+    """The owner of an account made without a password (an organisation's first admin) chooses
+    one with their one-time code. ``password`` has passed Django's password validators."""
+    invitation = member_invitation_check(code=code)
+    user = invitation.for_user
+    if user is None:
+        raise InvitationProblem(
+            _("This link is for joining, not for setting a password."), status=400
+        )
+    if user.has_usable_password():
+        raise InvitationProblem(
+            _("This account already has a password. Log in with it."), status=410
+        )
+    _invitation_claim(invitation=invitation, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, verb="user.password_set", target=user, invitation=str(invitation.pk))
+    return user

@@ -18,4 +18,6 @@ urlpatterns = [
     path("drafts/", views.form_draft, name="form-draft"),
     path("drafts/<uuid:draft_id>/discard/", views.form_draft_forget, name="form-draft-discard"),
     path("keepalive/", views.keepalive, name="keepalive"),
+    path("invitation/", views.invitation, name="invitation"),
+    path("invitation/<str:code>/", views.invitation_open, name="invitation-open"),
 ]

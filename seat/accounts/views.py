@@ -7,11 +7,13 @@ from typing import Any
 import segno
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,19 +25,22 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from seat.accounts.drafts import ticket_read
-from seat.accounts.forms import TokenForm
+from seat.accounts.forms import CodeForm, PasswordChoiceForm, TokenForm
 from seat.accounts.middleware import (
     SESSION_LANGUAGE,
     SESSION_NEXT,
     language_cookie_set,
     session_renew,
 )
-from seat.accounts.models import FormDraft, SecurityNotice, User
+from seat.accounts.models import FormDraft, MemberInvitation, SecurityNotice, User
 from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
     DraftRefused,
+    InvitationProblem,
+    account_setup_complete,
     form_draft_discard,
     form_draft_keep,
+    member_invitation_check,
     security_notice_dismiss,
     totp_device_confirm,
     totp_device_start,
@@ -65,6 +70,11 @@ def locked_out(
         },
         status=429,
     )
+
+
+# Logging someone in right after they chose their password: the password was just set, so the
+# login-throttling backend has nothing to count.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -233,3 +243,66 @@ def form_draft_forget(request: HttpRequest, draft_id: str) -> HttpResponse:
     draft = get_object_or_404(FormDraft, pk=draft_id, user=request.user)
     form_draft_discard(user=request.user, path=draft.path, form=draft.form)  # type: ignore[arg-type]
     return redirect(_next_url(request))
+
+
+# The code of the joining or password link being used, kept out of the address bar.
+SESSION_INVITATION = "seat_invitation_code"
+
+
+@require_safe
+def invitation_open(request: HttpRequest, code: str) -> HttpResponse:
+    """A joining link's address holds its code: keep the code in the session and show the page
+    at a bare address, so the code stays in neither the address bar nor the history."""
+    request.session[SESSION_INVITATION] = code
+    return redirect("accounts:invitation")
+
+
+def invitation(request: HttpRequest) -> HttpResponse:
+    """Use a joining or password code: from a link, or typed by hand."""
+    if request.method == "POST" and "code" in request.POST:
+        code_form = CodeForm(request.POST)
+        if code_form.is_valid():
+            request.session[SESSION_INVITATION] = code_form.cleaned_data["code"]
+            return redirect("accounts:invitation")
+        return render(request, "accounts/invitation_code.html", {"form": code_form})
+    code = request.session.get(SESSION_INVITATION, "")
+    if not code:
+        return render(request, "accounts/invitation_code.html", {"form": CodeForm()})
+    try:
+        found = member_invitation_check(code=code)
+    except InvitationProblem as problem:
+        request.session.pop(SESSION_INVITATION, None)
+        return render(
+            request,
+            "accounts/invitation_code.html",
+            {"form": CodeForm(), "problem": str(problem)},
+            status=problem.status,
+        )
+    if found.for_user is not None:
+        return _account_setup(request, code, found)
+    return _invitation_join(request, code, found)
+
+
+def _account_setup(request: HttpRequest, code: str, found: MemberInvitation) -> HttpResponse:
+    """The first password of an account the operator made (an organisation's first admin)."""
+    form = PasswordChoiceForm(request.POST or None, user=found.for_user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_setup_complete(code=code, password=form.cleaned_data["password1"])
+        except InvitationProblem as problem:
+            request.session.pop(SESSION_INVITATION, None)
+            return render(
+                request,
+                "accounts/invitation_code.html",
+                {"form": CodeForm(), "problem": str(problem)},
+                status=problem.status,
+            )
+        request.session.pop(SESSION_INVITATION, None)
+        auth_login(request, user, backend=MODEL_BACKEND)
+        messages.success(request, _("Your password is set. You are logged in."))
+        return redirect("home")
+    return render(request, "accounts/account_setup.html", {"form": form, "invitation": found})
+
+
+def _invitation_join(request: HttpRequest, code: str, found: MemberInvitation) -> HttpResponse:
+    raise Http404

@@ -21,4 +21,9 @@ LIBRARY_SOURCES: list[tuple[str, str, str]] = [
     ("django.forms.models", "", "choices from the database and duplicate-data errors"),
     ("django.contrib.auth.forms", "AuthenticationForm", "the login form's errors"),
     ("django.utils.dates", "", "month and weekday names in dates (the date filter)"),
+    (
+        "django.contrib.auth.password_validation",
+        "",
+        "the password rules and their errors, when a new colleague or admin chooses a password",
+    ),
 ]
