@@ -24,6 +24,7 @@ from seat.consultations.rules import (
 )
 from seat.consultations.services import LoopError
 from seat.core.once import submission_claim, submission_done, submission_release
+from seat.people.rules import can_bring_experts
 
 
 def project_url(project) -> str:  # type: ignore[no-untyped-def]
@@ -50,6 +51,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "can_create": can_create,
             "can_settle_payments": can_settle_payments(request.user),
+            "can_bring_experts": any(can_bring_experts(request.user, o) for o in organisations),
         },
     )
 

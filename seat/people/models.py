@@ -100,3 +100,105 @@ class ConsentRecord(PublicModel):
     def __str__(self) -> str:
         state = _("given") if self.given else _("withdrawn")
         return f"{self.get_purpose_display()}: {state}"
+
+
+class JoinCode(PublicModel):
+    """A one-time code that lets one person join Seat as an expert who works with
+    ``organisation``, or add that organisation to her existing account.
+
+    Only the keyed digest is kept (``seat.core.onetime``); the code itself is shown once, to the
+    member of the organisation who made it. Nothing here says who the code is for: staff never
+    type the person's name, and there is no free-text note that could.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_codes"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    code_digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The random key of the form that made it: the same form arriving twice (a double tap)
+    # replaces the first code instead of leaving two live ones.
+    form_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("joining code")
+        verbose_name_plural = _("joining codes")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def state(self) -> str:
+        """used, withdrawn, expired or waiting."""
+        from django.utils import timezone
+
+        if self.used_at is not None:
+            return "used"
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "waiting"
+
+
+class ExpertLink(PublicModel):
+    """An expert works with an organisation. She may have several; each organisation sees only
+    its own link (selectors take the organisation)."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="links")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="expert_links"
+    )
+    join_code = models.OneToOneField(
+        JoinCode,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="link",
+        help_text=_("Empty for links made before joining codes existed."),
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("link to an organisation")
+        verbose_name_plural = _("links to organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "organisation"], name="one_link_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert_id} · {self.organisation_id}"
+
+
+class ResetCode(PublicModel):
+    """A one-time code that lets one expert choose a new password, made by a member of an
+    organisation she works with. Stored as a keyed digest, like joining codes."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="reset_codes")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="reset_codes"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    code_digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("password reset code")
+        verbose_name_plural = _("password reset codes")
+
+    def __str__(self) -> str:
+        return f"{self.expert_id} {self.created_at:%Y-%m-%d %H:%M}"

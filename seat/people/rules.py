@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from seat.accounts.enums import Role
+from seat.accounts.models import Organisation
+from seat.accounts.rules import MANAGING_ROLES, role_in
 from seat.people.models import ExpertProfile
 
 
@@ -12,3 +15,12 @@ def is_self(user: Any, expert: ExpertProfile) -> bool:
 def can_read_identity(user: Any, expert: ExpertProfile) -> bool:
     """Only the person themself. Organisation staff never see legal names or contacts."""
     return is_self(user, expert)
+
+
+def can_bring_experts(user: Any, organisation: Organisation) -> bool:
+    """Who may make joining and password reset codes for an organisation: its admins and staff,
+    and the facilitators of a survivor-led organisation, for its own members."""
+    role = role_in(user, organisation)
+    if role in MANAGING_ROLES:
+        return True
+    return role == Role.FACILITATOR and organisation.is_survivor_led

@@ -2,8 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from seat.accounts.models import Organisation
+from seat.accounts.rules import is_member
 from seat.people.enums import ConsentPurpose
-from seat.people.models import ConsentRecord, ExpertProfile
+from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile, JoinCode
+from seat.people.rules import can_bring_experts
 
 
 def expert_for_user(*, user: Any) -> ExpertProfile | None:
@@ -53,3 +61,75 @@ def consent_states(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool]]:
             seen.add((expert_id, purpose))
             states[expert_id][purpose] = given
     return states
+
+
+# Joining and links ------------------------------------------------------------------------
+
+
+def join_code_live(*, digest: str) -> JoinCode | None:
+    """The joining code with this digest if it can still be used, with its organisation."""
+    if not digest:
+        return None
+    return (
+        JoinCode.objects.filter(
+            code_digest=digest, used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def join_codes_of(*, organisation: Organisation, limit: int = 30) -> list[JoinCode]:
+    """The organisation's most recent joining codes: who made each, when, and its state."""
+    return list(
+        JoinCode.objects.filter(organisation=organisation)
+        .select_related("created_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def experts_linked_to(*, organisation: Organisation) -> QuerySet[ExpertProfile]:
+    """Experts who work with the organisation, by chosen name. Nothing of their other links."""
+    return ExpertProfile.objects.filter(
+        links__organisation=organisation, user__isnull=False, user__is_active=True
+    ).order_by("pseudonym")
+
+
+def expert_is_linked(*, expert: ExpertProfile, organisation: Organisation) -> bool:
+    return ExpertLink.objects.filter(expert=expert, organisation=organisation).exists()
+
+
+def expert_linked_get(*, organisation: Organisation, expert_id: Any) -> ExpertProfile:
+    """One expert who works with the organisation, or 404: another organisation's experts do
+    not exist from here."""
+    expert = experts_linked_to(organisation=organisation).filter(pk=expert_id).first()
+    if expert is None:
+        raise Http404
+    return expert
+
+
+def organisations_of_expert(*, expert: ExpertProfile) -> list[ExpertLink]:
+    """Her links, for her own pages only: no organisation's page may call this."""
+    return list(
+        ExpertLink.objects.filter(expert=expert)
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+
+
+def organisations_bringing_experts(*, user: Any) -> list[Organisation]:
+    """Organisations for which the user may make joining and reset codes."""
+    from seat.accounts.selectors import organisations_for_user
+
+    return [o for o in organisations_for_user(user=user) if can_bring_experts(user, o)]
+
+
+def organisation_for_bringing(*, user: Any, organisation_id: Any) -> Organisation:
+    """The organisation, if the user may make codes for it: 404 when they are not a member,
+    403 for a role that may not."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or not is_member(user, organisation):
+        raise Http404
+    if not can_bring_experts(user, organisation):
+        raise PermissionDenied
+    return organisation

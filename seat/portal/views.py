@@ -37,9 +37,18 @@ from seat.consultations.services import (
     kept_answer_save,
     kept_answer_ticket,
 )
+from seat.core.onetime import code_digest
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
-from seat.people.selectors import consent_state, expert_for_user
+from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
+from seat.people.selectors import (
+    consent_state,
+    expert_for_user,
+    join_code_live,
+    organisations_of_expert,
+)
+from seat.people.throttle import code_attempt_failed, code_attempts_blocked
+from seat.people.views import SESSION_JOIN, SESSION_WELCOME, too_many_attempts
 from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm
 
 
@@ -85,6 +94,76 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "owed": totals_by_currency(payments=payments, unpaid_only=True),
             "assessments": rounds_advised(user=request.user),
             "advisor_requests": assessment_selectors.advisor_requests_for_expert(expert=expert),
+            # She has just made her account: say once what Seat is and what she controls.
+            "just_joined": request.session.pop(SESSION_WELCOME, False),
+        },
+    )
+
+
+@expert_required
+def organisations(request: HttpRequest, expert: Any) -> HttpResponse:
+    """The organisations she works with (only she sees this list), and a code to add one more:
+    the code first, then the organisation it names, then her yes."""
+    if request.method == "POST" and "ticket" in request.POST:
+        digest = ticket_read(request.POST.get("ticket", ""))
+        request.session.pop(SESSION_JOIN, None)
+        if digest is None:
+            messages.error(request, _("This page was open too long. Please enter the code again."))
+            return redirect("portal:organisations")
+        try:
+            link = people_services.expert_link_add(
+                actor=request.user,  # type: ignore[arg-type]
+                expert=expert,
+                digest=digest,
+            )
+        except people_services.CodeError as error:
+            code_attempt_failed(request, "")
+            messages.error(request, str(error))
+        except people_services.JoinError as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _(
+                    "You now work with %(org)s too. It sees your chosen name only, and not which "
+                    "other organisations you work with."
+                )
+                % {"org": link.organisation.name},
+            )
+        return redirect("portal:organisations")
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST":
+        typed = request.POST.get("code", "")
+        if code_attempts_blocked(request, typed):
+            return too_many_attempts(request)
+        if form.is_valid():
+            digest = code_digest(form.cleaned_data["code"])
+            if join_code_live(digest=digest) is not None:
+                request.session[SESSION_JOIN] = digest
+                return redirect("portal:organisations")
+        code_attempt_failed(request, typed)
+        if not form.errors:
+            form.add_error("code", people_services.code_error_message())
+    live = join_code_live(digest=request.session.get(SESSION_JOIN, ""))
+    links = organisations_of_expert(expert=expert)
+    if live and any(link.organisation_id == live.organisation_id for link in links):
+        messages.info(
+            request,
+            _("You already work with %(org)s. Nothing has changed.")
+            % {"org": live.organisation.name},
+        )
+        request.session.pop(SESSION_JOIN, None)
+        live = None
+    return render(
+        request,
+        "portal/organisations.html",
+        {
+            "links": links,
+            "form": form,
+            "offered": live.organisation if live else None,
+            "add_form": AddOrganisationForm(initial={"ticket": ticket_make(live.code_digest)})
+            if live
+            else None,
         },
     )
 

@@ -92,3 +92,56 @@ def test_assessment_pages_a_survivor_advisor_sees_fit_the_budget(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert weight(response.content) <= BUDGET, (url, weight(response.content))
+
+
+@pytest.mark.django_db
+def test_joining_pages_fit_the_budget(client, world):
+    """Joining, adding an organisation and choosing a new password: every step, in the longest
+    language, with the errors a person may meet."""
+    import re
+
+    from seat.people.services import expert_link_record, join_code_create
+
+    weights: dict[str, int] = {}
+
+    def weigh(name: str, response) -> None:
+        assert response.status_code in (200, 429), (name, response.status_code)
+        weights[name] = weight(response.content)
+
+    client.cookies["django_language"] = "bn"
+    _code, shown = join_code_create(actor=world.staff_a, organisation=world.org_a)
+    weigh("join: code", client.get("/join/"))
+    weigh("join: code, wrong", client.post("/join/", {"code": "ABCDE-FGHJK-MNPQR"}))
+    client.post("/join/", {"code": shown})
+    page = client.get("/join/")
+    weigh("join: details", page)
+    ticket = re.search(r'name="ticket" value="([^"]+)"', page.content.decode()).group(1)
+    mistakes = {"ticket": ticket, "pseudonym": "", "username": "a b", "password1": "1"}
+    weigh("join: details, errors", client.post("/join/", mistakes))
+    details = {
+        "ticket": ticket,
+        "pseudonym": "Mina",
+        "username": "mina-1",
+        "password1": "green mango rain 42",
+        "password2": "green mango rain 42",
+    }
+    assert client.post("/join/", details)["Location"] == "/me/"
+    weigh("her page, welcome", client.get("/me/"))
+    _code, other = join_code_create(actor=world.staff_b, organisation=world.org_b)
+    weigh("organisations", client.get("/me/organisations/"))
+    client.post("/me/organisations/", {"code": other})
+    weigh("organisations, add one", client.get("/me/organisations/"))
+    client.logout()
+    client.cookies["django_language"] = "bn"
+    weigh("reset", client.get("/join/reset/"))
+    for _ in range(10):
+        client.post("/join/", {"code": "ABCDE-FGHJK-MNPQR"})
+    weigh("too many attempts", client.get("/join/"))
+    expert_link_record(actor=None, expert=world.expert, organisation=world.org_a)
+    client.force_login(world.staff_a)
+    weigh("staff: joining code", client.post(f"/people/{world.org_a.pk}/codes/"))
+    weigh("staff: people", client.get("/people/"))
+    reset_url = f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/"
+    weigh("staff: reset code", client.post(reset_url))
+    print(weights)
+    assert {name: w for name, w in weights.items() if w > BUDGET} == {}

@@ -44,11 +44,22 @@ def advisor_request_of(world: World):
     return advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
 
 
+def join_code_of(world: World):
+    from seat.people.services import join_code_create
+
+    code, _shown = join_code_create(actor=world.staff_a, organisation=world.org_a)
+    return code
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
     return {
+        "people": "/people/",
+        "join": "/join/",
+        "join_reset": "/join/reset/",
+        "my_organisations": "/me/organisations/",
         "projects": "/projects/",
         "project_new": "/projects/new/",
         "project_a": f"/projects/{world.project.pk}/",
@@ -82,7 +93,16 @@ GET_MATRIX = {
     "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
     # Only the person asked to advise sees the request, and only she can answer it.
     "my_advisor_request": [302, 404, 404, 404, 404, 404, 200, 404],
+    # Who works with the organisation, and its joining codes: for those who make codes.
+    "people": [302, 200, 200, 403, 403, 200, 403, 403],
+    # Joining is public; an expert who is logged in adds organisations from her own page, and
+    # a member of staff is asked to log out first.
+    "join": [200, 200, 200, 200, 200, 200, 302, 302],
+    "join_reset": [200, 200, 200, 200, 200, 200, 200, 200],
+    "my_organisations": [302, 404, 404, 404, 404, 404, 200, 200],
 }
+# Where a 302 goes, when it is not to the login page.
+REDIRECTS = {"join": "/me/organisations/"}
 
 
 @pytest.mark.parametrize("name", list(GET_MATRIX))
@@ -93,7 +113,8 @@ def test_get_matrix(client, world, name, who):
     expected = GET_MATRIX[name][PEOPLE.index(who)]
     assert response.status_code == expected
     if expected == 302:
-        assert response["Location"].startswith("/accounts/login/")
+        target = REDIRECTS.get(name, "/accounts/login/") if who != "anon" else "/accounts/login/"
+        assert response["Location"].startswith(target)
     if expected == 200:
         body = response.content.decode()
         assert "data-quick-exit" in body
@@ -108,6 +129,12 @@ POST_MATRIX = {
     "respond": [302, 302, 302, 403, 403, 404, 404, 404],
     "record_payment": [302, 302, 302, 302, 403, 404, 404, 404],
     "answer_advisor_request": [302, 404, 404, 404, 404, 404, 302, 404],
+    # Codes are made by the organisation's admins and staff; another organisation's staff and
+    # experts do not see it exist.
+    "make_join_code": [302, 200, 200, 403, 403, 404, 404, 404],
+    "withdraw_join_code": [302, 302, 302, 403, 403, 404, 404, 404],
+    # A reset code only for an expert who works with the organisation.
+    "make_reset_code": [302, 200, 200, 403, 403, 404, 404, 404],
 }
 
 
@@ -115,6 +142,15 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
     if name == "answer_advisor_request":
         return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
+    if name == "make_join_code":
+        return (f"/people/{world.org_a.pk}/codes/", {})
+    if name == "withdraw_join_code":
+        return (f"/people/codes/{join_code_of(world).pk}/withdraw/", {})
+    if name == "make_reset_code":
+        from seat.people.services import expert_link_record
+
+        expert_link_record(actor=None, expert=world.expert, organisation=world.org_a)
+        return (f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/", {})
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (

@@ -1,0 +1,154 @@
+"""A forgotten password: a reset code from an organisation she works with, never anyone else."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from seat.accounts.enums import Role
+from seat.core.models import AuditEvent
+from seat.people.models import ResetCode
+from seat.people.services import expert_link_record, reset_code_create
+from seat.tests.personas import PASSWORD, make_member, verify_second_factor
+
+pytestmark = pytest.mark.django_db
+
+CODE = re.compile(r"[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}")
+NEW = "blue river morning 7"
+
+
+def reset(client, username: str, code: str, password: str = NEW, **extra):
+    return client.post(
+        "/join/reset/",
+        {"username": username, "code": code, "password1": password, "password2": password},
+        **extra,
+    )
+
+
+@pytest.fixture
+def linked(world):
+    expert_link_record(actor=None, expert=world.expert, organisation=world.org_a)
+    return world
+
+
+def test_staff_of_her_organisation_make_a_reset_code_and_she_chooses_a_new_password(client, linked):
+    world = linked
+    expert_session = client.__class__()
+    expert_session.force_login(world.expert.user)
+    assert expert_session.get("/me/").status_code == 200
+
+    client.force_login(world.staff_a)
+    made = client.post(f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/")
+    assert made.status_code == 200 and made["Cache-Control"] == "no-store"
+    body = made.content.decode()
+    shown = CODE.search(body).group(0)
+    slip = body[body.index('class="slip"') : body.index("</section>")]
+    assert "Tara" not in slip and world.org_a.name not in slip
+    client.logout()
+
+    response = reset(client, "EXPERT", shown)
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/")
+    world.expert.user.refresh_from_db()
+    assert world.expert.user.check_password(NEW)
+    # Every session she had has ended.
+    assert expert_session.get("/me/").status_code == 302
+    logged_in = client.post("/accounts/login/", {"username": "expert", "password": NEW})
+    assert logged_in["Location"] == "/"
+    event = AuditEvent.objects.get(verb="password.reset")
+    assert event.object_id == str(world.expert.user.pk)
+    assert event.detail == {"organisation": str(world.org_a.pk)}
+    # Used once.
+    client.logout()
+    assert "This code cannot be used" in reset(client, "expert", shown).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("staff_b", 404), ("finance_a", 403), ("viewer_a", 403), ("expert", 403)],
+)
+def test_only_her_organisations_staff_make_reset_codes(client, linked, who, expected):
+    world = linked
+    client.force_login(getattr(world, who) if who != "expert" else world.expert.user)
+    response = client.post(f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/")
+    if who == "expert":
+        expected = 404  # not a member of the organisation at all
+    assert response.status_code == expected
+    assert not ResetCode.objects.exists()
+
+
+def test_staff_cannot_make_a_reset_code_for_someone_who_does_not_work_with_them(client, linked):
+    world = linked
+    client.force_login(world.staff_b)
+    url = f"/people/{world.org_b.pk}/experts/{world.expert.pk}/reset-code/"
+    assert client.post(url).status_code == 404
+    verify_second_factor(client, world.admin_a)
+    other = f"/people/{world.org_a.pk}/experts/{world.other_expert.pk}/reset-code/"
+    assert client.post(other).status_code == 404
+    assert not ResetCode.objects.exists()
+
+
+def test_a_wrong_username_reads_like_any_wrong_code_and_leaves_the_code_unused(client, linked):
+    world = linked
+    _code, shown = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    wrong_user = reset(client, "other-expert", shown).content.decode()
+    nobody = reset(client, "nobody-at-all", shown).content.decode()
+    wrong_code = reset(client, "expert", "ABCDE-FGHJK-MNPQR").content.decode()
+    message = "This code cannot be used. It may be mistyped, already used, or too old."
+    assert message in wrong_user and message in nobody and message in wrong_code
+    world.expert.user.refresh_from_db()
+    assert world.expert.user.check_password(PASSWORD)
+    assert reset(client, "expert", shown)["Location"] == "/accounts/login/"
+
+
+def test_a_weak_new_password_is_refused_and_the_code_still_works(client, linked):
+    world = linked
+    _code, shown = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    body = reset(client, "expert", shown, password="12345678").content.decode()
+    assert "too common" in body
+    assert ResetCode.objects.get().used_at is None
+    assert reset(client, "expert", shown)["Location"] == "/accounts/login/"
+
+
+def test_a_new_reset_code_replaces_the_older_one(client, linked):
+    world = linked
+    _first, older = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    _second, newer = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    assert "This code cannot be used" in reset(client, "expert", older).content.decode()
+    assert reset(client, "expert", newer)["Location"] == "/accounts/login/"
+
+
+def test_reset_attempts_are_throttled(client, linked):
+    world = linked
+    _code, shown = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    for n in range(10):
+        reset(client, "expert", f"ABCD{n + 2}-FGHJK-MNPQR")
+    assert reset(client, "expert", shown).status_code == 429
+
+
+def test_a_survivor_led_organisations_facilitator_resets_for_its_members(client, world):
+    from seat.accounts.enums import OrganisationKind
+    from seat.tests.personas import make_org
+
+    collective = make_org("Amar Kantha", kind=OrganisationKind.SURVIVOR_LED)
+    facilitator = make_member("nasrin", collective, Role.FACILITATOR)
+    expert_link_record(actor=None, expert=world.expert, organisation=collective)
+    client.force_login(facilitator)
+    url = f"/people/{collective.pk}/experts/{world.expert.pk}/reset-code/"
+    assert client.post(url).status_code == 200
+
+
+def test_the_login_page_says_whom_to_ask_without_asking_who_she_is(client):
+    body = client.get("/accounts/login/").content.decode()
+    assert "Ask the organisation that invited you for a reset code." in body
+    assert 'href="/join/reset/"' in body and 'href="/join/"' in body

@@ -1,0 +1,52 @@
+"""Guessing codes is slow: failed attempts are counted per client address and per code prefix.
+
+A code is about 74 bits, so guessing one is hopeless anyway; the counters are there so that a
+script cannot even try, and so that someone who saw the start of a code (over a shoulder, on a
+half-torn slip) cannot try the rest. Only failures count. The counters live in the same shared
+cache as login throttling (django-axes' ``axes`` cache: Redis in production, a database table
+otherwise), keyed by a salted digest, so no address or code is kept in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+
+from seat.core.http import client_address
+from seat.core.onetime import GROUP, code_normalise
+
+WINDOW_SECONDS = 15 * 60
+# Failures allowed in a window: from one address, and against one first group of a code.
+PER_ADDRESS = 10
+PER_PREFIX = 5
+
+
+def _keys(request: object, typed: str) -> list[tuple[str, int]]:
+    def key(kind: str, value: str) -> str:
+        salted = f"{settings.SECRET_KEY}:{kind}:{value}".encode()
+        return f"seat:code-failures:{kind}:{hashlib.sha256(salted).hexdigest()[:32]}"
+
+    keys = [(key("address", client_address(request)), PER_ADDRESS)]
+    prefix = code_normalise(typed)[:GROUP]
+    if len(prefix) == GROUP:
+        keys.append((key("prefix", prefix), PER_PREFIX))
+    return keys
+
+
+def code_attempts_blocked(request: object, typed: str = "") -> bool:
+    """True while this address, or this code's first group, has failed too often."""
+    cache = caches["axes"]
+    return any((cache.get(key) or 0) >= limit for key, limit in _keys(request, typed))
+
+
+def code_attempt_failed(request: object, typed: str) -> None:
+    cache = caches["axes"]
+    for key, _limit in _keys(request, typed):
+        # add() starts the window at the first failure; later failures do not stretch it.
+        cache.add(key, 0, timeout=WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=WINDOW_SECONDS)
