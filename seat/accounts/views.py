@@ -90,6 +90,11 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Who to ask about a forgotten password, from the site's support contact when set; the
+        # same for everyone, so the page tells nothing about any account.
+        return {**super().get_context_data(**kwargs), "support": site_support()}
+
     def get_redirect_url(self, request: HttpRequest | None = None) -> str:
         given = super().get_redirect_url()
         if given:

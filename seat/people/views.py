@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.models import User
 from seat.core.onetime import code_digest
+from seat.core.support import site_support
 from seat.people import selectors, services
 from seat.people.forms import (
     JoinCodeForm,
@@ -214,7 +215,11 @@ def reset(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("login")
     return _private(
-        render(request, "people/reset.html", {"form": form, "reset_days": services.RESET_CODE_DAYS})
+        render(
+            request,
+            "people/reset.html",
+            {"form": form, "reset_days": services.RESET_CODE_DAYS, "support": site_support()},
+        )
     )
 
 

@@ -152,3 +152,18 @@ def test_the_login_page_says_whom_to_ask_without_asking_who_she_is(client):
     body = client.get("/accounts/login/").content.decode()
     assert "Ask the organisation that invited you for a reset code." in body
     assert 'href="/join/reset/"' in body and 'href="/join/"' in body
+
+
+def test_the_login_and_reset_pages_name_the_sites_support_contact_when_there_is_one(
+    client, settings
+):
+    settings.SEAT_SUPPORT_NAME = "Rahima at the peer line"
+    settings.SEAT_SUPPORT_PHONE = "+880 1711 000000"
+    settings.SEAT_SUPPORT_HOURS = "every day 9-21"
+    for url in ["/accounts/login/", "/join/reset/"]:
+        body = client.get(url).content.decode()
+        assert "Rahima at the peer line" in body and 'href="tel:+8801711000000"' in body
+    settings.SEAT_SUPPORT_NAME = settings.SEAT_SUPPORT_PHONE = settings.SEAT_SUPPORT_HOURS = ""
+    body = client.get("/accounts/login/").content.decode()
+    assert "You can also ask" not in body
+    assert "Ask the organisation that invited you for a reset code." in body
