@@ -38,8 +38,11 @@ def _clear_caches() -> None:
     """Each test starts with no login lockouts and no cached data."""
     from django.core.cache import caches
 
+    from seat.notifications import sms
+
     for alias in ("default", "axes"):
         caches[alias].clear()
+    sms.outbox.clear()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,6 +54,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # clearing it between tests needs no database.
     if settings.CACHES["axes"]["BACKEND"].endswith("DatabaseCache"):
         settings.CACHES["axes"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Text messages are kept in seat.notifications.sms.outbox, as Django keeps e-mails in
+    # django.core.mail.outbox.
+    settings.SEAT_SMS_BACKEND = "locmem"
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,

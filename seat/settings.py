@@ -88,7 +88,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "seat.accounts",
+    "seat.notifications",
     "seat.people",
     "seat.consultations",
     "seat.compensation",
@@ -137,6 +140,7 @@ TEMPLATES = [
                 "seat.accounts.context_processors.security_notices",
                 "seat.accounts.context_processors.account",
                 "seat.accounts.context_processors.form_drafts",
+                "seat.notifications.context_processors.inbox",
             ],
         },
     }
@@ -310,3 +314,58 @@ SEAT_SUPPORT_HOURS = env_str("SEAT_SUPPORT_HOURS").strip()
 # advisors' assessment answers only as aggregates of at least this many advisors (PRIVACY.md).
 # Below 3, guessing who wrote what is too easy; it cannot be set lower than 2.
 SEAT_MIN_GROUP_SIZE = max(2, env_int("SEAT_MIN_GROUP_SIZE", 3))
+
+# Background work (docs/ARCHITECTURE.md, "Background work"): `immediate` runs each task in the
+# process that enqueues it, right after its transaction commits (the embedded default, the demo
+# and the tests); `database` queues tasks in the database for `seat worker` (production).
+SEAT_TASKS = env_str("SEAT_TASKS", "database" if PRODUCTION else "immediate")
+if SEAT_TASKS not in {"immediate", "database"}:
+    raise ImproperlyConfigured("SEAT_TASKS must be immediate or database.")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[SEAT_TASKS]
+    }
+}
+# What `seat worker` (and `seat housekeeping`, for cron) runs every SEAT_SCHEDULE_SECONDS. Each
+# is idempotent, so two workers running them at once do no harm.
+SEAT_SCHEDULE_SECONDS = env_int("SEAT_SCHEDULE_SECONDS", 300)
+SEAT_PERIODIC_TASKS = [
+    "seat.notifications.tasks.retry_deliveries",
+    "seat.consultations.tasks.send_deadline_reminders",
+    "seat.consultations.tasks.purge_kept_answers",
+    "seat.accounts.tasks.purge_form_drafts",
+    "seat.core.tasks.clear_sessions",
+    "seat.core.tasks.prune_task_results",
+    "seat.notifications.tasks.purge_notifications",
+]
+
+# Notifications. Links in e-mails and text messages start with SEAT_BASE_URL (set it in
+# production: without it they are bare paths).
+# E-mail: the console (development, demo), a folder of files, or SMTP (production's default).
+SEAT_EMAIL = env_str("SEAT_EMAIL", "smtp" if PRODUCTION else "console")
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "none": "django.core.mail.backends.dummy.EmailBackend",
+}.get(SEAT_EMAIL, SEAT_EMAIL)
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_HOST = env_str("SEAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SEAT_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("SEAT_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("SEAT_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SEAT_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("SEAT_EMAIL_FROM", "Seat <seat@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Text messages: `console` (development, demo; the number masked), `locmem` (tests) or the
+# dotted path of a provider's backend (seat/notifications/sms.py says what it implements).
+SEAT_SMS_BACKEND = env_str("SEAT_SMS_BACKEND", "console")
+# Reminder this many days before a consultation's last day, to those who said yes and have not
+# sent their input.
+SEAT_REMINDER_DAYS = env_int("SEAT_REMINDER_DAYS", 3)
+# Inbox messages are deleted after this many days.
+SEAT_NOTIFICATION_DAYS = env_int("SEAT_NOTIFICATION_DAYS", 365)

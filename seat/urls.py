@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/", include("seat.accounts.urls")),
+    path("me/", include("seat.notifications.urls")),
     path("me/", include("seat.portal.urls")),
     path("", include("seat.people.urls")),
     path("projects/", include("seat.consultations.urls")),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,8 @@ from seat.assessment.rules import can_manage_assessment, perspective_of
 from seat.core.bounds import date_problem
 from seat.core.formats import format_day
 from seat.core.privacy.audit import audit_record
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
 from seat.people.models import ExpertProfile
 
 
@@ -274,6 +277,13 @@ def advisor_ask(
         organisation=organisation, expert=expert, asked_by=actor
     )
     audit_record(actor=actor, verb="assessment.advisor.ask", target=request)
+    notify(
+        event=Event.ADVISOR_ASKED,
+        recipients=[expert.user],
+        key=f"advisor.asked:{request.pk}",
+        url=reverse("portal:advisor-request", args=[request.pk]),
+        context={"organisation": organisation.name},
+    )
     return request
 
 

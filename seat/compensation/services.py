@@ -4,15 +4,19 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from seat.accounts.models import User
+from seat.accounts.models import Membership, User
+from seat.accounts.rules import PAYING_ROLES
 from seat.compensation.enums import CURRENCY_CODES, PaymentStatus
 from seat.compensation.models import PaymentLine
 from seat.consultations.models import Contribution
 from seat.core.bounds import date_problem, money_problem, payment_total_problem
 from seat.core.privacy.audit import audit_record
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
 
 
 class PaymentError(Exception):
@@ -61,6 +65,20 @@ def payment_record(
                 recorded_by=actor,
             )
             audit_record(actor=actor, verb="payment.record", target=line, currency=currency)
+            # Those who approve payments hear that one waits (never whose it is).
+            notify(
+                event=Event.PAYMENT_RECORDED,
+                recipients=[
+                    m.user
+                    for m in Membership.objects.filter(
+                        organisation=line.organisation, role__in=PAYING_ROLES
+                    ).select_related("user")
+                    if m.user_id != actor.pk
+                ],
+                key=f"payment.recorded:{line.pk}",
+                url=reverse("compensation:payments-due"),
+                context=_payment_context(line),
+            )
             return line
     except IntegrityError:
         return PaymentLine.objects.get(contribution=contribution)
@@ -90,4 +108,20 @@ def payment_advance(*, actor: User, payment: PaymentLine, from_status: str) -> P
         payment.paid_on = timezone.localdate()
     payment.save(update_fields=["status", "paid_on"])
     audit_record(actor=actor, verb=f"payment.{next_status}", target=payment)
+    notify(
+        event=Event.PAYMENT_PAID if next_status == PaymentStatus.PAID else Event.PAYMENT_APPROVED,
+        recipients=[payment.expert.user],
+        key=f"payment.{next_status}:{payment.pk}",
+        url=reverse("portal:contribution", args=[payment.contribution_id]),
+        context=_payment_context(payment),
+    )
     return payment
+
+
+def _payment_context(line: PaymentLine) -> dict[str, str]:
+    return {
+        "organisation": line.organisation.name,
+        "title": line.contribution.consultation.title,
+        "amount": str(line.amount),
+        "currency": line.currency,
+    }

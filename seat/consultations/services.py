@@ -8,8 +8,10 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +37,9 @@ from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
 from seat.core.support import support_problem
+from seat.notifications.enums import Event
+from seat.notifications.selectors import keys_notified
+from seat.notifications.services import notify
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.services import consent_grant
@@ -132,7 +137,32 @@ def consultation_publish(*, actor: User, consultation: Consultation) -> Consulta
     consultation.status = ConsultationStatus.OPEN
     consultation.save(update_fields=["status"])
     audit_record(actor=actor, verb="consultation.publish", target=consultation)
+    # Invitations saved while it was a draft reach people now.
+    _tell_invited(consultation, list(consultation.invitations.select_related("expert__user")))
     return consultation
+
+
+def _consultation_context(consultation: Consultation) -> dict[str, str]:
+    return {
+        "organisation": consultation.project.organisation.name,
+        "title": consultation.title,
+        "deadline": consultation.deadline.isoformat(),
+    }
+
+
+def _tell_invited(consultation: Consultation, invitations: list[Invitation]) -> None:
+    """Tell each invited person, once per invitation, when the consultation is open."""
+    if consultation.status != ConsultationStatus.OPEN:
+        return
+    context = _consultation_context(consultation)
+    for invitation in invitations:
+        notify(
+            event=Event.INVITATION_SENT,
+            recipients=[invitation.expert.user],
+            key=f"invitation.sent:{invitation.pk}",
+            url=reverse("portal:invitation", args=[invitation.pk]),
+            context=context,
+        )
 
 
 @transaction.atomic
@@ -143,6 +173,19 @@ def consultation_close(*, actor: User, consultation: Consultation) -> Consultati
     consultation.status = ConsultationStatus.CLOSED
     consultation.save(update_fields=["status"])
     audit_record(actor=actor, verb="consultation.close", target=consultation)
+    # Those who said yes hear that it no longer takes input.
+    notify(
+        event=Event.CONSULTATION_CLOSED,
+        recipients=[
+            invitation.expert.user
+            for invitation in consultation.invitations.filter(
+                status=InvitationStatus.ACCEPTED
+            ).select_related("expert__user")
+        ],
+        key=f"consultation.closed:{consultation.pk}",
+        url=reverse("portal:home"),
+        context=_consultation_context(consultation),
+    )
     return consultation
 
 
@@ -161,6 +204,7 @@ def invitations_send(
         if is_new:
             audit_record(actor=actor, verb="invitation.send", target=invitation)
             created.append(invitation)
+    _tell_invited(consultation, created)
     return created
 
 
@@ -276,6 +320,34 @@ def _contribution_create(
 KEPT_ANSWER_HOURS = 24
 # Enough for every question at its limit; anything bigger is not an answer typed by a person.
 KEPT_ANSWER_MAX_CHARACTERS = 200_000
+
+
+def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind each person who said yes and has not sent input, SEAT_REMINDER_DAYS before the
+    last day; once per invitation, however often it runs (periodic). Returns how many."""
+    today = today or timezone.localdate()
+    due = Invitation.objects.filter(
+        status=InvitationStatus.ACCEPTED,
+        contribution__isnull=True,
+        expert__user__isnull=False,
+        consultation__status=ConsultationStatus.OPEN,
+        consultation__deadline__gte=today,
+        consultation__deadline__lte=today + datetime.timedelta(days=settings.SEAT_REMINDER_DAYS),
+    ).select_related("consultation__project__organisation", "expert__user")
+    by_key = {f"invitation.reminder:{invitation.pk}": invitation for invitation in due}
+    sent = 0
+    for key in sorted(set(by_key) - keys_notified(keys=list(by_key))):
+        invitation = by_key[key]
+        sent += len(
+            notify(
+                event=Event.DEADLINE_REMINDER,
+                recipients=[invitation.expert.user],
+                key=key,
+                url=reverse("portal:contribute", args=[invitation.pk]),
+                context=_consultation_context(invitation.consultation),
+            )
+        )
+    return sent
 
 
 def kept_answers_purge() -> int:

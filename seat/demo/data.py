@@ -22,6 +22,7 @@ from seat.consultations import services as loop
 from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
 from seat.consultations.models import Consultation, Invitation
 from seat.demo.assessment import demo_assessment
+from seat.notifications.services import contact_choice_update
 from seat.people.services import expert_create
 
 DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
@@ -98,6 +99,14 @@ def demo_load() -> bool:
             "email": "tahmina.rahman@example.org",
             "payment_details": "bKash 01711-555013",
         },
+    )
+    # Tara chose to hear of new messages by e-mail too: `seat demo` prints them (console backend).
+    contact_choice_update(
+        user=tara.user,  # type: ignore[arg-type]
+        by_email=True,
+        by_sms=False,
+        email="tahmina.rahman@example.org",
+        phone="+880 1711 555 013",
     )
     rosa = expert_create(
         user=user_create(username="expert-rosa", password=None),

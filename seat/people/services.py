@@ -93,12 +93,20 @@ def consent_withdraw(
 
 
 @transaction.atomic
-def identity_read(*, actor: Any, expert: ExpertProfile) -> ExpertIdentity:
-    """The one way to read identifying data: checks the reader, then logs the read."""
+def identity_read(*, actor: Any, expert: ExpertProfile, purpose: str = "") -> ExpertIdentity:
+    """The one way to read identifying data: checks the reader, then logs the read.
+
+    ``purpose`` says why, when it is not the person looking at her own page (for example
+    ``notification``: Seat reading her address to send her the message she asked for)."""
     if not can_read_identity(actor, expert):
         raise PermissionDenied
     identity, _created = ExpertIdentity.objects.get_or_create(profile=expert)
-    audit_record(actor=actor, verb="identity.read", target=expert)
+    audit_record(
+        actor=actor,
+        verb="identity.read",
+        target=expert,
+        **({"purpose": purpose} if purpose else {}),
+    )
     return identity
 
 

@@ -44,6 +44,8 @@ def test_expert_pages_fit_the_budget(client, world):
         "/me/consent/": expert.user,
         "/me/private-details/": expert.user,
         "/language/": expert.user,
+        "/me/inbox/": expert.user,
+        "/me/notifications/": expert.user,
     }
     from seat.consultations.services import invitation_answer
 
@@ -53,11 +55,34 @@ def test_expert_pages_fit_the_budget(client, world):
 
     asked = advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=expert)
     pages[f"/me/advise/{asked.pk}/"] = expert.user
+    # A full page of messages (20), in the longest language.
+    from seat.notifications.enums import Event
+    from seat.notifications.services import notify
+
+    for n in range(20):
+        notify(
+            event=Event.PAYMENT_PAID,
+            recipients=[expert.user],
+            key=f"payment.paid:{n}",
+            url="/me/",
+            context={
+                "organisation": "Organisation A",
+                "title": "A title",
+                "amount": "1250.5",
+                "currency": "BDT",
+            },
+        )
     for url, user in pages.items():
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200, url
         assert weight(response.content) <= BUDGET, url
+    expert.user.language = "bn"
+    expert.user.save()
+    client.force_login(expert.user)
+    for url in ["/me/inbox/", "/me/notifications/"]:
+        response = client.get(url)
+        assert weight(response.content) <= BUDGET, (url, weight(response.content))
 
 
 @pytest.mark.django_db

@@ -51,6 +51,13 @@ def join_code_of(world: World):
     return code
 
 
+def her_message(world: World):
+    """The expert's inbox entry for her invitation (written when she was invited)."""
+    from seat.notifications.models import Notification
+
+    return Notification.objects.get(recipient=world.expert.user, key__startswith="invitation.sent")
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "my_advisor_request":
@@ -71,6 +78,8 @@ def url_for(world: World, name: str) -> str:
         "my_contribution": f"/me/input/{world.contribution.pk}/",
         "my_consent": "/me/consent/",
         "my_details": "/me/private-details/",
+        "my_inbox": "/me/inbox/",
+        "my_notification_choices": "/me/notifications/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
     }[name]
@@ -100,6 +109,9 @@ GET_MATRIX = {
     "join": [200, 200, 200, 200, 200, 200, 302, 302],
     "join_reset": [200, 200, 200, 200, 200, 200, 200, 200],
     "my_organisations": [302, 404, 404, 404, 404, 404, 200, 200],
+    # Everyone signed in has their own messages and choices; nobody has anyone else's.
+    "my_inbox": [302, 200, 200, 200, 200, 200, 200, 200],
+    "my_notification_choices": [302, 200, 200, 200, 200, 200, 200, 200],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -135,6 +147,8 @@ POST_MATRIX = {
     "withdraw_join_code": [302, 302, 302, 403, 403, 404, 404, 404],
     # A reset code only for an expert who works with the organisation.
     "make_reset_code": [302, 200, 200, 403, 403, 404, 404, 404],
+    # Opening a message of the expert's marks it read: only she can.
+    "open_her_message": [302, 404, 404, 404, 404, 404, 302, 404],
 }
 
 
@@ -151,6 +165,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
 
         expert_link_record(actor=None, expert=world.expert, organisation=world.org_a)
         return (f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/", {})
+    if name == "open_her_message":
+        return ("/me/inbox/", {"open": str(her_message(world).pk)})
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
@@ -188,6 +204,8 @@ def test_post_matrix(client, world, name, who):
     if name == "answer_advisor_request":
         advises = world.expert.user.memberships.filter(organisation=world.org_a).exists()
         assert advises == (who == "expert")
+    if name == "open_her_message":
+        assert (her_message(world).read_at is not None) == (who == "expert")
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,8 @@ def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> N
             ("my contribution, answered and paid", f"{base}/me/input/{scene.answered.pk}/"),
             ("consent", f"{base}/me/consent/"),
             ("private details", f"{base}/me/private-details/"),
+            ("messages", f"{base}/me/inbox/"),
+            ("how Seat tells you", f"{base}/me/notifications/"),
             ("not found, logged in", f"{base}/me/invitations/{uuid.uuid4()}/"),
         ],
     )
@@ -179,6 +181,15 @@ def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> N
     violations = axe_violations(page, axe_source())
     if violations:
         found["invitation with an error"] = violations
+    # The choice of channels with a mistake: e-mail ticked, no address.
+    visit(page, f"{base}/me/notifications/")
+    page.get_by_label("E-mail address").fill("")
+    page.get_by_label("Also tell me by e-mail").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["how Seat tells you, with an error"] = violations
     context.close()
     assert not found, describe(found)
 

@@ -154,6 +154,9 @@ def make_pages() -> dict[str, str]:
         "answer a domain": f"/assessment/rounds/{first.pk}/answer/{domain.key}/",  # type: ignore[union-attr]
         "assessment results": f"/assessment/rounds/{done.pk}/results/",
         "asked to advise": f"/me/advise/{tara.advisor_requests.get().pk}/",
+        # Messages from every step above (invitations, response, advisor request).
+        "messages": "/me/inbox/",
+        "how Seat tells you": "/me/notifications/",
         "not found": f"/me/invitations/{uuid.uuid4()}/",
     }
 

@@ -1,0 +1,41 @@
+"""The events Seat tells people about, the channels it uses, and how a delivery went.
+
+Every part of Seat that tells someone something names its event here first: ``notify`` refuses
+any other, and ``texts.py`` says what the inbox shows for each.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Event(models.TextChoices):
+    # To an expert
+    INVITATION_SENT = "invitation.sent", _("New invitation")
+    DEADLINE_REMINDER = "invitation.reminder", _("Reminder")
+    RESPONSE_RECORDED = "response.recorded", _("What happened to your input")
+    PAYMENT_APPROVED = "payment.approved", pgettext_lazy("payment", "Payment approved")
+    PAYMENT_PAID = "payment.paid", pgettext_lazy("payment", "Payment made")
+    CONSULTATION_CHANGED = "consultation.changed", _("A consultation changed")
+    CONSULTATION_CLOSED = "consultation.closed", _("A consultation closed")
+    CONSULTATION_CANCELLED = "consultation.cancelled", _("A consultation was cancelled")
+    ADVISOR_ASKED = "advisor.asked", _("Asked for your advice")
+    # To members of an organisation
+    PAYMENT_RECORDED = "payment.recorded", pgettext_lazy("payment", "Payment to approve")
+    STAFF_INVITATION = "staff.invitation", _("Invitation to join an organisation")
+
+
+class Channel(models.TextChoices):
+    """The inbox is always on and needs no delivery row: the notification is the inbox entry."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message (SMS)")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
