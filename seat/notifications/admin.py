@@ -11,8 +11,8 @@ from seat.notifications.models import Delivery
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "channel", "status", "attempts", "error", "sent_at"]
     list_filter = ["channel", "status"]
-    fields: list[str] = ["notification", "channel", "status", "attempts", "error", "sent_at"]
-    readonly_fields = fields
+    fields = ("notification", "channel", "status", "attempts", "error", "sent_at")
+    readonly_fields = ("notification", "channel", "status", "attempts", "error", "sent_at")
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
