@@ -384,6 +384,8 @@ def account_setup_complete(*, code: str, password: str) -> User:
     user.save(update_fields=["password"])
     audit_record(actor=user, verb="user.password_set", target=user, invitation=str(invitation.pk))
     return user
+
+
 def form_drafts_purge() -> int:
     """Delete every draft older than the days it is offered (periodic); returns how many."""
     cutoff = timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
