@@ -302,7 +302,9 @@ SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120
 # The reverse proxies in front of Seat (addresses or networks) whose X-Forwarded-For entries are
 # believed; empty: the socket address is the client (seat.core.http.client_address).
 SEAT_TRUSTED_PROXIES = env_networks("SEAT_TRUSTED_PROXIES")
-SEAT_DEFAULT_PAY_DAYS = env_int("SEAT_DEFAULT_PAY_DAYS", 30)
+# What a new consultation's "paid within N days of sending input" starts at (1 to 90, as
+# seat.core.bounds allows); each consultation keeps its own, and payments fall due by it.
+SEAT_DEFAULT_PAY_DAYS = min(max(env_int("SEAT_DEFAULT_PAY_DAYS", 30), 1), 90)
 # The site's support contact (seat.core.support): survivor pages show it when a consultation names
 # none, and the login lockout page names it. A name or role to ask for, a number in international
 # form (checked here, so a typo stops the start, not a survivor's call) and when it is answered.

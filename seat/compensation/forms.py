@@ -4,9 +4,13 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from seat.compensation.models import PaymentLine
-from seat.core.bounds import date_problem, money_problem, payment_total_problem
+from seat.compensation.selectors import due_date_problem, payment_due_by
+from seat.consultations.models import Contribution
+from seat.core.bounds import money_problem, payment_total_problem
+from seat.core.formats import format_day, format_number
 
 
 class PaymentForm(forms.ModelForm):
@@ -14,6 +18,21 @@ class PaymentForm(forms.ModelForm):
         model = PaymentLine
         fields = ["units", "unit", "rate", "expenses", "currency", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, contribution: Contribution, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contribution = contribution
+        days = contribution.consultation.pay_within_days
+        self.fields["due_on"].help_text = ngettext(
+            "The consultation promised payment within %(days)s day of sending the input: "
+            "by %(date)s at the latest.",
+            "The consultation promised payment within %(days)s days of sending the input: "
+            "by %(date)s at the latest.",
+            days,
+        ) % {
+            "days": format_number(days),
+            "date": format_day(payment_due_by(contribution=contribution)),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -30,6 +49,8 @@ class PaymentForm(forms.ModelForm):
             total = data["units"] * data["rate"] + data["expenses"]
             if problem := payment_total_problem(total, currency):
                 self.add_error(None, problem)
-        if problem := date_problem(data.get("due_on")):
+        if "due_on" in data and (
+            problem := due_date_problem(due_on=data["due_on"], contribution=self.contribution)
+        ):
             self.add_error("due_on", problem)
         return data

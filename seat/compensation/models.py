@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,7 @@ from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES, PaymentStatus
 from seat.consultations.enums import PayUnit
 from seat.core.models import PublicModel
+from seat.core.money import pay_total
 from seat.people.models import ExpertProfile
 
 
@@ -56,5 +57,4 @@ class PaymentLine(PublicModel):
 
     @property
     def amount(self) -> Decimal:
-        total = self.units * self.rate + self.expenses
-        return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return pay_total(units=self.units, rate=self.rate, expenses=self.expenses)

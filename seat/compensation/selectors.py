@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import ngettext
+
 from seat.compensation.enums import PaymentStatus
 from seat.compensation.models import PaymentLine
 from seat.compensation.rules import PAYING_ROLES
+from seat.core.bounds import date_problem
+from seat.core.formats import format_day, format_number
 from seat.people.models import ExpertProfile
 
 
@@ -60,19 +66,39 @@ def payment_get_for_user(*, user: Any, payment_id: Any) -> PaymentLine:
     return payment
 
 
+def payment_due_by(*, contribution: Any) -> datetime.date:
+    """The day the consultation promised she would be paid by: the day she sent her input plus
+    its ``pay_within_days``, as the invitation told her before she accepted."""
+    sent = timezone.localdate(contribution.created_at)
+    return sent + datetime.timedelta(days=contribution.consultation.pay_within_days)
+
+
 def payment_defaults(*, contribution: Any) -> dict[str, Any]:
-    """What a new payment line starts from: the consultation's offer, due in the usual time."""
-    import datetime
-
-    from django.conf import settings
-    from django.utils import timezone
-
+    """What a new payment line starts from: the consultation's offer, due when it promised."""
     consultation = contribution.consultation
     return {
-        "units": consultation.expected_hours if consultation.pay_unit == "hour" else 1,
+        "units": consultation.pay_units,
         "unit": consultation.pay_unit or "session",
         "rate": consultation.pay_rate,
-        "expenses": 0,
+        "expenses": Decimal(0),
         "currency": consultation.currency,
-        "due_on": timezone.localdate() + datetime.timedelta(days=settings.SEAT_DEFAULT_PAY_DAYS),
+        "due_on": payment_due_by(contribution=contribution),
     }
+
+
+def due_date_problem(*, due_on: datetime.date | None, contribution: Any) -> str | None:
+    """Why a due date a person chose cannot be recorded: out of bounds, or later than the
+    consultation promised (``payment_due_by``); None if it can."""
+    if problem := date_problem(due_on):
+        return problem
+    promised = payment_due_by(contribution=contribution)
+    if due_on is not None and due_on > promised:
+        days = contribution.consultation.pay_within_days
+        return ngettext(
+            "The consultation promised payment within %(days)s day of sending the input: by "
+            "%(date)s. Choose that day or an earlier one.",
+            "The consultation promised payment within %(days)s days of sending the input: by "
+            "%(date)s. Choose that day or an earlier one.",
+            days,
+        ) % {"days": format_number(days), "date": format_day(promised)}
+    return None

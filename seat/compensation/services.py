@@ -12,8 +12,9 @@ from seat.accounts.models import Membership, User
 from seat.accounts.rules import PAYING_ROLES
 from seat.compensation.enums import CURRENCY_CODES, PaymentStatus
 from seat.compensation.models import PaymentLine
+from seat.compensation.selectors import due_date_problem, payment_due_by
 from seat.consultations.models import Contribution
-from seat.core.bounds import date_problem, money_problem, payment_total_problem
+from seat.core.bounds import money_problem, payment_total_problem
 from seat.core.privacy.audit import audit_record
 from seat.notifications.enums import Event
 from seat.notifications.services import notify
@@ -32,9 +33,17 @@ def payment_record(
     rate: Decimal,
     expenses: Decimal,
     currency: str,
-    due_on: datetime.date,
+    due_on: datetime.date | None = None,
 ) -> PaymentLine:
-    """Record what is owed for a contribution. One line per contribution: a second call returns it."""
+    """Record what is owed for a contribution. One line per contribution: a second call returns it.
+
+    Due by the day the consultation promised (``payment_due_by``) unless ``due_on`` names an
+    earlier day; a later one would break the promise she accepted, and is refused.
+    """
+    if due_on is None:
+        due_on = payment_due_by(contribution=contribution)
+    elif problem := due_date_problem(due_on=due_on, contribution=contribution):
+        raise PaymentError(problem)
     if currency not in CURRENCY_CODES:
         raise PaymentError(_("Choose a currency from the list."))
     if units <= 0:
@@ -43,7 +52,6 @@ def payment_record(
         money_problem(rate, currency)
         or money_problem(expenses, currency)
         or payment_total_problem(units * rate + expenses, currency)
-        or date_problem(due_on)
     )
     if problem:
         raise PaymentError(problem)

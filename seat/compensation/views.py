@@ -33,7 +33,11 @@ def payment_record(request: HttpRequest, consultation_id: str, expert_id: str) -
     contribution = contribution_to_pay_for(consultation=consultation, expert_id=expert_id)
     if contribution is None:
         raise Http404
-    form = PaymentForm(request.POST or None, initial=payment_defaults(contribution=contribution))
+    form = PaymentForm(
+        request.POST or None,
+        initial=payment_defaults(contribution=contribution),
+        contribution=contribution,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.payment_record(

@@ -30,6 +30,15 @@ class PayUnit(models.TextChoices):
     SESSION = "session", pgettext_lazy("pay unit", "per session")
 
 
+class PayMethod(models.TextChoices):
+    """How people are paid: a few ways survivors can actually receive money, named plainly."""
+
+    CASH = "cash", pgettext_lazy("how paid", "Cash, in person")
+    MOBILE_MONEY = "mobile_money", pgettext_lazy("how paid", "Mobile money")
+    BANK = "bank", pgettext_lazy("how paid", "Bank transfer")
+    VOUCHER = "voucher", pgettext_lazy("how paid", "Voucher for a shop")
+
+
 class ConsultationStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("consultation status", "Draft")
     OPEN = "open", pgettext_lazy("consultation status", "Open")

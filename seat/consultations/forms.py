@@ -12,7 +12,8 @@ from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
 from seat.consultations.enums import Attribution
 from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation, Project
-from seat.core.bounds import date_problem, money_problem
+from seat.consultations.offer import offer_problems
+from seat.core.bounds import PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN, date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
 from seat.core.phone import phone_normalise, phone_problem
@@ -84,7 +85,10 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "pay_rate",
             "pay_unit",
             "currency",
+            "pay_within_days",
+            "pay_method",
             "expenses_covered",
+            "expenses_how",
             "languages",
             "interpretation",
             "support_name",
@@ -96,13 +100,28 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "deadline": forms.DateInput(attrs={"type": "date"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "support_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "expenses_how": forms.Textarea(attrs={"rows": 2}),
+            "pay_within_days": forms.NumberInput(
+                attrs={"min": PAY_WITHIN_DAYS_MIN, "max": PAY_WITHIN_DAYS_MAX}
+            ),
         }
         labels = {
+            "pay_within_days": _("People are paid within how many days of sending their input"),
+            "pay_method": _("How people are paid"),
+            "expenses_how": _("How people get their costs paid back"),
             "support_name": _("Who survivors can ask for help"),
             "support_phone": _("Their phone number"),
             "support_hours": _("When the phone is answered"),
         }
         help_texts = {
+            "pay_within_days": _(
+                "Survivors read it before they accept, and each payment is due this many days "
+                "after the input was sent."
+            ),
+            "expenses_how": _(
+                "Needed when costs are covered. For example: “Keep your tickets and receipts; "
+                "we pay them back in cash on the day.”"
+            ),
             "support_name": _(
                 "A name or role a survivor can ask for, for example “Asha, our survivor-support "
                 "worker”. Leave the three support fields empty to show the site's support contact."
@@ -161,6 +180,15 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
         hours = data.get("expected_hours")
         if hours is not None and hours <= 0:
             self.add_error("expected_hours", _("Expected hours must be more than zero."))
+        for field, message in offer_problems(
+            pay_rate=data.get("pay_rate"),
+            pay_within_days=data.get("pay_within_days"),
+            pay_method=data.get("pay_method", ""),
+            expenses_covered=bool(data.get("expenses_covered")),
+            expenses_how=data.get("expenses_how", ""),
+        ).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         if support := support_problem(
             phone=data.get("support_phone", ""), hours=data.get("support_hours", "")
         ):

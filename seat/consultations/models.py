@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,10 +17,13 @@ from seat.consultations.enums import (
     Influence,
     InvitationStatus,
     MaterialState,
+    PayMethod,
     PayUnit,
     Stage,
 )
+from seat.core.bounds import PAY_WITHIN_DAYS_DEFAULT, PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN
 from seat.core.models import PublicModel
+from seat.core.money import pay_total
 from seat.core.phone import phone_problem
 from seat.core.privacy.crypto import EncryptedTextField
 from seat.core.support import SupportContact, site_support, support_contact
@@ -70,6 +75,15 @@ class Consultation(PublicModel):
     pay_unit = models.CharField(_("pay unit"), max_length=10, choices=PayUnit.choices, blank=True)
     currency = models.CharField(_("currency"), max_length=3)
     expenses_covered = models.BooleanField(_("travel, data and childcare costs are covered"))
+    # What survivors are told before accepting, and what Seat then holds the organisation to: a
+    # payment line is due this many days after the input is sent (compensation.selectors).
+    pay_within_days = models.PositiveSmallIntegerField(
+        _("paid within how many days of sending input"), default=PAY_WITHIN_DAYS_DEFAULT
+    )
+    pay_method = models.CharField(
+        _("how people are paid"), max_length=20, choices=PayMethod.choices, blank=True
+    )
+    expenses_how = models.CharField(_("how to get costs paid back"), max_length=500, blank=True)
     languages = models.CharField(_("languages offered"), max_length=100)
     interpretation = models.BooleanField(_("interpretation is provided"), default=False)
     # Who a survivor can ask for help with this consultation (seat.core.support); when it names
@@ -99,6 +113,13 @@ class Consultation(PublicModel):
                 condition=models.Q(pay_rate__isnull=True) | models.Q(pay_rate__gte=0),
                 name="pay_rate_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    pay_within_days__gte=PAY_WITHIN_DAYS_MIN,
+                    pay_within_days__lte=PAY_WITHIN_DAYS_MAX,
+                ),
+                name="pay_within_days_in_bounds",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,6 +132,20 @@ class Consultation(PublicModel):
     @property
     def is_paid(self) -> bool:
         return bool(self.pay_rate and self.pay_rate > 0)
+
+    @property
+    def pay_units(self) -> Decimal:
+        """How many units of pay the expected time makes: its hours for an hourly rate, one
+        day or one session otherwise. The first payment line starts from the same figure."""
+        return self.expected_hours if self.pay_unit == PayUnit.HOUR else Decimal(1)
+
+    @property
+    def expected_pay(self) -> Decimal | None:
+        """The total promised for the expected time, by the rule payment lines use; None when
+        the consultation is not paid."""
+        if not self.is_paid or self.pay_rate is None:
+            return None
+        return pay_total(units=self.pay_units, rate=self.pay_rate)
 
     @property
     def language_codes(self) -> list[str]:

@@ -32,7 +32,8 @@ from seat.consultations.models import (
     Project,
     Question,
 )
-from seat.core.bounds import date_problem, money_problem
+from seat.consultations.offer import offer_problems
+from seat.core.bounds import PAY_WITHIN_DAYS_DEFAULT, date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
@@ -85,6 +86,9 @@ def consultation_create(
     expenses_covered: bool,
     languages: str,
     interpretation: bool,
+    pay_within_days: int = PAY_WITHIN_DAYS_DEFAULT,
+    pay_method: str = "",
+    expenses_how: str = "",
     support_name: str = "",
     support_phone: str = "",
     support_hours: str = "",
@@ -98,6 +102,14 @@ def consultation_create(
         raise LoopError(problem)
     if support := support_problem(phone=support_phone, hours=support_hours):
         raise LoopError(support[1])
+    if offer := offer_problems(
+        pay_rate=pay_rate,
+        pay_within_days=pay_within_days,
+        pay_method=pay_method,
+        expenses_covered=expenses_covered,
+        expenses_how=expenses_how,
+    ):
+        raise LoopError(next(iter(offer.values())))
     if deadline < opens_on:
         raise LoopError(_("The last day must come after invitations go out."))
     if pay_rate is not None and pay_rate < 0:
@@ -116,6 +128,9 @@ def consultation_create(
         pay_unit=pay_unit,
         currency=currency,
         expenses_covered=expenses_covered,
+        pay_within_days=pay_within_days,
+        pay_method=pay_method,
+        expenses_how=expenses_how.strip(),
         languages=languages,
         interpretation=interpretation,
         support_name=support_name.strip(),

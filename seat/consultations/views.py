@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,7 +99,11 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
     form = ConsultationForm(
         request.POST or None,
-        initial={"stage": project.stage, "currency": project.organisation.default_currency},
+        initial={
+            "stage": project.stage,
+            "currency": project.organisation.default_currency,
+            "pay_within_days": settings.SEAT_DEFAULT_PAY_DAYS,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -10,6 +10,9 @@ the most the amount columns store (ten digits, two after the point). Amounts use
 currency's ISO 4217 minor-unit digits: XOF has none, so 1500.50 XOF is refused.
 
 Dates: from one year before today to two years after it.
+
+Paying within: a consultation promises payment 1 to 90 days after a person sends her input
+(30 unless staff choose otherwise); later than three months is not "paid on time".
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from seat.core.formats import format_number
 
 # ISO 4217 minor-unit digits, for the currencies Seat offers (compensation.enums.CURRENCIES).
 CURRENCY_EXPONENT = {
@@ -53,6 +58,9 @@ MONEY_CAP = {
 }
 DAYS_BACK = 365
 DAYS_AHEAD = 2 * 365
+PAY_WITHIN_DAYS_MIN = 1
+PAY_WITHIN_DAYS_MAX = 90
+PAY_WITHIN_DAYS_DEFAULT = 30
 
 
 def date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -120,5 +128,17 @@ def payment_total_problem(total: Decimal, currency: str) -> str | None:
         ) % {
             "cap": number_format(cap, decimal_pos=0, use_l10n=True, force_grouping=True),
             "currency": currency,
+        }
+    return None
+
+
+def pay_within_problem(days: int | None) -> str | None:
+    """Why ``days`` is not a sensible promise of when people are paid; None if it is."""
+    if days is None:
+        return _("Say within how many days of sending their input people are paid.")
+    if not PAY_WITHIN_DAYS_MIN <= days <= PAY_WITHIN_DAYS_MAX:
+        return _("Choose between %(min)s and %(max)s days.") % {
+            "min": format_number(PAY_WITHIN_DAYS_MIN),
+            "max": format_number(PAY_WITHIN_DAYS_MAX),
         }
     return None

@@ -19,7 +19,14 @@ from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
 from seat.compensation.services import payment_advance, payment_record
 from seat.consultations import services as loop
-from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
+from seat.consultations.enums import (
+    Attribution,
+    Influence,
+    MaterialState,
+    PayMethod,
+    PayUnit,
+    Stage,
+)
 from seat.consultations.models import Consultation, Invitation
 from seat.demo.assessment import demo_assessment
 from seat.notifications.services import contact_choice_update
@@ -151,6 +158,12 @@ def demo_load() -> bool:
         "pay_unit": PayUnit.HOUR,
         "currency": "BDT",
         "expenses_covered": True,
+        "expenses_how": (
+            "Keep your bus or rickshaw tickets and your childcare receipt. Shirin pays them back "
+            "in cash at the session, or by bKash with your pay."
+        ),
+        "pay_within_days": 14,
+        "pay_method": PayMethod.MOBILE_MONEY,
         "interpretation": True,
         "support_name": "Amar Kantha peer line: ask for Shirin (Bangla)",
         "support_phone": "+880 9612-000111",
@@ -258,7 +271,6 @@ def demo_load() -> bool:
             rate=Decimal("600.00"),
             expenses=Decimal("150.00"),
             currency="BDT",
-            due_on=today + datetime.timedelta(days=7),
         )
         if expert is mitra:
             line = payment_advance(actor=admin, payment=line, from_status="owed")

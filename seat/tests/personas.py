@@ -18,7 +18,14 @@ from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
 from seat.consultations import services as loop
-from seat.consultations.enums import Attribution, Influence, MaterialState, PayUnit, Stage
+from seat.consultations.enums import (
+    Attribution,
+    Influence,
+    MaterialState,
+    PayMethod,
+    PayUnit,
+    Stage,
+)
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
 from seat.people.models import ExpertProfile
 from seat.people.services import expert_create
@@ -95,6 +102,9 @@ def make_consultation(
         "pay_unit": PayUnit.HOUR,
         "currency": "USD",
         "expenses_covered": True,
+        "expenses_how": "Keep your tickets and receipts; we pay them back in cash on the day.",
+        "pay_within_days": 30,
+        "pay_method": PayMethod.MOBILE_MONEY,
         "languages": "en,bn",
         "interpretation": True,
         "support_name": "Asha, our survivor-support worker",

@@ -60,3 +60,15 @@ def phone(value: str) -> str:
     if not value:
         return ""
     return "\u2066" + formats.native_digits(value).replace(" ", "\u00a0") + "\u2069"
+
+
+@register.filter
+def plural_count(value: Any) -> int:
+    """A figure as the whole number gettext's plural rules take (``{% blocktranslate count %}``):
+    itself when whole, otherwise 2. English, Spanish and Bengali all use their "other" form for
+    a fraction ("1.5 hours", "1,5 horas"), and gettext refuses a fraction itself."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return 2
+    return int(number) if number == number.to_integral_value() else 2

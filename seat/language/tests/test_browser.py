@@ -33,6 +33,7 @@ def fill_the_rest(page: Page) -> None:
     page.fill("#id_expected_hours", "2")
     page.fill("#id_pay_rate", "30.00")
     page.select_option("#id_pay_unit", "hour")
+    page.select_option("#id_pay_method", "cash")
     page.check("input[name=languages][value=en]")
     page.fill("#id_support_name", "Peer line")
 
