@@ -211,3 +211,14 @@ def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path):
     assert '"GET /" 200' in text
     assert '"GET /static/" 200' in text
     assert "SECRET" not in text
+
+
+def test_seat_is_warmed_up_before_the_workers_fork():
+    """What the first request of each worker would otherwise pay: views, catalogs, templates."""
+    from django.template import engines
+
+    cached = engines["django"].engine.template_loaders[0]  # type: ignore[attr-defined]
+    cached.reset()
+    server.seat_application()
+    names = {key.split("-")[0] for key in cached.get_template_cache}
+    assert {"base.html", "portal/home.html", "portal/welcome.html"} <= names

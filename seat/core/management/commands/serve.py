@@ -40,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=_positive, help="Threads per process (default 4).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from seat.core.server import Server
+        from seat.core.server import Server, seat_application
         from seat.core.server import options as server_options
 
         host, port = options["host"], options["port"]
@@ -65,10 +65,4 @@ class Command(BaseCommand):
         address = f"[{host.strip('[]')}]" if ":" in host else host
         self.stdout.write(f"Seat is at http://{address}:{port}/  (Ctrl+C stops it)")
         self.stdout.flush()
-        Server(_seat_application, config).run()
-
-
-def _seat_application() -> Any:
-    from seat.wsgi import application
-
-    return application
+        Server(seat_application, config).run()
