@@ -57,7 +57,8 @@ def can_manage_engagement(user: Any, organisation: Organisation) -> bool:
 def is_org_admin_anywhere(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    # From the roles read once per request: every signed-in page asks (second factor, menu).
+    return user.is_superuser or Role.ADMIN in roles_of(user).values()
 
 
 def needs_second_factor(user: Any) -> bool:

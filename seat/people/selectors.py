@@ -17,7 +17,12 @@ from seat.people.rules import can_bring_experts
 def expert_for_user(*, user: Any) -> ExpertProfile | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return ExpertProfile.objects.filter(user=user).first()
+    # The one-to-one relation caches the profile (or its absence) on this user object, which
+    # lives for one request: the home page and the expert pages' guard ask once between them.
+    try:
+        return user.expert_profile  # type: ignore[no-any-return]
+    except ExpertProfile.DoesNotExist:
+        return None
 
 
 def consent_state(*, expert: ExpertProfile) -> dict[str, bool]:

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from seat.accounts.enums import Role
 from seat.accounts.middleware import remember_next
-from seat.accounts.rules import can_read_engagement_anywhere
+from seat.accounts.rules import can_read_engagement_anywhere, roles_of
 from seat.accounts.selectors import organisations_for_user
 from seat.assessment import selectors as assessment_selectors
 from seat.assessment.enums import AdvisorRequestStatus
@@ -92,7 +93,11 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "contributions": list(consultation_selectors.contributions_of_expert(expert=expert)),
             "payments": payments,
             "owed": totals_by_currency(payments=payments, unpaid_only=True),
-            "assessments": rounds_advised(user=request.user),
+            # Her roles are read once per request (the menu needs them too): most experts
+            # advise nobody, and their home then asks nothing more.
+            "assessments": rounds_advised(user=request.user)
+            if Role.ADVISOR in roles_of(request.user).values()
+            else [],
             "advisor_requests": assessment_selectors.advisor_requests_for_expert(expert=expert),
             # She has just made her account: say once what Seat is and what she controls.
             "just_joined": request.session.pop(SESSION_WELCOME, False),

@@ -260,6 +260,71 @@ def test_gets_change_nothing(client, world):
     assert world.consultation.invitations.count() == draft_count
 
 
+# Her home's queries: session, user, second-factor check, her profile, memberships (menu and
+# advisor rounds), security notices, then one per section (invitations, input, payments,
+# advisor requests, rounds she advises): 11 with every section drawn, and one to spare for what
+# the page will show next. Seat's busiest page: each query costs more to build than to run.
+EXPERT_HOME_QUERIES = 12
+
+
+@pytest.mark.parametrize("path", ["/me/", "/"])
+def test_the_expert_home_keeps_its_query_budget_as_data_grows(client, world, path):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seat.assessment.services import advisor_ask, round_open
+    from seat.compensation.services import payment_record
+    from seat.tests.personas import (
+        make_advisor,
+        make_consultation,
+        make_contribution,
+        make_invitation,
+    )
+
+    def grow(n: int) -> None:
+        consultation = make_consultation(world.staff_a, world.project, title=f"More {n}")
+        contribution = make_contribution(
+            make_invitation(world.staff_a, consultation, world.expert, accept=True)
+        )
+        payment_record(
+            actor=world.staff_a,
+            contribution=contribution,
+            units=Decimal(2),
+            unit="hour",
+            rate=Decimal("25.00"),
+            expenses=Decimal(0),
+            currency="USD",
+            due_on=consultation.deadline,
+        )
+        pending = make_consultation(world.staff_a, world.project, title=f"Waiting {n}")
+        make_invitation(world.staff_a, pending, world.expert)
+
+    client.force_login(world.expert.user)
+    grow(0)
+    client.get(path)
+    with CaptureQueriesContext(connection) as plain:
+        assert client.get(path).status_code == 200
+    assert len(plain) <= EXPERT_HOME_QUERIES - 1, "\n".join(q["sql"] for q in plain)
+
+    # Every section filled, more of each: an advisor of one organisation, asked by another.
+    make_advisor(world.expert.user, world.org_b)
+    round_open(actor=world.staff_b, organisation=world.org_b, title="Spring")
+    advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
+    grow(1)
+    client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path).status_code == 200
+    for n in range(2, 5):
+        grow(n)
+    with CaptureQueriesContext(connection) as several:
+        body = client.get(path).content.decode()
+    assert "More 4" in body and "Waiting 4" in body and "Spring" in body
+    assert len(several) == len(one)
+    assert len(one) <= EXPERT_HOME_QUERIES, "\n".join(q["sql"] for q in one)
+
+
 @pytest.mark.parametrize(
     "url",
     ["/projects/", "project", "consultation"],
