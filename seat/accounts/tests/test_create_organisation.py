@@ -18,6 +18,15 @@ from seat.tests.personas import PASSWORD, make_member, make_org, verify_second_f
 NEW_PASSWORD = "a long and unusual passphrase 42"
 
 
+@pytest.fixture(autouse=True)
+def keep_the_tests_database_connection(monkeypatch):
+    """A command run from the command line closes every database connection when it ends; in a
+    test that is the test's own connection, which PostgreSQL then refuses to use."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def run(capsys, *args: str) -> tuple[int, str, str]:
     """The command as typed in a shell: exit status, standard output, standard error. (System
     checks are skipped: the tests' in-memory login-throttling cache would warn.)"""
