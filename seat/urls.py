@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/", include("seat.accounts.urls")),
     path("me/", include("seat.notifications.urls")),
+    path("organisation/", include("seat.accounts.organisation_urls")),
     path("me/", include("seat.portal.urls")),
     path("", include("seat.people.urls")),
     path("projects/", include("seat.consultations.urls")),

@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from seat.accounts.links import invitation_link
 from seat.accounts.models import MemberInvitation, Membership, Organisation, User
@@ -20,6 +20,7 @@ from seat.accounts.services import (
     organisation_create,
     organisation_name_clean,
 )
+from seat.core.formats import format_number
 
 
 class MembershipInline(admin.TabularInline):
@@ -158,13 +159,16 @@ def _tell_operator(request: HttpRequest, added: AdminAdded) -> None:
         return
     messages.warning(
         request,
-        _(
+        ngettext(
             "“%(username)s” is an administrator. Give them this link, once, to choose a password "
-            "(it works for %(days)d days; Seat keeps no copy): %(link)s"
+            "(it works for %(days)s day; Seat keeps no copy): %(link)s",
+            "“%(username)s” is an administrator. Give them this link, once, to choose a password "
+            "(it works for %(days)s days; Seat keeps no copy): %(link)s",
+            INVITATION_DAYS,
         )
         % {
             "username": added.admin.username,
-            "days": INVITATION_DAYS,
+            "days": format_number(INVITATION_DAYS),
             "link": invitation_link(added.setup_code, request),
         },
     )

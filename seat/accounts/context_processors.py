@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from seat.accounts.rules import may_enrol_second_factor
+from seat.accounts.rules import may_enrol_second_factor, may_run_organisation
 from seat.accounts.selectors import form_drafts_pending, security_notices_pending
 
 
@@ -24,7 +24,10 @@ def security_notices(request: HttpRequest) -> dict[str, Any]:
 def account(request: HttpRequest) -> dict[str, Any]:
     # A callable: templates call it only when the menu is drawn for a signed-in person.
     user = getattr(request, "user", None)  # absent on a page drawn after a failure
-    return {"may_enrol_second_factor": partial(may_enrol_second_factor, user)}
+    return {
+        "may_enrol_second_factor": partial(may_enrol_second_factor, user),
+        "may_run_organisation": partial(may_run_organisation, user),
+    }
 
 
 def form_drafts(request: HttpRequest) -> dict[str, Any]:

@@ -8,7 +8,12 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from seat.accounts.enums import Role
 from seat.accounts.models import User
+from seat.accounts.rules import ASSIGNABLE_ROLES, INVITABLE_ROLES
+from seat.core.formats import format_number
+from seat.core.once import OnceFormMixin
+from seat.core.onetime import CODE_LENGTH
 
 
 class TokenForm(forms.Form):
@@ -29,9 +34,14 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code"),
         max_length=40,
-        help_text=_("15 letters and digits. Capitals, spaces and dashes do not matter."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _(
+            "%(count)s letters and digits. Capitals, spaces and dashes do not matter."
+        ) % {"count": format_number(CODE_LENGTH)}
 
 
 class PasswordChoiceForm(forms.Form):
@@ -95,3 +105,26 @@ class NewAccountForm(PasswordChoiceForm):
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is taken. Choose another."))
         return username
+
+
+def _role_choices(roles: tuple[str, ...]) -> list[tuple[str, Any]]:
+    return [(role, Role(role).label) for role in roles]
+
+
+class MemberInviteForm(OnceFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=_role_choices(INVITABLE_ROLES), widget=forms.RadioSelect
+    )
+    email = forms.EmailField(
+        label=_("Their e-mail address (optional)"),
+        required=False,
+        help_text=_(
+            "Seat sends the link there and does not keep the address. Without one, copy the "
+            "link and give it to them yourself."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=_role_choices(ASSIGNABLE_ROLES))

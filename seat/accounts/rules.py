@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from seat.accounts.enums import Role
 from seat.accounts.models import Membership, Organisation
 
@@ -104,7 +106,31 @@ INVITABLE_ROLES = (Role.STAFF, Role.FINANCE, Role.FACILITATOR, Role.VIEWER)
 ASSIGNABLE_ROLES = (Role.ADMIN, *INVITABLE_ROLES)
 
 
+def may_run_organisation(user: Any) -> bool:
+    """An admin of some organisation: every page's menu links to its members and settings."""
+    return any(role == Role.ADMIN for role in roles_of(user).values())
+
+
 def can_manage_members(user: Any, organisation: Organisation) -> bool:
     """Only the organisation's admins invite people, change roles and edit its settings. Outside
     the demo the second-factor middleware has already made them verify with a code."""
     return role_in(user, organisation) == Role.ADMIN
+
+
+# What each role may do, as the predicates in every app's rules.py allow it, in the words shown
+# where roles are handed out. Change these with the predicates.
+ROLE_DUTIES: dict[str, Any] = {
+    Role.ADMIN: _(
+        "Everything staff do; approves and pays what is owed; invites members, changes roles "
+        "and edits the organisation's settings."
+    ),
+    Role.STAFF: _(
+        "Plans projects and consultations, invites experts, reads and answers their input, "
+        "records what is owed."
+    ),
+    Role.FINANCE: _("Records, approves and pays what is owed. Never reads what people said."),
+    Role.FACILITATOR: _(
+        "Reads projects, consultations and input, to support the people taking part."
+    ),
+    Role.VIEWER: _("Reads projects, consultations and input. Changes nothing."),
+}

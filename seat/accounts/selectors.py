@@ -3,12 +3,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from seat.accounts.drafts import DRAFT_DAYS
-from seat.accounts.models import FormDraft, Organisation, SecurityNotice
-from seat.accounts.rules import may_keep_form_drafts
+from seat.accounts.enums import Role
+from seat.accounts.models import (
+    FormDraft,
+    MemberInvitation,
+    Membership,
+    Organisation,
+    SecurityNotice,
+)
+from seat.accounts.rules import can_manage_members, is_member, may_keep_form_drafts, roles_of
 
 
 def organisations_for_user(*, user: Any) -> QuerySet[Organisation]:
@@ -33,3 +42,63 @@ def form_drafts_pending(*, user: Any, path: str | None = None) -> list[FormDraft
     if path is not None:
         drafts = drafts.filter(path=path)
     return list(drafts)
+
+
+def organisation_get_for_admin(*, user: Any, organisation_id: Any) -> Organisation:
+    """The organisation, for one of its admins: 404 to anyone outside it (its existence is not
+    theirs to learn), 403 to its members in other roles."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or not is_member(user, organisation):
+        raise Http404
+    if not can_manage_members(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def organisations_run_by(*, user: Any) -> list[Organisation]:
+    """The organisations ``user`` is an admin of."""
+    admin_of = [pk for pk, role in roles_of(user).items() if role == Role.ADMIN]
+    return list(Organisation.objects.filter(pk__in=admin_of).order_by("name"))
+
+
+def members_of(*, organisation: Organisation) -> list[Membership]:
+    """Its members and their roles: admins first, then by username."""
+    order = {role: position for position, role in enumerate(Role.values)}
+    members = Membership.objects.filter(organisation=organisation).select_related("user")
+    return sorted(members, key=lambda m: (order.get(m.role, len(order)), m.user.username.lower()))
+
+
+def member_get(*, organisation: Organisation, membership_id: Any) -> Membership:
+    """One membership of ``organisation``: 404 for any other organisation's."""
+    membership = (
+        Membership.objects.filter(pk=membership_id, organisation=organisation)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitations_pending(*, organisation: Organisation) -> list[MemberInvitation]:
+    """Joining links not yet used, cancelled or expired (never the codes: Seat has none)."""
+    return list(
+        MemberInvitation.objects.filter(
+            organisation=organisation,
+            for_user__isnull=True,
+            used_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("created_by")
+        .order_by("expires_at")
+    )
+
+
+def invitation_get(*, organisation: Organisation, invitation_id: Any) -> MemberInvitation:
+    invitation = MemberInvitation.objects.filter(
+        pk=invitation_id, organisation=organisation, for_user__isnull=True
+    ).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -2,14 +2,19 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts.drafts import DRAFT_DAYS, MAX_CHARACTERS, MAX_FIELDS, Ticket
@@ -22,9 +27,17 @@ from seat.accounts.models import (
     SecurityNotice,
     User,
 )
-from seat.accounts.rules import may_add_second_factor, may_keep_form_drafts
+from seat.accounts.rules import (
+    INVITABLE_ROLES,
+    can_manage_members,
+    may_add_second_factor,
+    may_keep_form_drafts,
+)
+from seat.core.formats import format_number
 from seat.core.onetime import code_digest, code_looks_valid, code_new
 from seat.core.privacy.audit import audit_record
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -342,11 +355,14 @@ def _invitation_usable(invitation: MemberInvitation) -> None:
         )
     if invitation.expires_at <= timezone.now():
         raise InvitationProblem(
-            _(
-                "This link has expired: links work for %(days)d days. Ask the person who gave it "
-                "to you for a new one."
+            ngettext(
+                "This link has expired: links work for %(days)s day. Ask the person who gave it "
+                "to you for a new one.",
+                "This link has expired: links work for %(days)s days. Ask the person who gave it "
+                "to you for a new one.",
+                INVITATION_DAYS,
             )
-            % {"days": INVITATION_DAYS},
+            % {"days": format_number(INVITATION_DAYS)},
             status=410,
         )
 
@@ -391,3 +407,101 @@ def form_drafts_purge() -> int:
     cutoff = timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
     deleted, _by_model = FormDraft.objects.filter(created_at__lte=cutoff).delete()
     return deleted
+
+
+def _lock_organisation(organisation: Organisation) -> None:
+    """Changes to one organisation's members go one at a time: whoever comes second waits, then
+    checks what the first one left (SQLite's writes are serialised already)."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+
+
+@transaction.atomic
+def member_invitation_create(
+    *, actor: User, organisation: Organisation, role: str
+) -> tuple[MemberInvitation, str]:
+    """A joining link for a new colleague. Returns the invitation and its code, which is shown
+    once to the admin who made it and never stored."""
+    if not can_manage_members(actor, organisation):
+        raise PermissionDenied
+    if role not in INVITABLE_ROLES:
+        raise OrganisationError(_("Choose one of the roles offered."))
+    return _invitation_new(actor=actor, organisation=organisation, role=role)
+
+
+def member_invitation_email(
+    *, actor: User, invitation: MemberInvitation, email: str, link: str
+) -> bool:
+    """Send the joining link to ``email``; True when the mail server took it. The address is
+    used for this one message and kept nowhere. The subject names neither the organisation nor
+    the role: a subject line is read by whoever sees the phone's screen."""
+    context = {
+        "organisation": invitation.organisation.name,
+        "role": invitation.get_role_display(),
+        "link": link,
+        "days": INVITATION_DAYS,
+    }
+    subject = render_to_string("accounts/email/member_invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/email/member_invitation.txt", context)
+    try:
+        send_mail(subject, body, None, [email])
+    except (OSError, smtplib.SMTPException):
+        logger.warning("member invitation %s: the e-mail could not be sent", invitation.pk)
+        return False
+    audit_record(actor=actor, verb="member_invitation.email", target=invitation)
+    return True
+
+
+@transaction.atomic
+def member_invitation_accept(*, code: str, user: User) -> Membership:
+    """``user`` joins the organisation with the role the link gives, once. Someone who is a
+    member already is told so, and the link stays unused for the person it was meant for."""
+    invitation = member_invitation_check(code=code)
+    if invitation.for_user is not None:
+        raise InvitationProblem(
+            _("This link is for setting a password, not for joining."), status=400
+        )
+    organisation = invitation.organisation
+    _lock_organisation(organisation)
+    current = Membership.objects.filter(user=user, organisation=organisation).first()
+    if current is not None:
+        raise OrganisationError(
+            _(
+                "You are already a member of %(organisation)s (%(role)s). The link was not used: "
+                "it can still go to the person it was meant for."
+            )
+            % {"organisation": organisation.name, "role": current.get_role_display()}
+        )
+    _invitation_claim(invitation=invitation, user=user)
+    membership = Membership.objects.create(
+        user=user, organisation=organisation, role=invitation.role
+    )
+    audit_record(
+        actor=user,
+        verb="membership.grant",
+        target=membership,
+        role=invitation.role,
+        invitation=str(invitation.pk),
+    )
+    return membership
+
+
+@transaction.atomic
+def member_invitation_accept_new_account(
+    *, code: str, username: str, password: str, language: str = ""
+) -> User:
+    """A new account, made with the link and joined to its organisation; both or neither.
+    ``password`` has passed Django's password validators."""
+    member_invitation_check(code=code)
+    taken = OrganisationError(_("This username is taken. Choose another."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, password=password)
+    except IntegrityError:
+        raise taken from None
+    if language in dict(settings.LANGUAGES):
+        user_language_set(user=user, language=language)
+    audit_record(actor=user, verb="user.create", target=user)
+    member_invitation_accept(code=code, user=user)
+    return user

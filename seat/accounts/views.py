@@ -13,9 +13,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,7 +26,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from seat.accounts.drafts import ticket_read
-from seat.accounts.forms import CodeForm, PasswordChoiceForm, TokenForm
+from seat.accounts.forms import CodeForm, NewAccountForm, PasswordChoiceForm, TokenForm
 from seat.accounts.middleware import (
     SESSION_LANGUAGE,
     SESSION_NEXT,
@@ -33,13 +34,16 @@ from seat.accounts.middleware import (
     session_renew,
 )
 from seat.accounts.models import FormDraft, MemberInvitation, SecurityNotice, User
-from seat.accounts.rules import may_add_second_factor, may_enrol_second_factor
+from seat.accounts.rules import ROLE_DUTIES, may_add_second_factor, may_enrol_second_factor
 from seat.accounts.services import (
     DraftRefused,
     InvitationProblem,
+    OrganisationError,
     account_setup_complete,
     form_draft_discard,
     form_draft_keep,
+    member_invitation_accept,
+    member_invitation_accept_new_account,
     member_invitation_check,
     security_notice_dismiss,
     totp_device_confirm,
@@ -310,4 +314,64 @@ def _account_setup(request: HttpRequest, code: str, found: MemberInvitation) -> 
 
 
 def _invitation_join(request: HttpRequest, code: str, found: MemberInvitation) -> HttpResponse:
-    raise Http404
+    """Join the organisation: with a new account, or with the one the person is logged in with
+    (a second organisation for someone who has one already)."""
+    user = request.user
+    if user.is_authenticated:
+        # Someone holding only the password must not add the account to an organisation.
+        if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined]
+            return redirect_to_login(
+                reverse("accounts:invitation"),
+                "accounts:two-factor-verify",
+                redirect_field_name="next",
+            )
+        form = None
+        if request.method == "POST":
+            try:
+                membership = member_invitation_accept(code=code, user=user)  # type: ignore[arg-type]
+            except OrganisationError as error:
+                return _invitation_refused(request, found, str(error))
+            return _joined(request, membership.organisation.name, membership.get_role_display())
+    else:
+        form = NewAccountForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                new_user = member_invitation_accept_new_account(
+                    code=code,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                    language=translation.get_language() or "",
+                )
+            except InvitationProblem as problem:
+                return _invitation_refused(request, found, str(problem), status=problem.status)
+            except OrganisationError as error:
+                form.add_error("username", str(error))
+            else:
+                auth_login(request, new_user, backend=MODEL_BACKEND)
+                return _joined(request, found.organisation.name, found.get_role_display())
+    return render(
+        request,
+        "accounts/invitation_join.html",
+        {"invitation": found, "form": form, "duty": ROLE_DUTIES.get(found.role, "")},
+    )
+
+
+def _invitation_refused(
+    request: HttpRequest, found: MemberInvitation, reason: str, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/invitation_join.html",
+        {"invitation": found, "refused": reason, "duty": ROLE_DUTIES.get(found.role, "")},
+        status=status,
+    )
+
+
+def _joined(request: HttpRequest, organisation: str, role: str) -> HttpResponse:
+    request.session.pop(SESSION_INVITATION, None)
+    messages.success(
+        request,
+        _("Welcome. You are now a member of %(organisation)s, as %(role)s.")
+        % {"organisation": organisation, "role": role},
+    )
+    return redirect("home")

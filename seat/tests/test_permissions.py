@@ -6,6 +6,7 @@ The data that could leak (organisation B's project, the other expert's input) ex
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -82,6 +83,8 @@ def url_for(world: World, name: str) -> str:
         "my_notification_choices": "/me/notifications/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
+        "organisation_a": f"/organisation/{world.org_a.pk}/",
+        "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
     }[name]
 
 
@@ -112,6 +115,9 @@ GET_MATRIX = {
     # Everyone signed in has their own messages and choices; nobody has anyone else's.
     "my_inbox": [302, 200, 200, 200, 200, 200, 200, 200],
     "my_notification_choices": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Only the organisation's admins run it; outside it, it is not there at all.
+    "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -149,6 +155,8 @@ POST_MATRIX = {
     "make_reset_code": [302, 200, 200, 403, 403, 404, 404, 404],
     # Opening a message of the expert's marks it read: only she can.
     "open_her_message": [302, 404, 404, 404, 404, 404, 302, 404],
+    # The admin's answer is the page showing the new link.
+    "invite_member": [302, 200, 403, 403, 403, 404, 404, 404],
 }
 
 
@@ -167,6 +175,11 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (f"/people/{world.org_a.pk}/experts/{world.expert.pk}/reset-code/", {})
     if name == "open_her_message":
         return ("/me/inbox/", {"open": str(her_message(world).pk)})
+    if name == "invite_member":
+        return (
+            f"/organisation/{world.org_a.pk}/invite/",
+            {"role": "staff", "email": "", "form_key": str(uuid.uuid4())},
+        )
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
@@ -206,6 +219,10 @@ def test_post_matrix(client, world, name, who):
         assert advises == (who == "expert")
     if name == "open_her_message":
         assert (her_message(world).read_at is not None) == (who == "expert")
+    if name == "invite_member":
+        from seat.accounts.models import MemberInvitation
+
+        assert MemberInvitation.objects.count() == (1 if who == "admin_a" else 0)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ tags. axe cannot judge everything, so the keyboard test walks the top of a page 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,9 +20,10 @@ from playwright.sync_api import Browser, Page, expect
 from seat.accountability.enums import Outcome
 from seat.accountability.services import response_record
 from seat.accounts.enums import Role
+from seat.accounts.models import User
 from seat.compensation.services import payment_record
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
-from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, log_in, visit
+from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, click_and_wait, log_in, visit
 from seat.tests.personas import (
     make_advisor,
     make_consultation,
@@ -334,4 +336,86 @@ def test_finance_worklist_has_no_axe_violations(live_server, page: Page) -> None
     log_in(page, base, "shirin")
     found = check_pages(page, [("payments to approve and pay", f"{base}/payments/")])
     expect(page.get_by_role("main")).to_contain_text("55.00 US dollars")
+    assert not found, describe(found)
+
+
+def log_in_with_second_step(page: Page, base: str, username: str) -> None:
+    """Log in as an organisation admin, who must give the authenticator's code outside demo."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from seat.accounts.models import User
+
+    device = TOTPDevice.objects.create(
+        user=User.objects.get(username=username), name="phone", confirmed=True
+    )
+    log_in(page, base, username)
+    visit(page, f"{base}/accounts/two-factor/")
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.get_by_role("main").get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("link", name="Your organisation")).to_be_visible()
+
+
+def test_organisation_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    from seat.accounts.services import member_invitation_create, organisation_create
+
+    setup = organisation_create(
+        actor=None, name="Coastal Shelter Trust", kind="ngo", admin_username="amina"
+    )
+    organisation = setup.organisation
+    make_member("farhana", organisation, Role.ADMIN)
+    make_member("imran", organisation, Role.STAFF)
+    make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    _made, code = member_invitation_create(
+        actor=User.objects.get(username="farhana"), organisation=organisation, role=Role.FINANCE
+    )
+    base = live_server.url
+
+    newcomer = browser.new_page()
+    found = check_pages(
+        newcomer,
+        [
+            ("type a code", f"{base}/accounts/invitation/"),
+            ("choose a first password", f"{base}/accounts/invitation/{setup.setup_code}/"),
+            ("join, new account", f"{base}/accounts/invitation/{code}/"),
+        ],
+    )
+    # The form sent with mistakes: each is shown next to its field.
+    newcomer.fill("#id_username", "farhana")
+    newcomer.fill("#id_password1", "short")
+    newcomer.fill("#id_password2", "short")
+    click_and_wait(newcomer, newcomer.get_by_role("button", name="Make my account and join"))
+    expect(newcomer.locator(".field.has-error")).to_have_count(2)
+    if violations := axe_violations(newcomer, axe_source()):
+        found["join, with errors"] = violations
+    visit(newcomer, f"{base}/accounts/invitation/ABCDE-FGHJK-MNPQR/", status=404)
+    if violations := axe_violations(newcomer, axe_source()):
+        found["a code that opens nothing"] = violations
+    newcomer.close()
+
+    # Someone with an account, from another organisation.
+    member = browser.new_page()
+    log_in(member, base, "omar")
+    found.update(
+        check_pages(member, [("join, with my account", f"{base}/accounts/invitation/{code}/")])
+    )
+    member.close()
+
+    admin = browser.new_page()
+    log_in_with_second_step(admin, base, "farhana")
+    found.update(
+        check_pages(
+            admin,
+            [
+                ("members", f"{base}/organisation/{organisation.pk}/"),
+                ("invite", f"{base}/organisation/{organisation.pk}/invite/"),
+            ],
+        )
+    )
+    admin.get_by_role("radio", name="Staff").check()
+    click_and_wait(admin, admin.get_by_role("button", name="Make the link"))
+    expect(admin.get_by_label("Link to copy")).to_have_value(re.compile(r"/accounts/invitation/"))
+    if violations := axe_violations(admin, axe_source()):
+        found["the invitation link"] = violations
+    admin.close()
     assert not found, describe(found)

@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seat.accounts.enums import OrganisationKind
 from seat.accounts.links import invitation_link
 from seat.accounts.services import INVITATION_DAYS, OrganisationError, organisation_create
+from seat.core.formats import format_number
 
 
 class Command(BaseCommand):
@@ -62,11 +64,14 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(
-            _(
+            ngettext(
                 "“%(username)s” is its administrator. Give them this link, once, to choose a "
-                "password (it works for %(days)d days):"
+                "password (it works for %(days)s day):",
+                "“%(username)s” is its administrator. Give them this link, once, to choose a "
+                "password (it works for %(days)s days):",
+                INVITATION_DAYS,
             )
-            % {"username": added.admin.username, "days": INVITATION_DAYS}
+            % {"username": added.admin.username, "days": format_number(INVITATION_DAYS)}
         )
         self.stdout.write(f"  {invitation_link(added.setup_code)}")
         self.stdout.write(
