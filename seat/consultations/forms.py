@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -311,6 +312,17 @@ class ContributionForm(forms.Form):
             self.question_fields.append((name, str(question.pk)))
         # Questions first, then the quoting choice.
         self.order_fields([name for name, _pk in self.question_fields] + ["attribution"])
+        # Words without her name are read only as a group (contributions_for_staff): she is told
+        # before she chooses, from the same rule, so "they will read it" is never a false promise.
+        self.fields["attribution"].help_text = _(
+            "Only the last choice shows your chosen name. With the other two, %(org)s reads your "
+            "words only after the consultation closes, together with other input given without "
+            "a name, and only if at least %(min)s people give input without a name. Until then "
+            "your words are kept back, unread."
+        ) % {
+            "org": invitation.consultation.project.organisation.name,
+            "min": format_number(settings.SEAT_MIN_GROUP_SIZE),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

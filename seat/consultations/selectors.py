@@ -283,6 +283,13 @@ def contributions_for_staff(*, consultation: Consultation) -> StaffContributions
     return StaffContributions(named, [], len(unnamed), min_group)
 
 
+def read_by_organisation_now(*, contribution: Contribution) -> bool:
+    """Whether the organisation can read this contribution now, by the rule its pages follow
+    (contributions_for_staff): named words at once, words without a name only as a group."""
+    staff = contributions_for_staff(consultation=contribution.consultation)
+    return any(v.contribution.pk == contribution.pk for v in staff.named + staff.unnamed)
+
+
 @dataclass
 class PersonToPay:
     """Someone who took part, as the people who pay see them: a chosen name and what is owed."""

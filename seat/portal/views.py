@@ -347,6 +347,8 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             ],
             "response": getattr(contribution, "response", None),
             "payment": getattr(contribution, "payment", None),
+            "read_now": consultation_selectors.read_by_organisation_now(contribution=contribution),
+            "min_group": settings.SEAT_MIN_GROUP_SIZE,
         },
     )
 
