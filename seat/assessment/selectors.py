@@ -266,10 +266,11 @@ def advisors_of(*, organisation: Any) -> list[Any]:
 
 
 def experts_who_could_advise(*, organisation: Any) -> Any:
-    from seat.people.models import ExpertProfile
+    """Experts who work with the organisation and could be asked to advise it."""
+    from seat.people.selectors import experts_linked_to
 
     return (
-        ExpertProfile.objects.filter(user__isnull=False, user__is_active=True)
+        experts_linked_to(organisation=organisation)
         .exclude(user__memberships__organisation=organisation)
         .exclude(
             advisor_requests__organisation=organisation,

@@ -38,6 +38,8 @@ from seat.core.privacy.audit import audit_record
 from seat.notifications.enums import Event
 from seat.notifications.services import notify
 from seat.people.models import ExpertProfile
+from seat.people.selectors import expert_is_linked
+from seat.people.services import not_linked_message
 
 
 class AssessmentError(Exception):
@@ -257,6 +259,8 @@ def advisor_ask(
         raise AssessmentError(_("Only administrators and staff can ask survivor advisors."))
     if expert.user is None or not expert.user.is_active:
         raise AssessmentError(_("This person has no account, so they cannot answer online yet."))
+    if not expert_is_linked(expert=expert, organisation=organisation):
+        raise AssessmentError(not_linked_message())
     current = Membership.objects.filter(user=expert.user, organisation=organisation).first()
     if current is not None:
         if current.role == Role.ADVISOR:

@@ -25,7 +25,7 @@ from seat.consultations.models import (
 from seat.consultations.rules import can_manage_project, can_read_contributions
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
-from seat.people.selectors import consent_states
+from seat.people.selectors import consent_states, experts_linked_to
 
 
 def projects_for_user(*, user: Any) -> QuerySet[Project]:
@@ -106,9 +106,10 @@ def invitations_for_consultation(*, consultation: Consultation) -> QuerySet[Invi
 
 
 def experts_open_to_invitation(*, consultation: Consultation) -> QuerySet[ExpertProfile]:
-    """Experts who can still be invited: the directory shows chosen names, languages and expertise."""
+    """Experts who can still be invited: those who work with the consultation's organisation
+    (they joined with its code). The directory shows chosen names, languages and expertise."""
     return (
-        ExpertProfile.objects.filter(user__isnull=False, user__is_active=True)
+        experts_linked_to(organisation=consultation.project.organisation)
         .exclude(invitations__consultation=consultation)
         .order_by("pseudonym")
     )

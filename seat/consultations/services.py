@@ -43,7 +43,8 @@ from seat.notifications.selectors import keys_notified
 from seat.notifications.services import notify
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
-from seat.people.services import consent_grant
+from seat.people.selectors import experts_linked_to
+from seat.people.services import consent_grant, not_linked_message
 
 
 class LoopError(Exception):
@@ -211,6 +212,15 @@ def invitations_send(
     """Invite each expert once; inviting someone twice changes nothing."""
     if consultation.status == ConsultationStatus.CLOSED:
         raise LoopError(_("This consultation is closed."))
+    organisation = consultation.project.organisation
+    linked = set(
+        experts_linked_to(organisation=organisation)
+        .filter(pk__in=[e.pk for e in experts])
+        .values_list("pk", flat=True)
+    )
+    if any(expert.pk not in linked for expert in experts):
+        # An organisation knows only the experts it brought in with a joining code.
+        raise LoopError(not_linked_message())
     created = []
     for expert in experts:
         invitation, is_new = Invitation.objects.get_or_create(

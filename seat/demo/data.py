@@ -28,9 +28,11 @@ from seat.consultations.enums import (
     Stage,
 )
 from seat.consultations.models import Consultation, Invitation
+from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.notifications.services import contact_choice_update
-from seat.people.services import expert_create
+from seat.people.models import ExpertProfile
+from seat.people.services import expert_create, expert_link_add, join_code_create
 
 DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
 DEMO_ACCOUNTS = [
@@ -91,8 +93,8 @@ def demo_load() -> bool:
     admin = member("demo-admin", "Farhana (admin)", ngo, Role.ADMIN)
     staff = member("demo-staff", "Imran (programmes)", ngo, Role.STAFF)
     member("demo-finance", "Shirin (finance)", ngo, Role.FINANCE)
-    member("demo-facilitator", "Nasrin (facilitator)", collective, Role.FACILITATOR)
-    member("ministry-staff", "Lucía (policy)", ministry, Role.STAFF)
+    facilitator = member("demo-facilitator", "Nasrin (facilitator)", collective, Role.FACILITATOR)
+    ministry_staff = member("ministry-staff", "Lucía (policy)", ministry, Role.STAFF)
 
     tara = expert_create(
         user=user_create(username="demo-expert", password=DEMO_PASSWORD),
@@ -143,6 +145,19 @@ def demo_load() -> bool:
         expertise="Garment factories, wage theft, organising returnee women",
         represented_by=collective,
     )
+
+    def bring_in(actor: User, organisation: Organisation, *experts: ExpertProfile) -> None:
+        """As the product does: the organisation makes a joining code for each person, and she
+        enters it on her own page ("Organisations I work with")."""
+        for expert in experts:
+            _code, shown = join_code_create(actor=actor, organisation=organisation)
+            assert expert.user is not None
+            expert_link_add(actor=expert.user, expert=expert, digest=code_digest(shown))
+
+    bring_in(staff, ngo, tara, rosa, mitra, sokha, nadia)
+    # Some work with more than one organisation; none of them sees the others.
+    bring_in(facilitator, collective, tara, mitra, nadia)
+    bring_in(ministry_staff, ministry, rosa)
 
     project = loop.project_create(
         actor=staff,

@@ -146,6 +146,13 @@ def code_error_message() -> str:
     )
 
 
+def not_linked_message() -> str:
+    return _(
+        "This person does not work with your organisation yet. Give them a joining code first "
+        "(Experts and joining codes)."
+    )
+
+
 def _live(queryset: Any) -> Any:
     return queryset.filter(used_at__isnull=True, expires_at__gt=timezone.now())
 

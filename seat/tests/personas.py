@@ -55,6 +55,19 @@ def make_expert(
     )
 
 
+def make_link(actor: User, expert: ExpertProfile, organisation: Organisation) -> None:
+    """Bring an expert in as the product does: someone at the organisation makes a joining
+    code and she enters it on her own page. Nothing changes if she already works with it."""
+    from seat.core.onetime import code_digest
+    from seat.people.selectors import expert_is_linked
+    from seat.people.services import expert_link_add, join_code_create
+
+    if expert_is_linked(expert=expert, organisation=organisation):
+        return
+    _code, shown = join_code_create(actor=actor, organisation=organisation)
+    expert_link_add(actor=expert.user, expert=expert, digest=code_digest(shown))  # type: ignore[arg-type]
+
+
 def make_advisor(user: User, organisation: Organisation) -> User:
     """Make ``user`` (an expert) a survivor advisor of ``organisation`` as the product does: a
     manager of the organisation asks, and she says yes."""
@@ -70,6 +83,7 @@ def make_advisor(user: User, organisation: Organisation) -> User:
         manager_user = make_member(f"manager-{uuid.uuid4().hex[:8]}", organisation, Role.STAFF)
     else:
         manager_user = manager.user
+    make_link(manager_user, user.expert_profile, organisation)
     asked = assessment.advisor_ask(
         actor=manager_user, organisation=organisation, expert=user.expert_profile
     )
@@ -122,6 +136,7 @@ def make_consultation(
 def make_invitation(
     actor: User, consultation: Consultation, expert: ExpertProfile, *, accept: bool = False
 ) -> Invitation:
+    make_link(actor, expert, consultation.project.organisation)
     (invitation,) = loop.invitations_send(actor=actor, consultation=consultation, experts=[expert])
     if accept:
         invitation = loop.invitation_answer(actor=expert.user, invitation=invitation, accept=True)  # type: ignore[arg-type]
@@ -178,6 +193,9 @@ def make_world() -> World:
         identity={"legal_name": "Tahmina Secret Name", "phone": "+880 1711 999 111"},
     )
     other_expert = make_expert("other-expert", "Rosa")
+    # Each works with one organisation: Tara with A, Rosa with B.
+    make_link(staff_a, expert, org_a)
+    make_link(staff_b, other_expert, org_b)
     project = make_project(staff_a, org_a)
     consultation = make_consultation(staff_a, project)
     invitation = make_invitation(staff_a, consultation, expert, accept=True)

@@ -45,6 +45,15 @@ def advisor_request_of(world: World):
     return advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
 
 
+def new_expert_of_a(world: World):
+    """Someone who works with organisation A and has not been invited yet."""
+    from seat.tests.personas import make_expert, make_link
+
+    expert = make_expert("mira", "Mira")
+    make_link(world.staff_a, expert, world.org_a)
+    return expert
+
+
 def join_code_of(world: World):
     from seat.people.services import join_code_create
 
@@ -184,7 +193,7 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
             f"/projects/consultations/{c.pk}/invite/",
-            {"experts": [str(world.other_expert.pk)]},
+            {"experts": [str(new_expert_of_a(world).pk)]},
         ),
         "respond": (
             f"/input/{world.contribution.pk}/",

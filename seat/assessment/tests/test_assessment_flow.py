@@ -327,9 +327,14 @@ def test_only_managers_open_rounds(client, world):
 
 @pytest.mark.django_db
 def test_staff_ask_and_remove_survivor_advisors_by_chosen_name(client, world):
+    from seat.tests.personas import make_expert, make_link
+
+    # Rosa works with both organisations; Lina with organisation B only.
+    make_link(world.staff_a, world.other_expert, world.org_a)
+    make_link(world.staff_b, make_expert("lina", "Lina"), world.org_b)
     client.force_login(world.staff_a)
     page = client.get("/assessment/advisors/").content.decode()
-    assert "Rosa" in page and "Tahmina" not in page
+    assert "Rosa" in page and "Tahmina" not in page and "Lina" not in page
     client.post("/assessment/advisors/", {"expert": str(world.other_expert.pk)})
     # Asking changes nothing for her until she says yes.
     assert not world.other_expert.user.memberships.exists()

@@ -79,6 +79,9 @@ def test_input_needs_an_accepted_invitation_to_an_open_consultation(world):
 
 @pytest.mark.django_db
 def test_inviting_twice_sends_one_invitation(world):
+    from seat.tests.personas import make_link
+
+    make_link(world.staff_a, world.other_expert, world.org_a)
     loop.invitations_send(
         actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
     )
@@ -144,3 +147,13 @@ def test_nothing_is_taken_after_the_last_day(world):
     with pytest.raises(LoopError, match="last day"):
         submit(accepted, {str(accepted_elsewhere.questions.first().pk): "late"})
     assert not Contribution.objects.filter(invitation=accepted).exists()
+
+
+@pytest.mark.django_db
+def test_only_experts_who_work_with_the_organisation_can_be_invited(world):
+    """Rosa works with organisation B only: A cannot invite her, even by posting her id."""
+    with pytest.raises(LoopError, match="does not work with your organisation"):
+        loop.invitations_send(
+            actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
+        )
+    assert not Invitation.objects.filter(expert=world.other_expert, consultation=world.consultation)

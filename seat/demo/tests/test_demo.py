@@ -94,3 +94,31 @@ def test_demo_evidence_notes_are_each_in_their_own_words():
                 .values_list("evidence", flat=True)
             )
             assert len(notes) >= 4 and len(set(notes)) == len(notes), perspective
+
+
+@pytest.mark.django_db
+def test_demo_experts_were_brought_in_with_joining_codes(client):
+    """Each demo expert works with Bridgeway through a code it made; some work with another
+    organisation too, which Bridgeway's pages never show."""
+    from seat.people.models import ExpertLink, ExpertProfile
+
+    demo_load()
+    links = {
+        (link.expert.pseudonym, link.organisation.name.split()[0])
+        for link in ExpertLink.objects.select_related("expert", "organisation")
+    }
+    assert links == {
+        *((name, "Bridgeway") for name in ["Tara", "Rosa", "Mitra", "Sokha", "Nadia"]),
+        ("Tara", "Amar"),
+        ("Mitra", "Amar"),
+        ("Nadia", "Amar"),
+        ("Rosa", "Ministry"),
+    }
+    assert not ExpertLink.objects.filter(join_code__isnull=True).exists()
+    assert ExpertProfile.objects.count() == 5
+    client.force_login(User.objects.get(username="demo-staff"))
+    page = client.get("/people/").content.decode()
+    assert "Rosa" in page and "Ministry" not in page and "Amar Kantha" not in page
+    client.force_login(User.objects.get(username="demo-expert"))
+    mine = client.get("/me/organisations/").content.decode()
+    assert "Bridgeway" in mine and "Amar Kantha" in mine and "Ministry" not in mine

@@ -16,6 +16,9 @@ def test_experts_from_before_joining_codes_keep_the_organisations_they_dealt_wit
     """Migration people 0003: an organisation that invited her, asked her to advise it or
     represents her is linked; one that never dealt with her is not."""
     migration = importlib.import_module("seat.people.migrations.0003_links_from_history")
+    from seat.tests.personas import make_link
+
+    make_link(world.staff_b, world.expert, world.org_b)
     advisor_ask(actor=world.staff_b, organisation=world.org_b, expert=world.expert)
     loner = make_expert("loner", "Nobody's")
     ExpertLink.objects.all().delete()

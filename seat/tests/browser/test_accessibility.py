@@ -30,6 +30,7 @@ from seat.tests.personas import (
     make_contribution,
     make_expert,
     make_invitation,
+    make_link,
     make_member,
     make_org,
     make_project,
@@ -290,8 +291,10 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
     domain = second.framework.domains.order_by("position").first()
     # Another organisation asks her too; she has not answered yet.
     other = make_org("Coastal Shelter Trust")
+    omar = make_member("omar", other, Role.STAFF)
+    make_link(omar, advisor.expert_profile, other)
     asking = assessment.advisor_ask(
-        actor=make_member("omar", other, Role.STAFF),
+        actor=omar,
         organisation=other,
         expert=advisor.expert_profile,
     )
