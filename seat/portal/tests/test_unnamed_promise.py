@@ -13,9 +13,7 @@ from seat.tests.personas import make_consultation, make_contribution, make_invit
 
 
 @pytest.mark.django_db
-def test_she_is_told_before_choosing_and_after_sending_when_her_words_are_kept_back(
-    client, world
-):
+def test_she_is_told_before_choosing_and_after_sending_when_her_words_are_kept_back(client, world):
     consultation = make_consultation(world.staff_a, world.project)
     invitation = make_invitation(world.staff_a, consultation, world.expert, accept=True)
     client.force_login(world.expert.user)
