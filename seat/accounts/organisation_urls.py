@@ -8,4 +8,19 @@ urlpatterns = [
     path("", views.organisation_index, name="index"),
     path("<uuid:organisation_id>/", views.members, name="members"),
     path("<uuid:organisation_id>/invite/", views.invite, name="invite"),
+    path(
+        "<uuid:organisation_id>/members/<uuid:membership_id>/role/",
+        views.member_role,
+        name="member-role",
+    ),
+    path(
+        "<uuid:organisation_id>/members/<uuid:membership_id>/remove/",
+        views.member_remove,
+        name="member-remove",
+    ),
+    path(
+        "<uuid:organisation_id>/invitations/<uuid:invitation_id>/cancel/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
 ]

@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts import selectors
 from seat.accounts.enums import Role
-from seat.accounts.forms import MemberInviteForm
+from seat.accounts.forms import MemberInviteForm, MemberRoleForm
 from seat.accounts.links import invitation_link
 from seat.accounts.rules import ROLE_DUTIES
 from seat.accounts.services import (
@@ -25,6 +25,9 @@ from seat.accounts.services import (
     OrganisationError,
     member_invitation_create,
     member_invitation_email,
+    member_invitation_revoke,
+    membership_remove,
+    membership_role_change,
 )
 from seat.core.once import submission_claim, submission_done, submission_release
 
@@ -53,7 +56,11 @@ def members(request: HttpRequest, organisation_id: str) -> HttpResponse:
         "accounts/organisation_members.html",
         {
             "organisation": organisation,
-            "members": [m for m in people if m.role != Role.ADVISOR],
+            "members": [
+                (m, MemberRoleForm(initial={"role": m.role}, auto_id=f"id_%s_{m.pk}"))
+                for m in people
+                if m.role != Role.ADVISOR
+            ],
             "advisor_count": sum(1 for m in people if m.role == Role.ADVISOR),
             "invitations": selectors.invitations_pending(organisation=organisation),
         },
@@ -125,3 +132,72 @@ def invite(request: HttpRequest, organisation_id: str) -> HttpResponse:
             "days": INVITATION_DAYS,
         },
     )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, organisation_id: str, membership_id: str) -> HttpResponse:
+    organisation = selectors.organisation_get_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    membership = selectors.member_get(organisation=organisation, membership_id=membership_id)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles offered."))
+        return redirect("organisation:members", organisation_id=organisation.pk)
+    try:
+        changed = membership_role_change(
+            actor=request.user,  # type: ignore[arg-type]
+            membership=membership,
+            role=form.cleaned_data["role"],
+        )
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(username)s is now %(role)s.")
+            % {"username": changed.user.username, "role": changed.get_role_display()},
+        )
+    return redirect("organisation:members", organisation_id=organisation.pk)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, organisation_id: str, membership_id: str) -> HttpResponse:
+    organisation = selectors.organisation_get_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    membership = selectors.member_get(organisation=organisation, membership_id=membership_id)
+    try:
+        membership_remove(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(username)s is no longer a member of %(organisation)s. Their account and what "
+                "they did here stay."
+            )
+            % {"username": membership.user.username, "organisation": organisation.name},
+        )
+    return redirect("organisation:members", organisation_id=organisation.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(
+    request: HttpRequest, organisation_id: str, invitation_id: str
+) -> HttpResponse:
+    organisation = selectors.organisation_get_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    invitation = selectors.invitation_get(organisation=organisation, invitation_id=invitation_id)
+    try:
+        member_invitation_revoke(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The link is cancelled: it opens nothing now."))
+    return redirect("organisation:members", organisation_id=organisation.pk)

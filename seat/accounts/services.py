@@ -28,6 +28,7 @@ from seat.accounts.models import (
     User,
 )
 from seat.accounts.rules import (
+    ASSIGNABLE_ROLES,
     INVITABLE_ROLES,
     can_manage_members,
     may_add_second_factor,
@@ -505,3 +506,100 @@ def member_invitation_accept_new_account(
     audit_record(actor=user, verb="user.create", target=user)
     member_invitation_accept(code=code, user=user)
     return user
+
+
+def _admin_check_fresh(*, actor: User, organisation: Organisation) -> None:
+    """Whether ``actor`` is an admin of ``organisation`` now, read after the organisation's lock:
+    an admin demoted a moment ago by another admin must not act on what they saw before."""
+    if not Membership.objects.filter(
+        user=actor, organisation=organisation, role=Role.ADMIN
+    ).exists():
+        raise PermissionDenied
+
+
+def _member_for_change(*, actor: User, membership: Membership) -> Membership:
+    """The membership as it is now, locked for a change by ``actor``; never a survivor
+    advisor's (her yes and her leaving are hers, on the advisors page)."""
+    organisation = membership.organisation
+    if not can_manage_members(actor, organisation):
+        raise PermissionDenied
+    _lock_organisation(organisation)
+    _admin_check_fresh(actor=actor, organisation=organisation)
+    current = Membership.objects.filter(pk=membership.pk).select_related("user").first()
+    if current is None:
+        raise OrganisationError(_("This person is no longer a member."))
+    if current.role == Role.ADVISOR:
+        raise OrganisationError(
+            _("Survivor advisors start and stop advising on the advisors page, not here.")
+        )
+    return current
+
+
+def _not_own(*, actor: User, membership: Membership) -> None:
+    """An admin cannot lock themselves out: another admin changes or ends their role."""
+    if membership.user_id == actor.pk:
+        raise OrganisationError(
+            _(
+                "You cannot change or end your own role, so that nobody locks themselves out. "
+                "Another administrator can do it."
+            )
+        )
+
+
+def _keep_an_admin(*, organisation: Organisation, leaving: Membership) -> None:
+    if not (
+        Membership.objects.filter(organisation=organisation, role=Role.ADMIN)
+        .exclude(pk=leaving.pk)
+        .exists()
+    ):
+        raise OrganisationError(
+            _(
+                "%(organisation)s must keep at least one administrator. Make someone else an "
+                "administrator first."
+            )
+            % {"organisation": organisation.name}
+        )
+
+
+@transaction.atomic
+def membership_role_change(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Give a member another role. Never the organisation's last admin, never the actor's own
+    role; races are settled by the organisation's lock."""
+    if role not in ASSIGNABLE_ROLES:
+        raise OrganisationError(_("Choose one of the roles offered."))
+    current = _member_for_change(actor=actor, membership=membership)
+    if current.role == role:
+        return current
+    if current.role == Role.ADMIN:
+        _keep_an_admin(organisation=current.organisation, leaving=current)
+    _not_own(actor=actor, membership=current)
+    previous = current.role
+    current.role = role
+    current.save(update_fields=["role"])
+    audit_record(
+        actor=actor, verb="membership.role_change", target=current, role=role, previous=previous
+    )
+    return current
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    """End a member's membership (their account stays, with any other organisations)."""
+    current = _member_for_change(actor=actor, membership=membership)
+    if current.role == Role.ADMIN:
+        _keep_an_admin(organisation=current.organisation, leaving=current)
+    _not_own(actor=actor, membership=current)
+    membership_end(actor=actor, membership=current)
+
+
+@transaction.atomic
+def member_invitation_revoke(*, actor: User, invitation: MemberInvitation) -> None:
+    """Cancel a joining link nobody has used: from now on it opens nothing."""
+    if not can_manage_members(actor, invitation.organisation):
+        raise PermissionDenied
+    cancelled = MemberInvitation.objects.filter(
+        pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    if not cancelled:
+        raise OrganisationError(_("This link was already used or cancelled."))
+    audit_record(actor=actor, verb="member_invitation.revoke", target=invitation)

@@ -166,6 +166,9 @@ POST_MATRIX = {
     "open_her_message": [302, 404, 404, 404, 404, 404, 302, 404],
     # The admin's answer is the page showing the new link.
     "invite_member": [302, 200, 403, 403, 403, 404, 404, 404],
+    "change_member_role": [302, 302, 403, 403, 403, 404, 404, 404],
+    "remove_member": [302, 302, 403, 403, 403, 404, 404, 404],
+    "cancel_member_invitation": [302, 302, 403, 403, 403, 404, 404, 404],
 }
 
 
@@ -189,6 +192,17 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             f"/organisation/{world.org_a.pk}/invite/",
             {"role": "staff", "email": "", "form_key": str(uuid.uuid4())},
         )
+    if name in {"change_member_role", "remove_member"}:
+        target = world.finance_a.memberships.get(organisation=world.org_a)  # type: ignore[attr-defined]
+        action = "role" if name == "change_member_role" else "remove"
+        return (f"/organisation/{world.org_a.pk}/members/{target.pk}/{action}/", {"role": "viewer"})
+    if name == "cancel_member_invitation":
+        from seat.accounts.services import member_invitation_create
+
+        made, _code = member_invitation_create(
+            actor=world.admin_a, organisation=world.org_a, role="staff"
+        )
+        return (f"/organisation/{world.org_a.pk}/invitations/{made.pk}/cancel/", {})
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
@@ -232,6 +246,15 @@ def test_post_matrix(client, world, name, who):
         from seat.accounts.models import MemberInvitation
 
         assert MemberInvitation.objects.count() == (1 if who == "admin_a" else 0)
+    if name in {"change_member_role", "remove_member"}:
+        left = {"change_member_role": ["viewer"], "remove_member": []}[name]
+        finance = list(world.finance_a.memberships.values_list("role", flat=True))  # type: ignore[attr-defined]
+        assert finance == (left if who == "admin_a" else ["finance"])
+    if name == "cancel_member_invitation":
+        from seat.accounts.models import MemberInvitation
+
+        cancelled = MemberInvitation.objects.filter(revoked_at__isnull=False).exists()
+        assert cancelled == (who == "admin_a")
 
 
 @pytest.mark.parametrize(
