@@ -41,3 +41,17 @@ def test_the_embedded_default_is_that_sqlite_configuration(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(output) == sqlite_database(tmp_path / "seat.sqlite3")
+
+
+def test_a_server_thread_keeps_its_sqlite_connection_between_requests(tmp_path, django_db_blocker):
+    """Opening a connection runs the pragmas and registers Django's SQL functions each time:
+    kept for a minute, as with PostgreSQL, it costs a page nothing (bench/server.py)."""
+    probe = ConnectionHandler({"default": sqlite_database(tmp_path / "probe.sqlite3")})["default"]
+    with django_db_blocker.unblock():
+        try:
+            probe.ensure_connection()
+            first = probe.connection
+            probe.close_if_unusable_or_obsolete()  # what Django does at the end of each request
+            assert probe.connection is first
+        finally:
+            probe.close()

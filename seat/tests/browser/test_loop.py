@@ -29,6 +29,7 @@ from seat.tests.personas import (
     make_consultation,
     make_expert,
     make_invitation,
+    make_link,
     make_member,
     make_org,
     make_project,
@@ -167,8 +168,9 @@ def staff_responds_and_records_payment(page: Page, base: str) -> None:
 
 def test_the_whole_loop_through_the_browser(live_server, page: Page, browser: Browser) -> None:
     organisation = make_org("Dhaka Freedom Network")
-    make_member("nadia", organisation, Role.STAFF)
-    make_expert("tara", "Tara")
+    nadia = make_member("nadia", organisation, Role.STAFF)
+    # Tara joined with the network's code: only experts who work with it can be invited.
+    make_link(nadia, make_expert("tara", "Tara"), organisation)
     base = live_server.url
 
     # Staff, on a desktop browser: plan, ask, open, invite.
