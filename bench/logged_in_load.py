@@ -65,28 +65,10 @@ def prepare(folder: Path, sessions: int) -> list[str]:
     os.environ["SEAT_ENV"] = "demo"
     os.environ.pop("DATABASE_URL", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "seat.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from server import demo_session_keys  # bench/ is on the path: this script's folder
 
-    from seat.accounts.models import User
-    from seat.demo.data import demo_load
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    demo_load()
-    expert = User.objects.get(username="demo-expert")
-    keys = []
-    for _ in range(sessions):
-        client = Client()
-        client.force_login(expert)
-        keys.append(client.cookies["sessionid"].value)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    keys = demo_session_keys(sessions)
     connection.close()
     return keys
 

@@ -60,9 +60,10 @@ end
 """
 
 
-def prepare(sessions: int) -> None:
-    """In a process of its own (its settings follow the environment): migrate, load the demo,
-    print the session keys of ``sessions`` sign-ins of the demo expert as JSON."""
+def demo_session_keys(sessions: int) -> list[str]:
+    """Migrate, load the demo and sign the demo expert in ``sessions`` times; the session keys.
+    Settings follow the environment (SEAT_DATA_DIR, DATABASE_URL); bench/logged_in_load.py
+    uses it too."""
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -86,7 +87,13 @@ def prepare(sessions: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    print(json.dumps(keys))
+    return keys
+
+
+def prepare(sessions: int) -> None:
+    """In a process of its own (its settings follow the environment): print the session keys
+    of ``sessions`` sign-ins of the demo expert as JSON."""
+    print(json.dumps(demo_session_keys(sessions)))
 
 
 def serve(app: str, port: int, workers: int | None, threads: int | None, kind: str) -> None:

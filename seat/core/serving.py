@@ -83,6 +83,20 @@ def check_bind(address: str) -> str | None:
     return None
 
 
+def refuse_unsafe_start(address: str) -> None:
+    """For the commands that serve (runserver, serve): stop before anything listens when the
+    address or ALLOWED_HOSTS reach beyond loopback without real keys."""
+    from django.core.management.base import CommandError
+
+    refusal = check_bind(address)
+    if refusal:
+        raise CommandError(refusal)
+    try:
+        check_hosts()
+    except ImproperlyConfigured as error:
+        raise CommandError(str(error)) from error
+
+
 def _forwarded_from_elsewhere(environ: dict[str, Any]) -> bool:
     forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
     return any(not is_loopback(part) for part in forwarded.split(",") if part.strip())

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from seat.core.serving import check_bind, check_hosts
+from seat.core.serving import refuse_unsafe_start
 from seat.core.staticfiles import RECORD, collect
 
 
@@ -46,13 +45,7 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         if not 0 < port < 65536:
             raise CommandError("Choose a port between 1 and 65535.")
-        refusal = check_bind(host)
-        if refusal:
-            raise CommandError(refusal)
-        try:
-            check_hosts()
-        except ImproperlyConfigured as error:
-            raise CommandError(str(error)) from error
+        refuse_unsafe_start(host)
         if settings.STATIC_COLLECTED:
             if not (Path(str(settings.STATIC_ROOT)) / RECORD).exists():
                 self.stdout.write("Compressing the static files (once; later starts skip it)...")
