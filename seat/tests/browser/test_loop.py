@@ -26,6 +26,7 @@ from seat.tests.browser import (
     visit,
 )
 from seat.tests.personas import (
+    PASSWORD,
     make_consultation,
     make_expert,
     make_invitation,
@@ -49,6 +50,12 @@ def staff_creates_and_opens_a_consultation(page: Page, base: str) -> None:
     log_in(page, base, "nadia")
     # Staff land on their organisation's projects.
     expect(page).to_have_url(f"{base}/projects/")
+    plan_open_and_invite(page, base)
+    log_out(page)
+
+
+def plan_open_and_invite(page: Page, base: str) -> None:
+    """From the projects page: a project, a consultation in it, opened, and Tara invited."""
     click_and_wait(page, page.get_by_role("link", name="New project"))
     expect(page).to_have_url(f"{base}/projects/new/")
     page.fill("#id_title", PROJECT)
@@ -92,7 +99,6 @@ def staff_creates_and_opens_a_consultation(page: Page, base: str) -> None:
     click_and_wait(page, page.get_by_role("button", name="Send invitations"))
     expect(page.get_by_role("status")).to_contain_text("Invitations sent: 1.")
     expect(page.get_by_role("cell", name="Tara")).to_be_visible()
-    log_out(page)
 
 
 def expert_accepts_invitation(page: Page) -> None:
@@ -129,8 +135,10 @@ def expert_contributes(page: Page) -> Request:
     return sent.value
 
 
-def staff_responds_and_records_payment(page: Page, base: str) -> None:
-    log_in(page, base, "nadia")
+def staff_responds_and_records_payment(
+    page: Page, base: str, username: str = "nadia", password: str = PASSWORD
+) -> None:
+    log_in(page, base, username, password)
     click_and_wait(page, page.get_by_role("link", name=PROJECT))
     click_and_wait(page, page.get_by_role("link", name=CONSULTATION))
     expect(page.get_by_text("Needs a response")).to_be_visible()
