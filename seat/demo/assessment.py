@@ -12,6 +12,7 @@ from seat.assessment import services
 from seat.assessment.enums import ActionStatus
 from seat.assessment.models import AssessmentRound, Indicator
 from seat.assessment.selectors import round_results
+from seat.notifications.models import Notification
 
 # Evidence notes as people really write them: short, specific, each in their own words. Every
 # respondent writes on a few questions of their own choosing, so no two rows share a note.
@@ -80,6 +81,11 @@ def demo_assessment(
             actor=admin, organisation=organisation, expert=advisor.expert_profile
         )
         services.advisor_request_answer(actor=advisor, request=asked, accept=True)
+        # Asked before the baseline a year ago, and answered then: the message is long read.
+        before_baseline = timezone.now() - datetime.timedelta(days=380)
+        Notification.objects.filter(key=f"advisor.asked:{asked.pk}").update(
+            created_at=before_baseline, read_at=before_baseline + datetime.timedelta(days=1)
+        )
     people = [(admin, "staff"), (staff, "staff")] + [(a, "survivor") for a in advisors]
     first = services.round_open(actor=admin, organisation=organisation, title="Baseline, 2025")
     indicators = list(Indicator.objects.filter(domain__framework=first.framework))

@@ -13,10 +13,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from seat.accountability.models import Response
 from seat.accountability.services import response_record
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
+from seat.compensation.models import PaymentLine
 from seat.compensation.services import payment_advance, payment_record
 from seat.consultations import services as loop
 from seat.consultations.enums import (
@@ -27,9 +29,10 @@ from seat.consultations.enums import (
     PayUnit,
     Stage,
 )
-from seat.consultations.models import Consultation, Invitation
+from seat.consultations.models import Consultation, Contribution, Invitation
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
+from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
 from seat.people.models import ExpertProfile
 from seat.people.services import expert_create, expert_link_add, join_code_create
@@ -291,10 +294,12 @@ def demo_load() -> bool:
             line = payment_advance(actor=admin, payment=line, from_status="owed")
             payment_advance(actor=admin, payment=line, from_status="approved")
 
-    # That consultation ran two months ago: date it so, and close it as staff would have.
+    # That consultation ran two months ago: close it as staff would have, and date it so.
     loop.consultation_close(actor=staff, consultation=earlier)
-    Consultation.objects.filter(pk=earlier.pk).update(
-        opens_on=today - datetime.timedelta(days=60), deadline=today - datetime.timedelta(days=30)
+    _as_if_it_ran_earlier(
+        earlier,
+        opens_on=today - datetime.timedelta(days=60),
+        deadline=today - datetime.timedelta(days=30),
     )
     demo_assessment(
         organisation=ngo,
@@ -303,3 +308,53 @@ def demo_load() -> bool:
         advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
     )
     return True
+
+
+def _as_if_it_ran_earlier(
+    consultation: Consultation, *, opens_on: datetime.date, deadline: datetime.date
+) -> None:
+    """Move a consultation made today, and everything that happened in it, into the past, so
+    that no page says input was sent today to a consultation that closed a month ago.
+
+    People answered the invitation two days after it went out, sent their input a week before
+    the last day and were answered two weeks after it; each payment is due the consultation's
+    promised days after the input was sent, and the ones paid were paid two days early. The
+    messages that told them so are dated with what they tell of."""
+
+    def moment(day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0)))
+
+    answered = moment(opens_on + datetime.timedelta(days=2))
+    sent_on = deadline - datetime.timedelta(days=7)
+    sent, responded = moment(sent_on), moment(deadline + datetime.timedelta(days=14))
+    due_on = sent_on + datetime.timedelta(days=consultation.pay_within_days)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_on=opens_on,
+        deadline=deadline,
+        created_at=moment(opens_on - datetime.timedelta(days=7)),
+    )
+    invitations = Invitation.objects.filter(consultation=consultation)
+    invitations.update(created_at=moment(opens_on), responded_at=answered)
+    contributions = Contribution.objects.filter(consultation=consultation)
+    contributions.update(created_at=sent)
+    Response.objects.filter(contribution__in=contributions).update(
+        created_at=responded, shared_at=responded
+    )
+    payments = PaymentLine.objects.filter(contribution__in=contributions)
+    payments.update(created_at=responded, due_on=due_on)
+    payments.exclude(paid_on=None).update(paid_on=due_on - datetime.timedelta(days=2))
+    invited = [f"invitation.sent:{pk}" for pk in invitations.values_list("pk", flat=True)]
+    # The invitation named the last day as it was then.
+    for notification in Notification.objects.filter(key__in=invited):
+        notification.context = {**notification.context, "deadline": deadline.isoformat()}
+        notification.save(update_fields=["context"])
+    told = dict.fromkeys(invited, moment(opens_on))
+    told[f"consultation.closed:{consultation.pk}"] = moment(deadline + datetime.timedelta(days=1))
+    for pk in contributions.values_list("pk", flat=True):
+        told[f"response.recorded:{pk}"] = responded
+    for pk in payments.values_list("pk", flat=True):
+        told[f"payment.recorded:{pk}"] = responded
+        for step in ("approved", "paid"):
+            told[f"payment.{step}:{pk}"] = moment(due_on - datetime.timedelta(days=2))
+    for key, when in told.items():
+        Notification.objects.filter(key=key).update(created_at=when)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -122,3 +124,27 @@ def test_demo_experts_were_brought_in_with_joining_codes(client):
     client.force_login(User.objects.get(username="demo-expert"))
     mine = client.get("/me/organisations/").content.decode()
     assert "Bridgeway" in mine and "Amar Kantha" in mine and "Ministry" not in mine
+
+
+@pytest.mark.django_db
+def test_demo_dates_tell_one_story():
+    """The closed consultation ran two months ago: everything in it happened in that order, and
+    the messages about it say and carry the dates it happened on."""
+    from seat.notifications.models import Notification
+
+    demo_load()
+    for contribution in Contribution.objects.select_related("consultation", "response", "payment"):
+        consultation = contribution.consultation
+        sent_on = contribution.created_at.date()
+        assert consultation.opens_on <= sent_on <= consultation.deadline
+        assert contribution.created_at < contribution.response.shared_at
+        payment = contribution.payment
+        assert payment.due_on == sent_on + datetime.timedelta(days=consultation.pay_within_days)
+        assert payment.paid_on is None or sent_on <= payment.paid_on <= payment.due_on
+        invited = Notification.objects.get(key=f"invitation.sent:{contribution.invitation_id}")
+        assert invited.context["deadline"] == consultation.deadline.isoformat()
+        assert invited.created_at.date() == consultation.opens_on
+        told = Notification.objects.get(key=f"response.recorded:{contribution.pk}")
+        assert told.created_at == contribution.response.shared_at
+    asked = Notification.objects.filter(key__startswith="advisor.asked:")
+    assert asked.count() == 4 and not asked.filter(read_at=None).exists()
