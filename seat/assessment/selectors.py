@@ -281,11 +281,11 @@ def experts_who_could_advise(*, organisation: Any) -> Any:
 
 
 def advisor_requests_waiting(*, organisation: Any) -> list[AdvisorRequest]:
-    """Requests the organisation sent that the person has not answered yet."""
+    """Requests the organisation sent that the person has not answered yet, with who asked."""
     return list(
         AdvisorRequest.objects.filter(
             organisation=organisation, status=AdvisorRequestStatus.PENDING
-        ).select_related("expert")
+        ).select_related("expert", "asked_by")
     )
 
 

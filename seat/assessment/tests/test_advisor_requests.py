@@ -86,6 +86,8 @@ def test_asking_twice_puts_one_request_in_front_of_her(client, world):
     page = client.get("/assessment/advisors/").content.decode()
     assert "waiting for their answer" in page
     assert f'<option value="{world.expert.pk}"' not in page
+    # Colleagues see who asked, so two of them do not both follow it up.
+    assert f"Asked by {world.staff_a} on " in page
 
 
 @pytest.mark.django_db
