@@ -164,6 +164,12 @@ def test_oversized_answer_is_refused_with_a_message(client, world):
         "This answer is 5,001 characters long; the most is 5,000. Please make it 1 "
         "character shorter." in response.content.decode()
     )
+    # The page opens at the top: a summary there leads to the answer to shorten, far below.
+    summary = response.content.decode().split('<div class="error-summary" role="alert">')[1]
+    summary = summary.split("</div>")[0]
+    question = world.consultation.questions.first().text
+    assert f'<li><a href="#id_{field}">{question}</a></li>' in summary
+    assert summary.count("<li>") == 1
 
 
 @pytest.mark.django_db

@@ -1,0 +1,24 @@
+"""Template helpers for forms rendered by ``_form.html``."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+# A form of one or two fields (logging in) shows its errors on one screen; a longer one (an
+# answer form with its questions, a consultation with more than twenty fields) lists them at the
+# top, where the page opens after sending, so a person on a small phone learns at once that
+# something further down needs fixing, and can jump to it.
+SUMMARY_FROM_FIELDS = 3
+
+
+@register.filter
+def fields_to_fix(form: forms.BaseForm) -> list[BoundField]:
+    """The visible fields with errors, in page order, when the form is long enough to need a
+    summary of them; otherwise nothing."""
+    fields = form.visible_fields()
+    if len(fields) < SUMMARY_FROM_FIELDS:
+        return []
+    return [field for field in fields if field.errors]
