@@ -22,6 +22,9 @@ class Event(models.TextChoices):
     CONSULTATION_CLOSED = "consultation.closed", _("A consultation closed")
     CONSULTATION_CANCELLED = "consultation.cancelled", _("A consultation was cancelled")
     ADVISOR_ASKED = "advisor.asked", _("Asked for your advice")
+    # To anyone whose password was changed with a reset code: the e-mail or text message reaches
+    # the person's own address even when someone else chose the new password.
+    PASSWORD_RESET = "password.reset", _("Your password was changed")
     # To members of an organisation
     PAYMENT_RECORDED = "payment.recorded", pgettext_lazy("payment", "Payment to approve")
     STAFF_INVITATION = "staff.invitation", _("Invitation to join an organisation")

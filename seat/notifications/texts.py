@@ -49,6 +49,10 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(organisation)s asks whether you would advise its self-assessment. Only a yes makes "
         "you an advisor."
     ),
+    Event.PASSWORD_RESET: gettext_lazy(
+        "Your password was changed with a reset code from %(organisation)s. If you did not do "
+        "this, ask %(organisation)s for a new reset code at once."
+    ),
     Event.PAYMENT_RECORDED: gettext_lazy(
         "A payment of %(amount)s for “%(title)s” is waiting for approval."
     ),

@@ -15,6 +15,8 @@ from seat.accounts.models import Organisation, User
 from seat.accounts.services import user_create, user_language_set
 from seat.core.onetime import code_new
 from seat.core.privacy.audit import audit_record
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
 from seat.people.enums import CONSENT_TEXT_VERSION, ConsentChannel
 from seat.people.models import (
     ConsentRecord,
@@ -379,8 +381,15 @@ def password_reset_with_code(*, username: str, digest: str, password: str) -> Us
     _password_check(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    code = ResetCode.objects.get(code_digest=digest)
+    code = ResetCode.objects.select_related("organisation").get(code_digest=digest)
     audit_record(
         actor=user, verb="password.reset", target=user, organisation=str(code.organisation_id)
+    )
+    # Whoever typed the code, the message reaches her own e-mail or phone if she chose one.
+    notify(
+        event=Event.PASSWORD_RESET,
+        recipients=[user],
+        key=f"password.reset:{code.pk}",
+        context={"organisation": code.organisation.name},
     )
     return user

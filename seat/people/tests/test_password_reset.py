@@ -167,3 +167,33 @@ def test_the_login_and_reset_pages_name_the_sites_support_contact_when_there_is_
     body = client.get("/accounts/login/").content.decode()
     assert "You can also ask" not in body
     assert "Ask the organisation that invited you for a reset code." in body
+
+
+def test_a_changed_password_is_told_to_her_own_address_once(
+    client, linked, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Whoever typed the code, she hears of it where she chose to: staff can make a reset code,
+    so a message to her own e-mail is what tells her if it was not her."""
+    from seat.notifications.models import Notification
+    from seat.notifications.services import contact_choice_update
+
+    world = linked
+    user = world.expert.user
+    contact_choice_update(
+        user=user, by_email=True, by_sms=False, email="tara@example.org", phone=""
+    )
+    mailoutbox.clear()
+    _, shown = reset_code_create(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reset(client, "expert", shown).status_code == 302
+        assert reset(client, "expert", shown).status_code == 200  # used already: no message
+    told = Notification.objects.get(recipient=user, event="password.reset")
+    assert told.context == {"organisation": world.org_a.name}
+    assert [m.to for m in mailoutbox] == [["tara@example.org"]]
+    assert world.org_a.name not in mailoutbox[0].subject + mailoutbox[0].body
+    client.post("/accounts/login/", {"username": "expert", "password": NEW})
+    inbox = client.get("/me/inbox/").content.decode()
+    assert (
+        f"Your password was changed with a reset code from {world.org_a.name}. If you did not "
+        f"do this, ask {world.org_a.name} for a new reset code at once."
+    ) in inbox
