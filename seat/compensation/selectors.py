@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,15 +27,54 @@ def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
 
 
 def totals_by_currency(
-    *, payments: list[PaymentLine], unpaid_only: bool = False
+    *,
+    payments: list[PaymentLine],
+    unpaid_only: bool = False,
+    promises: Iterable[Promise] = (),
 ) -> dict[str, Decimal]:
-    """Totals per currency: amounts in different currencies are never added together."""
+    """Totals per currency: amounts in different currencies are never added together.
+    ``promises`` (pay offered for input sent, not yet recorded) count as unpaid."""
     totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for line in payments:
         if unpaid_only and line.status == PaymentStatus.PAID:
             continue
         totals[line.currency] += line.amount
+    for promise in promises:
+        totals[promise.currency] += promise.amount
     return dict(sorted(totals.items()))
+
+
+@dataclass(frozen=True)
+class Promise:
+    """Pay a consultation offered for input she has sent, before the organisation has recorded
+    it as a payment line: what she was told, and the day it is due."""
+
+    contribution: Any
+    amount: Decimal
+    currency: str
+    due_on: datetime.date
+
+
+def promise_not_recorded(*, contribution: Any) -> Promise | None:
+    """The promised pay for this input while no payment line records it; None when the
+    consultation offered no pay or the line exists. Reads the contribution's consultation and
+    payment, so fetch them with it."""
+    consultation = contribution.consultation
+    amount = consultation.expected_pay
+    if amount is None or hasattr(contribution, "payment"):
+        return None
+    return Promise(
+        contribution=contribution,
+        amount=amount,
+        currency=consultation.currency,
+        due_on=payment_due_by(contribution=contribution),
+    )
+
+
+def promises_not_recorded(*, contributions: list[Any]) -> list[Promise]:
+    """``promise_not_recorded`` for each contribution, soonest due first."""
+    found = (promise_not_recorded(contribution=c) for c in contributions)
+    return sorted((p for p in found if p is not None), key=lambda p: p.due_on)
 
 
 def payments_to_settle(*, user: Any) -> list[PaymentLine]:

@@ -25,7 +25,12 @@ from seat.assessment.services import (
     advisor_leave,
     advisor_request_answer,
 )
-from seat.compensation.selectors import payments_of_expert, totals_by_currency
+from seat.compensation.selectors import (
+    payments_of_expert,
+    promise_not_recorded,
+    promises_not_recorded,
+    totals_by_currency,
+)
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
@@ -82,6 +87,8 @@ def expert_required(view: Any) -> Any:
 @expert_required
 def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
     payments = payments_of_expert(expert=expert)
+    contributions = list(consultation_selectors.contributions_of_expert(expert=expert))
+    promises = promises_not_recorded(contributions=contributions)
     return render(
         request,
         "portal/home.html",
@@ -90,9 +97,11 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "invitations": list(
                 consultation_selectors.invitations_waiting_for_expert(expert=expert)
             ),
-            "contributions": list(consultation_selectors.contributions_of_expert(expert=expert)),
+            "contributions": contributions,
             "payments": payments,
-            "owed": totals_by_currency(payments=payments, unpaid_only=True),
+            # Pay promised for input she sent is owed from that moment, recorded or not.
+            "promises": promises,
+            "owed": totals_by_currency(payments=payments, unpaid_only=True, promises=promises),
             # Her roles are read once per request (the menu needs them too): most experts
             # advise nobody, and their home then asks nothing more.
             "assessments": rounds_advised(user=request.user)
@@ -347,6 +356,7 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             ],
             "response": getattr(contribution, "response", None),
             "payment": getattr(contribution, "payment", None),
+            "promise": promise_not_recorded(contribution=contribution),
             "read_now": consultation_selectors.read_by_organisation_now(contribution=contribution),
             "min_group": settings.SEAT_MIN_GROUP_SIZE,
         },

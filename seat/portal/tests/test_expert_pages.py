@@ -57,7 +57,7 @@ def test_contribution_page_shows_response_reason_and_payment(client, world):
     client.force_login(world.expert.user)
     body = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
     assert "Adopted" in body and "It is in the new leaflet." in body
-    assert "The payment has not been recorded yet." in body
+    assert f"{world.org_a.name} has not recorded the payment yet." in body
 
 
 @pytest.mark.django_db

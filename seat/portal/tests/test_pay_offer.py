@@ -10,6 +10,7 @@ import pytest
 
 from seat.compensation.services import payment_record
 from seat.consultations.models import Consultation
+from seat.core.formats import format_day
 from seat.tests.personas import make_consultation, make_invitation
 
 
@@ -148,3 +149,53 @@ def test_the_promise_and_the_payment_line_come_from_one_rule(world):
         **{k: defaults[k] for k in ("units", "unit", "rate", "expenses", "currency")},
     )
     assert line.amount == consultation.expected_pay == Decimal("50.00")
+
+
+@pytest.mark.django_db
+def test_pay_promised_for_input_sent_is_owed_before_anyone_records_it(client, world):
+    """From the moment she sends her input, her page says what she was promised and by when,
+    and counts it as not paid yet; once staff record the payment, the line takes its place."""
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(world.expert.user)
+    due = timezone.localdate(world.contribution.created_at) + datetime.timedelta(days=30)
+    pay = client.get("/").content.decode().split('id="pay"')[1].split("<h2")[0]
+    assert "<strong>50.00 US dollars</strong> not paid yet" in pay
+    assert f">{world.consultation.title}</a></h3>" in pay
+    assert '<strong>50.00 US dollars</strong> · <span class="badge">Promised</span>' in pay
+    assert f"Due by {format_day(due)}" in pay
+    assert "Nothing is owed to you right now." not in pay
+    page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
+    assert (
+        f"You were promised this for your time. {world.org_a.name} has not recorded the payment "
+        f"yet. It is due by {format_day(due)}."
+    ) in page
+
+    payment_record(
+        actor=world.staff_a,
+        contribution=world.contribution,
+        units=Decimal(2),
+        unit="hour",
+        rate=Decimal(25),
+        expenses=Decimal(5),
+        currency="USD",
+    )
+    pay = client.get("/").content.decode().split('id="pay"')[1].split("<h2")[0]
+    assert "<strong>55.00 US dollars</strong> not paid yet" in pay
+    assert "Promised" not in pay
+    assert "Promised" not in client.get(f"/me/input/{world.contribution.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unpaid_consultations_promise_nothing(client, world):
+    unpaid = make_consultation(world.staff_a, world.project, title="Unpaid", pay_rate=None)
+    from seat.tests.personas import make_contribution
+
+    contribution = make_contribution(
+        make_invitation(world.staff_a, unpaid, world.expert, accept=True)
+    )
+    client.force_login(world.expert.user)
+    page = client.get(f"/me/input/{contribution.pk}/").content.decode()
+    assert "Promised" not in page and "This consultation offered no pay." in page

@@ -218,7 +218,11 @@ def test_the_whole_loop_through_the_browser(live_server, page: Page, browser: Br
     assert contribution.attribution == "pseudonym"
     assert list(Answer.objects.values_list("question__text", "text")) == [(QUESTION_1, ANSWER_1)]
     expect(mobile.get_by_role("main")).to_contain_text("No answer yet.")
-    expect(mobile.get_by_role("main")).to_contain_text("The payment has not been recorded yet.")
+    # What she was promised is owed from now; nobody has recorded it yet.
+    expect(mobile.get_by_role("main")).to_contain_text(
+        "You were promised this for your time. Dhaka Freedom Network has not recorded the "
+        "payment yet."
+    )
     log_out(mobile)
 
     # Staff answer it and record what is owed.
