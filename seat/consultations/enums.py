@@ -43,6 +43,16 @@ class ConsultationStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("consultation status", "Draft")
     OPEN = "open", pgettext_lazy("consultation status", "Open")
     CLOSED = "closed", pgettext_lazy("consultation status", "Closed")
+    # Stopped before its last day, with a message to the people invited (services.consultation_cancel).
+    CANCELLED = "cancelled", pgettext_lazy("consultation status", "Cancelled")
+
+
+class ChangeKind(models.TextChoices):
+    """What a correction did, as the history on the staff pages names it."""
+
+    EDITED = "edited", pgettext_lazy("change kind", "Changed")
+    CANCELLED = "cancelled", pgettext_lazy("change kind", "Cancelled")
+    DELETED = "deleted", pgettext_lazy("change kind", "Deleted")
 
 
 class InvitationStatus(models.TextChoices):

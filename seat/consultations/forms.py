@@ -11,8 +11,14 @@ from django.utils.translation import ngettext
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
-from seat.consultations.enums import Attribution
-from seat.consultations.models import ANSWER_MAX_CHARS, Consultation, Invitation, Project
+from seat.consultations.enums import Attribution, ConsultationStatus
+from seat.consultations.models import (
+    ANSWER_MAX_CHARS,
+    CANCEL_MESSAGE_MAX_CHARS,
+    Consultation,
+    Invitation,
+    Project,
+)
 from seat.consultations.offer import offer_problems
 from seat.core.bounds import PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN, date_problem, money_problem
 from seat.core.formats import format_number
@@ -197,6 +203,63 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             if field not in self.errors:
                 self.add_error(field, message)
         return data
+
+
+class ProjectEditForm(OnceFormMixin, forms.ModelForm):
+    """A project's title, summary and stage; the organisation it belongs to never changes."""
+
+    class Meta:
+        model = Project
+        fields = ["title", "summary", "stage"]
+
+
+class ConsultationEditForm(ConsultationForm):
+    """The new-consultation form, filled with what was saved. On an open consultation the day
+    invitations went out is shown but cannot change, and neither can the questions once
+    someone has answered them (``corrections.correction_problems`` says why)."""
+
+    def __init__(
+        self, *args: Any, consultation: Consultation, questions_locked: bool, **kwargs: Any
+    ) -> None:
+        initial = {name: getattr(consultation, name) for name in self.Meta.fields}
+        initial["languages"] = consultation.language_codes
+        initial["questions"] = "\n".join(q.text for q in consultation.questions.all())
+        kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        if consultation.status == ConsultationStatus.OPEN:
+            self.fields["opens_on"].disabled = True
+            self.fields["opens_on"].help_text = _(
+                "Invitations went out when the consultation opened, so this day stays as it was."
+            )
+        if questions_locked:
+            self.fields["questions"].disabled = True
+            self.fields["questions"].help_text = _(
+                "Someone has already answered these questions, so they cannot change: their "
+                "answers would no longer match."
+            )
+
+
+class CancelForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.Form):
+    # Survivors read it: checked for labelling and stigmatising terms like every such text.
+    terminology_fields = ("message",)
+
+    message = forms.CharField(
+        label=_("Your message to the people invited"),
+        max_length=CANCEL_MESSAGE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a message to the people invited.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = _(
+            "Say why it stops and what happens next. Everyone invited who has not said no reads "
+            "it on their page and in their messages. Up to %(limit)s characters."
+        ) % {"limit": format_number(CANCEL_MESSAGE_MAX_CHARS)}
+
+
+class DeleteForm(OnceFormMixin, forms.Form):
+    """Nothing to fill in: the page says what goes, and the button confirms it."""
 
 
 class InviteForm(forms.Form):

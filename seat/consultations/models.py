@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.models import Organisation
 from seat.consultations.enums import (
     Attribution,
+    ChangeKind,
     ConsultationStatus,
     ContributionChannel,
     Influence,
@@ -33,6 +34,10 @@ from seat.people.models import ExpertProfile
 def validate_phone(value: str) -> None:
     if problem := phone_problem(value):
         raise ValidationError(problem, code="phone")
+
+
+# The longest cancellation message: a few sentences, read on a small phone.
+CANCEL_MESSAGE_MAX_CHARS = 1000
 
 
 class Project(PublicModel):
@@ -98,6 +103,11 @@ class Consultation(PublicModel):
         max_length=10,
         choices=ConsultationStatus.choices,
         default=ConsultationStatus.DRAFT,
+    )
+    # What the organisation told the people invited when it cancelled: plain text, shown to them
+    # on the invitation page and in their inbox, never as HTML.
+    cancel_message = models.TextField(
+        _("message to the people invited"), blank=True, max_length=CANCEL_MESSAGE_MAX_CHARS
     )
 
     class Meta:
@@ -179,6 +189,37 @@ class Question(PublicModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Change(PublicModel):
+    """One correction to a project or one of its consultations: who made it, when, and each
+    changed field's value before and after (``fields``: name → [old, new], as text).
+
+    Written by the service that makes the change, in its transaction. Values are kept only for
+    fields that name nobody and hold no long text (``services.HISTORY_VALUES``); for the others
+    (the support contact's name and phone, the purpose, the questions) the history says that
+    they changed, with both values ``None``. A deleted consultation leaves a row on its project
+    (``consultation`` empty, ``subject`` its title).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
+    consultation = models.ForeignKey(
+        Consultation, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("what was done"), max_length=10, choices=ChangeKind.choices)
+    subject = models.CharField(_("changed item"), max_length=200)
+    fields = models.JSONField(_("changed fields"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.subject} · {self.kind}"
 
 
 class Invitation(PublicModel):

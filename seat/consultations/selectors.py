@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
 from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
 from seat.consultations.models import (
+    Change,
     Consultation,
     Contribution,
     Invitation,
@@ -23,6 +26,7 @@ from seat.consultations.models import (
     Project,
 )
 from seat.consultations.rules import can_manage_project, can_read_contributions
+from seat.core.formats import format_day, format_number
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.selectors import consent_states, experts_linked_to
@@ -278,7 +282,9 @@ def contributions_for_staff(*, consultation: Consultation) -> StaffContributions
     named = [v for v in views if v.named]
     unnamed = sorted((v for v in views if not v.named), key=lambda v: str(v.contribution.pk))
     min_group = settings.SEAT_MIN_GROUP_SIZE
-    released = consultation.status == ConsultationStatus.CLOSED and len(unnamed) >= min_group
+    # A cancelled consultation takes no more input either: nothing new can appear beside it.
+    ended = consultation.status in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
+    released = ended and len(unnamed) >= min_group
     if released:
         return StaffContributions(named, unnamed, 0, min_group)
     return StaffContributions(named, [], len(unnamed), min_group)
@@ -334,3 +340,90 @@ def kept_answer_for(*, invitation: Invitation) -> dict[str, str] | None:
         return None
     fields: dict[str, str] = json.loads(kept.fields)
     return fields
+
+
+# History of corrections -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangedField:
+    label: str
+    # Both None when the history keeps no values for this field (a name, a phone, long text).
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    change: Change
+    actor: str
+    fields: list[ChangedField]
+
+
+def _field_label(name: str) -> str:
+    if name == "questions":
+        return str(_("questions"))
+    for model in (Consultation, Project):
+        try:
+            return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        except Exception:  # noqa: S112 - not a field of this model; try the next
+            continue
+    return name
+
+
+def _field_value(name: str, value: object) -> str:
+    """A stored value in words for staff, in the current language."""
+    from seat.consultations.forms import LANGUAGE_NAMES
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if name in {"opens_on", "deadline"} and isinstance(value, str):
+        try:
+            return format_day(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if name in {"pay_rate", "expected_hours"}:
+        try:
+            return format_number(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)
+    if name == "pay_within_days" and isinstance(value, int):
+        return format_number(value)
+    if name == "languages" and isinstance(value, str):
+        return ", ".join(LANGUAGE_NAMES.get(c, c) for c in value.split(",") if c)
+    for model in (Consultation, Project):
+        try:
+            choices = dict(model._meta.get_field(name).choices or [])  # type: ignore[arg-type,union-attr]
+        except Exception:  # noqa: S112 - not a field of this model; try the next
+            continue
+        if value in choices:
+            return str(choices[value])
+    return str(value)
+
+
+def _change_views(changes: QuerySet[Change]) -> list[ChangeView]:
+    views = []
+    for change in changes.select_related("actor"):
+        fields = []
+        for name, values in (change.fields or {}).items():
+            if isinstance(values, list) and len(values) == 2:
+                old, new = _field_value(name, values[0]), _field_value(name, values[1])
+                fields.append(ChangedField(_field_label(name), old, new))
+            else:
+                fields.append(ChangedField(_field_label(name), None, None))
+        actor = str(change.actor) if change.actor else str(_("someone no longer on Seat"))
+        views.append(ChangeView(change, actor, fields))
+    return views
+
+
+def changes_for_project(*, project: Project) -> list[ChangeView]:
+    """Every correction to the project and its consultations, newest first. The caller has
+    fetched the project for the reader (``project_get_for_user``): anyone who may read it may
+    read its history; nobody of another organisation reaches it."""
+    return _change_views(Change.objects.filter(project=project).order_by("-created_at"))
+
+
+def changes_for_consultation(*, consultation: Consultation) -> list[ChangeView]:
+    return _change_views(Change.objects.filter(consultation=consultation).order_by("-created_at"))

@@ -67,6 +67,45 @@ def project_create(
     return project
 
 
+def consultation_problem(
+    *,
+    opens_on: datetime.date,
+    deadline: datetime.date,
+    pay_rate: Decimal | None,
+    currency: str,
+    pay_within_days: int,
+    pay_method: str,
+    expenses_covered: bool,
+    expenses_how: str,
+    support_phone: str,
+    support_hours: str,
+) -> str | None:
+    """The first reason a consultation's terms cannot be saved, in words for staff; None if
+    they can. Creating and correcting a consultation ask the same question."""
+    problem = (
+        date_problem(opens_on)
+        or date_problem(deadline)
+        or (money_problem(pay_rate, currency) if pay_rate is not None and pay_rate > 0 else None)
+    )
+    if problem:
+        return problem
+    if support := support_problem(phone=support_phone, hours=support_hours):
+        return support[1]
+    if offer := offer_problems(
+        pay_rate=pay_rate,
+        pay_within_days=pay_within_days,
+        pay_method=pay_method,
+        expenses_covered=expenses_covered,
+        expenses_how=expenses_how,
+    ):
+        return next(iter(offer.values()))
+    if deadline < opens_on:
+        return _("The last day must come after invitations go out.")
+    if pay_rate is not None and pay_rate < 0:
+        return _("Pay cannot be negative.")
+    return None
+
+
 @transaction.atomic
 def consultation_create(
     *,
@@ -94,27 +133,19 @@ def consultation_create(
     support_phone: str = "",
     support_hours: str = "",
 ) -> Consultation:
-    problem = (
-        date_problem(opens_on)
-        or date_problem(deadline)
-        or (money_problem(pay_rate, currency) if pay_rate is not None and pay_rate > 0 else None)
-    )
-    if problem:
-        raise LoopError(problem)
-    if support := support_problem(phone=support_phone, hours=support_hours):
-        raise LoopError(support[1])
-    if offer := offer_problems(
+    if problem := consultation_problem(
+        opens_on=opens_on,
+        deadline=deadline,
         pay_rate=pay_rate,
+        currency=currency,
         pay_within_days=pay_within_days,
         pay_method=pay_method,
         expenses_covered=expenses_covered,
         expenses_how=expenses_how,
+        support_phone=support_phone,
+        support_hours=support_hours,
     ):
-        raise LoopError(next(iter(offer.values())))
-    if deadline < opens_on:
-        raise LoopError(_("The last day must come after invitations go out."))
-    if pay_rate is not None and pay_rate < 0:
-        raise LoopError(_("Pay cannot be negative."))
+        raise LoopError(problem)
     consultation = Consultation.objects.create(
         project=project,
         title=title,
@@ -212,6 +243,8 @@ def invitations_send(
     """Invite each expert once; inviting someone twice changes nothing."""
     if consultation.status == ConsultationStatus.CLOSED:
         raise LoopError(_("This consultation is closed."))
+    if consultation.status == ConsultationStatus.CANCELLED:
+        raise LoopError(_("This consultation was cancelled."))
     organisation = consultation.project.organisation
     linked = set(
         experts_linked_to(organisation=organisation)
@@ -239,6 +272,8 @@ def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> I
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         return invitation
+    if accept and invitation.consultation.status == ConsultationStatus.CANCELLED:
+        raise LoopError(_("This consultation was cancelled. Nothing more is needed."))
     if accept and consultation_has_ended(invitation.consultation):
         raise LoopError(_("The last day to take part has passed."))
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
@@ -276,16 +311,21 @@ def contribution_submit(
     existing = Contribution.objects.filter(invitation=invitation).first()
     if existing is not None:
         return existing
-    # Read the consultation afresh: it may have closed since the form was shown.
-    consultation = Consultation.objects.get(pk=invitation.consultation_id)
-    if consultation.status != ConsultationStatus.OPEN:
-        raise LoopError(_("This consultation is not open for input."))
-    if consultation_has_ended(consultation):
-        raise LoopError(_("The last day to take part has passed."))
     if invitation.status != InvitationStatus.ACCEPTED:
         raise LoopError(_("Accept the invitation before you give your input."))
     try:
         with transaction.atomic():
+            # Read the consultation afresh, and hold it: it may have closed, been cancelled or
+            # had its pay corrected since the form was shown (corrections hold it too).
+            consultation = Consultation.objects.select_for_update().get(
+                pk=invitation.consultation_id
+            )
+            if consultation.status == ConsultationStatus.CANCELLED:
+                raise LoopError(_("This consultation was cancelled. Nothing was sent."))
+            if consultation.status != ConsultationStatus.OPEN:
+                raise LoopError(_("This consultation is not open for input."))
+            if consultation_has_ended(consultation):
+                raise LoopError(_("The last day to take part has passed."))
             return _contribution_create(
                 actor=actor,
                 invitation=invitation,
@@ -411,7 +451,11 @@ def kept_answer_save(*, invitation_id: Any, fields: dict[str, str]) -> bool:
     and never more than one answer per invitation."""
     kept_answers_purge()
     invitation = (
-        Invitation.objects.filter(pk=invitation_id, status=InvitationStatus.ACCEPTED)
+        Invitation.objects.filter(
+            pk=invitation_id,
+            status=InvitationStatus.ACCEPTED,
+            consultation__status=ConsultationStatus.OPEN,
+        )
         .filter(contribution__isnull=True)
         .select_related("expert")
         .first()

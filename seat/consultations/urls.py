@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.project_list, name="project-list"),
     path("new/", views.project_create, name="project-create"),
     path("<uuid:project_id>/", views.project_detail, name="project-detail"),
+    path("<uuid:project_id>/edit/", views.project_edit, name="project-edit"),
+    path("<uuid:project_id>/delete/", views.project_delete, name="project-delete"),
     path(
         "<uuid:project_id>/consultations/new/",
         views.consultation_create,
@@ -32,5 +34,20 @@ urlpatterns = [
         "consultations/<uuid:consultation_id>/invite/",
         views.consultation_invite,
         name="consultation-invite",
+    ),
+    path(
+        "consultations/<uuid:consultation_id>/edit/",
+        views.consultation_edit,
+        name="consultation-edit",
+    ),
+    path(
+        "consultations/<uuid:consultation_id>/delete/",
+        views.consultation_delete,
+        name="consultation-delete",
+    ),
+    path(
+        "consultations/<uuid:consultation_id>/cancel/",
+        views.consultation_cancel,
+        name="consultation-cancel",
     ),
 ]

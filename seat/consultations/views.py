@@ -15,21 +15,38 @@ from django.views.decorators.http import require_POST, require_safe
 from seat.accounts.rules import can_manage_engagement, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.compensation.rules import can_settle_payments
-from seat.consultations import selectors, services
-from seat.consultations.enums import ConsultationStatus
-from seat.consultations.forms import ConsultationForm, InviteForm, ProjectForm
+from seat.consultations import corrections, selectors, services
+from seat.consultations.enums import ConsultationStatus, InvitationStatus
+from seat.consultations.forms import (
+    CancelForm,
+    ConsultationEditForm,
+    ConsultationForm,
+    DeleteForm,
+    InviteForm,
+    ProjectEditForm,
+    ProjectForm,
+)
 from seat.consultations.rules import (
     can_manage_project,
     can_read_contributions,
     can_record_payment_for,
 )
 from seat.consultations.services import LoopError
-from seat.core.once import submission_claim, submission_done, submission_release
+from seat.core.once import (
+    submission_claim,
+    submission_done,
+    submission_earlier,
+    submission_release,
+)
 from seat.people.rules import can_bring_experts
 
 
 def project_url(project) -> str:  # type: ignore[no-untyped-def]
     return reverse("consultations:project-detail", kwargs={"project_id": project.pk})
+
+
+def consultation_url(consultation) -> str:  # type: ignore[no-untyped-def]
+    return reverse("consultations:consultation-detail", kwargs={"consultation_id": consultation.pk})
 
 
 @require_safe
@@ -90,6 +107,7 @@ def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
             "project": project,
             "consultations": selectors.consultations_for_project(project=project),
             "can_manage": can_manage_project(request.user, project),
+            "changes": selectors.changes_for_project(project=project),
         },
     )
 
@@ -155,6 +173,7 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
             if can_manage
             else None,
             "can_manage": can_manage,
+            "changes": selectors.changes_for_consultation(consultation=consultation),
         },
     )
 
@@ -217,3 +236,209 @@ def consultation_close(request: HttpRequest, consultation_id: str) -> HttpRespon
     except LoopError as error:
         messages.error(request, str(error))
     return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+
+
+# Corrections ---------------------------------------------------------------------------------
+# Each form carries a one-time key (core.once): sent twice, it is acted on once and the second
+# arrival goes where the first went.
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: str) -> HttpResponse:
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
+    form = ProjectEditForm(
+        request.POST or None,
+        initial={"title": project.title, "summary": project.summary, "stage": project.stage},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or project_url(project))
+        change = corrections.project_update(actor=request.user, project=project, **data)  # type: ignore[arg-type]
+        messages.success(request, _("Saved.") if change else _("Nothing had changed."))
+        submission_done(user=request.user, key=key, url=project_url(project))
+        return redirect(project_url(project))
+    return render(
+        request,
+        "consultations/project_form.html",
+        {"form": form, "project": project},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def project_delete(request: HttpRequest, project_id: str) -> HttpResponse:
+    if request.method == "POST" and (
+        earlier := submission_earlier(user=request.user, data=request.POST)
+    ):
+        return redirect(earlier)
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
+    form = DeleteForm(request.POST or None)
+    problem = corrections.project_delete_problem(project=project)
+    if request.method == "POST" and form.is_valid() and problem is None:
+        key = form.cleaned_data["form_key"]
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or "consultations:project-list")
+        try:
+            corrections.project_delete(actor=request.user, project=project)  # type: ignore[arg-type]
+        except LoopError as error:
+            submission_release(user=request.user, key=key)
+            messages.error(request, str(error))
+            return redirect(project_url(project))
+        url = reverse("consultations:project-list")
+        submission_done(user=request.user, key=key, url=url)
+        messages.success(
+            request, _("The project “%(title)s” is deleted.") % {"title": project.title}
+        )
+        return redirect(url)
+    return render(
+        request,
+        "consultations/confirm_delete.html",
+        {
+            "form": form,
+            "problem": problem,
+            "title": project.title,
+            "back": project_url(project),
+            "drafts": list(project.consultations.order_by("title")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def consultation_edit(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    if consultation.status not in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN):
+        messages.error(
+            request,
+            _("A closed or cancelled consultation cannot be changed: it is kept as it was."),
+        )
+        return redirect(consultation_url(consultation))
+    form = ConsultationEditForm(
+        request.POST or None,
+        consultation=consultation,
+        questions_locked=corrections.questions_locked(consultation),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or consultation_url(consultation))
+        try:
+            change = corrections.consultation_update(
+                actor=request.user,  # type: ignore[arg-type]
+                consultation=consultation,
+                **data,
+            )
+        except corrections.CorrectionError as error:
+            submission_release(user=request.user, key=key)
+            for field, message in error.problems.items():
+                known = field in form.fields and not form.fields[field].disabled
+                form.add_error(field if known else None, message)
+        else:
+            submission_done(user=request.user, key=key, url=consultation_url(consultation))
+            if change is None:
+                messages.info(request, _("Nothing had changed."))
+            elif corrections.told_invited(change):
+                messages.success(
+                    request,
+                    _("Saved. Everyone invited who has not said no is told what changed."),
+                )
+            else:
+                messages.success(request, _("Saved."))
+            return redirect(consultation_url(consultation))
+    return render(
+        request,
+        "consultations/consultation_form.html",
+        {"form": form, "project": consultation.project, "consultation": consultation},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def consultation_delete(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    if request.method == "POST" and (
+        earlier := submission_earlier(user=request.user, data=request.POST)
+    ):
+        return redirect(earlier)
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    form = DeleteForm(request.POST or None)
+    problem = corrections.consultation_delete_problem(consultation=consultation)
+    if request.method == "POST" and form.is_valid() and problem is None:
+        key = form.cleaned_data["form_key"]
+        url = project_url(consultation.project)
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or url)
+        try:
+            corrections.consultation_delete(actor=request.user, consultation=consultation)  # type: ignore[arg-type]
+        except LoopError as error:
+            submission_release(user=request.user, key=key)
+            messages.error(request, str(error))
+            return redirect(consultation_url(consultation))
+        submission_done(user=request.user, key=key, url=url)
+        messages.success(
+            request, _("The draft “%(title)s” is deleted.") % {"title": consultation.title}
+        )
+        return redirect(url)
+    return render(
+        request,
+        "consultations/confirm_delete.html",
+        {
+            "form": form,
+            "problem": problem,
+            "title": consultation.title,
+            "back": consultation_url(consultation),
+            "questions": list(consultation.questions.all()),
+            "invited": consultation.invitations.count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def consultation_cancel(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        key = form.cleaned_data["form_key"]
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or consultation_url(consultation))
+        try:
+            corrections.consultation_cancel(
+                actor=request.user,  # type: ignore[arg-type]
+                consultation=consultation,
+                message=form.cleaned_data["message"],
+            )
+        except LoopError as error:
+            submission_release(user=request.user, key=key)
+            form.add_error(None, str(error))
+        else:
+            submission_done(user=request.user, key=key, url=consultation_url(consultation))
+            messages.success(
+                request,
+                _(
+                    "The consultation is cancelled. Everyone invited who has not said no is told, "
+                    "with your message. Pay everyone who already gave input, as promised."
+                ),
+            )
+            return redirect(consultation_url(consultation))
+    return render(
+        request,
+        "consultations/consultation_cancel.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "still_invited": consultation.invitations.exclude(
+                status=InvitationStatus.DECLINED
+            ).count(),
+            "contributed": consultation.contributions.count(),
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -44,3 +44,14 @@ def submission_done(*, user: Any, key: uuid.UUID, url: str) -> None:
 def submission_release(*, user: Any, key: uuid.UUID) -> None:
     """The first arrival failed: let the person send the form again."""
     cache.delete(_cache_key(user, key))
+
+
+def submission_earlier(*, user: Any, data: Any) -> str | None:
+    """Where the first arrival of this form (``data``: the POST) led, once it has finished; None
+    otherwise. For forms whose first arrival removes what the page is about (a deletion): the
+    second arrival of a double click then goes where the first went, not to a 404."""
+    try:
+        key = uuid.UUID(str(data.get("form_key", "")))
+    except ValueError:
+        return None
+    return cache.get(_cache_key(user, key)) or None

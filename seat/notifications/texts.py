@@ -15,9 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from seat.core.formats import format_day, format_money
+from seat.core.formats import format_day, format_money, format_number
 from seat.notifications.enums import Event
 
 # Each sentence takes its values from the notification's context by name; a missing value shows
@@ -38,9 +38,8 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(organisation)s has approved your payment of %(amount)s for “%(title)s”."
     ),
     Event.PAYMENT_PAID: gettext_lazy("%(organisation)s has paid you %(amount)s for “%(title)s”."),
-    Event.CONSULTATION_CHANGED: gettext_lazy(
-        "%(organisation)s has changed “%(title)s”. Please read it again."
-    ),
+    # Followed by one sentence per change (``change_sentences``).
+    Event.CONSULTATION_CHANGED: gettext_lazy("%(organisation)s has changed “%(title)s”."),
     Event.CONSULTATION_CLOSED: gettext_lazy(
         "%(organisation)s has closed “%(title)s”. It takes no more input."
     ),
@@ -82,12 +81,77 @@ def _values(context: dict[str, Any]) -> _Values:
     return values
 
 
+# What changed in a consultation, one sentence per kind of change, from the new values the
+# change carries (``consultations.corrections._what_changed``); an unknown kind says nothing.
+CHANGE_SENTENCES: dict[str, Any] = {
+    "deadline": gettext_lazy("The last day is now %(date)s."),
+    "pay.hour": gettext_lazy("The pay is now %(amount)s per hour."),
+    "pay.day": gettext_lazy("The pay is now %(amount)s per day."),
+    "pay.session": gettext_lazy("The pay is now %(amount)s per session."),
+    "unpaid": gettext_lazy("It is no longer paid."),
+    "pay_method": gettext_lazy("How you are paid has changed."),
+    "costs": gettext_lazy(
+        "Travel, data and childcare costs are covered. How to get them paid back has changed."
+    ),
+    "no_costs": gettext_lazy("Travel, data and childcare costs are no longer covered."),
+    "languages": gettext_lazy("The languages offered are now: %(languages)s."),
+    "purpose": gettext_lazy("What it is for, or what your input can change, is different now."),
+    "questions": gettext_lazy("The questions have changed."),
+    "support": gettext_lazy("Who to ask for help has changed."),
+}
+
+
+def change_sentences(changes: Any) -> list[str]:
+    """The sentences for a consultation's changes, in the current language."""
+    sentences: list[str] = []
+    for change in changes if isinstance(changes, list) else []:
+        if not isinstance(change, dict):
+            continue
+        kind = change.get("kind")
+        if kind == "hours":
+            try:
+                hours = Decimal(change.get("hours", ""))
+            except (InvalidOperation, TypeError, ValueError):
+                continue
+            sentences.append(
+                ngettext(
+                    "It now takes about %(hours)s hour.",
+                    "It now takes about %(hours)s hours.",
+                    int(hours) if hours == int(hours) else 2,
+                )
+                % {"hours": format_number(hours)}
+            )
+        elif kind == "pay_within":
+            days = change.get("days")
+            if isinstance(days, int):
+                sentences.append(
+                    ngettext(
+                        "You are now paid within %(days)s day of sending your input.",
+                        "You are now paid within %(days)s days of sending your input.",
+                        days,
+                    )
+                    % {"days": format_number(days)}
+                )
+        elif kind in CHANGE_SENTENCES:
+            values = _values(change)
+            if date := change.get("date"):
+                try:
+                    values["date"] = format_day(datetime.date.fromisoformat(date))
+                except (TypeError, ValueError):
+                    continue
+            sentences.append(str(CHANGE_SENTENCES[kind]) % values)
+    return sentences
+
+
 def inbox_text(event: str, context: dict[str, Any]) -> str:
     """The inbox sentence for an event, in the current language."""
     template = INBOX_TEXTS.get(event)
     if template is None:
         return _("You have a new message.")
-    return str(template) % _values(context)
+    text = str(template) % _values(context)
+    if event == Event.CONSULTATION_CHANGED:
+        text = " ".join([text, *change_sentences(context.get("changes"))])
+    return text
 
 
 def outside_subject() -> str:

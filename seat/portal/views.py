@@ -32,7 +32,7 @@ from seat.compensation.selectors import (
     totals_by_currency,
 )
 from seat.consultations import selectors as consultation_selectors
-from seat.consultations.enums import InvitationStatus
+from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
 from seat.consultations.selectors import kept_answer_for
 from seat.consultations.services import (
@@ -232,6 +232,7 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
     if (
         request.method == "POST"
         and invitation.status == InvitationStatus.PENDING
+        and invitation.consultation.status != ConsultationStatus.CANCELLED
         and form.is_valid()
     ):
         accept = form.cleaned_data["answer"] == "accept"
@@ -307,6 +308,11 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             )
         return redirect("portal:contribution", contribution_id=existing.pk)
     if invitation.status != InvitationStatus.ACCEPTED:
+        return redirect("portal:invitation", invitation_id=invitation.pk)
+    if invitation.consultation.status == ConsultationStatus.CANCELLED:
+        # Her invitation page says so, with the organisation's message.
+        if request.method == "POST":
+            messages.error(request, _("This consultation was cancelled. Nothing was sent."))
         return redirect("portal:invitation", invitation_id=invitation.pk)
     kept = None if request.method == "POST" else kept_answer_for(invitation=invitation)
     form = ContributionForm(request.POST or None, invitation=invitation, initial=kept or {})

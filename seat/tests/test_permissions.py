@@ -68,10 +68,28 @@ def her_message(world: World):
     return Notification.objects.get(recipient=world.expert.user, key__startswith="invitation.sent")
 
 
+def draft_of_a(world: World):
+    """A draft consultation of organisation A (only drafts are deleted)."""
+    from seat.tests.personas import make_consultation
+
+    return make_consultation(world.staff_a, world.project, publish=False, title="A's draft")
+
+
+def empty_project_of_a(world: World):
+    """A project of organisation A with nothing opened in it (only such a project is deleted)."""
+    from seat.tests.personas import make_project
+
+    return make_project(world.staff_a, world.org_a, "A's empty project")
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
+    if name == "consultation_delete_a":
+        return f"/projects/consultations/{draft_of_a(world).pk}/delete/"
+    if name == "project_delete_a":
+        return f"/projects/{empty_project_of_a(world).pk}/delete/"
     return {
         "people": "/people/",
         "join": "/join/",
@@ -82,6 +100,9 @@ def url_for(world: World, name: str) -> str:
         "project_a": f"/projects/{world.project.pk}/",
         "consultation_new_a": f"/projects/{world.project.pk}/consultations/new/",
         "consultation_a": f"/projects/consultations/{world.consultation.pk}/",
+        "project_edit_a": f"/projects/{world.project.pk}/edit/",
+        "consultation_edit_a": f"/projects/consultations/{world.consultation.pk}/edit/",
+        "consultation_cancel_a": f"/projects/consultations/{world.consultation.pk}/cancel/",
         "contribution_a": f"/input/{world.contribution.pk}/",
         "my_home": "/me/",
         "my_invitation": f"/me/invitations/{world.invitation.pk}/",
@@ -104,6 +125,12 @@ GET_MATRIX = {
     "project_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "consultation_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "consultation_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    # Corrections are for those who manage engagement; viewers and finance read the history.
+    "project_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "project_delete_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "consultation_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "consultation_delete_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "consultation_cancel_a": [302, 200, 200, 403, 403, 404, 404, 404],
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
@@ -169,6 +196,12 @@ POST_MATRIX = {
     "change_member_role": [302, 302, 403, 403, 403, 404, 404, 404],
     "remove_member": [302, 302, 403, 403, 403, 404, 404, 404],
     "cancel_member_invitation": [302, 302, 403, 403, 403, 404, 404, 404],
+    # Corrections: the organisation's admins and staff.
+    "edit_project": [302, 302, 302, 403, 403, 404, 404, 404],
+    "delete_project": [302, 302, 302, 403, 403, 404, 404, 404],
+    "edit_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
+    "delete_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
+    "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
 }
 
 
@@ -203,6 +236,38 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             actor=world.admin_a, organisation=world.org_a, role="staff"
         )
         return (f"/organisation/{world.org_a.pk}/invitations/{made.pk}/cancel/", {})
+    if name == "edit_project":
+        return (
+            f"/projects/{world.project.pk}/edit/",
+            {
+                "title": "Renamed",
+                "summary": "",
+                "stage": "evaluation",
+                "form_key": str(uuid.uuid4()),
+            },
+        )
+    if name == "delete_project":
+        world.target = empty_project_of_a(world)  # type: ignore[attr-defined]
+        return (f"/projects/{world.target.pk}/delete/", {"form_key": str(uuid.uuid4())})  # type: ignore[attr-defined]
+    if name == "delete_consultation":
+        world.target = draft_of_a(world)  # type: ignore[attr-defined]
+        return (
+            f"/projects/consultations/{world.target.pk}/delete/",  # type: ignore[attr-defined]
+            {"form_key": str(uuid.uuid4())},
+        )
+    if name == "edit_consultation":
+        from seat.consultations.tests.test_correction_views import edit_form
+
+        world.target = draft_of_a(world)  # type: ignore[attr-defined]
+        return (
+            f"/projects/consultations/{world.target.pk}/edit/",  # type: ignore[attr-defined]
+            edit_form(world.target, title="Renamed"),  # type: ignore[attr-defined]
+        )
+    if name == "cancel_consultation":
+        return (
+            f"/projects/consultations/{c.pk}/cancel/",
+            {"message": "Funding ended.", "form_key": str(uuid.uuid4())},
+        )
     return {
         "publish": (f"/projects/consultations/{c.pk}/publish/", {}),
         "invite": (
@@ -255,6 +320,18 @@ def test_post_matrix(client, world, name, who):
 
         cancelled = MemberInvitation.objects.filter(revoked_at__isnull=False).exists()
         assert cancelled == (who == "admin_a")
+    acted = who in {"admin_a", "staff_a"}
+    if name in {"delete_project", "delete_consultation"}:
+        assert type(world.target).objects.filter(pk=world.target.pk).exists() != acted  # type: ignore[attr-defined]
+    if name == "edit_project":
+        world.project.refresh_from_db()
+        assert (world.project.title == "Renamed") == acted
+    if name == "edit_consultation":
+        world.target.refresh_from_db()  # type: ignore[attr-defined]
+        assert (world.target.title == "Renamed") == acted  # type: ignore[attr-defined]
+    if name == "cancel_consultation":
+        world.consultation.refresh_from_db()
+        assert (world.consultation.status == "cancelled") == acted
 
 
 @pytest.mark.parametrize(
@@ -382,6 +459,7 @@ def test_staff_list_pages_keep_their_query_count_as_data_grows(client, world, ur
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from seat.consultations.models import Change
     from seat.tests.personas import (
         make_consultation,
         make_contribution,
@@ -398,10 +476,23 @@ def test_staff_list_pages_keep_their_query_count_as_data_grows(client, world, ur
     client.get(path)
     with CaptureQueriesContext(connection) as one:
         client.get(path)
+    from seat.consultations.corrections import project_update
+
     for n in range(3):
         expert = make_expert(f"more-{n}", f"Person {n}")
         make_contribution(make_invitation(world.staff_a, world.consultation, expert, accept=True))
         make_consultation(world.staff_a, world.project, title=f"More {n}")
+        # The history of changes grows too, on both pages.
+        project_update(
+            actor=world.staff_a,
+            project=world.project,
+            title=f"Renamed {n}",
+            summary="",
+            stage="design",
+        )
+        change = Change.objects.filter(project=world.project).first()
+        change.consultation = world.consultation  # type: ignore[union-attr]
+        change.save()  # type: ignore[union-attr]
     with CaptureQueriesContext(connection) as several:
         client.get(path)
     assert len(several) == len(one)
