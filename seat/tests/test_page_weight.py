@@ -170,3 +170,41 @@ def test_joining_pages_fit_the_budget(client, world):
     weigh("staff: reset code", client.post(reset_url))
     print(weights)
     assert {name: w for name, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+def test_a_cancellation_fits_the_budget(client, world):
+    """The longest cancellation message, in Bengali, on her invitation page; and a full page of
+    messages, each a cancellation with its own longest message."""
+    import random
+
+    from seat.consultations.corrections import consultation_cancel
+    from seat.consultations.models import CANCEL_MESSAGE_MAX_CHARS
+    from seat.notifications.enums import Event
+    from seat.notifications.services import notify
+
+    letters = "অআইঈউঊএঐওঔকখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশষসহ "
+    rng = random.Random(8)
+
+    def message() -> str:
+        return "".join(rng.choice(letters) for _ in range(CANCEL_MESSAGE_MAX_CHARS))
+
+    consultation_cancel(actor=world.staff_a, consultation=world.consultation, message=message())
+    for n in range(20):
+        notify(
+            event=Event.CONSULTATION_CANCELLED,
+            recipients=[world.expert.user],
+            key=f"consultation.cancelled:{n}",
+            url="/me/",
+            context={"organisation": "Organisation A", "title": "A title", "message": message()},
+        )
+    world.expert.user.language = "bn"
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    weights = {}
+    for url in [f"/me/invitations/{world.invitation.pk}/", "/me/inbox/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        weights[url] = weight(response.content)
+    print(weights)
+    assert {url: w for url, w in weights.items() if w > BUDGET} == {}
