@@ -3,15 +3,27 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from seat.accounts.enums import Role
+from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import User
 from seat.accounts.rules import ASSIGNABLE_ROLES, INVITABLE_ROLES
-from seat.core.formats import format_number
+from seat.accounts.services import SETTINGS_LABELS
+from seat.core.bounds import (
+    CURRENCY_EXPONENT,
+    LEAD_DAYS_MAX,
+    LEAD_DAYS_MIN,
+    PAY_WITHIN_DAYS_MAX,
+    PAY_WITHIN_DAYS_MIN,
+    RESPONSE_DAYS_MAX,
+    RESPONSE_DAYS_MIN,
+)
+from seat.core.countries import country_choices
+from seat.core.formats import current_locale, format_number
 from seat.core.once import OnceFormMixin
 from seat.core.onetime import CODE_LENGTH
 
@@ -128,3 +140,88 @@ class MemberInviteForm(OnceFormMixin, forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=_role_choices(ASSIGNABLE_ROLES))
+
+
+def _currency_choices() -> list[tuple[str, str]]:
+    locale = current_locale()
+    return [(code, f"{code} · {locale.currencies.get(code, code)}") for code in CURRENCY_EXPONENT]
+
+
+def _days_field(label: Any, help_text: Any, low: int, high: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        widget=forms.NumberInput(attrs={"min": low, "max": high, "inputmode": "numeric"}),
+        error_messages={
+            "min_value": _("Choose %(limit_value)s days or more."),
+            "max_value": _("Choose %(limit_value)s days or fewer."),
+            "invalid": _("Enter a whole number of days."),
+            "required": _("Enter a number of days."),
+        },
+    )
+
+
+class OrganisationSettingsForm(forms.Form):
+    """The organisation's settings; the service checks them again and saves them."""
+
+    name = forms.CharField(label=SETTINGS_LABELS["name"], max_length=200)
+    kind = forms.ChoiceField(label=SETTINGS_LABELS["kind"], choices=OrganisationKind.choices)
+    country = forms.ChoiceField(
+        label=SETTINGS_LABELS["country"],
+        required=False,
+        help_text=_(
+            "Where the organisation works. Later, fair-pay floors for the country are checked "
+            "against it."
+        ),
+    )
+    default_currency = forms.ChoiceField(
+        label=SETTINGS_LABELS["default_currency"],
+        help_text=_("A new consultation's pay starts in this currency."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=SETTINGS_LABELS["languages"],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A new consultation offers these languages to begin with, and the joining page of "
+            "an expert you invite offers them first."
+        ),
+        error_messages={"required": _("Choose at least one language.")},
+    )
+    min_lead_days = _days_field(
+        SETTINGS_LABELS["min_lead_days"],
+        _(
+            "How many days people get at least between the invitation and the last day to take "
+            "part. A new consultation's last day starts this many days after invitations go out."
+        ),
+        LEAD_DAYS_MIN,
+        LEAD_DAYS_MAX,
+    )
+    response_days = _days_field(
+        SETTINGS_LABELS["response_days"],
+        _(
+            "Each contribution gets a response within this many days after the consultation's "
+            "last day. Staff see the date; experts are told it."
+        ),
+        RESPONSE_DAYS_MIN,
+        RESPONSE_DAYS_MAX,
+    )
+    pay_within_days = _days_field(
+        SETTINGS_LABELS["pay_within_days"],
+        _(
+            "What a new consultation promises: people are paid within this many days of sending "
+            "their input. Each consultation can change it."
+        ),
+        PAY_WITHIN_DAYS_MIN,
+        PAY_WITHIN_DAYS_MAX,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per request: names are in the reader's language.
+        self.fields["country"].choices = [("", _("Not chosen")), *country_choices()]  # type: ignore[attr-defined]
+        self.fields["default_currency"].choices = _currency_choices()  # type: ignore[attr-defined]
+        self.fields["languages"].choices = [  # type: ignore[attr-defined]
+            (code, name) for code, name in settings.LANGUAGES
+        ]

@@ -10,6 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.enums import OrganisationKind, Role, SecurityNoticeKind
+from seat.core.bounds import (
+    LEAD_DAYS_DEFAULT,
+    LEAD_DAYS_MAX,
+    LEAD_DAYS_MIN,
+    PAY_WITHIN_DAYS_DEFAULT,
+    PAY_WITHIN_DAYS_MAX,
+    PAY_WITHIN_DAYS_MIN,
+    RESPONSE_DAYS_DEFAULT,
+    RESPONSE_DAYS_MAX,
+    RESPONSE_DAYS_MIN,
+)
 from seat.core.models import PublicModel
 from seat.core.privacy.crypto import EncryptedTextField
 
@@ -57,11 +68,50 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name or self.username
 
 
+def default_pay_within_days() -> int:
+    """What a new organisation's "days to pay" starts at: the installation's setting."""
+    from django.conf import settings
+
+    return int(settings.SEAT_DEFAULT_PAY_DAYS)
+
+
+def default_languages() -> str:
+    from django.conf import settings
+
+    return str(settings.LANGUAGE_CODE)
+
+
 class Organisation(PublicModel):
+    """An organisation, and the settings its admins keep (accounts.services.organisation_settings_
+    change): each one is read somewhere, listed in the README's "Running an organisation"."""
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    # ISO 3166-1 alpha-2 (seat.core.countries). Empty until an admin chooses one.
     country = models.CharField(_("country code"), max_length=2, blank=True)
     default_currency = models.CharField(_("default currency"), max_length=3, default="USD")
+    # The site's languages (settings.LANGUAGES) the organisation works in, comma-separated.
+    languages = models.CharField(
+        _("languages the organisation works in"),
+        max_length=100,
+        default=default_languages,
+        # Rows written by code that predates the field (older migrations' models) get these.
+        db_default="en",
+    )
+    # Days between invitations going out and the last day that the organisation holds itself to.
+    min_lead_days = models.PositiveSmallIntegerField(
+        _("minimum lead time in days"), default=LEAD_DAYS_DEFAULT, db_default=LEAD_DAYS_DEFAULT
+    )
+    # A response to each contribution is due this many days after the consultation's last day.
+    response_days = models.PositiveSmallIntegerField(
+        _("response target in days"),
+        default=RESPONSE_DAYS_DEFAULT,
+        db_default=RESPONSE_DAYS_DEFAULT,
+    )
+    # What a new consultation's pay_within_days starts at.
+    pay_within_days = models.PositiveSmallIntegerField(
+        _("days to pay"), default=default_pay_within_days, db_default=PAY_WITHIN_DAYS_DEFAULT
+    )
 
     class Meta:
         ordering = ["name"]
@@ -70,7 +120,18 @@ class Organisation(PublicModel):
         constraints = [
             # Two organisations of the same name would be told apart by nobody: not by the
             # person choosing one, nor by a new colleague reading an invitation.
-            models.UniqueConstraint(Lower("name"), name="organisation_name_unique")
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    min_lead_days__gte=LEAD_DAYS_MIN,
+                    min_lead_days__lte=LEAD_DAYS_MAX,
+                    response_days__gte=RESPONSE_DAYS_MIN,
+                    response_days__lte=RESPONSE_DAYS_MAX,
+                    pay_within_days__gte=PAY_WITHIN_DAYS_MIN,
+                    pay_within_days__lte=PAY_WITHIN_DAYS_MAX,
+                ),
+                name="organisation_days_in_bounds",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +140,10 @@ class Organisation(PublicModel):
     @property
     def is_survivor_led(self) -> bool:
         return self.kind in {OrganisationKind.SURVIVOR_LED, OrganisationKind.COLLECTIVE}
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
 
 
 class Membership(PublicModel):

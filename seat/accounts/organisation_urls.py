@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_index, name="index"),
     path("<uuid:organisation_id>/", views.members, name="members"),
     path("<uuid:organisation_id>/invite/", views.invite, name="invite"),
+    path("<uuid:organisation_id>/settings/", views.organisation_settings, name="settings"),
     path(
         "<uuid:organisation_id>/members/<uuid:membership_id>/role/",
         views.member_role,

@@ -17,17 +17,19 @@ from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts import selectors
 from seat.accounts.enums import Role
-from seat.accounts.forms import MemberInviteForm, MemberRoleForm
+from seat.accounts.forms import MemberInviteForm, MemberRoleForm, OrganisationSettingsForm
 from seat.accounts.links import invitation_link
 from seat.accounts.rules import ROLE_DUTIES
 from seat.accounts.services import (
     INVITATION_DAYS,
     OrganisationError,
+    SettingsRefused,
     member_invitation_create,
     member_invitation_email,
     member_invitation_revoke,
     membership_remove,
     membership_role_change,
+    organisation_settings_change,
 )
 from seat.core.once import submission_claim, submission_done, submission_release
 
@@ -201,3 +203,50 @@ def invitation_revoke(
     else:
         messages.success(request, _("The link is cancelled: it opens nothing now."))
     return redirect("organisation:members", organisation_id=organisation.pk)
+
+
+@login_required
+def organisation_settings(request: HttpRequest, organisation_id: str) -> HttpResponse:
+    """The organisation's name, kind, country, currency, languages and the days it holds itself
+    to; each change is saved by one service and listed, with who made it, below the form."""
+    organisation = selectors.organisation_get_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    form = OrganisationSettingsForm(
+        request.POST or None,
+        initial={
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "country": organisation.country,
+            "default_currency": organisation.default_currency,
+            "languages": organisation.language_codes,
+            "min_lead_days": organisation.min_lead_days,
+            "response_days": organisation.response_days,
+            "pay_within_days": organisation.pay_within_days,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = organisation_settings_change(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                **form.cleaned_data,
+            )
+        except SettingsRefused as refused:
+            for field, problem in refused.problems.items():
+                form.add_error(field if field in form.fields else None, problem)
+        else:
+            if changed:
+                messages.success(request, _("The settings are saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("organisation:settings", organisation_id=organisation.pk)
+    return render(
+        request,
+        "accounts/organisation_settings.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "history": selectors.organisation_settings_history(organisation=organisation),
+        },
+    )

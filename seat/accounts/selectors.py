@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from seat.accounts.drafts import DRAFT_DAYS
-from seat.accounts.enums import Role
+from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import (
     FormDraft,
     MemberInvitation,
@@ -18,6 +21,8 @@ from seat.accounts.models import (
     SecurityNotice,
 )
 from seat.accounts.rules import can_manage_members, is_member, may_keep_form_drafts, roles_of
+from seat.accounts.services import SETTINGS_LABELS
+from seat.core.models import AuditEvent
 
 
 def organisations_for_user(*, user: Any) -> QuerySet[Organisation]:
@@ -102,3 +107,53 @@ def invitation_get(*, organisation: Organisation, invitation_id: Any) -> MemberI
     if invitation is None:
         raise Http404
     return invitation
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    at: datetime.datetime
+    by: str
+    # One line per changed setting: its label and, except for the name, what it is now.
+    changes: list[str]
+
+
+def _setting_shown(field: str, value: Any) -> str:
+    from seat.core.countries import country_name
+    from seat.core.formats import format_number
+
+    if field == "kind":
+        return str(OrganisationKind(value).label) if value in OrganisationKind.values else value
+    if field == "country":
+        return country_name(value) if value else str(_("Not chosen"))
+    if field == "languages":
+        names = dict(settings.LANGUAGES)
+        return ", ".join(names.get(code, code) for code in str(value).split(",") if code)
+    if isinstance(value, int):
+        return format_number(value)
+    return str(value)
+
+
+def organisation_settings_history(
+    *, organisation: Organisation, limit: int = 10
+) -> list[SettingsChange]:
+    """The latest changes to the organisation's settings, newest first, from the audit log
+    (one query): who made each, when, and what it changed."""
+    events = AuditEvent.objects.filter(
+        verb="organisation.settings_change",
+        object_type=Organisation._meta.label_lower,
+        object_id=str(organisation.pk),
+    ).select_related("actor")[:limit]
+    history = []
+    for event in events:
+        values = event.detail.get("values", {})
+        lines = []
+        for field in event.detail.get("fields", []):
+            if field not in SETTINGS_LABELS:
+                continue
+            label = str(SETTINGS_LABELS[field])
+            lines.append(
+                f"{label}: {_setting_shown(field, values[field])}" if field in values else label
+            )
+        who = event.actor.username if event.actor else str(_("the people who run Seat"))
+        history.append(SettingsChange(at=event.at, by=who, changes=lines))
+    return history

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts.drafts import DRAFT_DAYS, MAX_CHARACTERS, MAX_FIELDS, Ticket
@@ -34,6 +34,17 @@ from seat.accounts.rules import (
     may_add_second_factor,
     may_keep_form_drafts,
 )
+from seat.core.bounds import (
+    LEAD_DAYS_MAX,
+    LEAD_DAYS_MIN,
+    PAY_WITHIN_DAYS_MAX,
+    PAY_WITHIN_DAYS_MIN,
+    RESPONSE_DAYS_MAX,
+    RESPONSE_DAYS_MIN,
+    currency_problem,
+    days_problem,
+)
+from seat.core.countries import COUNTRY_CODES
 from seat.core.formats import format_number
 from seat.core.onetime import code_digest, code_looks_valid, code_new
 from seat.core.privacy.audit import audit_record
@@ -603,3 +614,132 @@ def member_invitation_revoke(*, actor: User, invitation: MemberInvitation) -> No
     if not cancelled:
         raise OrganisationError(_("This link was already used or cancelled."))
     audit_record(actor=actor, verb="member_invitation.revoke", target=invitation)
+
+
+# --- An organisation's settings ---------------------------------------------------------------
+
+# The settings an admin changes, in the order the page and its history show them. The audit row
+# keeps the new value of each changed one except the name (free text stays out of the log).
+SETTINGS_LABELS = {
+    "name": gettext_lazy("Name"),
+    "kind": gettext_lazy("Kind of organisation"),
+    "country": gettext_lazy("Country"),
+    "default_currency": gettext_lazy("Currency"),
+    "languages": gettext_lazy("Languages the organisation works in"),
+    "min_lead_days": gettext_lazy("Minimum lead time, in days"),
+    "response_days": gettext_lazy("Response target, in days"),
+    "pay_within_days": gettext_lazy("Days to pay"),
+}
+SETTINGS_FIELDS = tuple(SETTINGS_LABELS)
+
+
+def _settings_problems(
+    *,
+    kind: str,
+    country: str,
+    default_currency: str,
+    languages: list[str],
+    min_lead_days: int,
+    response_days: int,
+    pay_within_days: int,
+) -> dict[str, str]:
+    problems: dict[str, str | None] = {
+        "kind": None if kind in OrganisationKind.values else _("Choose one of the kinds offered."),
+        "country": None
+        if country == "" or country in COUNTRY_CODES
+        else _("Choose a country from the list."),
+        "default_currency": currency_problem(default_currency),
+        "languages": None
+        if languages and set(languages) <= set(dict(settings.LANGUAGES))
+        else _("Choose at least one of the languages offered."),
+        "min_lead_days": days_problem(min_lead_days, low=LEAD_DAYS_MIN, high=LEAD_DAYS_MAX),
+        "response_days": days_problem(response_days, low=RESPONSE_DAYS_MIN, high=RESPONSE_DAYS_MAX),
+        "pay_within_days": days_problem(
+            pay_within_days, low=PAY_WITHIN_DAYS_MIN, high=PAY_WITHIN_DAYS_MAX
+        ),
+    }
+    return {field: problem for field, problem in problems.items() if problem}
+
+
+class SettingsRefused(OrganisationError):
+    """Settings that cannot be saved; ``problems`` says why, field by field. Nothing was saved."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+@transaction.atomic
+def organisation_settings_change(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    country: str,
+    default_currency: str,
+    languages: list[str],
+    min_lead_days: int,
+    response_days: int,
+    pay_within_days: int,
+) -> list[str]:
+    """Save an organisation's settings, all or none, with one audit row naming what changed.
+    Returns the names of the changed fields (empty: nothing changed, nothing written)."""
+    if not can_manage_members(actor, organisation):
+        raise PermissionDenied
+    _lock_organisation(organisation)
+    _admin_check_fresh(actor=actor, organisation=organisation)
+    try:
+        name = organisation_name_clean(name)
+    except OrganisationError as error:
+        name_problem: dict[str, str] = {"name": str(error)}
+    else:
+        name_problem = (
+            {"name": _name_taken_message(name)}
+            if _name_taken(name, other_than=organisation)
+            else {}
+        )
+    problems = name_problem | _settings_problems(
+        kind=kind,
+        country=country,
+        default_currency=default_currency,
+        languages=languages,
+        min_lead_days=min_lead_days,
+        response_days=response_days,
+        pay_within_days=pay_within_days,
+    )
+    if problems:
+        raise SettingsRefused(problems)
+    current = Organisation.objects.get(pk=organisation.pk)
+    wanted: dict[str, object] = {
+        "name": name,
+        "kind": kind,
+        "country": country,
+        "default_currency": default_currency,
+        # In the site's order, so that the same choice is always stored the same way.
+        "languages": ",".join(code for code, _n in settings.LANGUAGES if code in languages),
+        "min_lead_days": min_lead_days,
+        "response_days": response_days,
+        "pay_within_days": pay_within_days,
+    }
+    changed = [field for field in SETTINGS_FIELDS if getattr(current, field) != wanted[field]]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(current, field, wanted[field])
+    try:
+        with transaction.atomic():
+            current.save(update_fields=changed)
+    except IntegrityError:
+        # Another organisation took the name a moment ago.
+        raise SettingsRefused({"name": _name_taken_message(name)}) from None
+    audit_record(
+        actor=actor,
+        verb="organisation.settings_change",
+        target=current,
+        fields=changed,
+        values={field: wanted[field] for field in changed if field != "name"},
+    )
+    for field in changed:
+        setattr(organisation, field, wanted[field])
+    return changed

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -399,3 +400,29 @@ class ContributionForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {pk: self.cleaned_data.get(name, "") for name, pk in self.question_fields}
+
+
+def new_consultation_initial(*, project: Project) -> dict[str, Any]:
+    """A new consultation starts from its organisation's settings: currency, days to pay, the
+    languages it works in, and a last day its minimum lead time after invitations go out today."""
+    organisation = project.organisation
+    today = timezone.localdate()
+    offered = dict(PARTICIPANT_LANGUAGES)
+    return {
+        "stage": project.stage,
+        "currency": organisation.default_currency,
+        "pay_within_days": organisation.pay_within_days,
+        "languages": [code for code in organisation.language_codes if code in offered],
+        "opens_on": today,
+        "deadline": today + datetime.timedelta(days=organisation.min_lead_days),
+    }
+
+
+def lead_time_hint(organisation: Organisation) -> str:
+    return ngettext(
+        "%(organisation)s gives people at least %(days)s day between the invitation and the "
+        "last day.",
+        "%(organisation)s gives people at least %(days)s days between the invitation and the "
+        "last day.",
+        organisation.min_lead_days,
+    ) % {"organisation": organisation.name, "days": format_number(organisation.min_lead_days)}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -142,6 +143,13 @@ class Consultation(PublicModel):
     @property
     def is_paid(self) -> bool:
         return bool(self.pay_rate and self.pay_rate > 0)
+
+    @property
+    def response_due_on(self) -> datetime.date:
+        """The day by which each contribution is to be answered: the organisation's response
+        target counted from the last day to take part (not from when the input was sent), read
+        now, so a changed target moves the date on every page."""
+        return self.deadline + datetime.timedelta(days=self.project.organisation.response_days)
 
     @property
     def pay_units(self) -> Decimal:

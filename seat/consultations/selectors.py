@@ -273,6 +273,20 @@ class StaffContributions:
     unnamed: list[StaffView]
     held_back: int
     min_group: int
+    # Each contribution is to be answered by this day (Consultation.response_due_on).
+    respond_by: datetime.date | None = None
+
+    @property
+    def overdue(self) -> int:
+        """Contributions shown here, not answered, whose day to respond has passed. Those kept
+        back cannot be answered yet, so they are not counted."""
+        if self.respond_by is None or timezone.localdate() <= self.respond_by:
+            return 0
+        return sum(
+            1
+            for view in self.named + self.unnamed
+            if getattr(view.contribution, "response", None) is None
+        )
 
 
 def contributions_for_staff(*, consultation: Consultation) -> StaffContributions:
@@ -285,9 +299,10 @@ def contributions_for_staff(*, consultation: Consultation) -> StaffContributions
     # A cancelled consultation takes no more input either: nothing new can appear beside it.
     ended = consultation.status in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
     released = ended and len(unnamed) >= min_group
+    due = consultation.response_due_on
     if released:
-        return StaffContributions(named, unnamed, 0, min_group)
-    return StaffContributions(named, [], len(unnamed), min_group)
+        return StaffContributions(named, unnamed, 0, min_group, due)
+    return StaffContributions(named, [], len(unnamed), min_group, due)
 
 
 def read_by_organisation_now(*, contribution: Contribution) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,6 +24,8 @@ from seat.consultations.forms import (
     InviteForm,
     ProjectEditForm,
     ProjectForm,
+    lead_time_hint,
+    new_consultation_initial,
 )
 from seat.consultations.rules import (
     can_manage_project,
@@ -115,14 +116,8 @@ def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
 @login_required
 def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
-    form = ConsultationForm(
-        request.POST or None,
-        initial={
-            "stage": project.stage,
-            "currency": project.organisation.default_currency,
-            "pay_within_days": settings.SEAT_DEFAULT_PAY_DAYS,
-        },
-    )
+    form = ConsultationForm(request.POST or None, initial=new_consultation_initial(project=project))
+    form.fields["deadline"].help_text = lead_time_hint(project.organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("form_key")

@@ -13,6 +13,10 @@ Dates: from one year before today to two years after it.
 
 Paying within: a consultation promises payment 1 to 90 days after a person sends her input
 (30 unless staff choose otherwise); later than three months is not "paid on time".
+
+An organisation's own defaults (accounts.Organisation): a minimum lead time of 1 to 90 days
+between invitations going out and the last day (DESIGN.md: 14 unless the organisation says
+otherwise), and a response target of 1 to 90 days after a consultation's last day.
 """
 
 from __future__ import annotations
@@ -61,6 +65,12 @@ DAYS_AHEAD = 2 * 365
 PAY_WITHIN_DAYS_MIN = 1
 PAY_WITHIN_DAYS_MAX = 90
 PAY_WITHIN_DAYS_DEFAULT = 30
+LEAD_DAYS_MIN = 1
+LEAD_DAYS_MAX = 90
+LEAD_DAYS_DEFAULT = 14
+RESPONSE_DAYS_MIN = 1
+RESPONSE_DAYS_MAX = 90
+RESPONSE_DAYS_DEFAULT = 30
 
 
 def date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -80,6 +90,25 @@ def date_problem(value: datetime.date | None) -> str | None:
     if value > latest:
         return _("Choose a date before %(date)s (no more than two years ahead).") % {
             "date": date_format(latest)
+        }
+    return None
+
+
+def currency_problem(currency: str) -> str | None:
+    """Why ``currency`` is not one Seat offers (ISO 4217, with known minor units and limits)."""
+    if currency not in CURRENCY_EXPONENT:
+        return _("Choose a currency from the list.")
+    return None
+
+
+def days_problem(days: int | None, *, low: int, high: int) -> str | None:
+    """Why ``days`` is outside ``low``..``high``; None if it is inside."""
+    if days is None:
+        return _("Enter a number of days.")
+    if not low <= days <= high:
+        return _("Choose between %(min)s and %(max)s days.") % {
+            "min": format_number(low),
+            "max": format_number(high),
         }
     return None
 

@@ -116,3 +116,12 @@ def catalog_completeness() -> dict[str, int]:
             if po.exists():
                 result[code] = po_completeness(po.read_text(encoding="utf-8"), required)
     return result
+
+
+def languages_first(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """The site's languages (code, own name), those in ``codes`` first in their given order: a
+    page about one organisation offers the languages it works in before the others."""
+    wanted = [code for code in codes if code in dict(settings.LANGUAGES)]
+    rest = [code for code, _name in settings.LANGUAGES if code not in wanted]
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in [*wanted, *rest]]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.models import User
+from seat.core.i18n import languages_first
 from seat.core.onetime import code_digest
 from seat.core.support import site_support
 from seat.people import selectors, services
@@ -123,7 +124,15 @@ def join(request: HttpRequest) -> HttpResponse:
         initial={"ticket": ticket_make(live.code_digest), "username": services.username_suggest()}
     )
     return _private(
-        render(request, "people/join.html", {"form": form, "organisation": live.organisation})
+        render(
+            request,
+            "people/join.html",
+            {
+                "form": form,
+                "organisation": live.organisation,
+                "languages": languages_first(live.organisation.language_codes),
+            },
+        )
     )
 
 
@@ -177,7 +186,15 @@ def _join_details(request: HttpRequest) -> HttpResponse:
         messages.error(request, services.code_error_message())
         return redirect("people:join")
     return _private(
-        render(request, "people/join.html", {"form": form, "organisation": live.organisation})
+        render(
+            request,
+            "people/join.html",
+            {
+                "form": form,
+                "organisation": live.organisation,
+                "languages": languages_first(live.organisation.language_codes),
+            },
+        )
     )
 
 

@@ -115,6 +115,7 @@ def url_for(world: World, name: str) -> str:
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
         "organisation_a": f"/organisation/{world.org_a.pk}/",
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
+        "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
     }[name]
 
 
@@ -154,6 +155,7 @@ GET_MATRIX = {
     # Only the organisation's admins run it; outside it, it is not there at all.
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -202,6 +204,7 @@ POST_MATRIX = {
     "edit_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "delete_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
+    "change_organisation_settings": [302, 302, 403, 403, 403, 404, 404, 404],
 }
 
 
@@ -229,6 +232,20 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         target = world.finance_a.memberships.get(organisation=world.org_a)  # type: ignore[attr-defined]
         action = "role" if name == "change_member_role" else "remove"
         return (f"/organisation/{world.org_a.pk}/members/{target.pk}/{action}/", {"role": "viewer"})
+    if name == "change_organisation_settings":
+        return (
+            f"/organisation/{world.org_a.pk}/settings/",
+            {
+                "name": "Organisation A",
+                "kind": "ngo",
+                "country": "NP",
+                "default_currency": "NPR",
+                "languages": ["en"],
+                "min_lead_days": "20",
+                "response_days": "30",
+                "pay_within_days": "30",
+            },
+        )
     if name == "cancel_member_invitation":
         from seat.accounts.services import member_invitation_create
 
@@ -332,6 +349,9 @@ def test_post_matrix(client, world, name, who):
     if name == "cancel_consultation":
         world.consultation.refresh_from_db()
         assert (world.consultation.status == "cancelled") == acted
+    if name == "change_organisation_settings":
+        world.org_a.refresh_from_db()
+        assert world.org_a.country == ("NP" if who == "admin_a" else "")
 
 
 @pytest.mark.parametrize(

@@ -54,8 +54,9 @@ def test_no_costs_covered_and_no_pay_need_neither_text(client, world):
 
 
 @pytest.mark.django_db
-def test_the_form_saves_the_offer_and_starts_from_the_sites_usual_days(client, world, settings):
-    settings.SEAT_DEFAULT_PAY_DAYS = 21
+def test_the_form_saves_the_offer_and_starts_from_the_organisations_days(client, world):
+    world.org_a.pay_within_days = 21
+    world.org_a.save(update_fields=["pay_within_days"])
     client.force_login(world.staff_a)
     body = client.get(f"/projects/{world.project.pk}/consultations/new/").content.decode()
     assert 'name="pay_within_days" value="21"' in body

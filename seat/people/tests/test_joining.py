@@ -301,3 +301,15 @@ def test_a_code_can_be_withdrawn_by_its_organisation_only(client, world):
     assert code.state == "withdrawn"
     client.logout()
     assert "This code cannot be used" in enter_code(client, shown).content.decode()
+
+
+def test_the_joining_page_offers_the_organisations_languages_first(client, world):
+    world.org_a.languages = "es,bn"
+    world.org_a.save(update_fields=["languages"])
+    enter_code(client, make_code(world))
+    page = client.get("/join/").content.decode()
+    offered = re.findall(r'name="language" value="([a-z]+)"', page)
+    assert offered == ["es", "bn", "en"]
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/join/"})
+    assert response["Location"] == "/join/"
+    assert 'lang="es"' in client.get("/join/").content.decode()[:200]

@@ -65,7 +65,7 @@ def _join_steps(page: Page, base: str, code: str, found: dict, check) -> None:  
     click_and_wait(page, page.get_by_role("main").get_by_role("button").first)
     check("join: details", page, found)
     page.locator("#id_username").fill("a b")
-    page.locator("form").last.evaluate("form => { form.noValidate = true; }")
+    page.locator('form[action="/join/"]').evaluate("form => { form.noValidate = true; }")
     click_and_wait(page, page.get_by_role("main").get_by_role("button").first)
     check("join: details, errors", page, found)
     page.locator("#id_pseudonym").fill("Mina")

@@ -1,0 +1,42 @@
+"""Countries as ISO 3166-1 alpha-2 codes, named in the reader's language by CLDR (Babel).
+
+CLDR's territory list also holds regions ("001"), groupings (EU, UN), codes that are only
+reserved in ISO 3166-1 (AC, CP, CQ, DG, EA, IC, TA), private-use codes (QO, XA, XB, XK) and
+"unknown" (ZZ); none of them is a country an organisation can be in, so they are left out.
+What remains is the 249 officially assigned codes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale
+
+from seat.core.formats import current_locale
+
+_NOT_ASSIGNED = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+)
+COUNTRY_CODES: frozenset[str] = frozenset(
+    str(code)
+    for code in Locale.parse("en").territories
+    if len(str(code)) == 2 and str(code).isalpha() and code not in _NOT_ASSIGNED
+)
+
+
+@lru_cache(maxsize=8)
+def _choices(locale: str) -> tuple[tuple[str, str], ...]:
+    names = Locale.parse(locale).territories
+    return tuple(
+        sorted(((code, str(names.get(code, code))) for code in COUNTRY_CODES), key=lambda c: c[1])
+    )
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, by its name in the current language, in that language's order of names."""
+    return list(_choices(str(current_locale())))
+
+
+def country_name(code: str) -> str:
+    """The country's name in the current language; the code itself if it is not a country."""
+    return str(current_locale().territories.get(code, code)) if code in COUNTRY_CODES else code
