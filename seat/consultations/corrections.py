@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from seat.accounts.models import User
-from seat.consultations.enums import ChangeKind, ConsultationStatus, InvitationStatus
+from seat.consultations.enums import ChangeKind, ConsultationStatus, InvitationStatus, PayUnit
 from seat.consultations.forms import LANGUAGE_NAMES
 from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
@@ -274,7 +274,10 @@ def promise_problems(
         problems["pay_unit"] = sent + " " + _("The pay unit cannot change.")
     if after.get("currency", before.currency) != before.currency and before.is_paid:
         problems["currency"] = sent + " " + _("The currency cannot change.")
-    if after.get("expected_hours", before.expected_hours) < before.expected_hours:
+    # Paid by the hour, the hours are the units she is paid for; at a day or session rate, fewer
+    # hours for the same pay is better for her.
+    hourly = before.is_paid and before.pay_unit == PayUnit.HOUR
+    if hourly and after.get("expected_hours", before.expected_hours) < before.expected_hours:
         problems["expected_hours"] = sent + " " + _("The expected hours can go up, but not down.")
     if after.get("pay_within_days", before.pay_within_days) > before.pay_within_days:
         problems["pay_within_days"] = (

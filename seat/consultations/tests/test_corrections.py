@@ -30,6 +30,7 @@ from seat.notifications.models import Notification
 from seat.notifications.texts import inbox_text
 from seat.tests.personas import (
     make_consultation,
+    make_contribution,
     make_expert,
     make_invitation,
     make_project,
@@ -310,6 +311,19 @@ def test_the_offer_cannot_get_worse_for_people_who_sent_input(world):
     world.contribution.consultation.refresh_from_db()
     assert payment_defaults(contribution=world.contribution)["rate"] == Decimal("30.00")
     assert payment_due_by(contribution=world.contribution) < promised_by
+
+
+def test_fewer_hours_for_the_same_session_pay_is_allowed_after_input(world):
+    consultation = make_consultation(
+        world.staff_a, world.project, pay_unit="session", expected_hours=Decimal("3.0")
+    )
+    make_contribution(make_invitation(world.staff_a, consultation, world.expert, accept=True))
+    change = consultation_update(
+        actor=world.staff_a,
+        consultation=consultation,
+        **fields_of(consultation, expected_hours=Decimal("2.0")),
+    )
+    assert change is not None and change.fields["expected_hours"] == ["3.0", "2.0"]
 
 
 def test_a_closed_consultation_is_not_changed(world):
