@@ -51,6 +51,7 @@ from seat.accounts.services import (
     user_language_set,
 )
 from seat.core.support import site_support
+from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 
 
 def locked_out(
@@ -261,25 +262,41 @@ SESSION_INVITATION = "seat_invitation_code"
 @require_safe
 def invitation_open(request: HttpRequest, code: str) -> HttpResponse:
     """A joining link's address holds its code: keep the code in the session and show the page
-    at a bare address, so the code stays in neither the address bar nor the history."""
-    request.session[SESSION_INVITATION] = code
+    at a bare address, so the code stays in neither the address bar nor the history. Every
+    answer is a redirect (Django logs the path of error responses, and this path holds a code);
+    while guesses are held up, the bare address answers 429."""
+    if not code_attempts_blocked(request, code):
+        request.session[SESSION_INVITATION] = code
     return redirect("accounts:invitation")
 
 
 def invitation(request: HttpRequest) -> HttpResponse:
-    """Use a joining or password code: from a link, or typed by hand."""
+    """Use a joining or password code: from a link, or typed by hand. Codes that open nothing
+    (guessed, used, cancelled, expired, or another kind of code) count against the address and
+    the code's first group, as on the experts' joining page (seat.core.throttle)."""
+    if code_attempts_blocked(request):
+        request.session.pop(SESSION_INVITATION, None)
+        return too_many_attempts(request)
     if request.method == "POST" and "code" in request.POST:
+        typed = request.POST.get("code", "")
+        if code_attempts_blocked(request, typed):
+            return too_many_attempts(request)
         code_form = CodeForm(request.POST)
         if code_form.is_valid():
             request.session[SESSION_INVITATION] = code_form.cleaned_data["code"]
             return redirect("accounts:invitation")
+        code_attempt_failed(request, typed)
         return render(request, "accounts/invitation_code.html", {"form": code_form})
     code = request.session.get(SESSION_INVITATION, "")
     if not code:
         return render(request, "accounts/invitation_code.html", {"form": CodeForm()})
+    if code_attempts_blocked(request, code):
+        request.session.pop(SESSION_INVITATION, None)
+        return too_many_attempts(request)
     try:
         found = member_invitation_check(code=code)
     except InvitationProblem as problem:
+        code_attempt_failed(request, code)
         request.session.pop(SESSION_INVITATION, None)
         return render(
             request,

@@ -24,6 +24,7 @@ from seat.accounts.models import User
 from seat.core.i18n import languages_first
 from seat.core.onetime import code_digest
 from seat.core.support import site_support
+from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.people import selectors, services
 from seat.people.forms import (
     JoinCodeForm,
@@ -34,7 +35,6 @@ from seat.people.forms import (
     ticket_read,
 )
 from seat.people.models import JoinCode
-from seat.people.throttle import WINDOW_SECONDS, code_attempt_failed, code_attempts_blocked
 
 # The digest of a joining code she entered or followed a link with, until she uses it.
 SESSION_JOIN = "seat_join_code"
@@ -46,17 +46,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     """Pages that show or carry a code stay out of every cache, the phone's included."""
     response["Cache-Control"] = "no-store"
     return response
-
-
-def too_many_attempts(request: HttpRequest) -> HttpResponse:
-    response = render(
-        request,
-        "people/too_many_attempts.html",
-        {"minutes": WINDOW_SECONDS // 60},
-        status=429,
-    )
-    response["Retry-After"] = str(WINDOW_SECONDS)
-    return _private(response)
 
 
 def _log_in(request: HttpRequest, user: User) -> None:

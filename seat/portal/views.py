@@ -44,6 +44,7 @@ from seat.consultations.services import (
     kept_answer_ticket,
 )
 from seat.core.onetime import code_digest
+from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
@@ -53,8 +54,7 @@ from seat.people.selectors import (
     join_code_live,
     organisations_of_expert,
 )
-from seat.people.throttle import code_attempt_failed, code_attempts_blocked
-from seat.people.views import SESSION_JOIN, SESSION_WELCOME, too_many_attempts
+from seat.people.views import SESSION_JOIN, SESSION_WELCOME
 from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm
 
 

@@ -1,5 +1,9 @@
 """Guessing codes is slow: failed attempts are counted per client address and per code prefix.
 
+Every page where a one-time code is typed or opened uses it: an expert's joining and reset codes
+(seat.people, seat.portal) and a colleague's invitation or first-password code (seat.accounts).
+The counters are shared, so a script cannot spread its guesses over the different pages.
+
 A code is about 74 bits, so guessing one is hopeless anyway; the counters are there so that a
 script cannot even try, and so that someone who saw the start of a code (over a shoulder, on a
 half-torn slip) cannot try the rest. Only failures count. The counters live in the same shared
@@ -13,6 +17,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from seat.core.http import client_address
 from seat.core.onetime import GROUP, code_normalise
@@ -50,3 +56,16 @@ def code_attempt_failed(request: object, typed: str) -> None:
             cache.incr(key)
         except ValueError:  # the window ended between add and incr
             cache.set(key, 1, timeout=WINDOW_SECONDS)
+
+
+def too_many_attempts(request: HttpRequest) -> HttpResponse:
+    """429, with how long to wait, in words and in Retry-After; kept out of every cache."""
+    response = render(
+        request,
+        "core/too_many_attempts.html",
+        {"minutes": WINDOW_SECONDS // 60},
+        status=429,
+    )
+    response["Retry-After"] = str(WINDOW_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
