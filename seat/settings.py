@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "seat.language",
     "seat.assessment",
     "seat.portal",
+    "seat.api",
     "seat.demo",
 ]
 
@@ -299,6 +300,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SEAT_MIN_LEAD_DAYS = env_int("SEAT_MIN_LEAD_DAYS", 14)
 # The open terminology-check API: requests per minute per client address.
 SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120)
+# The API's rate limits (seat/api/limits.py), per minute: a signed-in caller (by token or
+# session) is counted as a person, wherever they call from, so colleagues behind one office
+# address do not use up each other's allowance; a caller without login by client address.
+SEAT_API_REQUESTS_PER_MINUTE = env_int("SEAT_API_REQUESTS_PER_MINUTE", 120)
+SEAT_API_ANONYMOUS_REQUESTS_PER_MINUTE = env_int("SEAT_API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
 # The reverse proxies in front of Seat (addresses or networks) whose X-Forwarded-For entries are
 # believed; empty: the socket address is the client (seat.core.http.client_address).
 SEAT_TRUSTED_PROXIES = env_networks("SEAT_TRUSTED_PROXIES")

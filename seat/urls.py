@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", include("seat.notifications.urls")),
     path("organisation/", include("seat.accounts.organisation_urls")),
     path("me/", include("seat.portal.urls")),
+    path("me/", include("seat.api.urls")),
     path("", include("seat.people.urls")),
     path("projects/", include("seat.consultations.urls")),
     path("input/", include("seat.accountability.urls")),

@@ -1,33 +1,61 @@
 """The /api/v1 API: thin routers over each app's services and selectors.
 
-Each app contributes a ninja ``Router`` in its own ``api.py``; this module only mounts them.
-Session authentication (with CSRF) serves the signed-in browser; endpoints that need no login
-say so with ``auth=None``.
+Each app contributes a ninja ``Router`` in its own ``api.py``; this module only mounts them,
+says who is calling (``seat.api.auth``: a bearer token, or the browser's session with CSRF),
+applies the rate limit (``seat.api.limits``) and keeps the OpenAPI document true: every answer
+an operation can give is documented there (``document_common_answers``), which a schemathesis
+run in the tests checks. Endpoints that need no login say so with ``auth=None``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import SessionAuth
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-api = NinjaAPI(
+from seat.api.auth import AUTH, TokenInvalid
+from seat.api.limits import PersonOrAddressThrottle
+from seat.api.schemas import ErrorOut, ValidationErrorOut
+
+
+class SeatAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        document_common_answers(schema)
+        return schema
+
+
+api = SeatAPI(
     title="Seat API",
     version="1",
+    description=(
+        "Seat's API. Send a token from /me/tokens/ as `Authorization: Bearer seat_…`; a browser "
+        "signed in to Seat may instead use its session (with the CSRF token on writes). "
+        "Signed-in callers are rate-limited per person, others per client address: a 429 answer "
+        "says in `Retry-After` how many seconds to wait."
+    ),
     urls_namespace="api-v1",
-    auth=SessionAuth(),
-    # The interactive docs page loads scripts from a CDN, which the CSP forbids; the OpenAPI
-    # document at /api/v1/openapi.json is what clients use.
+    auth=AUTH,
+    throttle=[PersonOrAddressThrottle()],
+    # The interactive docs page comes next, served from this site (ninja's loads from a CDN,
+    # which the CSP forbids).
     docs_url=None,
 )
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    # Only where and what: pydantic's "input" would echo back what was sent, "ctx" and "url"
+    # are for programmers of pydantic.
+    issues = [
+        {"loc": list(e.get("loc", [])), "msg": str(e.get("msg", "")), "type": str(e.get("type"))}
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": issues}, status=422)
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -37,11 +65,109 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Log in first.")}, status=401)
+    if isinstance(exc, TokenInvalid):
+        detail = _(
+            "This token does not work: it was revoked, mistyped, or never existed. Make a new "
+            "one on your tokens page (/me/tokens/)."
+        )
+        challenge = 'Bearer error="invalid_token"'
+    else:
+        detail = _("Log in first, or send a token: Authorization: Bearer seat_…")
+        challenge = "Bearer"
+    response = api.create_response(request, {"detail": detail}, status=401)
+    response["WWW-Authenticate"] = challenge
+    return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # ninja adds Retry-After (from the throttle's wait) to this answer.
+    return api.create_response(
+        request, {"detail": _("Too many requests. Wait a minute and try again.")}, status=429
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    messages = {
+        400: _("The request could not be read: check that the body is valid JSON."),
+        403: _("Refused: this needs the CSRF token of your signed-in page, or a bearer token."),
+    }
+    detail = messages.get(exc.status_code, str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+def _ref(schema: dict[str, Any], model: type[Any]) -> dict[str, Any]:
+    """A reference to ``model`` in the document's components, adding it there if needed."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    json_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in json_schema.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components.setdefault(model.__name__, json_schema)
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def document_common_answers(schema: dict[str, Any]) -> None:
+    """Add to each operation the answers Seat gives around its own: 401 when it needs a login,
+    400 and 413 for a body that cannot be read, 403 for a session write without its CSRF
+    token, 422 for parameters that do not fit, 429 with ``Retry-After`` from the rate limit."""
+
+    def answer(description: str, model: type[Any], **extra: Any) -> dict[str, Any]:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": _ref(schema, model)}},
+            **extra,
+        }
+
+    retry_after = {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    }
+    for methods in schema.get("paths", {}).values():
+        for method, operation in methods.items():
+            # ninja keys its own answers by number; JSON keys are strings, and the same status
+            # under both would be written twice.
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
+            # Every operation is rate-limited; this replaces an operation's own 429 so that
+            # each one names the header.
+            responses["429"] = answer("Too many requests.", ErrorOut, headers=retry_after)
+            common: dict[str, dict[str, Any]] = {}
+            if operation.get("security"):
+                common["401"] = answer(
+                    "Not logged in, or the bearer token does not work.",
+                    ErrorOut,
+                    headers={
+                        "WWW-Authenticate": {
+                            "description": "Bearer",
+                            "schema": {"type": "string"},
+                        }
+                    },
+                )
+                if method not in {"get", "head", "options"}:
+                    common["403"] = answer("A session write without its CSRF token.", ErrorOut)
+            if operation.get("parameters") or operation.get("requestBody"):
+                # Replaces an operation's own 422: ninja's validation answers with a list.
+                responses["422"] = answer(
+                    "The request does not fit this operation.", ValidationErrorOut
+                )
+            if operation.get("requestBody"):
+                common["400"] = answer("The body is not valid JSON.", ErrorOut)
+                common["413"] = answer("The request is too large.", ErrorOut)
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                common["404"] = answer("Not found, or not yours to see.", ErrorOut)
+            for status, documented in common.items():
+                responses.setdefault(status, documented)
 
 
 def mount_routers() -> None:
     """Routers are added here as apps gain an API (``api.add_router(prefix, router)``)."""
+    from seat.api.me import router as me_router
+
+    api.add_router("/me", me_router)
+
     from seat.assessment.api import router as assessment_router
 
     api.add_router("/assessment/", assessment_router)

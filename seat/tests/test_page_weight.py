@@ -46,6 +46,7 @@ def test_expert_pages_fit_the_budget(client, world):
         "/language/": expert.user,
         "/me/inbox/": expert.user,
         "/me/notifications/": expert.user,
+        "/me/tokens/": expert.user,
     }
     from seat.consultations.services import invitation_answer
 
@@ -80,7 +81,7 @@ def test_expert_pages_fit_the_budget(client, world):
     expert.user.language = "bn"
     expert.user.save()
     client.force_login(expert.user)
-    for url in ["/me/inbox/", "/me/notifications/"]:
+    for url in ["/me/inbox/", "/me/notifications/", "/me/tokens/"]:
         response = client.get(url)
         assert weight(response.content) <= BUDGET, (url, weight(response.content))
 

@@ -111,6 +111,7 @@ def url_for(world: World, name: str) -> str:
         "my_details": "/me/private-details/",
         "my_inbox": "/me/inbox/",
         "my_notification_choices": "/me/notifications/",
+        "my_tokens": "/me/tokens/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
         "organisation_a": f"/organisation/{world.org_a.pk}/",
@@ -152,6 +153,8 @@ GET_MATRIX = {
     # Everyone signed in has their own messages and choices; nobody has anyone else's.
     "my_inbox": [302, 200, 200, 200, 200, 200, 200, 200],
     "my_notification_choices": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Everyone signed in makes and revokes their own API tokens, and sees nobody else's.
+    "my_tokens": [302, 200, 200, 200, 200, 200, 200, 200],
     # Only the organisation's admins run it; outside it, it is not there at all.
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
@@ -205,6 +208,9 @@ POST_MATRIX = {
     "delete_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "change_organisation_settings": [302, 302, 403, 403, 403, 404, 404, 404],
+    # Each person makes their own tokens; only the owner revokes one.
+    "make_api_token": [302, 200, 200, 200, 200, 200, 200, 200],
+    "revoke_her_api_token": [302, 404, 404, 404, 404, 404, 302, 404],
 }
 
 
@@ -246,6 +252,13 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
                 "pay_within_days": "30",
             },
         )
+    if name == "make_api_token":
+        return ("/me/tokens/", {"name": "script", "form_key": str(uuid.uuid4())})
+    if name == "revoke_her_api_token":
+        from seat.api.services import api_token_create
+
+        token, _shown = api_token_create(actor=world.expert.user, name="hers")
+        return (f"/me/tokens/{token.pk}/revoke/", {})
     if name == "cancel_member_invitation":
         from seat.accounts.services import member_invitation_create
 
@@ -352,6 +365,13 @@ def test_post_matrix(client, world, name, who):
     if name == "change_organisation_settings":
         world.org_a.refresh_from_db()
         assert world.org_a.country == ("NP" if who == "admin_a" else "")
+    if name in {"make_api_token", "revoke_her_api_token"}:
+        from seat.api.models import ApiToken
+
+        made = {"make_api_token": 0 if who == "anon" else 1, "revoke_her_api_token": 1}[name]
+        assert ApiToken.objects.count() == made
+        revoked = ApiToken.objects.filter(revoked_at__isnull=False).count()
+        assert revoked == (1 if name == "revoke_her_api_token" and who == "expert" else 0)
 
 
 @pytest.mark.parametrize(

@@ -115,9 +115,11 @@ def test_each_address_is_limited_per_minute(client, settings):
     settings.SEAT_LANGUAGE_CHECKS_PER_MINUTE = 3
     statuses = [post(client, {"text": "ok"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
-    assert post(client, {"text": "ok"}).json() == {
+    refused = post(client, {"text": "ok"})
+    assert refused.json() == {
         "detail": "Too many checks from this address. Wait a minute and try again."
     }
+    assert 1 <= int(refused["Retry-After"]) <= 60
     # Another address has its own allowance.
     assert post(client, {"text": "ok"}, REMOTE_ADDR="10.0.0.9").status_code == 200
 
@@ -144,7 +146,7 @@ def test_the_openapi_document_describes_the_endpoint(client):
     document = client.get("/api/v1/openapi.json").json()
     operation = document["paths"][URL]["post"]
     assert operation["summary"] == "Check text for labelling and stigmatising terms"
-    assert set(operation["responses"]) == {"200", "413", "422", "429"}
+    assert set(operation["responses"]) == {"200", "400", "413", "422", "429"}
 
 
 def test_auto_on_a_short_text_names_every_lexicon_it_used(client):
