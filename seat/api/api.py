@@ -13,9 +13,11 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.docs import DocsBase
 
 from seat.api.auth import AUTH, TokenInvalid
 from seat.api.limits import PersonOrAddressThrottle
@@ -27,6 +29,21 @@ class SeatAPI(NinjaAPI):
         schema = super().get_openapi_schema(**kwargs)
         document_common_answers(schema)
         return schema
+
+
+class LocalSwagger(DocsBase):
+    """Swagger UI from this site's own static files (seat/static/apidocs), started by a script
+    file rather than inline: ninja's own page loads it from a CDN unless ninja is an installed
+    app, and then collects eight megabytes of files Seat does not serve."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        openapi_url = self.get_openapi_url(api, kwargs)
+        settings = {"url": openapi_url, "layout": "BaseLayout", "deepLinking": True}
+        return render(
+            request,
+            "api/docs.html",
+            {"api": api, "openapi_url": openapi_url, "swagger_settings": settings},
+        )
 
 
 api = SeatAPI(
@@ -41,9 +58,8 @@ api = SeatAPI(
     urls_namespace="api-v1",
     auth=AUTH,
     throttle=[PersonOrAddressThrottle()],
-    # The interactive docs page comes next, served from this site (ninja's loads from a CDN,
-    # which the CSP forbids).
-    docs_url=None,
+    docs=LocalSwagger(),
+    docs_url="/docs",
 )
 
 
