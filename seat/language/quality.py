@@ -78,3 +78,98 @@ def evaluate(lang: str) -> Scores:
                 f"{example.sentence}"
             )
     return scores
+
+
+# --- Questions: the story_extraction detector ---------------------------------------------------
+#
+# ``corpus/questions/<lang>.tsv`` holds one question a line: its label (a kind, or ``-`` for a
+# question that must not be flagged), its split and the question, tab-separated. The ``held`` split
+# was written before the rules and is never read while tuning them; ``tune`` may be. A prediction
+# is a whole question: flagged (any finding) or not; the kind is reported but not scored.
+
+QUESTIONS_DIR = CORPUS_DIR / "questions"
+QUESTION_LABELS = ("recount", "relive", "publicity", "blame", "-")
+SPLITS = ("tune", "held")
+
+
+@dataclass(frozen=True)
+class Question:
+    line: int
+    label: str
+    split: str
+    text: str
+
+    @property
+    def positive(self) -> bool:
+        return self.label != "-"
+
+
+@dataclass
+class QuestionScores:
+    lang: str
+    split: str  # tune, held or all
+    questions: int = 0
+    positives: int = 0
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    kind_agrees: int = 0  # true positives whose first finding has the labelled kind
+    mistakes: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.positives if self.positives else 1.0
+
+
+def question_corpus_languages() -> list[str]:
+    return sorted(path.stem for path in QUESTIONS_DIR.glob("*.tsv"))
+
+
+def load_questions(lang: str) -> list[Question]:
+    questions = []
+    path = QUESTIONS_DIR / f"{lang}.tsv"
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 3 or parts[0] not in QUESTION_LABELS or parts[1] not in SPLITS:
+            raise ValueError(
+                f"{path}:{number}: expected a label ({'|'.join(QUESTION_LABELS)}), a tab, "
+                f"a split ({'|'.join(SPLITS)}), a tab, then a question"
+            )
+        if not parts[2].strip():
+            raise ValueError(f"{path}:{number}: the question is empty")
+        questions.append(Question(number, parts[0], parts[1], parts[2].strip()))
+    return questions
+
+
+def question_scores(lang: str) -> dict[str, QuestionScores]:
+    """Scores of the detector on ``lang``'s corpus, for each split and for ``all``."""
+    from seat.language.questions import question_findings
+
+    scores = {split: QuestionScores(lang, split) for split in (*SPLITS, "all")}
+    for question in load_questions(lang):
+        findings = question_findings(question.text, lang)
+        for score in (scores[question.split], scores["all"]):
+            score.questions += 1
+            score.positives += question.positive
+            if findings and question.positive:
+                score.true_positives += 1
+                score.kind_agrees += findings[0].kind == question.label
+            elif findings:
+                score.false_positives += 1
+                score.mistakes.append(
+                    f"{lang}.tsv:{question.line}: caught ({findings[0].rule} "
+                    f"“{findings[0].text}”): {question.text}"
+                )
+            elif question.positive:
+                score.false_negatives += 1
+                score.mistakes.append(
+                    f"{lang}.tsv:{question.line}: missed {question.label}: {question.text}"
+                )
+    return scores
