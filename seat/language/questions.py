@@ -266,7 +266,8 @@ def _sets(path: Path, raw: Any) -> dict[str, str]:
 
 def _pattern_body(pattern: str) -> str:
     word = f"[{word_class()}'’-]"
-    pattern = GAP.sub(lambda m: rf"\s+(?:{word}+[,\s]+){{0,{m.group(1)}}}", pattern)
+    # A gap starts after whitespace: its own, or that of an optional group before it ("(?:been )?").
+    pattern = GAP.sub(lambda m: rf"(?:\s+|(?<=\s))(?:{word}+[,\s]+){{0,{m.group(1)}}}", pattern)
     pattern = pattern.replace("{W}", f"[{word_class()}]")
     return re.sub(r"(?<!\\) ", r"\\s+", pattern)
 
