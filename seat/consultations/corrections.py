@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,6 +41,7 @@ from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
 from seat.notifications.enums import Event
+from seat.notifications.selectors import keys_notified
 from seat.notifications.services import notify
 
 
@@ -317,6 +319,9 @@ def correction_problems(
         problems["__all__"] = problem
     if consultation.status == ConsultationStatus.DRAFT:
         return problems
+    if fields["deadline"] < timezone.localdate():
+        # Moving the last day into the past would close it without telling anyone.
+        problems["deadline"] = _("The last day cannot be in the past.")
     for name in LOCKED_ONCE_OPEN:
         if fields[name] != getattr(consultation, name):
             problems[name] = _(
@@ -392,20 +397,19 @@ def consultation_update(
         diff=diff,
     )
     audit_record(actor=actor, verb="consultation.update", target=consultation, fields=sorted(diff))
-    if consultation.status == ConsultationStatus.OPEN:
-        material = [name for name in MATERIAL_FIELDS if name in diff]
-        if material:
-            _tell_invited_of_change(consultation, change, material)
+    changes = _what_changed(consultation, diff)
+    if consultation.status == ConsultationStatus.OPEN and changes:
+        _tell_invited_of_change(consultation, change, changes)
     return change
 
 
+def _change_key(change: Change) -> str:
+    return f"consultation.changed:{change.pk}"
+
+
 def told_invited(change: Change) -> bool:
-    """Whether this change to an open consultation was sent to the people invited."""
-    return (
-        change.consultation is not None
-        and any(name in MATERIAL_FIELDS for name in change.fields)
-        and change.consultation.status == ConsultationStatus.OPEN
-    )
+    """Whether anyone invited was told of this change."""
+    return bool(keys_notified(keys=[_change_key(change)]))
 
 
 def _questions_replace(
@@ -442,13 +446,23 @@ def _tell_still_invited(
         )
 
 
-def _what_changed(consultation: Consultation, material: list[str]) -> list[dict[str, Any]]:
-    """What changed, as data for the inbox sentence (notifications.texts.change_sentences):
-    the new values she needs, in her language when she reads it; nothing about any person."""
+def _what_changed(
+    consultation: Consultation, diff: dict[str, tuple[Any, Any]]
+) -> list[dict[str, Any]]:
+    """What changed that the people invited can see (``MATERIAL_FIELDS``, as their pages show
+    them), as data for the inbox sentence (notifications.texts.change_sentences): the new values
+    she needs, in her language when she reads it; nothing about any person. Empty when nothing
+    she sees changed (say, the currency of a consultation that pays nothing)."""
+    material = {name for name in MATERIAL_FIELDS if name in diff}
     changes: list[dict[str, Any]] = []
+    old_rate = diff["pay_rate"][0] if "pay_rate" in diff else consultation.pay_rate
+    was_paid = bool(old_rate and old_rate > 0)
+    old_covered = (
+        diff["expenses_covered"][0] if "expenses_covered" in diff else consultation.expenses_covered
+    )
     if "deadline" in material:
         changes.append({"kind": "deadline", "date": consultation.deadline.isoformat()})
-    if {"pay_rate", "pay_unit", "currency"} & set(material):
+    if {"pay_rate", "pay_unit", "currency"} & material:
         if consultation.is_paid:
             changes.append(
                 {
@@ -457,7 +471,7 @@ def _what_changed(consultation: Consultation, material: list[str]) -> list[dict[
                     "currency": consultation.currency,
                 }
             )
-        else:
+        elif was_paid:
             changes.append({"kind": "unpaid"})
     if "expected_hours" in material:
         changes.append({"kind": "hours", "hours": str(consultation.expected_hours)})
@@ -465,32 +479,35 @@ def _what_changed(consultation: Consultation, material: list[str]) -> list[dict[
         changes.append({"kind": "pay_within", "days": consultation.pay_within_days})
     if "pay_method" in material and consultation.is_paid:
         changes.append({"kind": "pay_method"})
-    if {"expenses_covered", "expenses_how"} & set(material):
-        changes.append({"kind": "costs" if consultation.expenses_covered else "no_costs"})
+    if {"expenses_covered", "expenses_how"} & material:
+        if consultation.expenses_covered:
+            changes.append({"kind": "costs"})
+        elif old_covered:
+            changes.append({"kind": "no_costs"})
     if "languages" in material:
         names = ", ".join(LANGUAGE_NAMES.get(c, c) for c in consultation.language_codes)
         changes.append({"kind": "languages", "languages": names})
-    if "influence" in material or "purpose" in material:
+    if material & {"influence", "purpose"}:
         changes.append({"kind": "purpose"})
     if "questions" in material:
         changes.append({"kind": "questions"})
-    if {"support_name", "support_phone", "support_hours"} & set(material):
+    if {"support_name", "support_phone", "support_hours"} & material:
         changes.append({"kind": "support"})
     return changes
 
 
 def _tell_invited_of_change(
-    consultation: Consultation, change: Change, material: list[str]
+    consultation: Consultation, change: Change, changes: list[dict[str, Any]]
 ) -> None:
     _tell_still_invited(
         consultation,
         event=Event.CONSULTATION_CHANGED,
-        key=f"consultation.changed:{change.pk}",
+        key=_change_key(change),
         context={
             "organisation": consultation.project.organisation.name,
             "title": consultation.title,
             "deadline": consultation.deadline.isoformat(),
-            "changes": _what_changed(consultation, material),
+            "changes": changes,
         },
     )
 

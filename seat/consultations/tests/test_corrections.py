@@ -209,6 +209,29 @@ def test_a_change_that_is_not_material_tells_nobody(world):
     assert changed_messages(people["Sam"].user) == []
 
 
+def test_a_change_nobody_invited_can_see_tells_nobody(world):
+    consultation = make_consultation(world.staff_a, world.project, pay_rate=None, pay_unit="")
+    make_invitation(world.staff_a, consultation, world.expert)
+    change = consultation_update(
+        actor=world.staff_a,
+        consultation=consultation,
+        **fields_of(consultation, currency="EUR", pay_method="cash"),
+    )
+    assert change is not None and set(change.fields) == {"currency", "pay_method"}
+    assert not corrections.told_invited(change)
+    assert changed_messages(world.expert.user) == []
+
+
+def test_an_open_consultation_cannot_end_in_the_past(world):
+    with pytest.raises(CorrectionError) as refused:
+        consultation_update(
+            actor=world.staff_a,
+            consultation=world.consultation,
+            **fields_of(world.consultation, deadline=later(-1)),
+        )
+    assert refused.value.problems["deadline"] == "The last day cannot be in the past."
+
+
 def test_the_inbox_sentence_follows_the_reader_language(world):
     consultation, people = open_with_people(world)
     consultation_update(
