@@ -136,6 +136,19 @@ class MemberInviteForm(OnceFormMixin, forms.Form):
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+    username = forms.CharField(
+        label=_("Their Seat username, if they already have an account (optional)"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "Exactly as they spell it. If there is an account with this username, its owner "
+            "also finds the invitation in their messages on Seat and can accept it there. Seat "
+            "does not say whether such an account exists."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
 
 
 class MemberRoleForm(forms.Form):

@@ -168,7 +168,8 @@ class MemberInvitation(PublicModel):
     """A one-time link that makes someone a member of an organisation (seat.core.onetime).
 
     Only the code's digest is kept. Made by an organisation's admin for a new colleague, who
-    picks a username and password or accepts with the account they have; or by the operator for
+    picks a username and password or accepts with the account they have (told in their inbox
+    when the admin gave its username: ``addressed_to``); or by the operator for
     an account made without a password (``for_user``: an organisation's first admin), whose
     owner chooses the password with it.
     """
@@ -183,6 +184,12 @@ class MemberInvitation(PublicModel):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     for_user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # An account the admin named by its username: its owner is told in their inbox and may
+    # accept there, without the code (accounts:invitation-addressed). Anyone holding the code
+    # can still use it, as with every link.
+    addressed_to = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)

@@ -93,6 +93,7 @@ def invite(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=organisation,
                 role=form.cleaned_data["role"],
+                username=form.cleaned_data["username"],
             )
         except OrganisationError as error:
             submission_release(user=request.user, key=key)
@@ -121,6 +122,8 @@ def invite(request: HttpRequest, organisation_id: str) -> HttpResponse:
                     "code": code,
                     "email": email,
                     "sent": sent,
+                    # Said the same whether or not the account exists.
+                    "username": form.cleaned_data["username"].strip(),
                     "days": INVITATION_DAYS,
                 },
             )

@@ -100,6 +100,21 @@ def invitations_pending(*, organisation: Organisation) -> list[MemberInvitation]
     )
 
 
+def invitation_addressed_get(*, user: Any, invitation_id: Any) -> MemberInvitation:
+    """An invitation an admin addressed to ``user`` by username, whatever its state; 404 for
+    anyone else, so nobody learns of another person's invitations."""
+    invitation = (
+        MemberInvitation.objects.select_related("organisation")
+        .filter(pk=invitation_id, addressed_to=user)
+        .first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
 def invitation_get(*, organisation: Organisation, invitation_id: Any) -> MemberInvitation:
     invitation = MemberInvitation.objects.filter(
         pk=invitation_id, organisation=organisation, for_user__isnull=True

@@ -347,11 +347,11 @@ def member_invitation_check(*, code: str) -> MemberInvitation:
             ),
             status=404,
         )
-    _invitation_usable(invitation)
+    member_invitation_usable(invitation)
     return invitation
 
 
-def _invitation_usable(invitation: MemberInvitation) -> None:
+def member_invitation_usable(invitation: MemberInvitation) -> None:
     if invitation.used_at is not None:
         raise InvitationProblem(
             _(
@@ -389,7 +389,7 @@ def _invitation_claim(*, invitation: MemberInvitation, user: User) -> None:
     if not claimed:
         # Someone else got there first, or it was cancelled a moment ago: say what it is now.
         invitation.refresh_from_db()
-        _invitation_usable(invitation)
+        member_invitation_usable(invitation)
         raise InvitationProblem(_("This link can no longer be used."), status=410)
 
 
@@ -429,15 +429,58 @@ def _lock_organisation(organisation: Organisation) -> None:
 
 @transaction.atomic
 def member_invitation_create(
-    *, actor: User, organisation: Organisation, role: str
+    *, actor: User, organisation: Organisation, role: str, username: str = ""
 ) -> tuple[MemberInvitation, str]:
     """A joining link for a new colleague. Returns the invitation and its code, which is shown
-    once to the admin who made it and never stored."""
+    once to the admin who made it and never stored.
+
+    With ``username`` (exactly as the account spells it), the account of that name, if there is
+    one and it is switched on, is told in its inbox and its chosen channels, once, and may
+    accept there. Whether such an account exists is never said: the admin's answer is the same
+    either way. An account already in the organisation is refused (its members list shows it).
+    """
     if not can_manage_members(actor, organisation):
         raise PermissionDenied
     if role not in INVITABLE_ROLES:
         raise OrganisationError(_("Choose one of the roles offered."))
-    return _invitation_new(actor=actor, organisation=organisation, role=role)
+    username = username.strip()
+    addressee = User.objects.filter(username=username, is_active=True).first() if username else None
+    if addressee is not None:
+        current = Membership.objects.filter(user=addressee, organisation=organisation).first()
+        if current is not None:
+            raise OrganisationError(
+                _("%(username)s is already a member of %(organisation)s (%(role)s).")
+                % {
+                    "username": addressee.username,
+                    "organisation": organisation.name,
+                    "role": current.get_role_display(),
+                }
+            )
+    invitation, code = _invitation_new(actor=actor, organisation=organisation, role=role)
+    if addressee is not None:
+        _invitation_address(actor=actor, invitation=invitation, user=addressee)
+    return invitation, code
+
+
+def _invitation_address(*, actor: User, invitation: MemberInvitation, user: User) -> None:
+    # notifications sits after accounts in the import order (docs/ARCHITECTURE.md).
+    from django.urls import reverse
+
+    from seat.notifications.enums import Event
+    from seat.notifications.services import notify
+
+    invitation.addressed_to = user
+    invitation.save(update_fields=["addressed_to"])
+    audit_record(
+        actor=actor, verb="member_invitation.address", target=invitation, user=str(user.pk)
+    )
+    notify(
+        event=Event.STAFF_INVITATION,
+        recipients=[user],
+        key=f"staff.invitation:{invitation.pk}",
+        url=reverse("accounts:invitation-addressed", kwargs={"invitation_id": invitation.pk}),
+        context={"organisation": invitation.organisation.name},
+    )
 
 
 def member_invitation_email(
@@ -467,7 +510,19 @@ def member_invitation_email(
 def member_invitation_accept(*, code: str, user: User) -> Membership:
     """``user`` joins the organisation with the role the link gives, once. Someone who is a
     member already is told so, and the link stays unused for the person it was meant for."""
-    invitation = member_invitation_check(code=code)
+    return _invitation_accept(invitation=member_invitation_check(code=code), user=user)
+
+
+@transaction.atomic
+def member_invitation_accept_addressed(*, invitation: MemberInvitation, user: User) -> Membership:
+    """The account an invitation was addressed to accepts it from its inbox, without the code."""
+    if invitation.addressed_to_id != user.pk:
+        raise PermissionDenied
+    member_invitation_usable(invitation)
+    return _invitation_accept(invitation=invitation, user=user)
+
+
+def _invitation_accept(*, invitation: MemberInvitation, user: User) -> Membership:
     if invitation.for_user is not None:
         raise InvitationProblem(
             _("This link is for setting a password, not for joining."), status=400

@@ -20,4 +20,9 @@ urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
     path("invitation/", views.invitation, name="invitation"),
     path("invitation/<str:code>/", views.invitation_open, name="invitation-open"),
+    path(
+        "invitations/<uuid:invitation_id>/",
+        views.invitation_addressed,
+        name="invitation-addressed",
+    ),
 ]

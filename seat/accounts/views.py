@@ -25,6 +25,7 @@ from django.views.i18n import set_language as django_set_language
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
+from seat.accounts import selectors
 from seat.accounts.drafts import ticket_read
 from seat.accounts.forms import CodeForm, NewAccountForm, PasswordChoiceForm, TokenForm
 from seat.accounts.middleware import (
@@ -43,8 +44,10 @@ from seat.accounts.services import (
     form_draft_discard,
     form_draft_keep,
     member_invitation_accept,
+    member_invitation_accept_addressed,
     member_invitation_accept_new_account,
     member_invitation_check,
+    member_invitation_usable,
     security_notice_dismiss,
     totp_device_confirm,
     totp_device_start,
@@ -371,6 +374,45 @@ def _invitation_join(request: HttpRequest, code: str, found: MemberInvitation) -
         "accounts/invitation_join.html",
         {"invitation": found, "form": form, "duty": ROLE_DUTIES.get(found.role, "")},
     )
+
+
+@login_required
+def invitation_addressed(request: HttpRequest, invitation_id: str) -> HttpResponse:
+    """An invitation an admin addressed to this account by its username, opened from the
+    inbox: accept it with the account, no code needed. 404 for anyone else."""
+    found = selectors.invitation_addressed_get(user=request.user, invitation_id=invitation_id)
+    user = request.user
+    # Someone holding only the password must not add the account to an organisation.
+    if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined, union-attr]
+        return redirect_to_login(
+            request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
+        )
+    context = {"invitation": found, "duty": ROLE_DUTIES.get(found.role, ""), "addressed": True}
+    if request.method == "POST":
+        try:
+            membership = member_invitation_accept_addressed(invitation=found, user=user)  # type: ignore[arg-type]
+        except InvitationProblem as problem:
+            return render(
+                request,
+                "accounts/invitation_join.html",
+                context | {"refused": str(problem)},
+                status=problem.status,
+            )
+        except OrganisationError as error:
+            return render(
+                request, "accounts/invitation_join.html", context | {"refused": str(error)}
+            )
+        return _joined(request, membership.organisation.name, membership.get_role_display())
+    try:
+        member_invitation_usable(found)
+    except InvitationProblem as problem:
+        return render(
+            request,
+            "accounts/invitation_join.html",
+            context | {"refused": str(problem)},
+            status=problem.status,
+        )
+    return render(request, "accounts/invitation_join.html", context)
 
 
 def _invitation_refused(

@@ -86,6 +86,16 @@ def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
+    if name == "addressed_invitation":
+        from seat.accounts.services import member_invitation_create
+
+        made, _code = member_invitation_create(
+            actor=world.admin_a,
+            organisation=world.org_a,
+            role="staff",
+            username=world.staff_b.username,
+        )
+        return f"/accounts/invitations/{made.pk}/"
     if name == "consultation_delete_a":
         return f"/projects/consultations/{draft_of_a(world).pk}/delete/"
     if name == "project_delete_a":
@@ -159,6 +169,8 @@ GET_MATRIX = {
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    # An invitation addressed by username: only that account (here staff of B) opens it.
+    "addressed_invitation": [302, 404, 404, 404, 404, 200, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}

@@ -1,0 +1,149 @@
+"""An admin invites someone who already has a Seat account by typing its exact username: the
+owner is told once, in the inbox and the channels they chose, and accepts there without the
+code. The admin's answer is the same whether or not such an account exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from seat.accounts.enums import Role
+from seat.accounts.models import MemberInvitation, Membership
+from seat.accounts.services import member_invitation_create, member_invitation_revoke
+from seat.core.models import AuditEvent
+from seat.notifications.enums import Event
+from seat.notifications.models import Notification
+from seat.notifications.services import contact_choice_update
+from seat.tests.personas import make_member, make_org, verify_second_factor
+
+
+def admin_client(world) -> Client:
+    client = Client()
+    verify_second_factor(client, world.admin_a)
+    return client
+
+
+def invite(client: Client, world, username: str, role: str = Role.STAFF):
+    page = client.get(f"/organisation/{world.org_a.pk}/invite/").content.decode()
+    key = re.search(r'name="form_key" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    return client.post(
+        f"/organisation/{world.org_a.pk}/invite/",
+        {"role": role, "email": "", "username": username, "form_key": key},
+    )
+
+
+def without_the_link(body: str) -> str:
+    """The page with its one-time link and code taken out, to compare two answers."""
+    body = re.sub(r"[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}", "CODE", body)
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+    return re.sub(r'csrftoken[^"]*"[^"]*"', "", body)
+
+
+@pytest.mark.django_db
+def test_an_existing_account_is_told_once_in_its_inbox_and_chosen_channels(
+    world, django_capture_on_commit_callbacks
+):
+    omar = make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    contact_choice_update(
+        user=omar, by_email=True, by_sms=False, email="omar@example.org", phone=""
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(admin_client(world), world, "omar", Role.FINANCE)
+    assert response.status_code == 200
+    invitation = MemberInvitation.objects.get()
+    assert invitation.addressed_to == omar
+    notification = Notification.objects.get(recipient=omar)
+    assert (notification.event, notification.url, notification.context) == (
+        Event.STAFF_INVITATION,
+        f"/accounts/invitations/{invitation.pk}/",
+        {"organisation": "Organisation A"},
+    )
+    # The e-mail says only that a message is waiting: no organisation, no role, no code.
+    assert [m.to for m in mail.outbox] == [["omar@example.org"]]
+    assert mail.outbox[0].subject == "You have a new message on Seat"
+    assert "Organisation A" not in mail.outbox[0].body
+    assert AuditEvent.objects.filter(verb="member_invitation.address").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_reads_the_same_answer_whether_or_not_the_account_exists(world):
+    make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    make_member("sleeping", make_org("Closed Office"), Role.STAFF).__class__.objects.filter(
+        username="sleeping"
+    ).update(is_active=False)
+    client = admin_client(world)
+    answers = {name: invite(client, world, name) for name in ("omar", "nobody-here", "sleeping")}
+    texts = {
+        name: without_the_link(r.content.decode()).replace(name, "NAME")
+        for name, r in answers.items()
+    }
+    assert texts["omar"] == texts["nobody-here"] == texts["sleeping"]
+    assert (
+        "If there is a Seat account with the username “NAME”, its owner also finds"
+        in (texts["omar"])
+    )
+    # Only the real, switched-on account is told; a near miss in case is another username.
+    invite(client, world, "OMAR")
+    told = Notification.objects.filter(event=Event.STAFF_INVITATION)
+    assert list(told.values_list("recipient__username", flat=True)) == ["omar"]
+
+
+@pytest.mark.django_db
+def test_someone_already_in_the_organisation_is_refused_with_a_message(world):
+    response = invite(admin_client(world), world, world.staff_a.username)
+    assert response.status_code == 200
+    assert f"{world.staff_a.username} is already a member of Organisation A (Staff)." in (
+        response.content.decode()
+    )
+    assert not MemberInvitation.objects.exists()
+    assert not Notification.objects.filter(event=Event.STAFF_INVITATION).exists()
+
+
+@pytest.mark.django_db
+def test_the_owner_accepts_from_the_inbox_without_the_code(world):
+    omar = make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    invitation, _code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.VIEWER, username="omar"
+    )
+    url = f"/accounts/invitations/{invitation.pk}/"
+    client = Client()
+    client.force_login(omar)
+    page = client.get(url).content.decode()
+    assert "Join Organisation A" in page
+    assert "Join with my account, omar" in page
+    assert "open the link again" not in page
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Membership.objects.get(user=omar, organisation=world.org_a).role == Role.VIEWER
+    invitation.refresh_from_db()
+    assert invitation.used_by == omar
+    again = client.post(url)
+    assert again.status_code == 410
+    assert "This link has already been used" in again.content.decode()
+    assert Membership.objects.filter(user=omar, organisation=world.org_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_nobody_else_opens_it_and_a_cancelled_one_says_so(world):
+    omar = make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    invitation, _code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.STAFF, username="omar"
+    )
+    url = f"/accounts/invitations/{invitation.pk}/"
+    assert Client().get(url)["Location"].startswith("/accounts/login/")
+    for other in (world.staff_b, world.staff_a, world.expert.user):
+        client = Client()
+        client.force_login(other)
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    member_invitation_revoke(actor=world.admin_a, invitation=invitation)
+    client = Client()
+    client.force_login(omar)
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "This link was cancelled." in response.content.decode()
+    assert client.post(url).status_code == 410
+    assert not Membership.objects.filter(user=omar, organisation=world.org_a).exists()
