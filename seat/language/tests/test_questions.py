@@ -33,6 +33,15 @@ from seat.language.questions import (
         ("en", "Would you like to be the face of our campaign?", "publicity"),
         ("en", "Why didn't you run away when you had the chance?", "blame"),
         ("en", "Weren't you suspicious when they took your passport?", "blame"),
+        ("bn", "দালাল আপনাকে কোথায় নিয়ে গিয়েছিল?", "recount"),
+        ("bn", "যেদিন আপনাকে বিক্রি করা হয়, সেদিন আপনার কেমন লেগেছিল?", "relive"),
+        ("bn", "আমাদের ফেসবুক পেজে কি আপনার গল্পটা দিতে পারি?", "publicity"),
+        ("bn", "আপনি আগে পালাননি কেন?", "blame"),
+        ("hi", "दलाल आपको कहाँ ले गया?", "recount"),
+        ("hi", "आपने पुलिस को क्यों नहीं बताया?", "blame"),
+        ("es", "¿Cuánto tiempo la tuvieron encerrada?", "recount"),
+        ("fr", "Pourquoi n'avez-vous pas appelé la police ?", "blame"),
+        ("id", "Bagaimana perasaan Anda ketika dijual?", "relive"),
     ],
 )
 def test_each_kind_is_found_with_its_message(lang, question, kind):
@@ -53,6 +62,9 @@ def test_each_kind_is_found_with_its_message(lang, question, kind):
         ("en", "You do not have to share your story. What would make the helpline better?"),
         ("en", "What is the hardest part of applying for compensation?"),
         ("en", "Would you speak at our donor event about what the law should include?"),
+        ("bn", "ফিরে আসার পর কোন সেবা আপনার কাজে লেগেছিল?"),
+        ("bn", "আপনার সাথে কী ঘটেছিল, তা বলার দরকার নেই। হেল্পলাইন কেমন হওয়া উচিত?"),
+        ("hi", "आपको क्या लगता है, कुछ लोग पुलिस के पास क्यों नहीं जाते?"),
     ],
 )
 def test_questions_about_services_policy_others_or_change_pass(lang, question):
