@@ -189,3 +189,11 @@ def test_the_command_refuses_an_unknown_or_switched_off_account(world):
     with pytest.raises(CommandError, match="The account “viewer-a” is switched off."):
         call_command("token", "viewer-a")
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_page_is_linked_from_the_expert_home_and_from_account_security(client, world):
+    client.force_login(world.expert.user)
+    assert 'href="/me/tokens/"' in client.get("/me/").content.decode()
+    client.force_login(world.staff_a)
+    assert 'href="/me/tokens/"' in client.get("/accounts/security/").content.decode()
