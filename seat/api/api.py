@@ -9,6 +9,7 @@ run in the tests checks. Endpoints that need no login say so with ``auth=None``.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -20,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.openapi.docs import DocsBase
 
 from seat.api.auth import AUTH, TokenInvalid
-from seat.api.limits import PersonOrAddressThrottle
+from seat.api.limits import WINDOW_SECONDS, PersonOrAddressThrottle, request_allowed
 from seat.api.schemas import ErrorOut, ValidationErrorOut
 
 
@@ -81,6 +82,11 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    # Refusals count too (ninja's throttle runs only after a successful login), so nobody can
+    # try tokens or hammer the database without limit.
+    allowed, retry_after = request_allowed(request)
+    if not allowed:
+        return throttled(request, Throttled(wait=retry_after))
     if isinstance(exc, TokenInvalid):
         detail = _(
             "This token does not work: it was revoked, mistyped, or never existed. Make a new "
@@ -97,10 +103,12 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 @api.exception_handler(Throttled)
 def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-    # ninja adds Retry-After (from the throttle's wait) to this answer.
-    return api.create_response(
+    response = api.create_response(
         request, {"detail": _("Too many requests. Wait a minute and try again.")}, status=429
     )
+    # ninja writes the same value again after its own throttle.
+    response["Retry-After"] = str(math.ceil(exc.wait or WINDOW_SECONDS))
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -73,6 +73,18 @@ def test_callers_without_login_are_counted_per_address(client, world, settings, 
 
 
 @pytest.mark.django_db
+def test_refused_logins_count_against_the_address_too(client, world, settings, frozen):
+    settings.SEAT_API_ANONYMOUS_REQUESTS_PER_MINUTE = 2
+    guess = {"HTTP_AUTHORIZATION": "Bearer seat_" + "x" * 43, **OFFICE}
+    statuses = [client.get("/api/v1/me", **guess).status_code for _ in range(3)]
+    assert statuses == [401, 401, 429]
+    refused = client.get("/api/v1/me", **OFFICE)
+    assert (refused.status_code, refused["Retry-After"]) == (429, "45")
+    # Someone with a working token behind the same address is counted as herself.
+    assert client.get("/api/v1/me", **bearer_of(world.staff_a)).status_code == 200
+
+
+@pytest.mark.django_db
 def test_every_operation_documents_429_with_retry_after(client):
     document = client.get("/api/v1/openapi.json").json()
     operations = [op for methods in document["paths"].values() for op in methods.values()]
