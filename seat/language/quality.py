@@ -83,13 +83,16 @@ def evaluate(lang: str) -> Scores:
 # --- Questions: the story_extraction detector ---------------------------------------------------
 #
 # ``corpus/questions/<lang>.tsv`` holds one question a line: its label (a kind, or ``-`` for a
-# question that must not be flagged), its split and the question, tab-separated. The ``held`` split
-# was written before the rules and is never read while tuning them; ``tune`` may be. A prediction
-# is a whole question: flagged (any finding) or not; the kind is reported but not scored.
+# question that must not be flagged), its split and the question, tab-separated. ``tune`` may be
+# read while tuning the rules. ``held`` was written before the rules, together with ``tune`` and
+# in the same hand, and is never read while tuning. ``blind`` was written after the last round of
+# tuning, in phrasings unlike the rest, and never read while tuning: the most honest measure of how
+# the rules do on questions nobody fitted them to. A prediction is a whole question: flagged (any
+# finding) or not; the kind is reported but not scored.
 
 QUESTIONS_DIR = CORPUS_DIR / "questions"
 QUESTION_LABELS = ("recount", "relive", "publicity", "blame", "-")
-SPLITS = ("tune", "held")
+SPLITS = ("tune", "held", "blind")
 
 
 @dataclass(frozen=True)
