@@ -145,6 +145,13 @@ class Consultation(PublicModel):
         return bool(self.pay_rate and self.pay_rate > 0)
 
     @property
+    def short_notice(self) -> bool:
+        """Fewer days between invitations and the last day than the organisation's minimum lead
+        time. Only a warning for staff: issue 9's quality check decides what it blocks."""
+        lead = (self.deadline - self.opens_on).days
+        return lead < self.project.organisation.min_lead_days
+
+    @property
     def response_due_on(self) -> datetime.date:
         """The day by which each contribution is to be answered: the organisation's response
         target counted from the last day to take part (not from when the input was sent), read

@@ -102,3 +102,26 @@ def test_the_expert_is_told_by_when_the_organisation_aims_to_answer(client, worl
         )
         assert promise in client.get("/").content.decode()
         assert promise in client.get(f"/me/input/{world.contribution.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_short_notice_is_a_warning_for_staff_not_a_refusal(client, world):
+    from seat.consultations.models import Consultation
+
+    consultation = world.consultation
+    today = timezone.localdate()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_on=today, deadline=today + datetime.timedelta(days=7)
+    )
+    url = f"/projects/consultations/{consultation.pk}/"
+    warning = (
+        "Short notice: Organisation A gives people at least 14 days between the invitation and "
+        "the last day, and this consultation gives fewer."
+    )
+    client.force_login(world.staff_a)
+    assert warning in client.get(url).content.decode()
+    client.force_login(world.viewer_a)
+    assert warning not in client.get(url).content.decode()
+    settings_of_a(world, min_lead_days=7)
+    client.force_login(world.staff_a)
+    assert "Short notice" not in client.get(url).content.decode()
