@@ -185,8 +185,8 @@ class OrganisationSettingsForm(forms.Form):
         label=SETTINGS_LABELS["country"],
         required=False,
         help_text=_(
-            "Where the organisation works. Later, fair-pay floors for the country are checked "
-            "against it."
+            "Where the organisation works. The quality check compares each consultation's pay "
+            "with the fair-pay floor for this country."
         ),
     )
     default_currency = forms.ChoiceField(
@@ -230,11 +230,41 @@ class OrganisationSettingsForm(forms.Form):
         PAY_WITHIN_DAYS_MAX,
     )
 
+    fair_rate_floor = forms.DecimalField(
+        label=SETTINGS_LABELS["fair_rate_floor"],
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "The least an hour of a survivor's advice should be paid in your country, in the "
+            "currency below. Leave it empty to use Seat's default for the country (the README "
+            "lists each with its source). The quality check warns below it."
+        ),
+    )
+    fair_rate_floor_currency = forms.ChoiceField(
+        label=SETTINGS_LABELS["fair_rate_floor_currency"], required=False
+    )
+    consultant_rate = forms.DecimalField(
+        label=SETTINGS_LABELS["consultant_rate"],
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "What you pay other consultants an hour. The quality check warns when a "
+            "consultation pays survivors less (pay parity). Optional."
+        ),
+    )
+    consultant_rate_currency = forms.ChoiceField(
+        label=SETTINGS_LABELS["consultant_rate_currency"], required=False
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Built per request: names are in the reader's language.
         self.fields["country"].choices = [("", _("Not chosen")), *country_choices()]  # type: ignore[attr-defined]
         self.fields["default_currency"].choices = _currency_choices()  # type: ignore[attr-defined]
+        for name in ("fair_rate_floor_currency", "consultant_rate_currency"):
+            self.fields[name].choices = [("", _("Not chosen")), *_currency_choices()]  # type: ignore[attr-defined]
         self.fields["languages"].choices = [  # type: ignore[attr-defined]
             (code, name) for code, name in settings.LANGUAGES
         ]

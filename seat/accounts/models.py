@@ -112,6 +112,30 @@ class Organisation(PublicModel):
     pay_within_days = models.PositiveSmallIntegerField(
         _("days to pay"), default=default_pay_within_days, db_default=PAY_WITHIN_DAYS_DEFAULT
     )
+    # The quality check's fair-rate floor for the organisation's country in this currency, per
+    # hour: used instead of the sourced default (consultations/data/fair_rates.toml). Empty: the
+    # default applies.
+    fair_rate_floor = models.DecimalField(
+        _("fair-pay floor per hour"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fair_rate_floor_currency = models.CharField(
+        _("currency of the fair-pay floor"), max_length=3, blank=True, default="", db_default=""
+    )
+    # What the organisation pays other consultants an hour: the quality check's pay parity.
+    consultant_rate = models.DecimalField(
+        _("rate for other consultants per hour"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    consultant_rate_currency = models.CharField(
+        _("currency of the rate for other consultants"),
+        max_length=3,
+        blank=True,
+        default="",
+        db_default="",
+    )
 
     class Meta:
         ordering = ["name"]

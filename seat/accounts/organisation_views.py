@@ -226,6 +226,10 @@ def organisation_settings(request: HttpRequest, organisation_id: str) -> HttpRes
             "min_lead_days": organisation.min_lead_days,
             "response_days": organisation.response_days,
             "pay_within_days": organisation.pay_within_days,
+            "fair_rate_floor": organisation.fair_rate_floor,
+            "fair_rate_floor_currency": organisation.fair_rate_floor_currency,
+            "consultant_rate": organisation.consultant_rate,
+            "consultant_rate_currency": organisation.consultant_rate_currency,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -145,6 +145,8 @@ def _setting_shown(field: str, value: Any) -> str:
         return ", ".join(names.get(code, code) for code in str(value).split(",") if code)
     if isinstance(value, int):
         return format_number(value)
+    if value in ("", None):
+        return str(_("Not chosen"))
     return str(value)
 
 

@@ -5,6 +5,7 @@ import json
 import logging
 import smtplib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -43,6 +44,7 @@ from seat.core.bounds import (
     RESPONSE_DAYS_MIN,
     currency_problem,
     days_problem,
+    money_problem,
 )
 from seat.core.countries import COUNTRY_CODES
 from seat.core.formats import format_number
@@ -684,8 +686,34 @@ SETTINGS_LABELS = {
     "min_lead_days": gettext_lazy("Minimum lead time, in days"),
     "response_days": gettext_lazy("Response target, in days"),
     "pay_within_days": gettext_lazy("Days to pay"),
+    "fair_rate_floor": gettext_lazy("Fair-pay floor per hour"),
+    "fair_rate_floor_currency": gettext_lazy("Currency of the fair-pay floor"),
+    "consultant_rate": gettext_lazy("Rate for other consultants per hour"),
+    "consultant_rate_currency": gettext_lazy("Currency of the rate for other consultants"),
 }
 SETTINGS_FIELDS = tuple(SETTINGS_LABELS)
+
+
+def _rate_problems(
+    *, field: str, amount: Decimal | None, currency: str, country: str | None = None
+) -> dict[str, str]:
+    """An optional rate per hour and its currency: both or neither, a sensible amount."""
+    currency_field = f"{field}_currency"
+    if amount is None and not currency:
+        return {}
+    if amount is None:
+        return {field: _("Enter the amount for this currency, or clear the currency.")}
+    if not currency:
+        return {currency_field: _("Choose the currency of this amount.")}
+    if problem := currency_problem(currency):
+        return {currency_field: problem}
+    if problem := money_problem(amount, currency):
+        return {field: problem}
+    if amount <= 0:
+        return {field: _("Enter an amount above zero, or leave it empty.")}
+    if country == "":
+        return {"country": _("Choose the country this fair-pay floor is for.")}
+    return {}
 
 
 def _settings_problems(
@@ -737,9 +765,18 @@ def organisation_settings_change(
     min_lead_days: int,
     response_days: int,
     pay_within_days: int,
+    fair_rate_floor: Decimal | None = None,
+    fair_rate_floor_currency: str = "",
+    consultant_rate: Decimal | None = None,
+    consultant_rate_currency: str = "",
 ) -> list[str]:
     """Save an organisation's settings, all or none, with one audit row naming what changed.
-    Returns the names of the changed fields (empty: nothing changed, nothing written)."""
+    Returns the names of the changed fields (empty: nothing changed, nothing written).
+
+    ``fair_rate_floor`` (per hour, in ``fair_rate_floor_currency``) replaces the quality check's
+    default floor for the organisation's country in that currency; ``consultant_rate`` is what it
+    pays other consultants an hour (pay parity). Each is optional, but an amount needs its
+    currency and a floor needs a country."""
     if not can_manage_members(actor, organisation):
         raise PermissionDenied
     _lock_organisation(organisation)
@@ -763,6 +800,15 @@ def organisation_settings_change(
         response_days=response_days,
         pay_within_days=pay_within_days,
     )
+    problems |= _rate_problems(
+        field="fair_rate_floor",
+        amount=fair_rate_floor,
+        currency=fair_rate_floor_currency,
+        country=country,
+    )
+    problems |= _rate_problems(
+        field="consultant_rate", amount=consultant_rate, currency=consultant_rate_currency
+    )
     if problems:
         raise SettingsRefused(problems)
     current = Organisation.objects.get(pk=organisation.pk)
@@ -776,6 +822,10 @@ def organisation_settings_change(
         "min_lead_days": min_lead_days,
         "response_days": response_days,
         "pay_within_days": pay_within_days,
+        "fair_rate_floor": fair_rate_floor,
+        "fair_rate_floor_currency": fair_rate_floor_currency,
+        "consultant_rate": consultant_rate,
+        "consultant_rate_currency": consultant_rate_currency,
     }
     changed = [field for field in SETTINGS_FIELDS if getattr(current, field) != wanted[field]]
     if not changed:
@@ -793,7 +843,12 @@ def organisation_settings_change(
         verb="organisation.settings_change",
         target=current,
         fields=changed,
-        values={field: wanted[field] for field in changed if field != "name"},
+        # Amounts as text: the log is JSON, and a Decimal must not become a float.
+        values={
+            field: str(wanted[field]) if isinstance(wanted[field], Decimal) else wanted[field]
+            for field in changed
+            if field != "name"
+        },
     )
     for field in changed:
         setattr(organisation, field, wanted[field])

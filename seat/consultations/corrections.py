@@ -32,11 +32,17 @@ from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
     Change,
     Consultation,
+    ConsultationCheck,
     KeptAnswer,
     Project,
     Question,
 )
-from seat.consultations.services import LoopError, consultation_problem
+from seat.consultations.selectors import consultation_check
+from seat.consultations.services import (
+    LoopError,
+    consultation_check_record,
+    consultation_problem,
+)
 from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
@@ -397,6 +403,14 @@ def consultation_update(
         diff=diff,
     )
     audit_record(actor=actor, verb="consultation.update", target=consultation, fields=sorted(diff))
+    if consultation.status == ConsultationStatus.OPEN:
+        # People read this version now: its check is kept with it, as on opening.
+        consultation_check_record(
+            actor=actor,
+            consultation=consultation,
+            result=consultation_check(consultation=consultation),
+            trigger=ConsultationCheck.Trigger.CORRECTION,
+        )
     changes = _what_changed(consultation, diff)
     if consultation.status == ConsultationStatus.OPEN and changes:
         _tell_invited_of_change(consultation, change, changes)

@@ -21,12 +21,14 @@ from seat.consultations.models import (
     Project,
 )
 from seat.consultations.offer import offer_problems
+from seat.consultations.quality import CheckFinding, CheckResult
+from seat.consultations.services import OVERRIDE_REASON_MAX
 from seat.core.bounds import PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN, date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
 from seat.core.phone import phone_normalise, phone_problem
 from seat.core.support import support_problem
-from seat.language.forms import TerminologyCheckedFormMixin
+from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
 # Languages survivors Seat serves read; a consultation offers some of them.
@@ -62,9 +64,20 @@ class ProjectForm(OnceFormMixin, forms.ModelForm):
         field.empty_label = None  # type: ignore[attr-defined]
 
 
+class QualityCheckedBoundField(TerminologyBoundField):
+    @property
+    def quality_findings(self) -> list[CheckFinding]:
+        """The quality check's findings for this field, when the view ran the check."""
+        result: CheckResult | None = getattr(self.form, "quality_check", None)
+        return result.by_field().get(self.name, []) if result else []
+
+
 class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelForm):
     # What survivors and the public will read: checked for labelling and stigmatising terms.
     terminology_fields = ("title", "purpose", "questions")
+    bound_field_class = QualityCheckedBoundField
+    # Set by the view after it runs the quality check on what was typed (quality.py).
+    quality_check: CheckResult | None = None
 
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"),
@@ -257,6 +270,22 @@ class CancelForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.Form):
             "Say why it stops and what happens next. Everyone invited who has not said no reads "
             "it on their page and in their messages. Up to %(limit)s characters."
         ) % {"limit": format_number(CANCEL_MESSAGE_MAX_CHARS)}
+
+
+class PublishForm(forms.Form):
+    """Opening a draft. ``override_reason`` is for an organisation admin opening it despite the
+    quality check's blockers (services.consultation_publish checks who and how long)."""
+
+    override_reason = forms.CharField(
+        label=_("Why should it open despite the problems?"),
+        required=False,
+        max_length=OVERRIDE_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only an admin of the organisation can do this. The reason is kept with the "
+            "consultation, shown on its page and counted."
+        ),
+    )
 
 
 class DeleteForm(OnceFormMixin, forms.Form):

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
 from seat.consultations.enums import (
@@ -352,3 +354,43 @@ class KeptAnswer(PublicModel):
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+class ConsultationCheck(PublicModel):
+    """The quality check (``quality.check_consultation``) as it was run when a consultation was
+    published or corrected: its findings, score and the values it read, kept with the version
+    people were invited to. ``override_reason`` is the organisation admin's reason for
+    publishing despite blockers (counted by ``selectors.check_overrides_count``)."""
+
+    class Trigger(models.TextChoices):
+        PUBLISH = "publish", pgettext_lazy("quality check run on", "Opened")
+        CORRECTION = "correction", pgettext_lazy("quality check run on", "Corrected")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="checks")
+    trigger = models.CharField(_("run when"), max_length=12, choices=Trigger.choices)
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+    score = models.PositiveSmallIntegerField(_("score"))
+    # [{"code", "severity", "message", "field"}], in the order the check gives them.
+    findings = models.JSONField(_("findings"), default=list)
+    # The values the check read (quality.Draft as JSON), so the result can be understood later.
+    checked_fields = models.JSONField(_("what was checked"), default=dict)
+    blockers = models.PositiveSmallIntegerField(_("blockers"), default=0)
+    override_reason = models.TextField(_("reason to open despite blockers"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at"]
+        verbose_name = _("quality check")
+        verbose_name_plural = _("quality checks")
+
+    def __str__(self) -> str:
+        return f"{self.consultation} · {self.score}"

@@ -20,6 +20,7 @@ from seat.consultations.enums import Attribution, ConsultationStatus, Invitation
 from seat.consultations.models import (
     Change,
     Consultation,
+    ConsultationCheck,
     Contribution,
     Invitation,
     KeptAnswer,
@@ -442,3 +443,121 @@ def changes_for_project(*, project: Project) -> list[ChangeView]:
 
 def changes_for_consultation(*, consultation: Consultation) -> list[ChangeView]:
     return _change_views(Change.objects.filter(consultation=consultation).order_by("-created_at"))
+
+
+# The quality check -------------------------------------------------------------------------------
+
+
+def participant_languages(*, consultation: Consultation | None, organisation: Any) -> list[str]:
+    """The languages of the people a consultation is for: those of everyone invited (from
+    their profiles), or, before anyone is, the languages the organisation works in."""
+    if consultation is not None and consultation.pk:
+        codes: list[str] = []
+        for languages in ExpertProfile.objects.filter(
+            invitations__consultation=consultation
+        ).values_list("languages", flat=True):
+            codes += [
+                c.strip() for c in languages.split(",") if c.strip() and c.strip() not in codes
+            ]
+        if codes:
+            return codes
+    return list(organisation.language_codes)
+
+
+def consultation_draft(
+    *,
+    values: dict[str, Any],
+    questions: list[str],
+    organisation: Any,
+    consultation: Consultation | None = None,
+) -> Any:
+    """The quality check's ``Draft`` for a consultation's fields (the form's cleaned values or
+    a saved row's), its questions and the languages of the people it is for."""
+    from seat.consultations import quality
+
+    rate = values.get("pay_rate")
+    languages = values.get("languages") or ""
+    offered = languages if isinstance(languages, list) else languages.split(",")
+    compensation = (
+        quality.Compensation(
+            amount=rate,
+            currency=values.get("currency") or "",
+            unit=values.get("pay_unit") or "",
+            expenses_covered=bool(values.get("expenses_covered")),
+        )
+        if rate is not None and rate > 0
+        else None
+    )
+    support = " ".join(
+        str(values.get(name) or "").strip() for name in ("support_name", "support_phone")
+    ).strip()
+    return quality.Draft(
+        title=values.get("title") or "",
+        purpose=values.get("purpose") or "",
+        questions=tuple(questions),
+        material_state=values.get("material_state") or "",
+        influence=values.get("influence") or "",
+        opens_on=values.get("opens_on"),
+        deadline=values.get("deadline"),
+        expected_hours=values.get("expected_hours"),
+        compensation=compensation,
+        expenses_covered=bool(values.get("expenses_covered")),
+        languages=tuple(code.strip() for code in offered if code.strip()),
+        participant_languages=tuple(
+            participant_languages(consultation=consultation, organisation=organisation)
+        ),
+        interpretation=bool(values.get("interpretation")),
+        support_contact=support,
+        stage=values.get("stage") or "",
+    )
+
+
+def consultation_draft_values(*, consultation: Consultation) -> dict[str, Any]:
+    """The fields the check reads from a saved consultation, as JSON (kept with each stored
+    check). The support contact's name and phone are not kept, only whether there is one."""
+    from seat.consultations.corrections import CONSULTATION_FIELDS
+
+    values: dict[str, Any] = {}
+    for name in CONSULTATION_FIELDS:
+        if name in ("support_name", "support_phone", "support_hours", "expenses_how"):
+            continue
+        value = getattr(consultation, name)
+        values[name] = value if isinstance(value, (str, bool, int, type(None))) else str(value)
+    values["has_support_contact"] = bool(consultation.support_name or consultation.support_phone)
+    values["questions"] = [q.text for q in consultation.questions.all()]
+    return values
+
+
+def consultation_check(*, consultation: Consultation) -> Any:
+    """The quality check of a saved consultation as it stands now."""
+    from seat.consultations import quality
+    from seat.consultations.corrections import CONSULTATION_FIELDS
+
+    organisation = consultation.project.organisation
+    draft = consultation_draft(
+        values={name: getattr(consultation, name) for name in CONSULTATION_FIELDS},
+        questions=[q.text for q in consultation.questions.all()],
+        organisation=organisation,
+        consultation=consultation,
+    )
+    return quality.check_consultation(draft, organisation=organisation)
+
+
+def latest_check(*, consultation: Consultation) -> ConsultationCheck | None:
+    """The check stored when it was last opened or corrected; None for a draft never opened."""
+    return consultation.checks.first()
+
+
+def check_override(*, consultation: Consultation) -> ConsultationCheck | None:
+    """The check an admin opened this consultation over, with their reason; None if none."""
+    return consultation.checks.exclude(override_reason="").select_related("override_by").first()
+
+
+def check_overrides_count(*, organisation: Any) -> int:
+    """How many times the organisation's admins opened a consultation despite blockers: one of
+    the engagement metrics (issue 11), shown on the organisation's settings page."""
+    return (
+        ConsultationCheck.objects.filter(consultation__project__organisation=organisation)
+        .exclude(override_reason="")
+        .count()
+    )

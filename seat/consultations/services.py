@@ -10,12 +10,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seat.accounts.models import Organisation, User
+from seat.accounts.rules import can_manage_members
 from seat.consultations.enums import (
     Attribution,
     ConsultationStatus,
@@ -26,6 +29,7 @@ from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     Answer,
     Consultation,
+    ConsultationCheck,
     Contribution,
     Invitation,
     KeptAnswer,
@@ -33,6 +37,7 @@ from seat.consultations.models import (
     Question,
 )
 from seat.consultations.offer import offer_problems
+from seat.consultations.quality import CheckResult
 from seat.core.bounds import PAY_WITHIN_DAYS_DEFAULT, date_problem, money_problem
 from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
@@ -177,13 +182,105 @@ def consultation_create(
     return consultation
 
 
+class QualityBlocked(LoopError):
+    """The quality check found blockers and nobody recorded a reason to open it anyway."""
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(
+            ngettext(
+                "The quality check found %(count)s problem that stops this consultation from "
+                "opening. Fix it and open it again.",
+                "The quality check found %(count)s problems that stop this consultation from "
+                "opening. Fix them and open it again.",
+                len(result.blockers),
+            )
+            % {"count": format_number(len(result.blockers))}
+        )
+        self.result = result
+
+
+# An admin's reason to open a consultation despite blockers: long enough to say why.
+OVERRIDE_REASON_MIN = 20
+OVERRIDE_REASON_MAX = 2000
+
+
+def override_reason_problem(reason: str) -> str | None:
+    reason = reason.strip()
+    if len(reason) < OVERRIDE_REASON_MIN:
+        return _("Say why it should open despite the problems, in at least %(min)s characters.") % {
+            "min": format_number(OVERRIDE_REASON_MIN)
+        }
+    if len(reason) > OVERRIDE_REASON_MAX:
+        return _("Keep the reason under %(max)s characters.") % {
+            "max": format_number(OVERRIDE_REASON_MAX)
+        }
+    return None
+
+
+def consultation_check_record(
+    *,
+    actor: User,
+    consultation: Consultation,
+    result: CheckResult,
+    trigger: str,
+    override_reason: str = "",
+) -> ConsultationCheck:
+    """Keep a quality check's result with the version it was run on (call inside the
+    transaction that opens or corrects the consultation)."""
+    from seat.consultations.selectors import consultation_draft_values
+
+    check = ConsultationCheck.objects.create(
+        consultation=consultation,
+        trigger=trigger,
+        score=result.score,
+        findings=[finding.as_dict() for finding in result.findings],
+        blockers=len(result.blockers),
+        checked_fields=consultation_draft_values(consultation=consultation),
+        override_reason=override_reason,
+        override_by=actor if override_reason else None,
+        checked_by=actor,
+    )
+    if override_reason:
+        audit_record(
+            actor=actor,
+            verb="consultation.check_override",
+            target=consultation,
+            check=str(check.pk),
+            codes=sorted({finding.code for finding in result.blockers}),
+        )
+    return check
+
+
 @transaction.atomic
-def consultation_publish(*, actor: User, consultation: Consultation) -> Consultation:
+def consultation_publish(
+    *, actor: User, consultation: Consultation, override_reason: str = ""
+) -> Consultation:
+    """Open a draft: its quality check runs again and is kept with it. Blockers stop it
+    (``QualityBlocked``) unless an organisation admin gives ``override_reason``, which is kept
+    with the check, audited and counted; staff who are not admins cannot give one."""
+    from seat.consultations.selectors import consultation_check
+
     if consultation.status != ConsultationStatus.DRAFT:
         raise LoopError(_("Only a draft can be opened."))
+    reason = override_reason.strip()
+    if reason:
+        if not can_manage_members(actor, consultation.project.organisation):
+            raise PermissionDenied
+        if problem := override_reason_problem(reason):
+            raise LoopError(problem)
+    result = consultation_check(consultation=consultation)
+    if result.has_blockers and not reason:
+        raise QualityBlocked(result)
     consultation.status = ConsultationStatus.OPEN
     consultation.save(update_fields=["status"])
-    audit_record(actor=actor, verb="consultation.publish", target=consultation)
+    check = consultation_check_record(
+        actor=actor,
+        consultation=consultation,
+        result=result,
+        trigger=ConsultationCheck.Trigger.PUBLISH,
+        override_reason=reason if result.has_blockers else "",
+    )
+    audit_record(actor=actor, verb="consultation.publish", target=consultation, check=str(check.pk))
     # Invitations saved while it was a draft reach people now.
     _tell_invited(consultation, list(consultation.invitations.select_related("expert__user")))
     return consultation

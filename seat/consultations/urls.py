@@ -16,6 +16,16 @@ urlpatterns = [
         name="consultation-create",
     ),
     path(
+        "<uuid:project_id>/consultations/check/",
+        views.consultation_check_new,
+        name="consultation-check-new",
+    ),
+    path(
+        "consultations/<uuid:consultation_id>/check/",
+        views.consultation_check,
+        name="consultation-check",
+    ),
+    path(
         "consultations/<uuid:consultation_id>/",
         views.consultation_detail,
         name="consultation-detail",

@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seat.accounts.rules import can_manage_engagement, can_read_engagement
+from seat.accounts.models import Organisation
+from seat.accounts.rules import can_manage_engagement, can_manage_members, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.compensation.rules import can_settle_payments
-from seat.consultations import corrections, selectors, services
+from seat.consultations import corrections, quality, selectors, services
 from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.forms import (
     CancelForm,
@@ -24,9 +25,11 @@ from seat.consultations.forms import (
     InviteForm,
     ProjectEditForm,
     ProjectForm,
+    PublishForm,
     lead_time_hint,
     new_consultation_initial,
 )
+from seat.consultations.models import Consultation
 from seat.consultations.rules import (
     can_manage_project,
     can_read_contributions,
@@ -50,6 +53,27 @@ def consultation_url(consultation) -> str:  # type: ignore[no-untyped-def]
     return reverse("consultations:consultation-detail", kwargs={"consultation_id": consultation.pk})
 
 
+def _check_typed(
+    form: ConsultationForm, *, organisation: Organisation, consultation: Consultation | None = None
+) -> quality.CheckResult:
+    """The quality check of what the form holds: every valid field (a field with an error is
+    left out, and its error says what to fix first)."""
+    form.is_valid()  # cleans once; "Check without saving" may not have asked yet
+    data = dict(form.cleaned_data)
+    draft = selectors.consultation_draft(
+        values=data,
+        questions=data.get("questions") or [],
+        organisation=organisation,
+        consultation=consultation,
+    )
+    return quality.check_consultation(draft, organisation=organisation)
+
+
+def _wants_check_only(request: HttpRequest) -> bool:
+    """The form's "Check without saving" button: show the findings, save nothing."""
+    return request.method == "POST" and "check" in request.POST
+
+
 @require_safe
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -68,6 +92,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
         {
             "projects": projects,
             "organisations": organisations,
+            # How often each opened a consultation over the quality check's blockers.
+            "overrides": [
+                (org, selectors.check_overrides_count(organisation=org)) for org in organisations
+            ],
             "can_create": can_create,
             "can_settle_payments": can_settle_payments(request.user),
             "can_bring_experts": any(can_bring_experts(request.user, o) for o in organisations),
@@ -118,7 +146,9 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
     form = ConsultationForm(request.POST or None, initial=new_consultation_initial(project=project))
     form.fields["deadline"].help_text = lead_time_hint(project.organisation)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (_wants_check_only(request) or not form.is_valid()):
+        form.quality_check = _check_typed(form, organisation=project.organisation)
+    elif request.method == "POST":
         data = dict(form.cleaned_data)
         key = data.pop("form_key")
         if (earlier := submission_claim(user=request.user, key=key)) is not None:
@@ -143,6 +173,35 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     )
 
 
+# The live check (check.js): the form as typed, checked and answered as JSON, saving nothing.
+# Session and CSRF as the form itself; the same people who may save the form may check it.
+
+
+@login_required
+@require_POST
+def consultation_check_new(request: HttpRequest, project_id: str) -> HttpResponse:
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
+    form = ConsultationForm(request.POST)
+    return JsonResponse(_check_typed(form, organisation=project.organisation).as_dict())
+
+
+@login_required
+@require_POST
+def consultation_check(request: HttpRequest, consultation_id: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    form = ConsultationEditForm(
+        request.POST,
+        consultation=consultation,
+        questions_locked=corrections.questions_locked(consultation),
+    )
+    result = _check_typed(
+        form, organisation=consultation.project.organisation, consultation=consultation
+    )
+    return JsonResponse(result.as_dict())
+
+
 @require_safe
 @login_required
 def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpResponse:
@@ -150,10 +209,16 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
         user=request.user, consultation_id=consultation_id
     )
     can_manage = can_manage_project(request.user, consultation.project)
+    live = consultation.status in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN)
     return render(
         request,
         "consultations/consultation_detail.html",
         {
+            "check": selectors.consultation_check(consultation=consultation) if live else None,
+            "stored_check": selectors.latest_check(consultation=consultation),
+            "override": selectors.check_override(consultation=consultation),
+            "can_override": can_manage_members(request.user, consultation.project.organisation),
+            "publish_form": PublishForm(),
             "consultation": consultation,
             "questions": list(consultation.questions.all()),
             "invitations": list(selectors.invitations_for_consultation(consultation=consultation)),
@@ -179,8 +244,17 @@ def consultation_publish(request: HttpRequest, consultation_id: str) -> HttpResp
     consultation = selectors.consultation_get_for_user(
         user=request.user, consultation_id=consultation_id, manage=True
     )
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("override_reason", [])))
+        return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
+    reason = form.cleaned_data["override_reason"]
     try:
-        services.consultation_publish(actor=request.user, consultation=consultation)  # type: ignore[arg-type]
+        services.consultation_publish(
+            actor=request.user,  # type: ignore[arg-type]
+            consultation=consultation,
+            override_reason=reason,
+        )
         messages.success(request, _("The consultation is open. Invited people can now take part."))
     except LoopError as error:
         messages.error(request, str(error))
@@ -317,7 +391,14 @@ def consultation_edit(request: HttpRequest, consultation_id: str) -> HttpRespons
         consultation=consultation,
         questions_locked=corrections.questions_locked(consultation),
     )
-    if request.method == "POST" and form.is_valid():
+    organisation = consultation.project.organisation
+    if request.method != "POST":
+        form.quality_check = selectors.consultation_check(consultation=consultation)
+    elif _wants_check_only(request) or not form.is_valid():
+        form.quality_check = _check_typed(
+            form, organisation=organisation, consultation=consultation
+        )
+    else:
         data = dict(form.cleaned_data)
         key = data.pop("form_key")
         if (earlier := submission_claim(user=request.user, key=key)) is not None:
@@ -349,7 +430,7 @@ def consultation_edit(request: HttpRequest, consultation_id: str) -> HttpRespons
         request,
         "consultations/consultation_form.html",
         {"form": form, "project": consultation.project, "consultation": consultation},
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound and not _wants_check_only(request) else 200,
     )
 
 

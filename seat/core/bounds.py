@@ -7,7 +7,7 @@ and limits") states them.
 Money: one amount (a payment line's total, a rate) is at most about USD 10,000 in each currency,
 rounded to a plain number (exchange rates of 2025). IDR is held to 99,000,000 (about USD 6,000),
 the most the amount columns store (ten digits, two after the point). Amounts use at most the
-currency's ISO 4217 minor-unit digits: XOF has none, so 1500.50 XOF is refused.
+currency's ISO 4217 minor-unit digits: XOF and VND have none, so 1500.50 XOF is refused.
 
 Dates: from one year before today to two years after it.
 
@@ -42,6 +42,9 @@ CURRENCY_EXPONENT = {
     "IDR": 2,
     "KHR": 2,
     "PHP": 2,
+    "THB": 2,
+    "VND": 0,
+    "MYR": 2,
     "MXN": 2,
     "COP": 2,
     "XOF": 0,
@@ -56,6 +59,10 @@ MONEY_CAP = {
     "IDR": Decimal("99000000"),
     "KHR": Decimal("40000000"),
     "PHP": Decimal("500000"),
+    "THB": Decimal("350000"),
+    # VND is held to 99,000,000 (about USD 3,900), the most the amount columns store.
+    "VND": Decimal("99000000"),
+    "MYR": Decimal("45000"),
     "MXN": Decimal("200000"),
     "COP": Decimal("40000000"),
     "XOF": Decimal("6000000"),

@@ -99,9 +99,20 @@ def make_project(
     )
 
 
+# What a test admin writes to open a consultation that the quality check blocks.
+OVERRIDE_REASON = "Opened despite the check on purpose, for this test."
+
+
 def make_consultation(
-    actor: User, project: Project, *, publish: bool = True, **overrides: Any
+    actor: User,
+    project: Project,
+    *,
+    publish: bool = True,
+    override_by: User | None = None,
+    **overrides: Any,
 ) -> Consultation:
+    """A consultation that passes the quality check unless ``overrides`` say otherwise; one
+    that does not pass opens only with ``override_by`` (an admin of the organisation)."""
     today = timezone.localdate()
     fields: dict[str, Any] = {
         "title": "What should the sessions cover?",
@@ -128,7 +139,11 @@ def make_consultation(
     }
     fields.update(overrides)
     consultation = loop.consultation_create(actor=actor, project=project, **fields)
-    if publish:
+    if publish and override_by is not None:
+        loop.consultation_publish(
+            actor=override_by, consultation=consultation, override_reason=OVERRIDE_REASON
+        )
+    elif publish:
         loop.consultation_publish(actor=actor, consultation=consultation)
     return consultation
 

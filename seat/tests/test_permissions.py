@@ -196,6 +196,11 @@ def test_get_matrix(client, world, name, who):
 # POSTs that change things: expected status for each person.
 POST_MATRIX = {
     "publish": [302, 302, 302, 403, 403, 404, 404, 404],
+    # Opening a draft over the quality check's blockers, with a reason: admins only.
+    "publish_over_blockers": [302, 302, 403, 403, 403, 404, 404, 404],
+    # The live quality check answers those who may save the form (JSON, nothing saved).
+    "check_new_consultation": [302, 200, 200, 403, 403, 404, 404, 404],
+    "check_consultation": [302, 200, 200, 403, 403, 404, 404, 404],
     "invite": [302, 302, 302, 403, 403, 404, 404, 404],
     "respond": [302, 302, 302, 403, 403, 404, 404, 404],
     "record_payment": [302, 302, 302, 302, 403, 404, 404, 404],
@@ -304,6 +309,25 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (
             f"/projects/consultations/{world.target.pk}/edit/",  # type: ignore[attr-defined]
             edit_form(world.target, title="Renamed"),  # type: ignore[attr-defined]
+        )
+    if name in {"check_new_consultation", "check_consultation"}:
+        from seat.consultations.tests.test_views import consultation_form
+
+        where = (
+            f"/projects/{world.project.pk}/consultations/check/"
+            if name == "check_new_consultation"
+            else f"/projects/consultations/{c.pk}/check/"
+        )
+        return (where, consultation_form())
+    if name == "publish_over_blockers":
+        from seat.tests.personas import make_consultation
+
+        blocked = make_consultation(
+            world.staff_a, world.project, publish=False, title="Unpaid draft", pay_rate=None
+        )
+        return (
+            f"/projects/consultations/{blocked.pk}/publish/",
+            {"override_reason": "The funder pays them directly, outside Seat, this once."},
         )
     if name == "cancel_consultation":
         return (

@@ -210,7 +210,9 @@ def test_a_change_that_is_not_material_tells_nobody(world):
 
 
 def test_a_change_nobody_invited_can_see_tells_nobody(world):
-    consultation = make_consultation(world.staff_a, world.project, pay_rate=None, pay_unit="")
+    consultation = make_consultation(
+        world.staff_a, world.project, pay_rate=None, pay_unit="", override_by=world.admin_a
+    )
     make_invitation(world.staff_a, consultation, world.expert)
     change = consultation_update(
         actor=world.staff_a,

@@ -97,7 +97,8 @@ def test_flagged_text_is_saved_and_the_draft_lists_what_to_reconsider(client, wo
     consultation = Consultation.objects.get(title=FLAGGED["title"])
     assert response["Location"] == f"/projects/consultations/{consultation.pk}/"
     body = client.get(response["Location"]).content.decode()
-    panel = body[body.index('<section class="note terminology-panel"') : body.index("</section>")]
+    start = body.index('<section class="note terminology-panel"')
+    panel = body[start : body.index("</section>", start)]
     assert re.findall(r"<h3>(.*?)</h3>", panel) == ["Title", "Questions"]
     assert re.findall(r"<strong>(.*?)</strong>", panel) == [
         "“Rescued girls”",

@@ -17,7 +17,7 @@ from seat.tests.personas import make_consultation, make_invitation
 def invitation_page(client, world, **consultation) -> str:
     invitation = make_invitation(
         world.staff_a,
-        make_consultation(world.staff_a, world.project, **consultation),
+        make_consultation(world.staff_a, world.project, override_by=world.admin_a, **consultation),
         world.other_expert,
     )
     client.force_login(world.other_expert.user)
@@ -190,7 +190,9 @@ def test_pay_promised_for_input_sent_is_owed_before_anyone_records_it(client, wo
 
 @pytest.mark.django_db
 def test_unpaid_consultations_promise_nothing(client, world):
-    unpaid = make_consultation(world.staff_a, world.project, title="Unpaid", pay_rate=None)
+    unpaid = make_consultation(
+        world.staff_a, world.project, title="Unpaid", pay_rate=None, override_by=world.admin_a
+    )
     from seat.tests.personas import make_contribution
 
     contribution = make_contribution(

@@ -38,7 +38,7 @@ def test_an_admin_changes_the_settings_without_javascript_and_new_consultations_
     visit(page, f"{base}/organisation/{organisation.pk}/")
     click_and_wait(page, page.get_by_role("link", name="Settings of the organisation"))
     page.get_by_label("Country").select_option("BD")
-    page.get_by_label("Currency").select_option("BDT")
+    page.get_by_label("Currency", exact=True).select_option("BDT")
     page.get_by_role("checkbox", name="বাংলা").check()
     page.get_by_label("Minimum lead time, in days").fill("21")
     page.get_by_label("Response target, in days").fill("20")
@@ -50,7 +50,7 @@ def test_an_admin_changes_the_settings_without_javascript_and_new_consultations_
 
     visit(page, f"{base}/projects/{project.pk}/consultations/new/")
     today = timezone.localdate()
-    expect(page.get_by_label("Currency")).to_have_value("BDT")
+    expect(page.get_by_label("Currency", exact=True)).to_have_value("BDT")
     expect(page.locator("#id_pay_within_days")).to_have_value("14")
     expect(page.locator("#id_opens_on")).to_have_value(today.isoformat())
     expect(page.locator("#id_deadline")).to_have_value(
