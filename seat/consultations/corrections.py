@@ -30,6 +30,7 @@ from seat.consultations.enums import ChangeKind, ConsultationStatus, InvitationS
 from seat.consultations.forms import LANGUAGE_NAMES
 from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
+    CONSULTATION_EDITABLE_FIELDS,
     Change,
     Consultation,
     ConsultationCheck,
@@ -61,28 +62,7 @@ class CorrectionError(LoopError):
 
 
 # What a correction may set on a consultation (the create form's fields, without the questions).
-CONSULTATION_FIELDS = (
-    "title",
-    "purpose",
-    "stage",
-    "material_state",
-    "influence",
-    "opens_on",
-    "deadline",
-    "expected_hours",
-    "pay_rate",
-    "pay_unit",
-    "currency",
-    "pay_within_days",
-    "pay_method",
-    "expenses_covered",
-    "expenses_how",
-    "languages",
-    "interpretation",
-    "support_name",
-    "support_phone",
-    "support_hours",
-)
+CONSULTATION_FIELDS = CONSULTATION_EDITABLE_FIELDS
 PROJECT_FIELDS = ("title", "summary", "stage")
 
 # What an invited person read and agreed to, so a change tells her. Each is shown to her before

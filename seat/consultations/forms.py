@@ -16,6 +16,7 @@ from seat.consultations.enums import Attribution, ConsultationStatus
 from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     CANCEL_MESSAGE_MAX_CHARS,
+    CONSULTATION_EDITABLE_FIELDS,
     Consultation,
     Invitation,
     Project,
@@ -94,28 +95,7 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
 
     class Meta:
         model = Consultation
-        fields = [
-            "title",
-            "purpose",
-            "stage",
-            "material_state",
-            "influence",
-            "opens_on",
-            "deadline",
-            "expected_hours",
-            "pay_rate",
-            "pay_unit",
-            "currency",
-            "pay_within_days",
-            "pay_method",
-            "expenses_covered",
-            "expenses_how",
-            "languages",
-            "interpretation",
-            "support_name",
-            "support_phone",
-            "support_hours",
-        ]
+        fields = list(CONSULTATION_EDITABLE_FIELDS)
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateInput(attrs={"type": "date"}),

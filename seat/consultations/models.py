@@ -63,6 +63,32 @@ class Project(PublicModel):
         return self.title
 
 
+# What staff set on a consultation, in the order the form shows it: the create and edit form
+# and a correction (corrections.py) take these, and nothing else.
+CONSULTATION_EDITABLE_FIELDS = (
+    "title",
+    "purpose",
+    "stage",
+    "material_state",
+    "influence",
+    "opens_on",
+    "deadline",
+    "expected_hours",
+    "pay_rate",
+    "pay_unit",
+    "currency",
+    "pay_within_days",
+    "pay_method",
+    "expenses_covered",
+    "expenses_how",
+    "languages",
+    "interpretation",
+    "support_name",
+    "support_phone",
+    "support_hours",
+)
+
+
 class Consultation(PublicModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
     title = models.CharField(_("title"), max_length=200)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -336,6 +339,30 @@ def project_edit(request: HttpRequest, project_id: str) -> HttpResponse:
     )
 
 
+def _delete_once(
+    request: HttpRequest,
+    *,
+    key: uuid.UUID,
+    delete: Callable[[], object],
+    done_url: str,
+    back_url: str,
+    done: str,
+) -> HttpResponse:
+    """Run a confirmed deletion once per form: a second arrival of the same form goes where the
+    first went; a refusal frees the form to be sent again and goes back with its reason."""
+    if (earlier := submission_claim(user=request.user, key=key)) is not None:
+        return redirect(earlier or done_url)
+    try:
+        delete()
+    except LoopError as error:
+        submission_release(user=request.user, key=key)
+        messages.error(request, str(error))
+        return redirect(back_url)
+    submission_done(user=request.user, key=key, url=done_url)
+    messages.success(request, done)
+    return redirect(done_url)
+
+
 @login_required
 def project_delete(request: HttpRequest, project_id: str) -> HttpResponse:
     if request.method == "POST" and (
@@ -346,21 +373,14 @@ def project_delete(request: HttpRequest, project_id: str) -> HttpResponse:
     form = DeleteForm(request.POST or None)
     problem = corrections.project_delete_problem(project=project)
     if request.method == "POST" and form.is_valid() and problem is None:
-        key = form.cleaned_data["form_key"]
-        if (earlier := submission_claim(user=request.user, key=key)) is not None:
-            return redirect(earlier or "consultations:project-list")
-        try:
-            corrections.project_delete(actor=request.user, project=project)  # type: ignore[arg-type]
-        except LoopError as error:
-            submission_release(user=request.user, key=key)
-            messages.error(request, str(error))
-            return redirect(project_url(project))
-        url = reverse("consultations:project-list")
-        submission_done(user=request.user, key=key, url=url)
-        messages.success(
-            request, _("The project “%(title)s” is deleted.") % {"title": project.title}
+        return _delete_once(
+            request,
+            key=form.cleaned_data["form_key"],
+            delete=lambda: corrections.project_delete(actor=request.user, project=project),  # type: ignore[arg-type]
+            done_url=reverse("consultations:project-list"),
+            back_url=project_url(project),
+            done=_("The project “%(title)s” is deleted.") % {"title": project.title},
         )
-        return redirect(url)
     return render(
         request,
         "consultations/confirm_delete.html",
@@ -446,21 +466,17 @@ def consultation_delete(request: HttpRequest, consultation_id: str) -> HttpRespo
     form = DeleteForm(request.POST or None)
     problem = corrections.consultation_delete_problem(consultation=consultation)
     if request.method == "POST" and form.is_valid() and problem is None:
-        key = form.cleaned_data["form_key"]
-        url = project_url(consultation.project)
-        if (earlier := submission_claim(user=request.user, key=key)) is not None:
-            return redirect(earlier or url)
-        try:
-            corrections.consultation_delete(actor=request.user, consultation=consultation)  # type: ignore[arg-type]
-        except LoopError as error:
-            submission_release(user=request.user, key=key)
-            messages.error(request, str(error))
-            return redirect(consultation_url(consultation))
-        submission_done(user=request.user, key=key, url=url)
-        messages.success(
-            request, _("The draft “%(title)s” is deleted.") % {"title": consultation.title}
+        return _delete_once(
+            request,
+            key=form.cleaned_data["form_key"],
+            delete=lambda: corrections.consultation_delete(
+                actor=request.user,  # type: ignore[arg-type]
+                consultation=consultation,
+            ),
+            done_url=project_url(consultation.project),
+            back_url=consultation_url(consultation),
+            done=_("The draft “%(title)s” is deleted.") % {"title": consultation.title},
         )
-        return redirect(url)
     return render(
         request,
         "consultations/confirm_delete.html",
