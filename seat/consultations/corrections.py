@@ -72,7 +72,7 @@ PROJECT_FIELDS = ("title", "summary", "stage")
 #   and how her costs come back: the promise she weighed against her time;
 # - the languages offered: whether she can take part at all;
 # - the influence and the purpose: what her words can change, the reason she takes part;
-# - the questions: what she is answering;
+# - the questions: what she is answering, and the content note she reads before them;
 # - the support contact: who she calls if it goes wrong.
 # Not material: the title (a new name changes nothing she agreed to; the message names the
 # consultation by its new title), the project stage and how finished the material is (staff's
@@ -92,6 +92,7 @@ MATERIAL_FIELDS = (
     "influence",
     "purpose",
     "questions",
+    "content_note",
     "support_name",
     "support_phone",
     "support_hours",
@@ -329,7 +330,7 @@ def correction_problems(
 
 def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
     fields = dict(fields)
-    for name in ("title", "expenses_how", "support_name", "support_hours"):
+    for name in ("title", "content_note", "expenses_how", "support_name", "support_hours"):
         fields[name] = fields[name].strip()
     fields["support_phone"] = phone_normalise(fields["support_phone"])
     return fields
@@ -485,6 +486,8 @@ def _what_changed(
         changes.append({"kind": "purpose"})
     if "questions" in material:
         changes.append({"kind": "questions"})
+    if "content_note" in material:
+        changes.append({"kind": "content_note"})
     if {"support_name", "support_phone", "support_hours"} & material:
         changes.append({"kind": "support"})
     return changes

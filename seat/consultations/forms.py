@@ -75,7 +75,7 @@ class QualityCheckedBoundField(TerminologyBoundField):
 
 class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelForm):
     # What survivors and the public will read: checked for labelling and stigmatising terms.
-    terminology_fields = ("title", "purpose", "questions")
+    terminology_fields = ("title", "purpose", "content_note", "questions")
     bound_field_class = QualityCheckedBoundField
     # Set by the view after it runs the quality check on what was typed (quality.py).
     quality_check: CheckResult | None = None
@@ -100,6 +100,7 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
+            "content_note": forms.Textarea(attrs={"rows": 2}),
             "support_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "expenses_how": forms.Textarea(attrs={"rows": 2}),
             "pay_within_days": forms.NumberInput(
@@ -115,6 +116,12 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "support_hours": _("When the phone is answered"),
         }
         help_texts = {
+            "content_note": _(
+                "Write one when the subject or a question touches on abuse, exploitation, "
+                "violence or loss, so people know before they open the questions and can choose. "
+                "Say plainly what it touches on, for example: “The questions mention forced "
+                "work and debt.” Leave it empty when nothing is distressing."
+            ),
             "pay_within_days": _(
                 "Survivors read it before they accept, and each payment is due this many days "
                 "after the input was sent."

@@ -41,6 +41,8 @@ def validate_phone(value: str) -> None:
 
 # The longest cancellation message: a few sentences, read on a small phone.
 CANCEL_MESSAGE_MAX_CHARS = 1000
+# The longest content note: a few sentences, read before the questions on a small phone.
+CONTENT_NOTE_MAX_CHARS = 1000
 
 
 class Project(PublicModel):
@@ -68,6 +70,7 @@ class Project(PublicModel):
 CONSULTATION_EDITABLE_FIELDS = (
     "title",
     "purpose",
+    "content_note",
     "stage",
     "material_state",
     "influence",
@@ -93,6 +96,11 @@ class Consultation(PublicModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
     title = models.CharField(_("title"), max_length=200)
     purpose = models.TextField(_("what it is for and what will change"), max_length=4000)
+    # Read before the questions when they touch on distressing topics (DESIGN.md, UI principles):
+    # plain text, shown on the invitation and above the questions, never as HTML.
+    content_note = models.TextField(
+        _("content note"), blank=True, max_length=CONTENT_NOTE_MAX_CHARS
+    )
     stage = models.CharField(_("project stage"), max_length=20, choices=Stage.choices)
     material_state = models.CharField(
         _("how finished the work is"), max_length=20, choices=MaterialState.choices

@@ -137,6 +137,7 @@ def consultation_create(
     support_name: str = "",
     support_phone: str = "",
     support_hours: str = "",
+    content_note: str = "",
 ) -> Consultation:
     if problem := consultation_problem(
         opens_on=opens_on,
@@ -155,6 +156,7 @@ def consultation_create(
         project=project,
         title=title,
         purpose=purpose,
+        content_note=content_note.strip(),
         stage=stage,
         material_state=material_state,
         influence=influence,

@@ -183,6 +183,24 @@ def test_a_material_change_tells_each_person_still_invited_once(world):
     assert "+880" not in str(message.context)
 
 
+def test_a_new_content_note_is_told_and_kept_without_its_text(world):
+    consultation, people = open_with_people(world)
+    change = consultation_update(
+        actor=world.staff_a,
+        consultation=consultation,
+        **fields_of(consultation, content_note="  The questions mention forced work.  "),
+    )
+    consultation.refresh_from_db()
+    assert consultation.content_note == "The questions mention forced work."
+    # Long free text: the history says it changed, not what it says.
+    assert change is not None and change.fields == {"content_note": []}
+    (message,) = changed_messages(people["Sam"].user)
+    with override("en"):
+        assert inbox_text(message.event, message.context) == (
+            "Organisation A has changed “Open one”. The note about distressing topics has changed."
+        )
+
+
 def test_a_second_change_is_told_again(world):
     consultation, people = open_with_people(world)
     consultation_update(
