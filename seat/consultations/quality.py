@@ -103,6 +103,9 @@ class Draft:
     interpretation: bool
     support_contact: str = ""
     stage: str = ""
+    # What people read before the questions (Consultation.content_note); None when the caller
+    # has no such field (the public API), so no finding asks for one.
+    content_note: str | None = None
     lang: str = ""  # the language of the text, when the author says; else guessed
 
 
@@ -398,11 +401,14 @@ def question_language(draft: Draft) -> str:
     return next((code for code in draft.languages if code in covered), "en")
 
 
-def _story_extraction(draft: Draft) -> list[CheckFinding]:
+def story_questions(draft: Draft) -> dict[int, CheckFinding]:
+    """The ``story_extraction`` check question by question: the number (from 1) of each
+    question it fires on, with its finding. The invitation marks these questions and promises
+    "nobody will ask you to tell what happened to you" only when there are none."""
     from seat.language.questions import question_findings
 
     lang = question_language(draft)
-    findings = []
+    found_by_number = {}
     for number, text in enumerate(draft.questions, start=1):
         found = question_findings(text, lang)
         if found:
@@ -410,7 +416,23 @@ def _story_extraction(draft: Draft) -> list[CheckFinding]:
                 "number": format_number(number),
                 "fix": found[0].message,
             }
-            findings.append(CheckFinding("story_extraction", BLOCKER, message, "questions"))
+            found_by_number[number] = CheckFinding(
+                "story_extraction", BLOCKER, message, "questions"
+            )
+    return found_by_number
+
+
+def _story_extraction(draft: Draft) -> list[CheckFinding]:
+    findings = list(story_questions(draft).values())
+    if findings and draft.content_note is not None and not draft.content_note.strip():
+        # Published anyway, people would open such questions unwarned. The blocker already
+        # costs this code its points, so the warning costs nothing more.
+        message = _(
+            "Some questions touch on what happened to people and there is no content note. If "
+            "they stay, write a content note saying what they touch on, so people know before "
+            "they read them."
+        )
+        findings.append(CheckFinding("story_extraction", WARNING, message, "content_note"))
     return findings
 
 
@@ -421,6 +443,7 @@ def _stigmatising(draft: Draft) -> list[CheckFinding]:
     lang = draft.lang if draft.lang in available_languages() else "auto"
     findings = []
     texts = [("title", draft.title), ("purpose", draft.purpose)]
+    texts += [("content_note", draft.content_note or "")]
     texts += [("questions", text) for text in draft.questions]
     for name, text in texts:
         if not text.strip():

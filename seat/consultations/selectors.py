@@ -494,6 +494,7 @@ def consultation_draft(
     return quality.Draft(
         title=values.get("title") or "",
         purpose=values.get("purpose") or "",
+        content_note=values.get("content_note") or "",
         questions=tuple(questions),
         material_state=values.get("material_state") or "",
         influence=values.get("influence") or "",

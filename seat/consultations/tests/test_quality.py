@@ -25,6 +25,7 @@ from seat.consultations.quality import (
     hourly_pay,
     question_language,
     score,
+    story_questions,
 )
 
 DAY = datetime.date(2026, 12, 1)
@@ -180,6 +181,36 @@ def test_story_extraction_blocks_each_question_that_asks_for_the_story() -> None
     assert result.findings[1].message.startswith("Question 3:")
 
 
+def test_story_questions_gives_the_number_of_each_question_the_check_fires_on() -> None:
+    draft = with_(
+        questions=(
+            "Which services helped you most after you came back?",
+            "Please describe the abuse you suffered.",
+        )
+    )
+    found = story_questions(draft)
+    assert list(found) == [2]
+    assert found[2].message.startswith("Question 2:")
+    assert story_questions(GOOD) == {}
+
+
+def test_story_extraction_asks_for_a_content_note_when_there_is_a_form_to_write_one() -> None:
+    story = ("Please describe the abuse you suffered.",)
+    # The API has no content note: nothing asks for one.
+    assert codes(with_(questions=story)) == [("story_extraction", BLOCKER)]
+    without_note = check_consultation(with_(questions=story, content_note=" "), organisation=US)
+    assert [(f.code, f.severity, f.field) for f in without_note.findings] == [
+        ("story_extraction", BLOCKER, "questions"),
+        ("story_extraction", WARNING, "content_note"),
+    ]
+    # The code is counted once, by its worst severity.
+    assert without_note.score == 70
+    with_note = with_(questions=story, content_note="Question 1 is about abuse.")
+    assert codes(with_note) == [("story_extraction", BLOCKER)]
+    # Without story questions, no note is needed.
+    assert codes(with_(content_note="")) == []
+
+
 def test_story_extraction_reads_questions_in_the_first_covered_offered_language() -> None:
     assert question_language(with_(languages=("km", "es", "en"))) == "es"
     assert question_language(with_(languages=("bn", "es"))) == "bn"
@@ -196,16 +227,18 @@ def test_story_extraction_reads_questions_in_the_first_covered_offered_language(
     assert codes(spanish) == [("story_extraction", BLOCKER)]
 
 
-def test_stigmatising_language_in_title_purpose_and_questions() -> None:
+def test_stigmatising_language_in_title_purpose_content_note_and_questions() -> None:
     draft = with_(
         title="Consultation with prostitutes",
         purpose="We want to hear from victims.",
+        content_note="The questions mention victims of abuse.",
         questions=("What would make shelters better for illegal immigrants?",),
     )
     found = check_consultation(draft, organisation=US).findings
     assert [(f.code, f.field) for f in found] == [
         ("stigmatising_language", "title"),
         ("stigmatising_language", "purpose"),
+        ("stigmatising_language", "content_note"),
         ("stigmatising_language", "questions"),
     ]
     assert found[0].severity == WARNING
