@@ -342,6 +342,7 @@ TASKS = {
 SEAT_SCHEDULE_SECONDS = env_int("SEAT_SCHEDULE_SECONDS", 300)
 SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
+    "seat.consultations.tasks.send_due_invitations",
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
     "seat.accounts.tasks.purge_form_drafts",

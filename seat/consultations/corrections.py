@@ -429,9 +429,12 @@ def _tell_still_invited(
     """Tell everyone invited who has not said no (they may still take part, or already have),
     each with a link to her own invitation page, which shows the consultation as it is now.
     ``key`` is per change: the same change never reaches anyone twice."""
-    for invitation in consultation.invitations.exclude(
-        status=InvitationStatus.DECLINED
-    ).select_related("expert__user"):
+    for invitation in (
+        consultation.invitations.exclude(status=InvitationStatus.DECLINED)
+        # An invitation whose day has not come has not reached her: she reads it as it is then.
+        .filter(sent_at__isnull=False)
+        .select_related("expert__user")
+    ):
         notify(
             event=event,
             recipients=[invitation.expert.user],

@@ -288,6 +288,9 @@ class Invitation(PublicModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # When it reached the person: the consultation is open and its "invitations go out on" day
+    # has come. Until then she does not see it, and nothing about it reaches her.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -128,6 +128,7 @@ def invitations_waiting_for_expert(*, expert: ExpertProfile) -> QuerySet[Invitat
         expert.invitations.filter(
             Q(status=InvitationStatus.PENDING)
             | Q(status=InvitationStatus.ACCEPTED, contribution__isnull=True),
+            sent_at__isnull=False,
             consultation__status=ConsultationStatus.OPEN,
             consultation__deadline__gte=timezone.localdate(),
         )
@@ -136,10 +137,26 @@ def invitations_waiting_for_expert(*, expert: ExpertProfile) -> QuerySet[Invitat
     )
 
 
+def experts_without_offered_language(
+    *, consultation: Consultation, experts: list[ExpertProfile]
+) -> list[ExpertProfile]:
+    """Those who said which languages they read and read none that the consultation is
+    offered in (without interpretation, they could not take part)."""
+    if consultation.interpretation:
+        return []
+    offered = set(consultation.language_codes)
+    return [
+        expert
+        for expert in experts
+        if expert.language_codes and not offered.intersection(expert.language_codes)
+    ]
+
+
 def invitation_get_for_expert(*, user: Any, invitation_id: Any) -> Invitation:
     invitation = (
         Invitation.objects.select_related("consultation__project__organisation", "expert")
-        .filter(pk=invitation_id, expert__user=user)
+        # Before its day an invitation has not reached her: it does not exist for her yet.
+        .filter(pk=invitation_id, expert__user=user, sent_at__isnull=False)
         .first()
     )
     if invitation is None or not getattr(user, "is_authenticated", False):

@@ -283,7 +283,7 @@ def consultation_publish(
         override_reason=reason if result.has_blockers else "",
     )
     audit_record(actor=actor, verb="consultation.publish", target=consultation, check=str(check.pk))
-    # Invitations saved while it was a draft reach people now.
+    # Invitations saved while it was a draft reach people now, or on their day if it is later.
     _tell_invited(consultation, list(consultation.invitations.select_related("expert__user")))
     return consultation
 
@@ -296,12 +296,25 @@ def _consultation_context(consultation: Consultation) -> dict[str, str]:
     }
 
 
-def _tell_invited(consultation: Consultation, invitations: list[Invitation]) -> None:
-    """Tell each invited person, once per invitation, when the consultation is open."""
-    if consultation.status != ConsultationStatus.OPEN:
-        return
+def _tell_invited(
+    consultation: Consultation, invitations: list[Invitation], *, today: datetime.date | None = None
+) -> int:
+    """Send each invitation once, if the consultation is open and its "invitations go out on"
+    day has come; otherwise nothing reaches anyone yet, and ``invitations_due_send`` sends them
+    on that day. Returns how many were sent now."""
+    today = today or timezone.localdate()
+    if consultation.status != ConsultationStatus.OPEN or consultation.opens_on > today:
+        return 0
     context = _consultation_context(consultation)
+    sent = 0
     for invitation in invitations:
+        # Claiming the row first means two workers (or a worker and a request) never both send.
+        now = timezone.now()
+        if not Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+            sent_at=now
+        ):
+            continue
+        invitation.sent_at = now
         notify(
             event=Event.INVITATION_SENT,
             recipients=[invitation.expert.user],
@@ -309,6 +322,28 @@ def _tell_invited(consultation: Consultation, invitations: list[Invitation]) -> 
             url=reverse("portal:invitation", args=[invitation.pk]),
             context=context,
         )
+        sent += 1
+    return sent
+
+
+def invitations_due_send(*, today: datetime.date | None = None) -> int:
+    """Send the invitations whose day has come (periodic): those of open consultations whose
+    "invitations go out on" day is today or past and whose last day is not. Each is sent once,
+    however often this runs. Returns how many."""
+    today = today or timezone.localdate()
+    due = Invitation.objects.filter(
+        sent_at__isnull=True,
+        consultation__status=ConsultationStatus.OPEN,
+        consultation__opens_on__lte=today,
+        consultation__deadline__gte=today,
+    ).select_related("consultation__project__organisation", "expert__user")
+    by_consultation: dict[Any, list[Invitation]] = {}
+    for invitation in due:
+        by_consultation.setdefault(invitation.consultation, []).append(invitation)
+    return sum(
+        _tell_invited(consultation, invitations, today=today)
+        for consultation, invitations in by_consultation.items()
+    )
 
 
 @transaction.atomic
@@ -371,6 +406,9 @@ def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> I
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         return invitation
+    if invitation.sent_at is None:
+        # Nobody can answer what has not reached them (its day has not come).
+        raise LoopError(_("This invitation has not been sent yet."))
     if accept and invitation.consultation.status == ConsultationStatus.CANCELLED:
         raise LoopError(_("This consultation was cancelled. Nothing more is needed."))
     if accept and consultation_has_ended(invitation.consultation):

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from seat.consultations.services import deadline_reminders_send, kept_answers_purge
+from seat.consultations.services import (
+    deadline_reminders_send,
+    invitations_due_send,
+    kept_answers_purge,
+)
+
+
+@task()
+def send_due_invitations() -> int:
+    """Invitations of open consultations whose "invitations go out on" day has come."""
+    return invitations_due_send()
 
 
 @task()

@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.models import Organisation
@@ -39,6 +41,7 @@ from seat.consultations.rules import (
     can_record_payment_for,
 )
 from seat.consultations.services import LoopError
+from seat.core.formats import format_day
 from seat.core.once import (
     submission_claim,
     submission_done,
@@ -258,7 +261,16 @@ def consultation_publish(request: HttpRequest, consultation_id: str) -> HttpResp
             consultation=consultation,
             override_reason=reason,
         )
-        messages.success(request, _("The consultation is open. Invited people can now take part."))
+        if consultation.opens_on > timezone.localdate():
+            messages.success(
+                request,
+                _("The consultation is open. Invitations go out on %(date)s.")
+                % {"date": format_day(consultation.opens_on)},
+            )
+        else:
+            messages.success(
+                request, _("The consultation is open. Invited people can now take part.")
+            )
     except LoopError as error:
         messages.error(request, str(error))
     return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
@@ -286,9 +298,27 @@ def consultation_invite(request: HttpRequest, consultation_id: str) -> HttpRespo
             message = _(
                 "Invitations saved: %(count)d. People see them once you open the consultation."
             )
+        elif not any(invitation.sent_at for invitation in sent) and sent:
+            message = _("Invitations saved: %(count)d. They go out on %(date)s.")
         else:
             message = _("Invitations sent: %(count)d.")
-        messages.success(request, message % {"count": len(sent)})
+        messages.success(
+            request, message % {"count": len(sent), "date": format_day(consultation.opens_on)}
+        )
+        if unreadable := selectors.experts_without_offered_language(
+            consultation=consultation, experts=list(form.cleaned_data["experts"])
+        ):
+            messages.warning(
+                request,
+                ngettext(
+                    "%(names)s reads none of the languages this consultation is offered in. "
+                    "Offer one of their languages, or provide interpretation.",
+                    "%(names)s read none of the languages this consultation is offered in. "
+                    "Offer one of their languages, or provide interpretation.",
+                    len(unreadable),
+                )
+                % {"names": ", ".join(expert.pseudonym for expert in unreadable)},
+            )
     except LoopError as error:
         messages.error(request, str(error))
     return redirect("consultations:consultation-detail", consultation_id=consultation.pk)
@@ -527,9 +557,9 @@ def consultation_cancel(request: HttpRequest, consultation_id: str) -> HttpRespo
         {
             "form": form,
             "consultation": consultation,
-            "still_invited": consultation.invitations.exclude(
-                status=InvitationStatus.DECLINED
-            ).count(),
+            "still_invited": consultation.invitations.exclude(status=InvitationStatus.DECLINED)
+            .filter(sent_at__isnull=False)
+            .count(),
             "contributed": consultation.contributions.count(),
         },
         status=400 if form.is_bound else 200,

@@ -334,7 +334,7 @@ def _as_if_it_ran_earlier(
         created_at=moment(opens_on - datetime.timedelta(days=7)),
     )
     invitations = Invitation.objects.filter(consultation=consultation)
-    invitations.update(created_at=moment(opens_on), responded_at=answered)
+    invitations.update(created_at=moment(opens_on), sent_at=moment(opens_on), responded_at=answered)
     contributions = Contribution.objects.filter(consultation=consultation)
     contributions.update(created_at=sent)
     Response.objects.filter(contribution__in=contributions).update(

@@ -72,9 +72,14 @@ def test_input_needs_an_accepted_invitation_to_an_open_consultation(world):
     with pytest.raises(LoopError, match="Accept the invitation"):
         submit(pending, {str(question.pk): "text"})
     draft = make_consultation(world.staff_a, world.project, publish=False)
-    invitation = make_invitation(world.staff_a, draft, world.other_expert, accept=True)
+    unsent = make_invitation(world.staff_a, draft, world.other_expert)
+    with pytest.raises(LoopError, match="not been sent"):
+        loop.invitation_answer(actor=world.other_expert.user, invitation=unsent, accept=True)
+    closed = make_consultation(world.staff_a, world.project)
+    invitation = make_invitation(world.staff_a, closed, world.other_expert, accept=True)
+    loop.consultation_close(actor=world.staff_a, consultation=closed)
     with pytest.raises(LoopError, match="not open"):
-        submit(invitation, {str(draft.questions.first().pk): "text"})
+        submit(invitation, {str(closed.questions.first().pk): "text"})
 
 
 @pytest.mark.django_db
