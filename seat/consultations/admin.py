@@ -4,6 +4,7 @@ from seat.consultations.models import (
     Answer,
     Consultation,
     Contribution,
+    EngagementPlan,
     Invitation,
     Project,
     Question,
@@ -20,6 +21,12 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "stage", "created_at")
     list_filter = ("stage",)
     search_fields = ("title",)
+
+
+@admin.register(EngagementPlan)
+class EngagementPlanAdmin(admin.ModelAdmin):
+    list_display = ("project", "stage", "method", "starts_on", "ends_on", "budget", "currency")
+    list_filter = ("stage", "method", "survivor_led")
 
 
 @admin.register(Consultation)

@@ -1,5 +1,5 @@
 """Writes that correct what was saved: edit and delete drafts, change a project, correct or cancel
-an open consultation. Each keeps its history (``Change``) and audit row in its transaction.
+an open consultation (engagement plans: plans.py). Each keeps its history (``Change``) and audit row in its transaction.
 
 The rules in one place:
 - A draft has told nobody anything: everything in it may change, and it may be deleted.
@@ -121,6 +121,12 @@ HISTORY_VALUES = frozenset(
         "interpretation",
         "support_hours",
         "status",
+        # An engagement plan's (plans.py); who leads is free text and keeps no value.
+        "method",
+        "starts_on",
+        "ends_on",
+        "budget",
+        "survivor_led",
     }
 )
 
@@ -155,6 +161,7 @@ def _change_record(
     kind: str,
     subject: str,
     diff: dict[str, tuple[Any, Any]],
+    plan_stage: str = "",
 ) -> Change:
     return Change.objects.create(
         project=project,
@@ -162,6 +169,7 @@ def _change_record(
         actor=actor,
         kind=kind,
         subject=subject[:200],
+        plan_stage=plan_stage,
         fields=_history_fields(diff),
     )
 

@@ -9,6 +9,23 @@ class Stage(models.TextChoices):
     EVALUATION = "evaluation", pgettext_lazy("project stage", "Evaluation")
 
 
+class EngagementMethod(models.TextChoices):
+    """How a project plans to hear survivors at a stage. The first six are the formats a
+    consultation can take (issue 9's API ``format``); an advisory council is standing input
+    rather than a single call."""
+
+    WRITTEN = "written", pgettext_lazy("engagement method", "Written input")
+    ONLINE_MEETING = "online_meeting", pgettext_lazy("engagement method", "Online meeting")
+    IN_PERSON = "in_person", pgettext_lazy("engagement method", "Meeting in person")
+    FOCUS_GROUP = "focus_group", pgettext_lazy("engagement method", "Focus group")
+    SURVEY = "survey", pgettext_lazy("engagement method", "Survey")
+    VOICE = "voice", pgettext_lazy("engagement method", "Voice messages or phone calls")
+    ADVISORY_COUNCIL = (
+        "advisory_council",
+        pgettext_lazy("engagement method", "Survivor advisory council"),
+    )
+
+
 class MaterialState(models.TextChoices):
     CONCEPT = "concept", _("An idea or concept")
     EARLY_DRAFT = "early_draft", _("An early draft")
@@ -50,6 +67,7 @@ class ConsultationStatus(models.TextChoices):
 class ChangeKind(models.TextChoices):
     """What a correction did, as the history on the staff pages names it."""
 
+    ADDED = "added", pgettext_lazy("change kind", "Added")
     EDITED = "edited", pgettext_lazy("change kind", "Changed")
     CANCELLED = "cancelled", pgettext_lazy("change kind", "Cancelled")
     DELETED = "deleted", pgettext_lazy("change kind", "Deleted")

@@ -17,7 +17,9 @@ from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,
+    ENGAGEMENT_PLAN_FIELDS,
     Consultation,
+    EngagementPlan,
     Invitation,
     Project,
 )
@@ -63,6 +65,68 @@ class ProjectForm(OnceFormMixin, forms.ModelForm):
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
         field.initial = organisations[0].pk if organisations else None
         field.empty_label = None  # type: ignore[attr-defined]
+
+
+class EngagementPlanForm(OnceFormMixin, forms.ModelForm):
+    """A project's plan for survivor input at one stage. Validation only: the service
+    (plans.py) checks the same rules again under a lock, and says when the stage already has a
+    plan."""
+
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        choices=CURRENCIES,
+        error_messages={"invalid_choice": _("Choose a currency from the list.")},
+    )
+
+    class Meta:
+        model = EngagementPlan
+        fields = list(ENGAGEMENT_PLAN_FIELDS)
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "budget": forms.NumberInput(attrs={"min": "0", "step": "any"}),
+        }
+        labels = {
+            "stage": _("Stage"),
+            "method": _("How survivors give input"),
+            "starts_on": _("Planned start"),
+            "ends_on": _("Planned end"),
+            "budget": _("Budget for survivor input at this stage"),
+            "lead": _("Who leads"),
+            "survivor_led": _("Survivors or a survivor-led organisation lead it"),
+        }
+        help_texts = {
+            "budget": _("Pay, costs and interpretation for the people taking part. 0 if none yet."),
+            "lead": _(
+                "A role or a partner organisation, for example “our programme officer” or "
+                "“Amar Kantha Survivor Collective”. Not a survivor's name or contact details."
+            ),
+        }
+        error_messages = {
+            "budget": {"invalid": _("Enter an amount in numbers.")},
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.project = project
+        if self.instance._state.adding and not self.initial.get("currency"):
+            self.initial["currency"] = project.organisation.default_currency
+
+    def clean(self) -> dict[str, Any]:
+        from seat.consultations.plans import plan_problems
+
+        data = super().clean() or {}
+        if any(name not in data for name in ENGAGEMENT_PLAN_FIELDS if name != "survivor_led"):
+            return data  # each missing field's own error says what to fill in
+        fields = {name: data.get(name) for name in ENGAGEMENT_PLAN_FIELDS}
+        plan = None if self.instance._state.adding else self.instance
+        for name, message in plan_problems(project=self.project, fields=fields, plan=plan).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+    def _post_clean(self) -> None:
+        """The service writes the plan: the form never fills in or validates the model."""
 
 
 class QualityCheckedBoundField(TerminologyBoundField):

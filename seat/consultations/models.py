@@ -18,6 +18,7 @@ from seat.consultations.enums import (
     ChangeKind,
     ConsultationStatus,
     ContributionChannel,
+    EngagementMethod,
     Influence,
     InvitationStatus,
     MaterialState,
@@ -63,6 +64,65 @@ class Project(PublicModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# What staff set on an engagement plan, in the order the form shows it; the services and the
+# history take these and nothing else.
+ENGAGEMENT_PLAN_FIELDS = (
+    "stage",
+    "method",
+    "starts_on",
+    "ends_on",
+    "budget",
+    "currency",
+    "lead",
+    "survivor_led",
+)
+
+
+class EngagementPlan(PublicModel):
+    """How a project means to hear survivors at one of its stages: by what method, when, with
+    what budget and who leads. One per project and stage; what actually happened at the stage
+    is the consultations made for it (``Consultation.stage``), so the project page and the
+    stage-coverage metric compare the two."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="engagement_plans")
+    stage = models.CharField(_("project stage"), max_length=20, choices=Stage.choices)
+    method = models.CharField(
+        _("how survivors give input"), max_length=20, choices=EngagementMethod.choices
+    )
+    starts_on = models.DateField(_("planned start"))
+    ends_on = models.DateField(_("planned end"))
+    # The whole stage's budget for survivor input (pay, costs, interpretation), in one currency.
+    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    # A role or a partner organisation ("Amar Kantha Survivor Collective", "our programme
+    # officer"): never a survivor's name or contact details, and the history keeps no value.
+    lead = models.CharField(_("who leads"), max_length=200)
+    survivor_led = models.BooleanField(
+        _("led by survivors or a survivor-led organisation"), default=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("engagement plan")
+        verbose_name_plural = _("engagement plans")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "stage"], name="one_plan_per_stage"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="plan_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="plan_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.get_stage_display()}"
 
 
 # What staff set on a consultation, in the order the form shows it: the create and edit form
@@ -243,7 +303,7 @@ class Question(PublicModel):
 
 
 class Change(PublicModel):
-    """One correction to a project or one of its consultations: who made it, when, and each
+    """One correction to a project, one of its consultations or engagement plans: who made it, when, and each
     changed field's value before and after (``fields``: name → [old, new], as text).
 
     Written by the service that makes the change, in its transaction. Values are kept only for
@@ -262,6 +322,11 @@ class Change(PublicModel):
     )
     kind = models.CharField(_("what was done"), max_length=10, choices=ChangeKind.choices)
     subject = models.CharField(_("changed item"), max_length=200)
+    # Set when the change was to the project's engagement plan for this stage: the history
+    # names the plan by its stage in the reader's language, not by ``subject``.
+    plan_stage = models.CharField(
+        _("plan for the stage"), max_length=20, choices=Stage.choices, blank=True
+    )
     fields = models.JSONField(_("changed fields"), default=dict, blank=True)
 
     class Meta:

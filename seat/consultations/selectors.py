@@ -14,14 +14,16 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
-from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus
+from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus, Stage
 from seat.consultations.models import (
     Change,
     Consultation,
     ConsultationCheck,
     Contribution,
+    EngagementPlan,
     Invitation,
     KeptAnswer,
     Project,
@@ -75,6 +77,94 @@ def consultations_for_project(*, project: Project) -> QuerySet[Consultation]:
         invitation_count=Count("invitations", distinct=True),
         contribution_count=Count("contributions", distinct=True),
     ).order_by("deadline")
+
+
+# Survivor input at each stage: planned and gathered ----------------------------------------------
+
+# A stage's name inside a sentence ("for the evaluation stage"), where English writes it small.
+STAGE_IN_SENTENCE: dict[str, Any] = {
+    Stage.DESIGN: pgettext_lazy("project stage, inside a sentence", "design"),
+    Stage.IMPLEMENTATION: pgettext_lazy("project stage, inside a sentence", "implementation"),
+    Stage.EVALUATION: pgettext_lazy("project stage, inside a sentence", "evaluation"),
+}
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """One stage of a project: its plan, if any, and the consultations made for it.
+
+    Survivors were *asked* at the stage when one of its consultations was opened (a draft asks
+    nobody, and a cancelled one still asked); ``contributions`` counts what they sent. The
+    stage-coverage metric (DESIGN.md) reads the same facts."""
+
+    stage: str
+    plan: EngagementPlan | None
+    consultations: list[Consultation]
+
+    @property
+    def label(self) -> str:
+        return str(Stage(self.stage).label)
+
+    @property
+    def in_sentence(self) -> str:
+        return str(STAGE_IN_SENTENCE[self.stage])
+
+    @property
+    def asked(self) -> bool:
+        return any(c.status != ConsultationStatus.DRAFT for c in self.consultations)
+
+    @property
+    def contributions(self) -> int:
+        return sum(getattr(c, "contribution_count", 0) for c in self.consultations)
+
+    @property
+    def state(self) -> str:
+        """``none`` (nothing planned, nobody asked), ``planned`` (a plan, nobody asked yet),
+        ``unplanned`` (asked without a plan) or ``planned_and_asked``."""
+        if self.plan is None:
+            return "unplanned" if self.asked else "none"
+        return "planned_and_asked" if self.asked else "planned"
+
+
+@dataclass(frozen=True)
+class ProjectEngagement:
+    stages: list[StageInput]
+    # The plans' budgets added up per currency, in currency order: never one sum across two.
+    budget_totals: list[tuple[str, Decimal]]
+
+
+def project_engagement(*, project: Project, consultations: list[Consultation]) -> ProjectEngagement:
+    """Each stage of ``project``, in the project's order, with its plan and ``consultations``
+    (the caller's list from ``consultations_for_project``, so the page reads them once). One
+    query, for the plans."""
+    plans = {plan.stage: plan for plan in project.engagement_plans.all()}
+    totals: dict[str, Decimal] = {}
+    for plan in plans.values():
+        totals[plan.currency] = totals.get(plan.currency, Decimal(0)) + plan.budget
+    return ProjectEngagement(
+        stages=[
+            StageInput(
+                stage=stage,
+                plan=plans.get(stage),
+                consultations=[c for c in consultations if c.stage == stage],
+            )
+            for stage in Stage.values
+        ],
+        budget_totals=sorted(totals.items()),
+    )
+
+
+def engagement_plan_get_for_user(
+    *, user: Any, plan_id: Any, manage: bool = False
+) -> EngagementPlan:
+    """404 when the plan's project belongs to an organisation the user is not in; 403 for the
+    wrong role."""
+    plan = EngagementPlan.objects.select_related("project__organisation").filter(pk=plan_id).first()
+    if plan is None or not can_read_engagement(user, plan.project.organisation):
+        raise Http404
+    if manage and not can_manage_project(user, plan.project):
+        raise PermissionDenied
+    return plan
 
 
 def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contribution:
@@ -392,11 +482,21 @@ class ChangeView:
     actor: str
     fields: list[ChangedField]
 
+    @property
+    def subject(self) -> str:
+        """What was changed, in the reader's language for an engagement plan."""
+        if self.change.plan_stage:
+            return str(
+                _("Plan for the %(stage)s stage")
+                % {"stage": STAGE_IN_SENTENCE[self.change.plan_stage]}
+            )
+        return self.change.subject
+
 
 def _field_label(name: str) -> str:
     if name == "questions":
         return str(_("questions"))
-    for model in (Consultation, Project):
+    for model in (Consultation, Project, EngagementPlan):
         try:
             return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
         except Exception:  # noqa: S112 - not a field of this model; try the next
@@ -412,12 +512,12 @@ def _field_value(name: str, value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    if name in {"opens_on", "deadline"} and isinstance(value, str):
+    if name in {"opens_on", "deadline", "starts_on", "ends_on"} and isinstance(value, str):
         try:
             return format_day(datetime.date.fromisoformat(value))
         except ValueError:
             return value
-    if name in {"pay_rate", "expected_hours"}:
+    if name in {"pay_rate", "expected_hours", "budget"}:
         try:
             return format_number(Decimal(str(value)))
         except InvalidOperation:
@@ -426,7 +526,7 @@ def _field_value(name: str, value: object) -> str:
         return format_number(value)
     if name == "languages" and isinstance(value, str):
         return ", ".join(LANGUAGE_NAMES.get(c, c) for c in value.split(",") if c)
-    for model in (Consultation, Project):
+    for model in (Consultation, Project, EngagementPlan):
         try:
             choices = dict(model._meta.get_field(name).choices or [])  # type: ignore[arg-type,union-attr]
         except Exception:  # noqa: S112 - not a field of this model; try the next

@@ -11,6 +11,13 @@ urlpatterns = [
     path("<uuid:project_id>/edit/", views.project_edit, name="project-edit"),
     path("<uuid:project_id>/delete/", views.project_delete, name="project-delete"),
     path(
+        "<uuid:project_id>/plans/new/",
+        views.engagement_plan_create,
+        name="plan-create",
+    ),
+    path("plans/<uuid:plan_id>/edit/", views.engagement_plan_edit, name="plan-edit"),
+    path("plans/<uuid:plan_id>/delete/", views.engagement_plan_delete, name="plan-delete"),
+    path(
         "<uuid:project_id>/consultations/new/",
         views.consultation_create,
         name="consultation-create",

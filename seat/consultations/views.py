@@ -20,13 +20,14 @@ from seat.accounts.models import Organisation
 from seat.accounts.rules import can_manage_engagement, can_manage_members, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.compensation.rules import can_settle_payments
-from seat.consultations import corrections, quality, selectors, services
-from seat.consultations.enums import ConsultationStatus, InvitationStatus
+from seat.consultations import corrections, plans, quality, selectors, services
+from seat.consultations.enums import ConsultationStatus, InvitationStatus, Stage
 from seat.consultations.forms import (
     CancelForm,
     ConsultationEditForm,
     ConsultationForm,
     DeleteForm,
+    EngagementPlanForm,
     InviteForm,
     ProjectEditForm,
     ProjectForm,
@@ -135,12 +136,16 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id)
+    consultations = list(selectors.consultations_for_project(project=project))
     return render(
         request,
         "consultations/project_detail.html",
         {
             "project": project,
-            "consultations": selectors.consultations_for_project(project=project),
+            "consultations": consultations,
+            "engagement": selectors.project_engagement(
+                project=project, consultations=consultations
+            ),
             "can_manage": can_manage_project(request.user, project),
             "changes": selectors.changes_for_project(project=project),
         },
@@ -563,4 +568,109 @@ def consultation_cancel(request: HttpRequest, consultation_id: str) -> HttpRespo
             "contributed": consultation.contributions.count(),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+# Engagement plans ----------------------------------------------------------------------------
+# Like the corrections: one-time form keys, and a refusal keeps what was typed with its reason.
+
+
+def _plan_errors(form: EngagementPlanForm, error: plans.PlanError) -> None:
+    for field, message in error.problems.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def engagement_plan_create(request: HttpRequest, project_id: str) -> HttpResponse:
+    # A form sent twice goes where the first went: its plan now holds the stage, and the form
+    # would otherwise say so to the person who made it.
+    if request.method == "POST" and (
+        earlier := submission_earlier(user=request.user, data=request.POST)
+    ):
+        return redirect(earlier)
+    project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
+    stage = request.GET.get("stage")
+    form = EngagementPlanForm(
+        request.POST or None,
+        project=project,
+        initial={"stage": stage} if stage in Stage.values else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or project_url(project))
+        try:
+            plans.engagement_plan_create(actor=request.user, project=project, **data)  # type: ignore[arg-type]
+        except plans.PlanError as error:
+            submission_release(user=request.user, key=key)
+            _plan_errors(form, error)
+        else:
+            submission_done(user=request.user, key=key, url=project_url(project))
+            messages.success(request, _("The plan is saved."))
+            return redirect(project_url(project) + "#stages")
+    return render(
+        request,
+        "consultations/plan_form.html",
+        {"form": form, "project": project},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def engagement_plan_edit(request: HttpRequest, plan_id: str) -> HttpResponse:
+    if request.method == "POST" and (
+        earlier := submission_earlier(user=request.user, data=request.POST)
+    ):
+        return redirect(earlier)
+    plan = selectors.engagement_plan_get_for_user(user=request.user, plan_id=plan_id, manage=True)
+    form = EngagementPlanForm(request.POST or None, instance=plan, project=plan.project)
+    back = project_url(plan.project) + "#stages"
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("form_key")
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or back)
+        try:
+            changed = plans.engagement_plan_update(actor=request.user, plan=plan, **data)  # type: ignore[arg-type]
+        except plans.PlanError as error:
+            submission_release(user=request.user, key=key)
+            _plan_errors(form, error)
+        else:
+            submission_done(user=request.user, key=key, url=back)
+            messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
+            return redirect(back)
+    return render(
+        request,
+        "consultations/plan_form.html",
+        {"form": form, "project": plan.project, "plan": plan},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def engagement_plan_delete(request: HttpRequest, plan_id: str) -> HttpResponse:
+    if request.method == "POST" and (
+        earlier := submission_earlier(user=request.user, data=request.POST)
+    ):
+        return redirect(earlier)
+    plan = selectors.engagement_plan_get_for_user(user=request.user, plan_id=plan_id, manage=True)
+    form = DeleteForm(request.POST or None)
+    back = project_url(plan.project) + "#stages"
+    title = _("Plan for the %(stage)s stage") % {"stage": selectors.STAGE_IN_SENTENCE[plan.stage]}
+    if request.method == "POST" and form.is_valid():
+        return _delete_once(
+            request,
+            key=form.cleaned_data["form_key"],
+            delete=lambda: plans.engagement_plan_delete(actor=request.user, plan=plan),  # type: ignore[arg-type]
+            done_url=back,
+            back_url=back,
+            done=_("The plan for the %(stage)s stage is deleted.")
+            % {"stage": selectors.STAGE_IN_SENTENCE[plan.stage]},
+        )
+    return render(
+        request,
+        "consultations/confirm_delete.html",
+        {"form": form, "problem": None, "title": title, "back": back},
+        status=400 if request.method == "POST" else 200,
     )

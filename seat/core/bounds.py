@@ -11,6 +11,10 @@ currency's ISO 4217 minor-unit digits: XOF and VND have none, so 1500.50 XOF is 
 
 Dates: from one year before today to two years after it.
 
+Engagement plans reach further, since a project plans its evaluation years ahead and records
+the plan of a stage long past: their dates run from five years before today to five after it,
+and a stage's budget is at most a hundred times one amount's limit (about USD 1,000,000).
+
 Paying within: a consultation promises payment 1 to 90 days after a person sends her input
 (30 unless staff choose otherwise); later than three months is not "paid on time".
 
@@ -78,6 +82,8 @@ LEAD_DAYS_DEFAULT = 14
 RESPONSE_DAYS_MIN = 1
 RESPONSE_DAYS_MAX = 90
 RESPONSE_DAYS_DEFAULT = 30
+PLAN_YEARS = 5
+PLAN_BUDGET_FACTOR = 100
 
 
 def date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -99,6 +105,42 @@ def date_problem(value: datetime.date | None) -> str | None:
             "date": date_format(latest)
         }
     return None
+
+
+def plan_date_problem(value: datetime.date | None) -> str | None:
+    """Why ``value`` is not a date a plan can sensibly hold (a typing slip such as year 1 or
+    9999); None if fine."""
+    if value is None:
+        return None
+    today = timezone.localdate()
+    earliest = today.replace(year=today.year - PLAN_YEARS, day=1)
+    latest = today.replace(year=today.year + PLAN_YEARS, day=1)
+    if not earliest <= value <= latest:
+        return _("Choose a date between %(earliest)s and %(latest)s.") % {
+            "earliest": date_format(earliest),
+            "latest": date_format(latest),
+        }
+    return None
+
+
+def budget_problem(value: Decimal | None, currency: str) -> str | None:
+    """Why ``value`` is not a sensible budget for a stage's survivor input in ``currency``;
+    None if fine. Zero is a budget (and the project page shows it as none)."""
+    if value is None:
+        return _("Enter the budget, or 0 if there is none yet.")
+    if not value.is_finite():
+        return _("Enter an amount in numbers.")
+    if value < 0:
+        return _("The budget cannot be negative.")
+    if currency not in MONEY_CAP:
+        return _("Choose a currency from the list.")
+    cap = MONEY_CAP[currency] * PLAN_BUDGET_FACTOR
+    if value > cap:
+        return _("The most Seat accepts here is %(cap)s %(currency)s. Check the amount.") % {
+            "cap": number_format(cap, decimal_pos=0, use_l10n=True, force_grouping=True),
+            "currency": currency,
+        }
+    return minor_unit_problem(value, currency)
 
 
 def currency_problem(currency: str) -> str | None:
@@ -136,6 +178,11 @@ def money_problem(value: Decimal | None, currency: str) -> str | None:
             "cap": number_format(cap, decimal_pos=0, use_l10n=True, force_grouping=True),
             "currency": currency,
         }
+    return minor_unit_problem(value, currency)
+
+
+def minor_unit_problem(value: Decimal, currency: str) -> str | None:
+    """Why ``value`` has more digits after the point than ``currency`` has (ISO 4217)."""
     exponent = CURRENCY_EXPONENT[currency]
     if value != value.quantize(Decimal(1).scaleb(-exponent)):
         if exponent == 0:

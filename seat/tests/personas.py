@@ -26,7 +26,13 @@ from seat.consultations.enums import (
     PayUnit,
     Stage,
 )
-from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.consultations.models import (
+    Consultation,
+    Contribution,
+    EngagementPlan,
+    Invitation,
+    Project,
+)
 from seat.people.models import ExpertProfile
 from seat.people.services import expert_create
 
@@ -146,6 +152,25 @@ def make_consultation(
     elif publish:
         loop.consultation_publish(actor=actor, consultation=consultation)
     return consultation
+
+
+def make_plan(actor: User, project: Project, stage: str, **overrides: Any) -> EngagementPlan:
+    """An engagement plan for ``stage`` of ``project``, made through the service."""
+    from seat.consultations.plans import engagement_plan_create
+
+    today = timezone.localdate()
+    fields: dict[str, Any] = {
+        "stage": stage,
+        "method": "focus_group",
+        "starts_on": today,
+        "ends_on": today + datetime.timedelta(days=60),
+        "budget": Decimal("1500.00"),
+        "currency": project.organisation.default_currency,
+        "lead": "Programme officer with a survivor-led partner",
+        "survivor_led": False,
+    }
+    fields.update(overrides)
+    return engagement_plan_create(actor=actor, project=project, **fields)
 
 
 def make_invitation(

@@ -82,6 +82,19 @@ def empty_project_of_a(world: World):
     return make_project(world.staff_a, world.org_a, "A's empty project")
 
 
+def plan_of_a(world: World):
+    """Organisation A's plan for its project's evaluation stage."""
+    from seat.tests.personas import make_plan
+
+    return make_plan(world.staff_a, world.project, "evaluation")
+
+
+def plan_form() -> dict:
+    from seat.consultations.tests.test_plans import plan_form as form
+
+    return form(stage="implementation")
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "my_advisor_request":
@@ -100,6 +113,9 @@ def url_for(world: World, name: str) -> str:
         return f"/projects/consultations/{draft_of_a(world).pk}/delete/"
     if name == "project_delete_a":
         return f"/projects/{empty_project_of_a(world).pk}/delete/"
+    if name in {"plan_edit_a", "plan_delete_a"}:
+        action = name.split("_")[1]
+        return f"/projects/plans/{plan_of_a(world).pk}/{action}/"
     return {
         "people": "/people/",
         "join": "/join/",
@@ -109,6 +125,7 @@ def url_for(world: World, name: str) -> str:
         "project_new": "/projects/new/",
         "project_a": f"/projects/{world.project.pk}/",
         "consultation_new_a": f"/projects/{world.project.pk}/consultations/new/",
+        "plan_new_a": f"/projects/{world.project.pk}/plans/new/",
         "consultation_a": f"/projects/consultations/{world.consultation.pk}/",
         "project_edit_a": f"/projects/{world.project.pk}/edit/",
         "consultation_edit_a": f"/projects/consultations/{world.consultation.pk}/edit/",
@@ -143,6 +160,11 @@ GET_MATRIX = {
     "consultation_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "consultation_delete_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "consultation_cancel_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    # Engagement plans: made and changed by those who manage engagement; viewers and finance
+    # read them on the project page.
+    "plan_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "plan_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "plan_delete_a": [302, 200, 200, 403, 403, 404, 404, 404],
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
@@ -225,6 +247,9 @@ POST_MATRIX = {
     "delete_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "change_organisation_settings": [302, 302, 403, 403, 403, 404, 404, 404],
+    "create_plan": [302, 302, 302, 403, 403, 404, 404, 404],
+    "edit_plan": [302, 302, 302, 403, 403, 404, 404, 404],
+    "delete_plan": [302, 302, 302, 403, 403, 404, 404, 404],
     # Each person makes their own tokens; only the owner revokes one.
     "make_api_token": [302, 200, 200, 200, 200, 200, 200, 200],
     "revoke_her_api_token": [302, 404, 404, 404, 404, 404, 302, 404],
@@ -329,6 +354,12 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             f"/projects/consultations/{blocked.pk}/publish/",
             {"override_reason": "The funder pays them directly, outside Seat, this once."},
         )
+    if name == "create_plan":
+        return (f"/projects/{world.project.pk}/plans/new/", plan_form())
+    if name in {"edit_plan", "delete_plan"}:
+        world.target = plan_of_a(world)  # type: ignore[attr-defined]
+        action = name.split("_")[0]
+        return (f"/projects/plans/{world.target.pk}/{action}/", plan_form())  # type: ignore[attr-defined]
     if name == "cancel_consultation":
         return (
             f"/projects/consultations/{c.pk}/cancel/",
@@ -395,6 +426,19 @@ def test_post_matrix(client, world, name, who):
     if name == "edit_consultation":
         world.target.refresh_from_db()  # type: ignore[attr-defined]
         assert (world.target.title == "Renamed") == acted  # type: ignore[attr-defined]
+    if name == "create_plan":
+        from seat.consultations.models import EngagementPlan
+
+        made = EngagementPlan.objects.filter(project=world.project, stage="implementation")
+        assert made.exists() == acted
+    if name in {"edit_plan", "delete_plan"}:
+        from seat.consultations.models import EngagementPlan
+
+        left = EngagementPlan.objects.filter(pk=world.target.pk).first()  # type: ignore[attr-defined]
+        if name == "delete_plan":
+            assert (left is None) == acted
+        else:
+            assert left is not None and (left.stage == "implementation") == acted
     if name == "cancel_consultation":
         world.consultation.refresh_from_db()
         assert (world.consultation.status == "cancelled") == acted

@@ -33,6 +33,7 @@ from seat.tests.personas import (
     make_link,
     make_member,
     make_org,
+    make_plan,
     make_project,
 )
 
@@ -139,6 +140,9 @@ def make_scene() -> Scene:
     )
     unanswered = make_contribution(make_invitation(staff, consultation, rosa, accept=True))
     make_consultation(staff, project, publish=False, title="A draft about shelters")
+    # The project page then shows each flag: design asked without a plan, implementation planned
+    # with nobody asked yet, evaluation with nothing.
+    make_plan(staff, project, "implementation", survivor_led=True)
     return Scene(project, consultation, pending, accepted, answered, unanswered)
 
 
@@ -208,6 +212,7 @@ def test_staff_pages_have_no_axe_violations(live_server, page: Page) -> None:
             ("new project", f"{base}/projects/new/"),
             ("project", f"{base}/projects/{scene.project.pk}/"),
             ("new consultation", f"{base}/projects/{scene.project.pk}/consultations/new/"),
+            ("new engagement plan", f"{base}/projects/{scene.project.pk}/plans/new/"),
             ("consultation", f"{base}/projects/consultations/{scene.consultation.pk}/"),
             ("contribution, answered and paid", f"{base}/input/{scene.answered.pk}/"),
             ("contribution, needs a response", f"{base}/input/{scene.unanswered.pk}/"),
@@ -228,6 +233,19 @@ def test_staff_pages_have_no_axe_violations(live_server, page: Page) -> None:
     violations = axe_violations(page, axe_source())
     if violations:
         found["new consultation with errors"] = violations
+    # The plan form sent with its end before its start: the error is shown and announced.
+    visit(page, f"{base}/projects/{scene.project.pk}/plans/new/?stage=evaluation")
+    start = timezone.localdate() + timezone.timedelta(days=400)
+    page.get_by_label("Planned start").fill(start.isoformat())
+    page.get_by_label("Planned end").fill((start - timezone.timedelta(days=30)).isoformat())
+    page.get_by_label("How survivors give input").select_option("survey")
+    page.get_by_label("Who leads").fill("Programme officer")
+    page.get_by_label("Budget for survivor input at this stage").fill("0")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["new engagement plan with errors"] = violations
     assert not found, describe(found)
 
 
