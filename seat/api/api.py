@@ -200,5 +200,9 @@ def mount_routers() -> None:
 
     api.add_router("/language/", language_router)
 
+    from seat.consultations.api import router as consultations_router
+
+    api.add_router("/consultations/", consultations_router)
+
 
 mount_routers()
