@@ -23,13 +23,15 @@ from seat.compensation.services import payment_advance, payment_record
 from seat.consultations import services as loop
 from seat.consultations.enums import (
     Attribution,
+    EngagementMethod,
     Influence,
     MaterialState,
     PayMethod,
     PayUnit,
     Stage,
 )
-from seat.consultations.models import Consultation, Contribution, Invitation
+from seat.consultations.models import Consultation, Contribution, Invitation, Project
+from seat.consultations.plans import engagement_plan_create
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.notifications.models import Notification
@@ -301,6 +303,12 @@ def demo_load() -> bool:
         opens_on=today - datetime.timedelta(days=60),
         deadline=today - datetime.timedelta(days=30),
     )
+    _demo_stages(
+        project=project, common=common, admin=admin, staff=staff, today=today, invite=[mitra, nadia]
+    )
+    _demo_late_project(
+        organisation=ngo, common=common, staff=staff, today=today, invite=[tara, nadia]
+    )
     demo_assessment(
         organisation=ngo,
         admin=admin,
@@ -308,6 +316,128 @@ def demo_load() -> bool:
         advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
     )
     return True
+
+
+# Why Bridgeway's admin opened the call-handler script despite its short notice: kept with the
+# quality check, shown on the consultation page and counted.
+DEMO_OVERRIDE_REASON = (
+    "The call handlers' training is booked for next week and cannot move. Amar Kantha read an "
+    "earlier draft with us; we pay for a longer review after the first month of calls."
+)
+
+
+def _demo_stages(
+    *,
+    project: Project,
+    common: dict[str, Any],
+    admin: User,
+    staff: User,
+    today: datetime.date,
+    invite: list[ExpertProfile],
+) -> None:
+    """The safe-recruitment project plans survivor input at every stage. Design is under way
+    (its two consultations above); at implementation, a consultation the quality check blocks
+    (a week's notice) was opened by the admin with her reason; evaluation is planned for next
+    year, in dollars from its funder, and nobody has been asked yet."""
+    engagement_plan_create(
+        actor=staff,
+        project=project,
+        stage=Stage.DESIGN,
+        method=EngagementMethod.WRITTEN,
+        starts_on=today - datetime.timedelta(days=75),
+        ends_on=today + datetime.timedelta(days=30),
+        budget=Decimal("30000.00"),
+        currency="BDT",
+        lead="Programme officer, with Amar Kantha Survivor Collective",
+        survivor_led=False,
+    )
+    engagement_plan_create(
+        actor=staff,
+        project=project,
+        stage=Stage.IMPLEMENTATION,
+        method=EngagementMethod.FOCUS_GROUP,
+        starts_on=today - datetime.timedelta(days=5),
+        ends_on=today + datetime.timedelta(days=180),
+        budget=Decimal("45000.00"),
+        currency="BDT",
+        lead="Amar Kantha Survivor Collective",
+        survivor_led=True,
+    )
+    engagement_plan_create(
+        actor=staff,
+        project=project,
+        stage=Stage.EVALUATION,
+        method=EngagementMethod.ADVISORY_COUNCIL,
+        starts_on=today + datetime.timedelta(days=300),
+        ends_on=today + datetime.timedelta(days=360),
+        budget=Decimal("1500.00"),
+        currency="USD",
+        lead="Independent evaluator with Amar Kantha's peer researchers",
+        survivor_led=True,
+    )
+    script = loop.consultation_create(
+        **common,
+        title="Complaints line: the first script for call handlers",
+        purpose=(
+            "Call handlers start next week. Tell us what they must never say, and what a woman "
+            "calling from abroad needs to hear first. We will change the script before training."
+        ),
+        stage=Stage.IMPLEMENTATION,
+        material_state=MaterialState.NEAR_FINAL,
+        influence=Influence.INVOLVE,
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=7),
+        pay_rate=Decimal("600.00"),
+        languages="bn,en",
+        questions=[
+            "Which words in the script could make a caller feel judged or afraid?",
+            "What should a call handler say in the first minute?",
+        ],
+    )
+    loop.consultation_publish(
+        actor=admin, consultation=script, override_reason=DEMO_OVERRIDE_REASON
+    )
+    loop.invitations_send(actor=staff, consultation=script, experts=invite)
+
+
+def _demo_late_project(
+    *,
+    organisation: Organisation,
+    common: dict[str, Any],
+    staff: User,
+    today: datetime.date,
+    invite: list[ExpertProfile],
+) -> None:
+    """A programme that asks survivors only at its end, with no plan: its page flags design and
+    implementation (nothing planned or gathered) and evaluation (asked without a plan)."""
+    project = loop.project_create(
+        actor=staff,
+        organisation=organisation,
+        title="Reintegration grants for returnee women",
+        summary="Small business grants and mentoring for women back from work abroad.",
+        stage=Stage.EVALUATION,
+    )
+    evaluation = loop.consultation_create(
+        **{**common, "project": project},
+        title="Reintegration grants: what helped and what got in the way",
+        purpose=(
+            "The grants end this year. Your advice decides what the next programme keeps, "
+            "drops and changes."
+        ),
+        stage=Stage.EVALUATION,
+        material_state=MaterialState.EARLY_DRAFT,
+        influence=Influence.COLLABORATE,
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=28),
+        pay_rate=Decimal("600.00"),
+        languages="bn,en",
+        questions=[
+            "Which parts of the grant process were hard to get through, and why?",
+            "What should the next programme offer that this one did not?",
+        ],
+    )
+    loop.consultation_publish(actor=staff, consultation=evaluation)
+    loop.invitations_send(actor=staff, consultation=evaluation, experts=invite)
 
 
 def _as_if_it_ran_earlier(

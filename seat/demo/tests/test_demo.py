@@ -148,3 +148,63 @@ def test_demo_dates_tell_one_story():
         assert told.created_at == contribution.response.shared_at
     asked = Notification.objects.filter(key__startswith="advisor.asked:")
     assert asked.count() == 4 and not asked.filter(read_at=None).exists()
+
+
+@pytest.mark.django_db
+def test_demo_asks_at_every_stage_one_cleanly_and_one_over_blockers_with_a_reason():
+    """Issue 9's "Done when", read from the data: consultations at design, implementation and
+    evaluation; one the quality check passes with nothing worse than a note; one opened despite
+    blockers by an admin of its organisation, whose reason is kept."""
+    from seat.accounts.enums import Role
+    from seat.consultations.enums import Stage
+    from seat.consultations.models import Consultation, ConsultationCheck
+    from seat.consultations.selectors import consultation_check
+    from seat.consultations.services import OVERRIDE_REASON_MIN
+
+    demo_load()
+    opened = Consultation.objects.exclude(status="draft")
+    assert set(opened.values_list("stage", flat=True)) == set(Stage.values)
+    clean = [
+        c
+        for c in opened
+        if all(f.severity == "info" for f in consultation_check(consultation=c).findings)
+        and c.checks.get().blockers == 0
+    ]
+    assert clean
+    (override,) = ConsultationCheck.objects.exclude(override_reason="")
+    assert override.blockers > 0 and len(override.override_reason) >= OVERRIDE_REASON_MIN
+    organisation = override.consultation.project.organisation
+    assert override.override_by.memberships.get(organisation=organisation).role == Role.ADMIN
+    assert consultation_check(consultation=override.consultation).has_blockers
+    assert override.consultation.status == "open"
+
+
+@pytest.mark.django_db
+def test_demo_plans_show_each_stage_and_flag_a_stage_with_nothing(client):
+    """Every stage a demo project neither planned nor asked at is flagged on its page in words,
+    and the budgets are added up per currency."""
+    from seat.consultations.models import Project
+    from seat.consultations.selectors import consultations_for_project, project_engagement
+
+    demo_load()
+    client.force_login(User.objects.get(username="demo-staff"))
+    states: set[str] = set()
+    flagged = 0
+    for project in Project.objects.filter(organisation__name__startswith="Bridgeway"):
+        engagement = project_engagement(
+            project=project, consultations=list(consultations_for_project(project=project))
+        )
+        page = client.get(f"/projects/{project.pk}/").content.decode()
+        for stage in engagement.stages:
+            states.add(stage.state)
+            flag = f"No survivor input planned or gathered for the {stage.in_sentence} stage."
+            assert (flag in page) == (stage.state == "none")
+            flagged += stage.state == "none"
+        for currency, total in engagement.budget_totals:
+            assert f"{total:,.2f}" in page, currency
+    assert flagged >= 1
+    # Between them, the demo projects show every state a stage can be in.
+    assert states == {"none", "planned", "unplanned", "planned_and_asked"}
+    # One project plans its evaluation in its funder's dollars: the totals stay apart.
+    safe = Project.objects.get(title__startswith="Safe recruitment")
+    assert set(safe.engagement_plans.values_list("currency", flat=True)) == {"BDT", "USD"}
