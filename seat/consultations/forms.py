@@ -438,6 +438,9 @@ class AnswerField(forms.CharField):
 
 
 class ContributionForm(forms.Form):
+    # Every question may be left empty (AnswerField), but input needs this many answers.
+    MIN_ANSWERS = 1
+
     attribution = forms.ChoiceField(
         label=_("May we quote your words?"),
         choices=Attribution.choices,
@@ -472,7 +475,8 @@ class ContributionForm(forms.Form):
         data = super().clean() or {}
         if any(name in self.errors for name, _pk in self.question_fields):
             return data  # the field's own error says what is wrong
-        if not any((data.get(name) or "").strip() for name, _pk in self.question_fields):
+        answered = sum(1 for name, _pk in self.question_fields if (data.get(name) or "").strip())
+        if answered < self.MIN_ANSWERS:
             raise forms.ValidationError(
                 _("Answer at least one question. You may skip any of the others.")
             )

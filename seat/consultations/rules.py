@@ -6,6 +6,7 @@ from typing import Any
 
 from seat.accounts.enums import Role
 from seat.accounts.rules import (
+    ENGAGEMENT_ROLES,
     PAYMENT_RECORDING_ROLES,
     can_manage_engagement,
     can_read_engagement,
@@ -31,11 +32,13 @@ def can_view_consultation(user: Any, consultation: Consultation) -> bool:
     return can_view_project(user, consultation.project)
 
 
+# Finance pays people and never needs their words, so it reads no contribution at all. The
+# invitation counts the members in these roles to tell her who reads her words (promises.py).
+CONTRIBUTION_READING_ROLES = frozenset(ENGAGEMENT_ROLES - {Role.FINANCE})
+
+
 def can_read_contributions(user: Any, consultation: Consultation) -> bool:
-    """Finance pays people and never needs their words, so it reads no contribution at all."""
-    return can_view_consultation(user, consultation) and (
-        role_in(user, consultation.project.organisation) != Role.FINANCE
-    )
+    return role_in(user, consultation.project.organisation) in CONTRIBUTION_READING_ROLES
 
 
 def can_record_payment_for(user: Any, consultation: Consultation) -> bool:

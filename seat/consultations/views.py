@@ -36,6 +36,7 @@ from seat.consultations.forms import (
     new_consultation_initial,
 )
 from seat.consultations.models import Consultation
+from seat.consultations.promises import invitation_promises
 from seat.consultations.rules import (
     can_manage_project,
     can_read_contributions,
@@ -221,17 +222,20 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
     )
     can_manage = can_manage_project(request.user, consultation.project)
     live = consultation.status in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN)
+    questions = list(consultation.questions.all())
     return render(
         request,
         "consultations/consultation_detail.html",
         {
+            # The facts the people invited read, as they read them.
+            "promises": invitation_promises(consultation=consultation, questions=questions),
             "check": selectors.consultation_check(consultation=consultation) if live else None,
             "stored_check": selectors.latest_check(consultation=consultation),
             "override": selectors.check_override(consultation=consultation),
             "can_override": can_manage_members(request.user, consultation.project.organisation),
             "publish_form": PublishForm(),
             "consultation": consultation,
-            "questions": list(consultation.questions.all()),
+            "questions": questions,
             "invitations": list(selectors.invitations_for_consultation(consultation=consultation)),
             "contributions": selectors.contributions_for_staff(consultation=consultation)
             if can_read_contributions(request.user, consultation)

@@ -34,6 +34,7 @@ from seat.compensation.selectors import (
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
+from seat.consultations.promises import invitation_promises
 from seat.consultations.selectors import kept_answer_for
 from seat.consultations.services import (
     KEPT_ANSWER_HOURS,
@@ -245,13 +246,18 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             return redirect("portal:contribute", invitation_id=invitation.pk)
         messages.success(request, _("Thank you for letting us know. Nothing more is needed."))
         return redirect("home")
+    questions = list(invitation.consultation.questions.all())
     return render(
         request,
         "portal/invitation.html",
         {
             "invitation": invitation,
             "consultation": invitation.consultation,
-            "questions": list(invitation.consultation.questions.all()),
+            "questions": questions,
+            # What the page may promise, from the consultation as it stands now.
+            "promises": invitation_promises(
+                consultation=invitation.consultation, questions=questions
+            ),
             "form": form,
             "contribution": getattr(invitation, "contribution", None),
         },

@@ -209,3 +209,42 @@ def test_a_cancellation_fits_the_budget(client, world):
         weights[url] = weight(response.content)
     print(weights)
     assert {url: w for url, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+def test_the_fullest_invitation_fits_the_budget(client, world):
+    """An invitation that says everything it can, in Bengali: the longest purpose and content
+    note, every question at its longest (one marked as touching on what happened to her), pay,
+    costs, interpretation and a support contact."""
+    import random
+
+    from seat.consultations.forms import MAX_QUESTIONS
+    from seat.consultations.models import CONTENT_NOTE_MAX_CHARS
+    from seat.tests.personas import make_consultation, make_invitation
+
+    letters = "অআইঈউঊএঐওঔকখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশষসহ "
+    rng = random.Random(9)
+
+    def bengali(length: int) -> str:
+        return "".join(rng.choice(letters) for _ in range(length))
+
+    questions = [bengali(200) for _ in range(MAX_QUESTIONS - 1)]
+    consultation = make_consultation(
+        world.staff_a,
+        world.project,
+        override_by=world.admin_a,
+        purpose=bengali(1500),
+        content_note=bengali(CONTENT_NOTE_MAX_CHARS),
+        questions=[*questions, "Please describe the abuse you suffered."],
+    )
+    invitation = make_invitation(world.staff_a, consultation, world.other_expert)
+    world.other_expert.user.language = "bn"
+    world.other_expert.user.save()
+    client.force_login(world.other_expert.user)
+    response = client.get(f"/me/invitations/{invitation.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="content-note"' in body and "<strong>(" in body
+    measured = weight(response.content)
+    print(measured)
+    assert measured <= BUDGET, measured

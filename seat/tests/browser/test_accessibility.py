@@ -116,7 +116,17 @@ def make_scene() -> Scene:
     tara = make_expert("tara", "Tara", identity={"legal_name": "T. Example", "phone": "+880 1711"})
     rosa = make_expert("rosa", "Rosa")
     project = make_project(staff, organisation)
-    waiting = make_consultation(staff, project, title="Which words should the campaign avoid?")
+    # The invitation with everything it can say: a content note, and a question about what
+    # happened to her, marked, that an admin opened over the quality check.
+    admin = make_member("parveen", organisation, Role.ADMIN)
+    waiting = make_consultation(
+        staff,
+        project,
+        override_by=admin,
+        title="Which words should the campaign avoid?",
+        content_note="The questions mention forced work and debt.",
+        questions=["Which words hurt?", "Please describe the abuse you suffered."],
+    )
     pending = make_invitation(staff, waiting, tara)
     to_answer = make_consultation(staff, project, title="What should the helpline say first?")
     accepted = make_invitation(staff, to_answer, tara, accept=True)
@@ -182,6 +192,9 @@ def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> N
     )
     # The same pages after a mistake: errors are shown next to the fields.
     visit(page, f"{base}/me/invitations/{scene.pending.pk}/")
+    expect(page.locator("#content-note")).to_contain_text("forced work and debt")
+    expect(page.locator("ol li").nth(1)).to_contain_text("(asks about what you went through)")
+    expect(page.locator("#promises")).to_contain_text("You never have to answer them.")
     page.get_by_role("radio", name="Yes, I will take part").check()
     page.get_by_role("button", name="Send my answer").click()
     expect(page.locator(".field.has-error")).to_have_count(1)
