@@ -73,11 +73,12 @@ PROJECT_FIELDS = ("title", "summary", "stage")
 # - the languages offered: whether she can take part at all;
 # - the influence and the purpose: what her words can change, the reason she takes part;
 # - the questions: what she is answering, and the content note she reads before them;
-# - the support contact: who she calls if it goes wrong.
+# - the support contact: who she calls if it goes wrong;
+# - the project stage and how finished the work is: how much her words can still change;
+# - interpretation: whether she can take part in her language.
 # Not material: the title (a new name changes nothing she agreed to; the message names the
-# consultation by its new title), the project stage and how finished the material is (staff's
-# own planning), interpretation (not shown to her yet), and the day invitations go out (past once
-# it is open, and locked: ``LOCKED_ONCE_OPEN``).
+# consultation by its new title) and the day invitations go out (past once it is open, and
+# locked: ``LOCKED_ONCE_OPEN``).
 MATERIAL_FIELDS = (
     "deadline",
     "pay_rate",
@@ -96,6 +97,9 @@ MATERIAL_FIELDS = (
     "support_name",
     "support_phone",
     "support_hours",
+    "stage",
+    "material_state",
+    "interpretation",
 )
 # Invitations went out on that day: moving it afterwards would record something untrue.
 LOCKED_ONCE_OPEN = ("opens_on",)
@@ -490,6 +494,12 @@ def _what_changed(
             changes.append({"kind": "costs"})
         elif old_covered:
             changes.append({"kind": "no_costs"})
+    if {"stage", "material_state"} & material:
+        changes.append({"kind": "where"})
+    if "interpretation" in material:
+        changes.append(
+            {"kind": "interpretation" if consultation.interpretation else "no_interpretation"}
+        )
     if "languages" in material:
         names = ", ".join(LANGUAGE_NAMES.get(c, c) for c in consultation.language_codes)
         changes.append({"kind": "languages", "languages": names})

@@ -97,6 +97,11 @@ CHANGE_SENTENCES: dict[str, Any] = {
     "languages": gettext_lazy("The languages offered are now: %(languages)s."),
     "purpose": gettext_lazy("What it is for, or what your input can change, is different now."),
     "questions": gettext_lazy("The questions have changed."),
+    "where": gettext_lazy(
+        "Where the work is, and so what your input can change, is different now."
+    ),
+    "interpretation": gettext_lazy("An interpreter is now provided."),
+    "no_interpretation": gettext_lazy("An interpreter is no longer provided."),
     "content_note": gettext_lazy("The note about distressing topics has changed."),
     "support": gettext_lazy("Who to ask for help has changed."),
 }

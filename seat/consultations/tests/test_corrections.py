@@ -221,10 +221,25 @@ def test_a_change_that_is_not_material_tells_nobody(world):
     change = consultation_update(
         actor=world.staff_a,
         consultation=consultation,
-        **fields_of(consultation, title="Renamed", material_state="final"),
+        **fields_of(consultation, title="Renamed"),
     )
     assert change is not None and not corrections.told_invited(change)
     assert changed_messages(people["Sam"].user) == []
+
+
+def test_what_the_invitation_says_about_the_work_and_interpretation_is_told(world):
+    consultation, people = open_with_people(world)
+    consultation_update(
+        actor=world.staff_a,
+        consultation=consultation,
+        **fields_of(consultation, material_state="final", interpretation=False),
+    )
+    (message,) = changed_messages(people["Sam"].user)
+    with override("en"):
+        assert inbox_text(message.event, message.context) == (
+            "Organisation A has changed “Open one”. Where the work is, and so what your input "
+            "can change, is different now. An interpreter is no longer provided."
+        )
 
 
 def test_a_change_nobody_invited_can_see_tells_nobody(world):
