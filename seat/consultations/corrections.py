@@ -26,8 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from seat.accounts.models import User
-from seat.consultations.enums import ChangeKind, ConsultationStatus, InvitationStatus, PayUnit
-from seat.consultations.forms import LANGUAGE_NAMES
+from seat.consultations.enums import (
+    LANGUAGE_NAMES,
+    ChangeKind,
+    ConsultationStatus,
+    InvitationStatus,
+    PayUnit,
+)
 from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,

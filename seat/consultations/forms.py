@@ -12,11 +12,17 @@ from django.utils.translation import ngettext
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import CURRENCIES
-from seat.consultations.enums import Attribution, ConsultationStatus
+from seat.consultations.enums import (
+    LANGUAGE_NAMES,
+    PARTICIPANT_LANGUAGES,
+    Attribution,
+    ConsultationStatus,
+)
 from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,
+    CONTENT_NOTE_MAX_CHARS,
     ENGAGEMENT_PLAN_FIELDS,
     Consultation,
     EngagementPlan,
@@ -34,19 +40,6 @@ from seat.core.support import support_problem
 from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
-# Languages survivors Seat serves read; a consultation offers some of them.
-PARTICIPANT_LANGUAGES = [
-    ("en", "English"),
-    ("bn", "বাংলা"),
-    ("hi", "हिन्दी"),
-    ("ne", "नेपाली"),
-    ("id", "Bahasa Indonesia"),
-    ("km", "ខ្មែរ"),
-    ("tl", "Tagalog"),
-    ("es", "Español"),
-    ("fr", "Français"),
-]
-LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
 MAX_QUESTIONS = 20
 
 
@@ -180,6 +173,10 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             "support_hours": _("When the phone is answered"),
         }
         help_texts = {
+            "text_language": _(
+                "The language you write the title, purpose, content note and questions in. Add "
+                "the text in each other language offered from the consultation's page."
+            ),
             "content_note": _(
                 "Write one when the subject or a question touches on abuse, exploitation, "
                 "violence or loss, so people know before they open the questions and can choose. "
@@ -227,6 +224,11 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             raise forms.ValidationError(_("Keep each question under 1,000 characters."))
         return lines
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out, the text is taken to be in the first language offered.
+        self.fields["text_language"].required = False
+
     def clean_languages(self) -> str:
         return ",".join(self.cleaned_data["languages"])
 
@@ -249,6 +251,11 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
             self.add_error(
                 "pay_unit", _("Say whether the rate is per hour, per day or per session.")
             )
+        written_in, offered = data.get("text_language"), data.get("languages")
+        if not written_in and offered:
+            written_in = data["text_language"] = offered.split(",")[0]
+        if written_in and offered is not None and written_in not in offered.split(","):
+            self.add_error("text_language", _("Offer the language the consultation is written in."))
         hours = data.get("expected_hours")
         if hours is not None and hours <= 0:
             self.add_error("expected_hours", _("Expected hours must be more than zero."))
@@ -341,6 +348,52 @@ class PublishForm(forms.Form):
 
 class DeleteForm(OnceFormMixin, forms.Form):
     """Nothing to fill in: the page says what goes, and the button confirms it."""
+
+
+class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.Form):
+    """A consultation's text in one more language; each field shows the original beside it."""
+
+    # Survivors read these in their language: checked in that language, like the original.
+    terminology_fields = ("title", "purpose", "content_note", "questions")
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    purpose = forms.CharField(
+        label=_("What it is for and what will change"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    content_note = forms.CharField(
+        label=_("Content note"),
+        required=False,
+        max_length=CONTENT_NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    questions = forms.CharField(
+        label=_("Questions, one per line"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, language: str, original: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from seat.language.lexicon import available_languages
+
+        self.terminology_lang = language if language in available_languages() else "auto"  # type: ignore[misc]
+        for name, field in self.fields.items():
+            if name in original:
+                # The original under each field, as its help: translators work line by line.
+                field.help_text = _("Original: %(text)s") % {"text": original[name]}
+            if name != "form_key":
+                field.widget.attrs["lang"] = language
+        if not original.get("content_note"):
+            # Nothing to translate: no field, and nothing for the terminology check to read.
+            del self.fields["content_note"]
+            self.terminology_fields = ("title", "purpose", "questions")  # type: ignore[misc,assignment]
+
+    def clean_questions(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
+        ]
 
 
 class InviteForm(forms.Form):
@@ -449,13 +502,22 @@ class ContributionForm(forms.Form):
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, invitation: Invitation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        invitation: Invitation,
+        question_texts: dict[Any, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``question_texts``: each question's text in the reader's language, by question id
+        (translations.consultation_text); the original's otherwise."""
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.question_fields = []
+        texts = question_texts or {}
         for question in invitation.consultation.questions.all():
             name = f"q_{question.pk}"
-            self.fields[name] = AnswerField(label=question.text)
+            self.fields[name] = AnswerField(label=texts.get(question.pk, question.text))
             self.question_fields.append((name, str(question.pk)))
         # Questions first, then the quoting choice.
         self.order_fields([name for name, _pk in self.question_fields] + ["attribution"])
@@ -497,6 +559,9 @@ def new_consultation_initial(*, project: Project) -> dict[str, Any]:
         "currency": organisation.default_currency,
         "pay_within_days": organisation.pay_within_days,
         "languages": [code for code in organisation.language_codes if code in offered],
+        "text_language": next(
+            (code for code in organisation.language_codes if code in offered), "en"
+        ),
         "opens_on": today,
         "deadline": today + datetime.timedelta(days=organisation.min_lead_days),
     }

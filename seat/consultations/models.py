@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
 from seat.consultations.enums import (
+    PARTICIPANT_LANGUAGES,
     Attribution,
     ChangeKind,
     ConsultationStatus,
@@ -145,6 +146,7 @@ CONSULTATION_EDITABLE_FIELDS = (
     "expenses_covered",
     "expenses_how",
     "languages",
+    "text_language",
     "interpretation",
     "support_name",
     "support_phone",
@@ -187,6 +189,11 @@ class Consultation(PublicModel):
     )
     expenses_how = models.CharField(_("how to get costs paid back"), max_length=500, blank=True)
     languages = models.CharField(_("languages offered"), max_length=100)
+    # The language the title, purpose, content note and questions are written in; the other
+    # languages offered get theirs from translations (ConsultationTranslation).
+    text_language = models.CharField(
+        _("written in"), max_length=10, choices=PARTICIPANT_LANGUAGES, default="en"
+    )
     interpretation = models.BooleanField(_("interpretation is provided"), default=False)
     # Who a survivor can ask for help with this consultation (seat.core.support); when it names
     # no one, the site's contact applies. The phone is stored as read, in international form.
@@ -279,6 +286,43 @@ class Consultation(PublicModel):
             name=self.support_name, phone=self.support_phone, hours=self.support_hours
         )
         return own or site_support()
+
+
+class ConsultationTranslation(PublicModel):
+    """A consultation's text (title, purpose, content note and questions) in one more of the
+    languages it is offered in, entered by staff. ``source_digest`` is the digest of the text it
+    translates (translations.source_digest): once that text changes, the translation is out of
+    date and readers get the original with a notice, never a translation of something else."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=PARTICIPANT_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("what it is for and what will change"), max_length=4000)
+    content_note = models.TextField(
+        _("content note"), blank=True, max_length=CONTENT_NOTE_MAX_CHARS
+    )
+    # One per question, in the questions' order.
+    questions = models.JSONField(_("questions"), default=list)
+    source_digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} [{self.language}]"
 
 
 class Question(PublicModel):

@@ -107,6 +107,9 @@ class Draft:
     # has no such field (the public API), so no finding asks for one.
     content_note: str | None = None
     lang: str = ""  # the language of the text, when the author says; else guessed
+    # The offered languages its text is written in now (the original's and each current
+    # translation); None when unknown (the API checks one text, with no translations).
+    translated: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -377,17 +380,30 @@ def _expenses(draft: Draft) -> list[CheckFinding]:
 
 
 def _interpretation(draft: Draft) -> list[CheckFinding]:
-    missing = [code for code in draft.participant_languages if code not in draft.languages]
-    if not missing or draft.interpretation:
-        return []
-    from seat.consultations.forms import LANGUAGE_NAMES
+    from seat.consultations.enums import LANGUAGE_NAMES
 
-    names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in missing)
-    message = _(
-        "Some people read %(languages)s, which this consultation does not offer. Offer those "
-        "languages, or provide interpretation."
-    ) % {"languages": names}
-    return [CheckFinding("no_interpretation", WARNING, message, "languages")]
+    findings = []
+    missing = [code for code in draft.participant_languages if code not in draft.languages]
+    if missing and not draft.interpretation:
+        names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in missing)
+        message = _(
+            "Some people read %(languages)s, which this consultation does not offer. Offer those "
+            "languages, or provide interpretation."
+        ) % {"languages": names}
+        findings.append(CheckFinding("no_interpretation", WARNING, message, "languages"))
+    if draft.translated is not None:
+        # Offered in a language is a promise to the people who read it: without the text in it,
+        # they read a language they may not, unless an interpreter reads it to them.
+        untranslated = [code for code in draft.languages if code not in draft.translated]
+        if untranslated:
+            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in untranslated)
+            message = _(
+                "It is offered in %(languages)s, but its text is not written in it yet. Add the "
+                "translation from the consultation's page, so people read it in their language."
+            ) % {"languages": names}
+            severity = INFO if draft.interpretation else WARNING
+            findings.append(CheckFinding("no_interpretation", severity, message, "languages"))
+    return findings
 
 
 def question_language(draft: Draft) -> str:

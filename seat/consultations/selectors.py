@@ -496,6 +496,8 @@ class ChangeView:
 def _field_label(name: str) -> str:
     if name == "questions":
         return str(_("questions"))
+    if name == "translation":
+        return str(_("translation"))
     for model in (Consultation, Project, EngagementPlan):
         try:
             return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
@@ -506,7 +508,7 @@ def _field_label(name: str) -> str:
 
 def _field_value(name: str, value: object) -> str:
     """A stored value in words for staff, in the current language."""
-    from seat.consultations.forms import LANGUAGE_NAMES
+    from seat.consultations.enums import LANGUAGE_NAMES
 
     if value is None or value == "":
         return "—"
@@ -627,7 +629,29 @@ def consultation_draft(
         interpretation=bool(values.get("interpretation")),
         support_contact=support,
         stage=values.get("stage") or "",
+        lang=values.get("text_language") or "",
+        translated=_translated_languages(consultation, values, list(questions)),
     )
+
+
+def _translated_languages(
+    consultation: Consultation | None, values: dict[str, Any], questions: list[str]
+) -> tuple[str, ...]:
+    """The languages the text is written in now. A form's text that differs from the saved one
+    has no translations yet: they translate the saved text."""
+    from seat.consultations.translations import current_languages
+
+    written_in = values.get("text_language") or "en"
+    if (
+        consultation is None
+        or any(
+            values.get(name) is not None and values.get(name) != getattr(consultation, name)
+            for name in ("title", "purpose", "content_note", "text_language")
+        )
+        or questions != [q.text for q in consultation.questions.all()]
+    ):
+        return (written_in,)
+    return current_languages(consultation=consultation)
 
 
 def consultation_draft_values(*, consultation: Consultation) -> dict[str, Any]:

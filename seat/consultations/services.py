@@ -138,7 +138,10 @@ def consultation_create(
     support_phone: str = "",
     support_hours: str = "",
     content_note: str = "",
+    text_language: str = "en",
 ) -> Consultation:
+    if text_language not in languages.split(","):
+        raise LoopError(_("Offer the language the consultation is written in."))
     if problem := consultation_problem(
         opens_on=opens_on,
         deadline=deadline,
@@ -171,6 +174,7 @@ def consultation_create(
         pay_method=pay_method,
         expenses_how=expenses_how.strip(),
         languages=languages,
+        text_language=text_language,
         interpretation=interpretation,
         support_name=support_name.strip(),
         support_phone=phone_normalise(support_phone),

@@ -67,4 +67,9 @@ urlpatterns = [
         views.consultation_cancel,
         name="consultation-cancel",
     ),
+    path(
+        "consultations/<uuid:consultation_id>/translations/<slug:language>/",
+        views.consultation_translation,
+        name="consultation-translation",
+    ),
 ]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from seat.accounts.models import Organisation
 from seat.accounts.rules import can_manage_engagement, can_manage_members, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
 from seat.compensation.rules import can_settle_payments
-from seat.consultations import corrections, plans, quality, selectors, services
+from seat.consultations import corrections, plans, quality, selectors, services, translations
 from seat.consultations.enums import ConsultationStatus, InvitationStatus, Stage
 from seat.consultations.forms import (
     CancelForm,
@@ -32,6 +32,7 @@ from seat.consultations.forms import (
     ProjectEditForm,
     ProjectForm,
     PublishForm,
+    TranslationForm,
     lead_time_hint,
     new_consultation_initial,
 )
@@ -249,6 +250,7 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
             else None,
             "can_manage": can_manage,
             "changes": selectors.changes_for_consultation(consultation=consultation),
+            "translations": translations.translation_statuses(consultation=consultation),
         },
     )
 
@@ -677,4 +679,88 @@ def engagement_plan_delete(request: HttpRequest, plan_id: str) -> HttpResponse:
         "consultations/confirm_delete.html",
         {"form": form, "problem": None, "title": title, "back": back},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def consultation_translation(
+    request: HttpRequest, consultation_id: str, language: str
+) -> HttpResponse:
+    """Write, correct or remove the consultation's text in one more language it is offered in."""
+    consultation = selectors.consultation_get_for_user(
+        user=request.user, consultation_id=consultation_id, manage=True
+    )
+    statuses = {s.language: s for s in translations.translation_statuses(consultation=consultation)}
+    status = statuses.get(language)
+    if status is None or status.status == translations.ORIGINAL:
+        raise Http404
+    questions = list(consultation.questions.all())
+    original = {
+        "title": consultation.title,
+        "purpose": consultation.purpose,
+        "content_note": consultation.content_note,
+        "questions": " / ".join(q.text for q in questions),
+    }
+    existing = status.translation
+    initial = (
+        {
+            "title": existing.title,
+            "purpose": existing.purpose,
+            "content_note": existing.content_note,
+            "questions": "\n".join(existing.questions),
+        }
+        if existing
+        else {}
+    )
+    form = TranslationForm(
+        request.POST or None, initial=initial, language=language, original=original
+    )
+    editable = not translations.translation_problems(
+        consultation=consultation, language=language, questions=[q.text for q in questions]
+    )
+    if request.method == "POST" and request.POST.get("remove") and editable:
+        translations.translation_delete(
+            actor=request.user,  # type: ignore[arg-type]
+            consultation=consultation,
+            language=language,
+        )
+        messages.success(request, _("The translation is removed."))
+        return redirect(consultation_url(consultation))
+    if request.method == "POST" and form.is_valid():
+        for field, problem in translations.translation_problems(
+            consultation=consultation, language=language, questions=form.cleaned_data["questions"]
+        ).items():
+            form.add_error(None if field == "__all__" else field, problem)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        key = data["form_key"]
+        if (earlier := submission_claim(user=request.user, key=key)) is not None:
+            return redirect(earlier or consultation_url(consultation))
+        try:
+            translations.translation_save(
+                actor=request.user,  # type: ignore[arg-type]
+                consultation=consultation,
+                language=language,
+                title=data["title"],
+                purpose=data["purpose"],
+                content_note=data.get("content_note", ""),
+                questions=data["questions"],
+            )
+        except LoopError as error:
+            submission_release(user=request.user, key=key)
+            form.add_error(None, str(error))
+        else:
+            submission_done(user=request.user, key=key, url=consultation_url(consultation))
+            messages.success(request, _("Saved. People who read this language now read it so."))
+            return redirect(consultation_url(consultation))
+    return render(
+        request,
+        "consultations/consultation_translation.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "status": status,
+            "editable": editable,
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -32,6 +32,7 @@ from seat.consultations.enums import (
 )
 from seat.consultations.models import Consultation, Contribution, Invitation, Project
 from seat.consultations.plans import engagement_plan_create
+from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.notifications.models import Notification
@@ -207,6 +208,24 @@ def demo_load() -> bool:
             "Which warning signs about a job offer should every session explain?",
             "Who should run the sessions, and where should they take place?",
             "What would make it easier for women to ask for help while abroad?",
+        ],
+    )
+    # Offered in Bengali and English, written in English: staff enter the Bengali text, so Tara,
+    # reading Seat in Bengali, reads the invitation and the questions in Bengali.
+    translation_save(
+        actor=staff,
+        consultation=open_consultation,
+        language="bn",
+        title="বিদেশ যাওয়ার আগের সেশনগুলোতে কী থাকা উচিত?",
+        purpose=(
+            "কাজের জন্য বিদেশ যাওয়ার আগে নারীদের জন্য আমরা তথ্য-সেশন তৈরি করছি। আপনার মতামতেই "
+            "ঠিক হবে কোন বিষয়গুলো থাকবে এবং কারা সেশনগুলো চালাবেন।"
+        ),
+        content_note="",
+        questions=[
+            "কাজের প্রস্তাবের কোন সতর্ক-সংকেতগুলো প্রতিটি সেশনে বোঝানো উচিত?",
+            "কারা সেশনগুলো চালাবেন, আর সেগুলো কোথায় হবে?",
+            "বিদেশে থাকার সময় নারীদের সাহায্য চাওয়া কীভাবে সহজ করা যায়?",
         ],
     )
     loop.consultation_publish(actor=staff, consultation=open_consultation)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -44,6 +45,7 @@ from seat.consultations.services import (
     kept_answer_save,
     kept_answer_ticket,
 )
+from seat.consultations.translations import consultation_text
 from seat.core.onetime import code_digest
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.people import services as people_services
@@ -253,7 +255,9 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         {
             "invitation": invitation,
             "consultation": invitation.consultation,
-            "questions": questions,
+            "text": consultation_text(
+                consultation=invitation.consultation, language=get_language()
+            ),
             # What the page may promise, from the consultation as it stands now.
             "promises": invitation_promises(
                 consultation=invitation.consultation, questions=questions
@@ -321,7 +325,13 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             messages.error(request, _("This consultation was cancelled. Nothing was sent."))
         return redirect("portal:invitation", invitation_id=invitation.pk)
     kept = None if request.method == "POST" else kept_answer_for(invitation=invitation)
-    form = ContributionForm(request.POST or None, invitation=invitation, initial=kept or {})
+    text = consultation_text(consultation=invitation.consultation, language=get_language())
+    form = ContributionForm(
+        request.POST or None,
+        invitation=invitation,
+        initial=kept or {},
+        question_texts={q.pk: q.text for q in text.questions},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             contribution = contribution_submit(
@@ -342,6 +352,7 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         {
             "invitation": invitation,
             "consultation": invitation.consultation,
+            "text": text,
             "form": form,
             "kept": kept is not None,
             "kept_hours": KEPT_ANSWER_HOURS,

@@ -33,6 +33,7 @@ from seat.consultations.models import (
     Invitation,
     Project,
 )
+from seat.consultations.translations import translation_save
 from seat.people.models import ExpertProfile
 from seat.people.services import expert_create
 
@@ -145,6 +146,19 @@ def make_consultation(
     }
     fields.update(overrides)
     consultation = loop.consultation_create(actor=actor, project=project, **fields)
+    # Its text in each other language it offers, as staff enter it (marked, so tests can tell).
+    for language in consultation.language_codes:
+        if language != consultation.text_language:
+            translation_save(
+                actor=actor,
+                consultation=consultation,
+                language=language,
+                title=f"[{language}] {consultation.title}",
+                purpose=f"[{language}] {consultation.purpose}",
+                content_note=consultation.content_note
+                and f"[{language}] {consultation.content_note}",
+                questions=[f"[{language}] {q.text}" for q in consultation.questions.all()],
+            )
     if publish and override_by is not None:
         loop.consultation_publish(
             actor=override_by, consultation=consultation, override_reason=OVERRIDE_REASON

@@ -130,6 +130,9 @@ def url_for(world: World, name: str) -> str:
         "project_edit_a": f"/projects/{world.project.pk}/edit/",
         "consultation_edit_a": f"/projects/consultations/{world.consultation.pk}/edit/",
         "consultation_cancel_a": f"/projects/consultations/{world.consultation.pk}/cancel/",
+        "consultation_translation_a": (
+            f"/projects/consultations/{world.consultation.pk}/translations/bn/"
+        ),
         "contribution_a": f"/input/{world.contribution.pk}/",
         "my_home": "/me/",
         "my_invitation": f"/me/invitations/{world.invitation.pk}/",
@@ -165,6 +168,7 @@ GET_MATRIX = {
     "plan_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "plan_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "plan_delete_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "consultation_translation_a": [302, 200, 200, 403, 403, 404, 404, 404],
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
@@ -246,6 +250,7 @@ POST_MATRIX = {
     "edit_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "delete_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
+    "translate_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "change_organisation_settings": [302, 302, 403, 403, 403, 404, 404, 404],
     "create_plan": [302, 302, 302, 403, 403, 404, 404, 404],
     "edit_plan": [302, 302, 302, 403, 403, 404, 404, 404],
@@ -326,6 +331,16 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (
             f"/projects/consultations/{world.target.pk}/delete/",  # type: ignore[attr-defined]
             {"form_key": str(uuid.uuid4())},
+        )
+    if name == "translate_consultation":
+        return (
+            f"/projects/consultations/{c.pk}/translations/bn/",
+            {
+                "title": "শিরোনাম",
+                "purpose": "উদ্দেশ্য",
+                "questions": "প্রশ্ন এক\nপ্রশ্ন দুই",
+                "form_key": str(uuid.uuid4()),
+            },
         )
     if name == "edit_consultation":
         from seat.consultations.tests.test_correction_views import edit_form

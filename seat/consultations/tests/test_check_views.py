@@ -221,10 +221,13 @@ def test_the_live_check_answers_json_for_what_was_typed_and_saves_nothing(client
     response = client.post(f"/projects/{world.project.pk}/consultations/check/", data)
     assert response.status_code == 200
     result = response.json()
+    # Offered in Bengali too, and a new text has no translation yet: said, at the languages.
     assert [(f["code"], f["severity"], f["field"]) for f in result["findings"]] == [
-        ("unpaid", "blocker", "pay_rate")
+        ("unpaid", "blocker", "pay_rate"),
+        ("no_interpretation", "warning", "languages"),
     ]
-    assert result["score"] == 70
+    assert "বাংলা" in result["findings"][1]["message"]
+    assert result["score"] == 60
     assert not Consultation.objects.filter(title="Typed only").exists()
 
 

@@ -42,6 +42,7 @@ def test_a_new_consultation_starts_from_the_organisations_settings(client, world
         "currency": "BDT",
         "pay_within_days": 10,
         "languages": ["bn", "es"],
+        "text_language": "bn",
         "opens_on": today,
         "deadline": today + datetime.timedelta(days=21),
     }

@@ -35,6 +35,7 @@ def consultation_form(**overrides):
         "pay_within_days": "30",
         "pay_method": "cash",
         "languages": ["bn", "en"],
+        "text_language": "en",
         "support_name": "Peer line",
         "questions": "When could you call safely?\n\nWhich languages are needed?\n",
         "form_key": str(uuid.uuid4()),

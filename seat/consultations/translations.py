@@ -1,0 +1,254 @@
+"""A consultation in each language it offers (issue 9 item 4).
+
+Staff write the text (title, purpose, content note, questions) in one language, its
+``text_language``, and enter a translation for each other language the consultation is offered
+in. A reader gets the text in her language when there is a translation of the text as it is
+now; otherwise the original, with a notice of which languages it is offered in. A translation of
+an older text is never shown: it could promise or ask something the consultation no longer does.
+
+Writes (``translation_save``, ``translation_delete``) record a Change in the history and an
+audit row, like every correction (corrections.py); reads (``consultation_text``,
+``translation_statuses``) never write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from seat.accounts.models import User
+from seat.consultations.enums import LANGUAGE_NAMES, ChangeKind, ConsultationStatus
+from seat.consultations.models import (
+    CONTENT_NOTE_MAX_CHARS,
+    Change,
+    Consultation,
+    ConsultationTranslation,
+    Question,
+)
+from seat.consultations.services import LoopError
+from seat.core.privacy.audit import audit_record
+
+CURRENT, OUT_OF_DATE, MISSING, ORIGINAL = "current", "out_of_date", "missing", "original"
+
+
+def source_digest(*, consultation: Consultation, questions: list[str] | None = None) -> str:
+    """A digest of the text a translation translates; it changes whenever any of it does."""
+    if questions is None:
+        questions = [q.text for q in consultation.questions.all()]
+    text = [consultation.title, consultation.purpose, consultation.content_note, questions]
+    return hashlib.sha256(json.dumps(text, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    question: Question
+    text: str
+
+    @property
+    def pk(self) -> Any:
+        return self.question.pk
+
+    @property
+    def position(self) -> int:
+        return self.question.position
+
+
+@dataclass(frozen=True)
+class ConsultationText:
+    """What a reader of ``language`` sees: ``translated`` when it is in her language (the
+    original's language or a current translation), else the original's text."""
+
+    language: str
+    title: str
+    purpose: str
+    content_note: str
+    questions: tuple[QuestionText, ...]
+    translated: bool
+    offered: tuple[str, ...]  # the names of the languages it is offered in, as each writes it
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+
+def consultation_text(*, consultation: Consultation, language: str) -> ConsultationText:
+    """The consultation's text for a reader of ``language`` (a code such as ``bn``)."""
+    code = (language or "").split("-")[0]
+    questions = list(consultation.questions.all())
+    offered = tuple(LANGUAGE_NAMES.get(c, c) for c in consultation.language_codes)
+    if code != consultation.text_language:
+        translation = consultation.translations.filter(language=code).first()
+        if translation is not None and translation.source_digest == source_digest(
+            consultation=consultation, questions=[q.text for q in questions]
+        ):
+            return ConsultationText(
+                language=code,
+                title=translation.title,
+                purpose=translation.purpose,
+                content_note=translation.content_note,
+                questions=tuple(
+                    QuestionText(question, text)
+                    for question, text in zip(questions, translation.questions, strict=True)
+                ),
+                translated=True,
+                offered=offered,
+            )
+    return ConsultationText(
+        language=consultation.text_language,
+        title=consultation.title,
+        purpose=consultation.purpose,
+        content_note=consultation.content_note,
+        questions=tuple(QuestionText(question, question.text) for question in questions),
+        translated=code == consultation.text_language,
+        offered=offered,
+    )
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    language: str
+    name: str
+    status: str  # ORIGINAL, CURRENT, OUT_OF_DATE or MISSING
+    translation: ConsultationTranslation | None
+
+
+def translation_statuses(*, consultation: Consultation) -> list[TranslationStatus]:
+    """For each language the consultation is offered in, whether its text is written in it."""
+    digest = source_digest(consultation=consultation)
+    existing = {t.language: t for t in consultation.translations.all()}
+    statuses = []
+    for code in consultation.language_codes:
+        translation = existing.get(code)
+        if code == consultation.text_language:
+            status = ORIGINAL
+        elif translation is None:
+            status = MISSING
+        elif translation.source_digest == digest:
+            status = CURRENT
+        else:
+            status = OUT_OF_DATE
+        statuses.append(
+            TranslationStatus(code, LANGUAGE_NAMES.get(code, code), status, translation)
+        )
+    return statuses
+
+
+def current_languages(*, consultation: Consultation) -> tuple[str, ...]:
+    """The languages its text can be read in now: the original's and each current translation."""
+    return tuple(
+        s.language
+        for s in translation_statuses(consultation=consultation)
+        if s.status in (ORIGINAL, CURRENT)
+    ) or (consultation.text_language,)
+
+
+def translation_problems(
+    *, consultation: Consultation, language: str, questions: list[str]
+) -> dict[str, str]:
+    """What stops this translation being saved, by field (``__all__`` for the whole form)."""
+    if consultation.status not in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN):
+        return {"__all__": _("A closed or cancelled consultation is kept as it was.")}
+    if language == consultation.text_language:
+        return {"__all__": _("This is the language the consultation is written in.")}
+    if language not in consultation.language_codes:
+        return {"__all__": _("The consultation is not offered in this language.")}
+    expected = consultation.questions.count()
+    if len(questions) != expected:
+        return {
+            "questions": ngettext(
+                "Write %(count)d question, one per line, in the same order as the original.",
+                "Write %(count)d questions, one per line, in the same order as the original.",
+                expected,
+            )
+            % {"count": expected}
+        }
+    return {}
+
+
+@transaction.atomic
+def translation_save(
+    *,
+    actor: User,
+    consultation: Consultation,
+    language: str,
+    title: str,
+    purpose: str,
+    content_note: str,
+    questions: list[str],
+) -> ConsultationTranslation:
+    """Create or replace the consultation's text in ``language``; it translates the text as it
+    is now. Raises LoopError when ``translation_problems`` finds anything."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    questions = [q.strip() for q in questions if q.strip()]
+    if problems := translation_problems(
+        consultation=consultation, language=language, questions=questions
+    ):
+        raise LoopError(" ".join(problems.values()))
+    values = {
+        "title": title.strip(),
+        "purpose": purpose.strip(),
+        "content_note": content_note.strip()[:CONTENT_NOTE_MAX_CHARS],
+        "questions": questions,
+        "source_digest": source_digest(consultation=consultation),
+        "updated_by": actor,
+    }
+    try:
+        with transaction.atomic():
+            translation, created = ConsultationTranslation.objects.update_or_create(
+                consultation=consultation, language=language, defaults=values
+            )
+    except IntegrityError:
+        # Two saves of a new translation at once: the consultation row is locked above, so this
+        # only happens on a database without row locks (SQLite); the other one was saved.
+        translation = ConsultationTranslation.objects.get(
+            consultation=consultation, language=language
+        )
+        created = False
+    if consultation.status != ConsultationStatus.DRAFT:
+        # Once open, people may have read the text: the history says which language changed
+        # (never the text), as for any field. While drafting, translating is writing it.
+        Change.objects.create(
+            project=consultation.project,
+            consultation=consultation,
+            actor=actor,
+            kind=ChangeKind.EDITED,
+            subject=consultation.title[:200],
+            fields={"translation": ["", LANGUAGE_NAMES.get(language, language)]},
+        )
+    audit_record(
+        actor=actor,
+        verb="consultation.translation.create" if created else "consultation.translation.update",
+        target=consultation,
+        language=language,
+    )
+    return translation
+
+
+@transaction.atomic
+def translation_delete(*, actor: User, consultation: Consultation, language: str) -> bool:
+    deleted, _rows = ConsultationTranslation.objects.filter(
+        consultation=consultation, language=language
+    ).delete()
+    if deleted and consultation.status != ConsultationStatus.DRAFT:
+        Change.objects.create(
+            project=consultation.project,
+            consultation=consultation,
+            actor=actor,
+            kind=ChangeKind.EDITED,
+            subject=consultation.title[:200],
+            fields={"translation": [LANGUAGE_NAMES.get(language, language), ""]},
+        )
+    if deleted:
+        audit_record(
+            actor=actor,
+            verb="consultation.translation.delete",
+            target=consultation,
+            language=language,
+        )
+    return bool(deleted)
