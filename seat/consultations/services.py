@@ -138,8 +138,10 @@ def consultation_create(
     support_phone: str = "",
     support_hours: str = "",
     content_note: str = "",
-    text_language: str = "en",
+    text_language: str = "",
 ) -> Consultation:
+    # Unsaid, the text is taken to be in the first language offered (as the form does).
+    text_language = text_language or languages.split(",")[0]
     if text_language not in languages.split(","):
         raise LoopError(_("Offer the language the consultation is written in."))
     if problem := consultation_problem(

@@ -175,6 +175,7 @@ def demo_load() -> bool:
     common: dict[str, Any] = {
         "actor": staff,
         "project": project,
+        "text_language": "en",
         "expected_hours": Decimal("2.0"),
         "pay_unit": PayUnit.HOUR,
         "currency": "BDT",
