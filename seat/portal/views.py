@@ -249,6 +249,7 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         messages.success(request, _("Thank you for letting us know. Nothing more is needed."))
         return redirect("home")
     questions = list(invitation.consultation.questions.all())
+    contribution = getattr(invitation, "contribution", None)
     return render(
         request,
         "portal/invitation.html",
@@ -263,7 +264,11 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
                 consultation=invitation.consultation, questions=questions
             ),
             "form": form,
-            "contribution": getattr(invitation, "contribution", None),
+            "contribution": contribution,
+            # Cancelled before she sent input: nothing is owed, so no pay, payment day or last
+            # day is shown as if still on offer.
+            "offer_withdrawn": invitation.consultation.status == ConsultationStatus.CANCELLED
+            and contribution is None,
         },
     )
 
