@@ -110,6 +110,33 @@ def consultation_text(*, consultation: Consultation, language: str) -> Consultat
     )
 
 
+def reader_titles(consultations: Any, *, language: str) -> None:
+    """Give each consultation a ``reader_title`` (and ``reader_lang``): its title in
+    ``language`` when a current translation exists, else its own. For lists (her home), in two
+    queries however many there are."""
+    code = (language or "").split("-")[0]
+    consultations = list(consultations)
+    for consultation in consultations:
+        consultation.reader_title = consultation.title
+        consultation.reader_lang = consultation.text_language
+    wanted = [c.pk for c in consultations if c.text_language != code]
+    if not wanted:
+        return
+    translated = {
+        t.consultation_id: t
+        for t in ConsultationTranslation.objects.filter(
+            consultation_id__in=wanted, language=code
+        ).prefetch_related("consultation__questions")
+    }
+    for consultation in consultations:
+        translation = translated.get(consultation.pk)
+        if translation is not None and translation.source_digest == source_digest(
+            consultation=translation.consultation
+        ):
+            consultation.reader_title = translation.title
+            consultation.reader_lang = code
+
+
 @dataclass(frozen=True)
 class TranslationStatus:
     language: str

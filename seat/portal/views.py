@@ -45,7 +45,7 @@ from seat.consultations.services import (
     kept_answer_save,
     kept_answer_ticket,
 )
-from seat.consultations.translations import consultation_text
+from seat.consultations.translations import consultation_text, reader_titles
 from seat.core.onetime import code_digest
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.people import services as people_services
@@ -92,14 +92,15 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
     payments = payments_of_expert(expert=expert)
     contributions = list(consultation_selectors.contributions_of_expert(expert=expert))
     promises = promises_not_recorded(contributions=contributions)
+    invitations = list(consultation_selectors.invitations_waiting_for_expert(expert=expert))
+    # What she is asked to, titled in her language where it is written in it.
+    reader_titles([i.consultation for i in invitations], language=get_language())
     return render(
         request,
         "portal/home.html",
         {
             "expert": expert,
-            "invitations": list(
-                consultation_selectors.invitations_waiting_for_expert(expert=expert)
-            ),
+            "invitations": invitations,
             "contributions": contributions,
             "payments": payments,
             # Pay promised for input she sent is owed from that moment, recorded or not.
