@@ -385,6 +385,17 @@ class StaffContributions:
     respond_by: datetime.date | None = None
 
     @property
+    def to_respond(self) -> int:
+        """Contributions still waiting for a response, those kept back included: they are
+        answered once they can be read."""
+        unanswered = sum(
+            1
+            for view in self.named + self.unnamed
+            if getattr(view.contribution, "response", None) is None
+        )
+        return unanswered + self.held_back
+
+    @property
     def overdue(self) -> int:
         """Contributions shown here, not answered, whose day to respond has passed. Those kept
         back cannot be answered yet, so they are not counted."""

@@ -228,7 +228,7 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
         request,
         "consultations/consultation_detail.html",
         {
-            # The facts the people invited read, as they read them.
+            # The facts the people invited read, told to staff in the third person (for_staff).
             "promises": invitation_promises(consultation=consultation, questions=questions),
             "check": selectors.consultation_check(consultation=consultation) if live else None,
             "stored_check": selectors.latest_check(consultation=consultation),
