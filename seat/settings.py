@@ -297,7 +297,6 @@ LOGGING = {
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-SEAT_MIN_LEAD_DAYS = env_int("SEAT_MIN_LEAD_DAYS", 14)
 # The open terminology-check API: requests per minute per client address.
 SEAT_LANGUAGE_CHECKS_PER_MINUTE = env_int("SEAT_LANGUAGE_CHECKS_PER_MINUTE", 120)
 # The API's rate limits (seat/api/limits.py), per minute: a signed-in caller (by token or
