@@ -67,7 +67,7 @@ def locked_out(
     exists.
     """
     cool_off = get_cool_off(request)
-    return render(
+    response = render(
         request,
         "registration/locked_out.html",
         {
@@ -78,6 +78,12 @@ def locked_out(
         },
         status=429,
     )
+    # As the code pages say it (seat.core.throttle): programs and proxies read the wait here.
+    # A lockout with no end (no cool-off set) has no honest number to give.
+    if cool_off:
+        response["Retry-After"] = str(math.ceil(cool_off.total_seconds()))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # Logging someone in right after they chose their password: the password was just set, so the

@@ -58,3 +58,14 @@ def test_the_page_is_the_same_whether_or_not_the_username_exists(client, setting
     first, second = (token.sub("", page) for page in pages)
     assert first == second
     assert "<p>Asha</p>" in first and "someone" not in first
+
+
+@pytest.mark.django_db
+def test_the_lockout_says_how_long_to_wait_in_retry_after_as_the_code_pages_do(client, settings):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=40)
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "someone", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "someone", "password": "wrong"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(40 * 60)
+    assert response["Cache-Control"] == "no-store"
