@@ -178,6 +178,8 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Before the password check, so none is made from an address past its limit, on any page.
+    "seat.accounts.backends.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -203,6 +205,13 @@ AXES_CACHE = "axes"
 AXES_FAILURE_LIMIT = env_int("SEAT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And failed logins from one address across all usernames (seat.core.throttle): past this many
+# in 15 minutes, every login from that address waits out the window, so a script cannot try one
+# password against each of many usernames. 30 because an NGO office puts all its staff behind one
+# NAT address: each person is already stopped at 5 failures of her own, so 30 means several
+# people locking themselves out in the same quarter hour, or someone trying many names, which
+# one office does not do. An office larger than that raises it.
+SEAT_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SEAT_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 # The lockout page (seat.accounts.views.locked_out) says how long the pause lasts and who can help.
 AXES_LOCKOUT_CALLABLE = "seat.accounts.views.locked_out"
 # A try during the pause starts it again: the page's "wait N minutes" is then always true.

@@ -54,7 +54,13 @@ from seat.accounts.services import (
     user_language_set,
 )
 from seat.core.support import site_support
-from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
+from seat.core.throttle import (
+    WINDOW_SECONDS,
+    code_attempt_failed,
+    code_attempts_blocked,
+    login_attempts_blocked,
+    too_many_attempts,
+)
 
 
 def locked_out(
@@ -86,6 +92,20 @@ def locked_out(
     return response
 
 
+def login_held_up(request: HttpRequest) -> HttpResponse:
+    """Too many failed logins from this address, whatever the usernames (seat.core.throttle):
+    the lockout page, saying so, the same for every username."""
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": WINDOW_SECONDS // 60, "from_address": True, "support": site_support()},
+        status=429,
+    )
+    response["Retry-After"] = str(WINDOW_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 # Logging someone in right after they chose their password: the password was just set, so the
 # login-throttling backend has nothing to count.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -103,6 +123,11 @@ class LoginView(auth_views.LoginView):
     (``LoginNextInSessionMiddleware`` keeps private paths out of addresses)."""
 
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if login_attempts_blocked(request):
+            return login_held_up(request)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         # Who to ask about a forgotten password, from the site's support contact when set; the
