@@ -113,6 +113,7 @@ LOCKED_ONCE_OPEN = ("opens_on",)
 # long free text, and the history says only that they changed.
 HISTORY_VALUES = frozenset(
     {
+        "translation",  # the name of the language a translation is in, never its text
         "title",
         "stage",
         "material_state",
@@ -162,7 +163,7 @@ def _history_fields(diff: dict[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
     }
 
 
-def _change_record(
+def change_record(
     *,
     actor: User,
     project: Project,
@@ -204,7 +205,7 @@ def project_update(
     for name, (_old, value) in diff.items():
         setattr(project, name, value)
     project.save(update_fields=list(diff))
-    change = _change_record(
+    change = change_record(
         actor=actor,
         project=project,
         consultation=None,
@@ -392,7 +393,7 @@ def consultation_update(
         if name != "questions":
             setattr(consultation, name, value)
     consultation.save(update_fields=[name for name in diff if name != "questions"])
-    change = _change_record(
+    change = change_record(
         actor=actor,
         project=consultation.project,
         consultation=consultation,
@@ -553,7 +554,7 @@ def consultation_delete(*, actor: User, consultation: Consultation) -> None:
     )
     if problem := consultation_delete_problem(consultation=consultation):
         raise LoopError(problem)
-    _change_record(
+    change_record(
         actor=actor,
         project=consultation.project,
         consultation=None,
@@ -596,7 +597,7 @@ def consultation_cancel(*, actor: User, consultation: Consultation, message: str
     consultation.cancel_message = message
     consultation.save(update_fields=["status", "cancel_message"])
     KeptAnswer.objects.filter(invitation__consultation=consultation).delete()
-    change = _change_record(
+    change = change_record(
         actor=actor,
         project=consultation.project,
         consultation=consultation,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from seat.accounts.models import User
 from seat.compensation.enums import CURRENCY_CODES
-from seat.consultations.corrections import HISTORY_VALUES, _change_record, _same
+from seat.consultations.corrections import HISTORY_VALUES, _same, change_record
 from seat.consultations.enums import ChangeKind, EngagementMethod, Stage
 from seat.consultations.models import ENGAGEMENT_PLAN_FIELDS, EngagementPlan, Project
 from seat.consultations.services import LoopError
@@ -127,7 +127,7 @@ def engagement_plan_create(*, actor: User, project: Project, **fields: Any) -> E
             plan = EngagementPlan.objects.create(project=project, created_by=actor, **fields)
     except IntegrityError:
         raise PlanError({"stage": stage_taken_message(fields["stage"])}) from None
-    _change_record(
+    change_record(
         actor=actor,
         project=project,
         consultation=None,
@@ -166,7 +166,7 @@ def engagement_plan_update(
             plan.save(update_fields=list(diff))
     except IntegrityError:
         raise PlanError({"stage": stage_taken_message(fields["stage"])}) from None
-    _change_record(
+    change_record(
         actor=actor,
         project=project,
         consultation=None,
@@ -185,7 +185,7 @@ def engagement_plan_delete(*, actor: User, plan: EngagementPlan) -> None:
     removed it; the consultations made for the stage stay."""
     project = _locked(plan.project)
     plan = _current(plan)
-    _change_record(
+    change_record(
         actor=actor,
         project=project,
         consultation=None,

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from seat.accounts.models import User
+from seat.consultations.corrections import change_record
 from seat.consultations.enums import LANGUAGE_NAMES, ChangeKind, ConsultationStatus
 from seat.consultations.models import (
     CONTENT_NOTE_MAX_CHARS,
-    Change,
     Consultation,
     ConsultationTranslation,
     Question,
@@ -198,6 +198,21 @@ def translation_problems(
     return {}
 
 
+def _history(actor: User, consultation: Consultation, names: tuple[str, str]) -> None:
+    """Once open, people may have read the text: the history says which language's text was
+    written or removed (never the text), as for any field. While drafting, translating is
+    writing it, and the history of a draft starts when it opens."""
+    if consultation.status != ConsultationStatus.DRAFT:
+        change_record(
+            actor=actor,
+            project=consultation.project,
+            consultation=consultation,
+            kind=ChangeKind.EDITED,
+            subject=consultation.title,
+            diff={"translation": names},
+        )
+
+
 @transaction.atomic
 def translation_save(
     *,
@@ -237,17 +252,7 @@ def translation_save(
             consultation=consultation, language=language
         )
         created = False
-    if consultation.status != ConsultationStatus.DRAFT:
-        # Once open, people may have read the text: the history says which language changed
-        # (never the text), as for any field. While drafting, translating is writing it.
-        Change.objects.create(
-            project=consultation.project,
-            consultation=consultation,
-            actor=actor,
-            kind=ChangeKind.EDITED,
-            subject=consultation.title[:200],
-            fields={"translation": ["", LANGUAGE_NAMES.get(language, language)]},
-        )
+    _history(actor, consultation, ("", LANGUAGE_NAMES.get(language, language)))
     audit_record(
         actor=actor,
         verb="consultation.translation.create" if created else "consultation.translation.update",
@@ -262,16 +267,8 @@ def translation_delete(*, actor: User, consultation: Consultation, language: str
     deleted, _rows = ConsultationTranslation.objects.filter(
         consultation=consultation, language=language
     ).delete()
-    if deleted and consultation.status != ConsultationStatus.DRAFT:
-        Change.objects.create(
-            project=consultation.project,
-            consultation=consultation,
-            actor=actor,
-            kind=ChangeKind.EDITED,
-            subject=consultation.title[:200],
-            fields={"translation": [LANGUAGE_NAMES.get(language, language), ""]},
-        )
     if deleted:
+        _history(actor, consultation, (LANGUAGE_NAMES.get(language, language), ""))
         audit_record(
             actor=actor,
             verb="consultation.translation.delete",
