@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -54,6 +55,11 @@ class PaymentLine(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} ({self.get_status_display()})"
+
+    @property
+    def is_late(self) -> bool:
+        """Not paid, and its due day has passed."""
+        return self.status != PaymentStatus.PAID and self.due_on < timezone.localdate()
 
     @property
     def amount(self) -> Decimal:

@@ -54,6 +54,11 @@ class Promise:
     currency: str
     due_on: datetime.date
 
+    @property
+    def is_late(self) -> bool:
+        """Promised pay is never paid before it is recorded: late once its due day has passed."""
+        return self.due_on < timezone.localdate()
+
 
 def promise_not_recorded(*, contribution: Any) -> Promise | None:
     """The promised pay for this input while no payment line records it; None when the

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -87,14 +86,12 @@ def payments_due(request: HttpRequest) -> HttpResponse:
     if not can_settle_payments(request.user):
         raise PermissionDenied
     lines = payments_to_settle(user=request.user)
-    today = timezone.localdate()
     return render(
         request,
         "compensation/payments_due.html",
         {
             "lines": lines,
-            "overdue": [line for line in lines if line.due_on < today],
+            "overdue": [line for line in lines if line.is_late],
             "totals": totals_by_currency(payments=lines),
-            "today": today,
         },
     )
