@@ -204,5 +204,9 @@ def mount_routers() -> None:
 
     api.add_router("/consultations/", consultations_router)
 
+    from seat.consultations.translations_api import router as translations_router
+
+    api.add_router("/consultations/", translations_router)
+
 
 mount_routers()
