@@ -10,11 +10,15 @@ run in the tests checks. Endpoints that need no login say so with ``auth=None``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -30,6 +34,41 @@ class SeatAPI(NinjaAPI):
         schema = super().get_openapi_schema(**kwargs)
         document_common_answers(schema)
         return schema
+
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        # Last, so it answers only what no operation does: a JSON 404, not the HTML page.
+        patterns.append(re_path(r"^.*$", unknown_address, name="unknown-address"))
+        return patterns, app_name, namespace
+
+
+# The words ninja itself answers an object not found with, so a program sees one 404 shape.
+NOT_FOUND = "Not Found"
+
+
+def unknown_address(request: HttpRequest) -> HttpResponse:
+    """An /api/v1/ address no operation answers, whatever the method."""
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+def _json_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """ninja answers a method an address does not take with Django's plain-text 405: say it in
+    the API's error shape, keeping the Allow header. ``wraps`` keeps ninja's csrf_exempt mark."""
+
+    @wraps(view)
+    def view_with_json_405(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        answer = api.create_response(request, {"detail": "Method Not Allowed"}, status=405)
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return view_with_json_405
 
 
 class LocalSwagger(DocsBase):
