@@ -211,9 +211,18 @@ def _name_taken(name: str, *, other_than: Organisation | None = None) -> bool:
 
 
 def _name_taken_message(name: str) -> str:
+    """For the people who run the installation (the command line, the Django admin), who see
+    every organisation anyway."""
     return _("An organisation named “%(name)s” already exists. Choose another name.") % {
         "name": name
     }
+
+
+def _name_unusable_message() -> str:
+    """For an organisation's own admins renaming it: uniqueness means refusing the name, but the
+    refusal says no more than that, so an admin cannot use it to learn which organisations use
+    Seat (the name is not repeated, nor another organisation named)."""
+    return _("This name cannot be used. Choose another.")
 
 
 @transaction.atomic
@@ -787,7 +796,7 @@ def organisation_settings_change(
         name_problem: dict[str, str] = {"name": str(error)}
     else:
         name_problem = (
-            {"name": _name_taken_message(name)}
+            {"name": _name_unusable_message()}
             if _name_taken(name, other_than=organisation)
             else {}
         )
@@ -837,7 +846,7 @@ def organisation_settings_change(
             current.save(update_fields=changed)
     except IntegrityError:
         # Another organisation took the name a moment ago.
-        raise SettingsRefused({"name": _name_taken_message(name)}) from None
+        raise SettingsRefused({"name": _name_unusable_message()}) from None
     audit_record(
         actor=actor,
         verb="organisation.settings_change",
