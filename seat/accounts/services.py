@@ -796,9 +796,7 @@ def organisation_settings_change(
         name_problem: dict[str, str] = {"name": str(error)}
     else:
         name_problem = (
-            {"name": _name_unusable_message()}
-            if _name_taken(name, other_than=organisation)
-            else {}
+            {"name": _name_unusable_message()} if _name_taken(name, other_than=organisation) else {}
         )
     problems = name_problem | _settings_problems(
         kind=kind,
