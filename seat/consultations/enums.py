@@ -2,6 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The languages survivors read live in core: the people app names an expert's languages too.
+from seat.core.languages import LANGUAGE_NAMES as LANGUAGE_NAMES
+from seat.core.languages import PARTICIPANT_LANGUAGES as PARTICIPANT_LANGUAGES
+
 
 class Stage(models.TextChoices):
     DESIGN = "design", pgettext_lazy("project stage", "Design")
@@ -88,20 +92,3 @@ class Attribution(models.TextChoices):
     NOT_QUOTED = "not_quoted", _("Use my input, but do not quote my words")
     ANONYMOUS = "anonymous", _("You may quote my words without any name")
     PSEUDONYM = "pseudonym", _("You may quote my words under my chosen name")
-
-
-# Languages survivors Seat serves read; a consultation offers some of them, and its text is
-# written in one of them and may be translated into the others (translations.py). Each name is
-# written in the language itself, so a reader finds her own.
-PARTICIPANT_LANGUAGES = [
-    ("en", "English"),
-    ("bn", "বাংলা"),
-    ("hi", "हिन्दी"),
-    ("ne", "नेपाली"),
-    ("id", "Bahasa Indonesia"),
-    ("km", "ខ្មែរ"),
-    ("tl", "Tagalog"),
-    ("es", "Español"),
-    ("fr", "Français"),
-]
-LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from seat.accounts.models import Organisation
+from seat.core.languages import language_names
 from seat.core.models import PublicModel
 from seat.core.privacy.crypto import EncryptedTextField
 from seat.people.enums import ConsentChannel, ConsentPurpose
@@ -49,6 +50,11 @@ class ExpertProfile(PublicModel):
     @property
     def language_codes(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_names(self) -> list[tuple[str | None, str]]:
+        """(lang, name) for each of her languages, named in itself (core.languages)."""
+        return language_names(self.language_codes)
 
 
 class ExpertIdentity(models.Model):
