@@ -447,26 +447,23 @@ def member_invitation_create(
 
     With ``username`` (exactly as the account spells it), the account of that name, if there is
     one and it is switched on, is told in its inbox and its chosen channels, once, and may
-    accept there. Whether such an account exists is never said: the admin's answer is the same
-    either way. An account already in the organisation is refused (its members list shows it).
+    accept there. Whether such an account exists, or is a member already, is never said: the
+    admin's answer is the same in every case, so it cannot link a login name to a role here (a
+    survivor advisor's, say). A member is simply not told (the link made, like any, would say
+    so to them: ``_invitation_accept``).
     """
     if not can_manage_members(actor, organisation):
         raise PermissionDenied
     if role not in INVITABLE_ROLES:
         raise OrganisationError(_("Choose one of the roles offered."))
     username = username.strip()
-    addressee = User.objects.filter(username=username, is_active=True).first() if username else None
-    if addressee is not None:
-        current = Membership.objects.filter(user=addressee, organisation=organisation).first()
-        if current is not None:
-            raise OrganisationError(
-                _("%(username)s is already a member of %(organisation)s (%(role)s).")
-                % {
-                    "username": addressee.username,
-                    "organisation": organisation.name,
-                    "role": current.get_role_display(),
-                }
-            )
+    addressee = (
+        User.objects.filter(username=username, is_active=True)
+        .exclude(memberships__organisation=organisation)
+        .first()
+        if username
+        else None
+    )
     invitation, code = _invitation_new(actor=actor, organisation=organisation, role=role)
     if addressee is not None:
         _invitation_address(actor=actor, invitation=invitation, user=addressee)

@@ -17,7 +17,7 @@ from seat.core.models import AuditEvent
 from seat.notifications.enums import Event
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
-from seat.tests.personas import make_member, make_org, verify_second_factor
+from seat.tests.personas import make_advisor, make_member, make_org, verify_second_factor
 
 
 def admin_client(world) -> Client:
@@ -92,14 +92,31 @@ def test_the_admin_reads_the_same_answer_whether_or_not_the_account_exists(world
 
 
 @pytest.mark.django_db
-def test_someone_already_in_the_organisation_is_refused_with_a_message(world):
-    response = invite(admin_client(world), world, world.staff_a.username)
-    assert response.status_code == 200
-    assert f"{world.staff_a.username} is already a member of Organisation A (Staff)." in (
-        response.content.decode()
-    )
-    assert not MemberInvitation.objects.exists()
-    assert not Notification.objects.filter(event=Event.STAFF_INVITATION).exists()
+def test_a_member_reads_the_same_answer_as_anyone_and_no_role_is_named(world):
+    """Inviting a member (a survivor advisor here) reads exactly as inviting a stranger or a
+    username nobody has: the answer must not link a login name to a role in the organisation."""
+    make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    advisor = make_advisor(world.expert.user, world.org_a)
+    client = admin_client(world)
+    names = (advisor.username, world.staff_a.username, "omar", "nobody-here")
+    answers = {name: invite(client, world, name) for name in names}
+    assert {r.status_code for r in answers.values()} == {200}
+    texts = {
+        name: without_the_link(r.content.decode()).replace(name, "NAME")
+        for name, r in answers.items()
+    }
+    assert len(set(texts.values())) == 1
+    assert "already a member" not in texts["nobody-here"]
+    assert "Survivor advisor" not in texts["nobody-here"]
+    # Each made a link, as for anyone; only the account outside the organisation is told.
+    assert MemberInvitation.objects.count() == 4
+    told = Notification.objects.filter(event=Event.STAFF_INVITATION)
+    assert list(told.values_list("recipient__username", flat=True)) == ["omar"]
+    assert list(
+        MemberInvitation.objects.exclude(addressed_to=None).values_list(
+            "addressed_to__username", flat=True
+        )
+    ) == ["omar"]
 
 
 @pytest.mark.django_db
