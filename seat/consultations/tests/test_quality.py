@@ -123,7 +123,11 @@ def test_a_rate_in_another_currency_is_never_compared_only_noted() -> None:
 
 def test_cambodia_has_a_floor_in_dollars_and_in_riel() -> None:
     kh = CheckPolicy(14, "KH")
-    assert codes(with_(compensation=Compensation(Decimal("3"), "USD", "hour", True)), kh) == []
+    assert codes(with_(compensation=Compensation(Decimal("4"), "USD", "hour", True)), kh) == []
+    assert codes(with_(compensation=Compensation(Decimal("3.99"), "USD", "hour", True)), kh) == [
+        ("below_fair_rate", WARNING)
+    ]
+    assert codes(with_(compensation=Compensation(Decimal("12419"), "KHR", "hour", True)), kh) == []
     assert codes(with_(compensation=Compensation(Decimal("12000"), "KHR", "hour", True)), kh) == [
         ("below_fair_rate", WARNING)
     ]
