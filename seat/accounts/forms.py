@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import User
@@ -168,8 +169,17 @@ def _days_field(label: Any, help_text: Any, low: int, high: int) -> forms.Intege
         max_value=high,
         widget=forms.NumberInput(attrs={"min": low, "max": high, "inputmode": "numeric"}),
         error_messages={
-            "min_value": _("Choose %(limit_value)s days or more."),
-            "max_value": _("Choose %(limit_value)s days or fewer."),
+            # Plural by the limit: "Choose 1 day or more." (resolved when Django fills it in).
+            "min_value": ngettext_lazy(
+                "Choose %(limit_value)s day or more.",
+                "Choose %(limit_value)s days or more.",
+                "limit_value",
+            ),
+            "max_value": ngettext_lazy(
+                "Choose %(limit_value)s day or fewer.",
+                "Choose %(limit_value)s days or fewer.",
+                "limit_value",
+            ),
             "invalid": _("Enter a whole number of days."),
             "required": _("Enter a number of days."),
         },
@@ -237,8 +247,9 @@ class OrganisationSettingsForm(forms.Form):
         decimal_places=2,
         help_text=_(
             "The least an hour of a survivor's advice should be paid in your country, in the "
-            "currency below. Leave it empty to use Seat's default for the country (the README "
-            "lists each with its source). The quality check warns below it."
+            "currency below. Leave it empty to use Seat's default for the country: three times "
+            "its legal minimum wage for an hour, from a public source. The quality check warns "
+            "below it and says the amount."
         ),
     )
     fair_rate_floor_currency = forms.ChoiceField(

@@ -8,6 +8,7 @@ What remains is the 249 officially assigned codes.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale
@@ -24,11 +25,25 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 )
 
 
+def collation_key(name: str) -> tuple[str, str]:
+    """Sorts names as a reader of Latin-script languages expects: accents and case come second
+    (Åland beside Albania, Côte d'Ivoire before Croatia), not after Z as code points put them.
+    A small stand-in for the Unicode collation algorithm, which would be a new dependency; the
+    name itself breaks ties. Other scripts keep their code point order, which for Bengali is
+    the alphabet's."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return (base.casefold(), name)
+
+
 @lru_cache(maxsize=8)
 def _choices(locale: str) -> tuple[tuple[str, str], ...]:
     names = Locale.parse(locale).territories
     return tuple(
-        sorted(((code, str(names.get(code, code))) for code in COUNTRY_CODES), key=lambda c: c[1])
+        sorted(
+            ((code, str(names.get(code, code))) for code in COUNTRY_CODES),
+            key=lambda c: collation_key(c[1]),
+        )
     )
 
 

@@ -3,6 +3,8 @@ page shows who changed what, and nothing half-valid is ever saved."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -161,6 +163,36 @@ def test_the_page_names_countries_in_the_readers_language(world):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "in_order"),
+    [
+        ("en", ["Afghanistan", "Åland Islands", "Albania"]),
+        ("en", ["Costa Rica", "Côte d’Ivoire", "Croatia"]),
+        ("en", ["Réunion", "Romania"]),
+        ("en", ["Samoa", "San Marino", "São Tomé &amp; Príncipe", "Saudi Arabia"]),
+        ("en", ["Tunisia", "Türkiye", "Turkmenistan"]),
+        ("es", ["Afganistán", "Albania", "Alemania"]),
+        ("es", ["Omán", "Países Bajos", "Pakistán"]),
+    ],
+)
+def test_countries_are_sorted_as_the_reader_reads_them(world, language, in_order):
+    """Accents do not send a name to the end of the list: Å sorts with A, Ô with O."""
+    client = admin_client(world)
+    client.cookies["django_language"] = language
+    page = client.get(url(world)).content.decode()
+    names = [name for _code, name in re.findall(r'<option value="([A-Z]{2})">([^<]+)<', page)]
+    positions = [names.index(name) for name in in_order]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_the_fair_pay_help_says_what_the_default_is_in_the_page(world):
+    page = admin_client(world).get(url(world)).content.decode()
+    assert "README" not in page
+    assert "three times its legal minimum wage" in page
+
+
+@pytest.mark.django_db
 def test_a_name_clash_on_the_page_is_a_message_not_a_500(world):
     response = admin_client(world).post(url(world), GOOD | {"name": "ORGANISATION B"})
     assert response.status_code == 200
@@ -177,7 +209,7 @@ def test_a_name_clash_on_the_page_is_a_message_not_a_500(world):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("min_lead_days", "0", "Choose 1 days or more."),
+        ("min_lead_days", "0", "Choose 1 day or more."),
         ("response_days", "1000", "Choose 90 days or fewer."),
         ("pay_within_days", "ten", "Enter a whole number of days."),
         ("country", "XX", "Select a valid choice."),
