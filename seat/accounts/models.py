@@ -221,6 +221,9 @@ class MemberInvitation(PublicModel):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The account it was addressed to said no (accounts:invitation-decline): from then on it
+    # opens nothing, and the admins see it declined on the members page.
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

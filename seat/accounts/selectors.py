@@ -86,7 +86,9 @@ def member_get(*, organisation: Organisation, membership_id: Any) -> Membership:
 
 
 def invitations_pending(*, organisation: Organisation) -> list[MemberInvitation]:
-    """Joining links not yet used, cancelled or expired (never the codes: Seat has none)."""
+    """Joining links not yet used, cancelled or expired (never the codes: Seat has none);
+    those their addressee declined among them, until they would have expired, so the admins
+    see the answer (``declined_at``)."""
     return list(
         MemberInvitation.objects.filter(
             organisation=organisation,

@@ -376,6 +376,14 @@ def member_invitation_usable(invitation: MemberInvitation) -> None:
             _("This link was cancelled. If you need another, ask the person who gave it to you."),
             status=410,
         )
+    if invitation.declined_at is not None:
+        raise InvitationProblem(
+            _(
+                "This invitation was declined, so it can no longer be used. If you need another, "
+                "ask the person who gave it to you."
+            ),
+            status=410,
+        )
     if invitation.expires_at <= timezone.now():
         raise InvitationProblem(
             ngettext(
@@ -395,7 +403,11 @@ def _invitation_claim(*, invitation: MemberInvitation, user: User) -> None:
     one gets past this conditional UPDATE."""
     now = timezone.now()
     claimed = MemberInvitation.objects.filter(
-        pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        pk=invitation.pk,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        declined_at__isnull=True,
+        expires_at__gt=now,
     ).update(used_at=now, used_by=user)
     if not claimed:
         # Someone else got there first, or it was cancelled a moment ago: say what it is now.
@@ -528,6 +540,36 @@ def member_invitation_accept_addressed(*, invitation: MemberInvitation, user: Us
         raise PermissionDenied
     member_invitation_usable(invitation)
     return _invitation_accept(invitation=invitation, user=user)
+
+
+@transaction.atomic
+def member_invitation_decline(*, invitation: MemberInvitation, user: User) -> bool:
+    """The account an invitation was addressed to says no, from its inbox: the invitation opens
+    nothing from then on, for her or anyone holding its code. Saying no twice changes nothing
+    (False the second time); one used, cancelled or expired is refused as it is."""
+    if invitation.addressed_to_id != user.pk:
+        raise PermissionDenied
+    invitation.refresh_from_db()
+    if invitation.declined_at is not None:
+        return False
+    member_invitation_usable(invitation)
+    declined = MemberInvitation.objects.filter(
+        pk=invitation.pk,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        declined_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).update(declined_at=timezone.now())
+    if not declined:
+        # Used, cancelled or declined a moment ago, by another request: say what it is now.
+        invitation.refresh_from_db()
+        if invitation.declined_at is not None:
+            return False
+        member_invitation_usable(invitation)
+        raise InvitationProblem(_("This link can no longer be used."), status=410)
+    invitation.refresh_from_db()
+    audit_record(actor=user, verb="member_invitation.decline", target=invitation)
+    return True
 
 
 def _invitation_accept(*, invitation: MemberInvitation, user: User) -> Membership:

@@ -25,4 +25,9 @@ urlpatterns = [
         views.invitation_addressed,
         name="invitation-addressed",
     ),
+    path(
+        "invitations/<uuid:invitation_id>/decline/",
+        views.invitation_decline,
+        name="invitation-decline",
+    ),
 ]

@@ -47,6 +47,7 @@ from seat.accounts.services import (
     member_invitation_accept_addressed,
     member_invitation_accept_new_account,
     member_invitation_check,
+    member_invitation_decline,
     member_invitation_usable,
     security_notice_dismiss,
     totp_device_confirm,
@@ -434,6 +435,8 @@ def invitation_addressed(request: HttpRequest, invitation_id: str) -> HttpRespon
                 request, "accounts/invitation_join.html", context | {"refused": str(error)}
             )
         return _joined(request, membership.organisation.name, membership.get_role_display())
+    if found.declined_at is not None:
+        return render(request, "accounts/invitation_join.html", context | {"declined": True})
     try:
         member_invitation_usable(found)
     except InvitationProblem as problem:
@@ -444,6 +447,29 @@ def invitation_addressed(request: HttpRequest, invitation_id: str) -> HttpRespon
             status=problem.status,
         )
     return render(request, "accounts/invitation_join.html", context)
+
+
+@login_required
+@require_POST
+def invitation_decline(request: HttpRequest, invitation_id: str) -> HttpResponse:
+    """The account an invitation was addressed to says no to it (404 for anyone else); saying
+    it again changes nothing and reads the same."""
+    found = selectors.invitation_addressed_get(user=request.user, invitation_id=invitation_id)
+    user = request.user
+    # As for accepting: the password alone does not answer for the account.
+    if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined, union-attr]
+        return redirect("accounts:two-factor-verify")
+    try:
+        member_invitation_decline(invitation=found, user=user)  # type: ignore[arg-type]
+    except InvitationProblem as problem:
+        context = {"invitation": found, "duty": ROLE_DUTIES.get(found.role, ""), "addressed": True}
+        return render(
+            request,
+            "accounts/invitation_join.html",
+            context | {"refused": str(problem)},
+            status=problem.status,
+        )
+    return redirect("accounts:invitation-addressed", invitation_id=found.pk)
 
 
 def _invitation_refused(

@@ -244,6 +244,8 @@ POST_MATRIX = {
     "change_member_role": [302, 302, 403, 403, 403, 404, 404, 404],
     "remove_member": [302, 302, 403, 403, 403, 404, 404, 404],
     "cancel_member_invitation": [302, 302, 403, 403, 403, 404, 404, 404],
+    # Declining an invitation addressed by username: only that account (here staff of B).
+    "decline_addressed_invitation": [302, 404, 404, 404, 404, 302, 404, 404],
     # Corrections: the organisation's admins and staff.
     "edit_project": [302, 302, 302, 403, 403, 404, 404, 404],
     "delete_project": [302, 302, 302, 403, 403, 404, 404, 404],
@@ -313,6 +315,16 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             actor=world.admin_a, organisation=world.org_a, role="staff"
         )
         return (f"/organisation/{world.org_a.pk}/invitations/{made.pk}/cancel/", {})
+    if name == "decline_addressed_invitation":
+        from seat.accounts.services import member_invitation_create
+
+        made, _code = member_invitation_create(
+            actor=world.admin_a,
+            organisation=world.org_a,
+            role="staff",
+            username=world.staff_b.username,
+        )
+        return (f"/accounts/invitations/{made.pk}/decline/", {})
     if name == "edit_project":
         return (
             f"/projects/{world.project.pk}/edit/",
@@ -432,6 +444,11 @@ def test_post_matrix(client, world, name, who):
 
         cancelled = MemberInvitation.objects.filter(revoked_at__isnull=False).exists()
         assert cancelled == (who == "admin_a")
+    if name == "decline_addressed_invitation":
+        from seat.accounts.models import MemberInvitation
+
+        declined = MemberInvitation.objects.filter(declined_at__isnull=False).exists()
+        assert declined == (who == "staff_b")
     acted = who in {"admin_a", "staff_a"}
     if name in {"delete_project", "delete_consultation"}:
         assert type(world.target).objects.filter(pk=world.target.pk).exists() != acted  # type: ignore[attr-defined]

@@ -164,3 +164,71 @@ def test_nobody_else_opens_it_and_a_cancelled_one_says_so(world):
     assert "This link was cancelled." in response.content.decode()
     assert client.post(url).status_code == 410
     assert not Membership.objects.filter(user=omar, organisation=world.org_a).exists()
+
+
+@pytest.mark.django_db
+def test_the_owner_declines_it_once_and_then_it_opens_nothing(world):
+    omar = make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    invitation, code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.VIEWER, username="omar"
+    )
+    url = f"/accounts/invitations/{invitation.pk}/"
+    decline = f"/accounts/invitations/{invitation.pk}/decline/"
+    client = Client()
+    client.force_login(omar)
+    page = client.get(url).content.decode()
+    assert f'<form method="post" action="{decline}">' in page
+    assert "No, thank you: decline" in page
+    assert client.get(decline).status_code == 405
+    response = client.post(decline)
+    assert (response.status_code, response["Location"]) == (302, url)
+    page = client.get(url).content.decode()
+    assert (
+        "You declined this invitation. Nothing changed in your account, and the invitation can "
+        "no longer be used. If you change your mind, ask Organisation A for a new one."
+    ) in page
+    assert "Join with my account" not in page
+    # Saying no again changes nothing; joining after is refused, with the link or without.
+    assert client.post(decline).status_code == 302
+    assert AuditEvent.objects.filter(verb="member_invitation.decline", actor=omar).count() == 1
+    joined = client.post(url)
+    assert joined.status_code == 410
+    assert "This invitation was declined" in joined.content.decode()
+    stranger = Client()
+    stranger.force_login(world.staff_b)
+    held = stranger.post("/accounts/invitation/", {"code": code}, follow=True)
+    assert "This invitation was declined" in held.content.decode()
+    assert not Membership.objects.filter(organisation=world.org_a, user__in=[omar, world.staff_b])
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None and invitation.used_at is None
+
+    # The admins see it declined, with no button to cancel it.
+    members = admin_client(world).get(f"/organisation/{world.org_a.pk}/")
+    body = members.content.decode()
+    assert "by the account it was addressed to. The link no longer works." in body
+    assert f"/invitations/{invitation.pk}/cancel/" not in body
+
+
+@pytest.mark.django_db
+def test_only_the_addressee_declines_and_a_used_one_cannot_be(world):
+    omar = make_member("omar", make_org("Dhaka Freedom Network"), Role.STAFF)
+    invitation, _code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.STAFF, username="omar"
+    )
+    decline = f"/accounts/invitations/{invitation.pk}/decline/"
+    assert Client().post(decline)["Location"].startswith("/accounts/login/")
+    for other in (world.staff_b, world.staff_a, world.expert.user):
+        client = Client()
+        client.force_login(other)
+        assert client.post(decline).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.declined_at is None
+    client = Client()
+    client.force_login(omar)
+    client.post(f"/accounts/invitations/{invitation.pk}/")
+    response = client.post(decline)
+    assert response.status_code == 410
+    assert "This link has already been used" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.declined_at is None
+    assert Membership.objects.filter(user=omar, organisation=world.org_a).exists()
