@@ -64,6 +64,8 @@ def members(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 if m.role != Role.ADVISOR
             ],
             "advisor_count": sum(1 for m in people if m.role == Role.ADVISOR),
+            # As services._keep_an_admin counts them: the only admin's role cannot change.
+            "admin_count": sum(1 for m in people if m.role == Role.ADMIN),
             "invitations": selectors.invitations_pending(organisation=organisation),
         },
     )
