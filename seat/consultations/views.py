@@ -139,6 +139,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id)
     consultations = list(selectors.consultations_for_project(project=project))
+    can_manage = can_manage_project(request.user, project)
     return render(
         request,
         "consultations/project_detail.html",
@@ -148,7 +149,11 @@ def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
             "engagement": selectors.project_engagement(
                 project=project, consultations=consultations
             ),
-            "can_manage": can_manage_project(request.user, project),
+            "can_manage": can_manage,
+            # Deletion is offered only when the delete service would allow it.
+            "delete_problem": corrections.project_delete_problem(project=project)
+            if can_manage
+            else None,
             "changes": selectors.changes_for_project(project=project),
         },
     )
