@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from seat.accounts import views as accounts_views
+from seat.accounts.forms import LoginForm
 from seat.api.api import api
 from seat.core import views as core_views
 from seat.portal import views as portal_views
@@ -14,7 +15,11 @@ urlpatterns = [
     path("language/", core_views.language, name="language"),
     path("i18n/setlang/", accounts_views.language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        accounts_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/", include("seat.accounts.urls")),
     path("me/", include("seat.notifications.urls")),
     path("organisation/", include("seat.accounts.organisation_urls")),

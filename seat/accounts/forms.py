@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -279,3 +280,13 @@ class OrganisationSettingsForm(forms.Form):
         self.fields["languages"].choices = [  # type: ignore[attr-defined]
             (code, name) for code, name in settings.LANGUAGES
         ]
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form without its autofocus on the username box: the focus would start
+    after "Skip to main content" and "Quick exit", so a survivor pressing Tab could not reach
+    quick exit (only Shift+Tab, which few know)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
