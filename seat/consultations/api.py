@@ -46,11 +46,15 @@ from seat.core.countries import COUNTRY_CODES
 
 router = Router(tags=["consultations"])
 
-# Generous next to the staff form (20 questions, 1,000 characters each, as the model keeps them):
-# a survey drafted elsewhere may ask more. 100 questions is about 100,000 characters to read,
-# which the check does in well under a second.
+# Looser than what Seat itself stores (limits.py: 12 questions of 300 characters, a purpose of
+# 1,500), on purpose: those limits keep the pages a survivor reads Seat's text on within one
+# round trip, and this check shows nobody a page and saves nothing; a call for input drafted
+# for elsewhere (a survey, a letter) may be longer. These bounds only cap one request's work:
+# 100 questions is about 100,000 characters to read, which the check does in well under a
+# second. A draft that passes here may still be too long to enter in Seat, which says so.
 MAX_QUESTIONS = 100
 MAX_QUESTION_CHARS = 1000
+MAX_PURPOSE_CHARS = 4000
 MAX_LANGUAGES = 20
 # Digits, optionally a point and more digits: no sign, exponent or spaces, so "-5" and "1e3"
 # are refused by the schema rather than read as something the author did not mean.
@@ -187,7 +191,9 @@ class ConsultationPayIn(Schema):
 
 class ConsultationDraftIn(Schema):
     title: str = Field(max_length=200)
-    purpose: str = Field(max_length=4000, description="What it is for and what will change.")
+    purpose: str = Field(
+        max_length=MAX_PURPOSE_CHARS, description="What it is for and what will change."
+    )
     questions: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
         max_length=MAX_QUESTIONS
     )

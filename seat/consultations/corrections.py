@@ -33,6 +33,7 @@ from seat.consultations.enums import (
     InvitationStatus,
     PayUnit,
 )
+from seat.consultations.limits import text_problems
 from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,
@@ -322,6 +323,18 @@ def correction_problems(
         support_hours=fields["support_hours"],
     ):
         problems["__all__"] = problem
+    current = [q.text for q in consultation.questions.all()]
+    # Text saved before the limits stays whole; only what is changed must fit them.
+    problems.update(
+        text_problems(
+            values={name: fields[name] for name in ("title", "purpose", "content_note")},
+            questions=questions,
+            before={
+                name: getattr(consultation, name) for name in ("title", "purpose", "content_note")
+            },
+            before_questions=current,
+        )
+    )
     if consultation.status == ConsultationStatus.DRAFT:
         return problems
     if fields["deadline"] < timezone.localdate():
@@ -332,7 +345,6 @@ def correction_problems(
             problems[name] = _(
                 "Invitations went out when the consultation opened, so this day stays as it was."
             )
-    current = [q.text for q in consultation.questions.all()]
     if questions != current and questions_locked(consultation):
         problems["questions"] = _(
             "Someone has already answered these questions, so they cannot change: their answers "

@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,11 +20,17 @@ from seat.consultations.enums import (
     Attribution,
     ConsultationStatus,
 )
+from seat.consultations.limits import (
+    LIMITS,
+    MAX_QUESTIONS,
+    QUESTION_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    text_problems,
+)
 from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,
-    CONTENT_NOTE_MAX_CHARS,
     ENGAGEMENT_PLAN_FIELDS,
     Consultation,
     EngagementPlan,
@@ -40,7 +48,57 @@ from seat.core.support import support_problem
 from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
 
-MAX_QUESTIONS = 20
+
+def _questions_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class TextLimitsMixin:
+    """The consultation's text fields, limited so every page she reads it on stays light
+    (limits.py): the limit is said in the help text and checked in ``clean``, with a message
+    saying how much to cut. Never the ``maxlength`` attribute: a browser would cut a pasted
+    text short without a word."""
+
+    fields: dict[str, forms.Field]
+
+    def limit_text_fields(self) -> None:
+        for name, limit in LIMITS.items():
+            if (field := self.fields.get(name)) is None:
+                continue
+            field.max_length = None  # type: ignore[attr-defined]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
+            limit_text = _("Up to %(limit)s characters.") % {"limit": format_number(limit)}
+            field.help_text = (
+                format_lazy("{} {}", field.help_text, limit_text) if field.help_text else limit_text
+            )
+        if (questions := self.fields.get("questions")) is not None:
+            limit_text = _("Up to %(count)s questions, each up to %(limit)s characters.") % {
+                "count": format_number(MAX_QUESTIONS),
+                "limit": format_number(QUESTION_MAX_CHARS),
+            }
+            questions.help_text = (
+                format_lazy("{} {}", questions.help_text, limit_text)
+                if questions.help_text
+                else limit_text
+            )
+
+    def text_limit_problems(
+        self, data: dict[str, Any], *, count_questions: bool = True
+    ) -> dict[str, str]:
+        """What is too long in ``data``; text shown as it was saved (the form's initial values)
+        is not checked again: it may be older than the limits."""
+        initial: dict[str, Any] = getattr(self, "initial", {})
+        questions = data.get("questions")
+        return text_problems(
+            values={name: data[name] for name in LIMITS if isinstance(data.get(name), str)},
+            questions=questions if isinstance(questions, list) else None,
+            before={name: str(initial.get(name) or "") for name in LIMITS},
+            before_questions=_questions_lines(str(initial.get("questions") or "")),
+            count_questions=count_questions,
+        )
 
 
 class ProjectForm(OnceFormMixin, forms.ModelForm):
@@ -130,7 +188,9 @@ class QualityCheckedBoundField(TerminologyBoundField):
         return result.by_field().get(self.name, []) if result else []
 
 
-class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelForm):
+class ConsultationForm(
+    OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixin, forms.ModelForm
+):
     # What survivors and the public will read: checked for labelling and stigmatising terms.
     terminology_fields = ("title", "purpose", "content_note", "questions")
     bound_field_class = QualityCheckedBoundField
@@ -147,7 +207,6 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
         label=_("Questions, one per line"),
         help_text=_("Ask for expertise and ideas. Never ask people to tell what happened to them."),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000,
     )
 
     class Meta:
@@ -211,29 +270,25 @@ class ConsultationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.ModelFo
         return phone_normalise(text)
 
     def clean_questions(self) -> list[str]:
-        lines = [
-            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
-        ]
+        lines = _questions_lines(self.cleaned_data["questions"])
         if not lines:
             raise forms.ValidationError(_("Write at least one question."))
-        if len(lines) > MAX_QUESTIONS:
-            raise forms.ValidationError(
-                _("The most questions you can ask is %(count)d.") % {"count": MAX_QUESTIONS}
-            )
-        if any(len(line) > 1000 for line in lines):
-            raise forms.ValidationError(_("Keep each question under 1,000 characters."))
         return lines
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Left out, the text is taken to be in the first language offered.
         self.fields["text_language"].required = False
+        self.limit_text_fields()
 
     def clean_languages(self) -> str:
         return ",".join(self.cleaned_data["languages"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for field, message in self.text_limit_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         opens_on, deadline = data.get("opens_on"), data.get("deadline")
         if opens_on and deadline and deadline < opens_on:
             self.add_error("deadline", _("The last day must come after invitations go out."))
@@ -350,27 +405,24 @@ class DeleteForm(OnceFormMixin, forms.Form):
     """Nothing to fill in: the page says what goes, and the button confirms it."""
 
 
-class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.Form):
+class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixin, forms.Form):
     """A consultation's text in one more language; each field shows the original beside it."""
 
     # Survivors read these in their language: checked in that language, like the original.
     terminology_fields = ("title", "purpose", "content_note", "questions")
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_CHARS)
     purpose = forms.CharField(
         label=_("What it is for and what will change"),
-        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     content_note = forms.CharField(
         label=_("Content note"),
         required=False,
-        max_length=CONTENT_NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     questions = forms.CharField(
         label=_("Questions, one per line"),
-        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -389,11 +441,18 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, forms.Form):
             # Nothing to translate: no field, and nothing for the terminology check to read.
             del self.fields["content_note"]
             self.terminology_fields = ("title", "purpose", "questions")  # type: ignore[misc,assignment]
+        self.limit_text_fields()
 
     def clean_questions(self) -> list[str]:
-        return [
-            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
-        ]
+        return _questions_lines(self.cleaned_data["questions"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # As many questions as the original has (translation_problems): only their length here.
+        for field, message in self.text_limit_problems(data, count_questions=False).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
 
 class InviteForm(forms.Form):

@@ -27,6 +27,14 @@ from seat.consultations.enums import (
     PayUnit,
     Stage,
 )
+
+# How long its text may be: every page she reads it on fits the first round trip (limits.py).
+from seat.consultations.limits import (
+    CONTENT_NOTE_MAX_CHARS,
+    PURPOSE_MAX_CHARS,
+    QUESTION_MAX_CHARS,
+    TITLE_MAX_CHARS,
+)
 from seat.core.bounds import PAY_WITHIN_DAYS_DEFAULT, PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN
 from seat.core.models import PublicModel
 from seat.core.money import pay_total
@@ -43,8 +51,6 @@ def validate_phone(value: str) -> None:
 
 # The longest cancellation message: a few sentences, read on a small phone.
 CANCEL_MESSAGE_MAX_CHARS = 1000
-# The longest content note: a few sentences, read before the questions on a small phone.
-CONTENT_NOTE_MAX_CHARS = 1000
 
 
 class Project(PublicModel):
@@ -156,8 +162,10 @@ CONSULTATION_EDITABLE_FIELDS = (
 
 class Consultation(PublicModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
-    title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("what it is for and what will change"), max_length=4000)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_CHARS)
+    purpose = models.TextField(
+        _("what it is for and what will change"), max_length=PURPOSE_MAX_CHARS
+    )
     # Read before the questions when they touch on distressing topics (DESIGN.md, UI principles):
     # plain text, shown on the invitation and above the questions, never as HTML.
     content_note = models.TextField(
@@ -298,8 +306,10 @@ class ConsultationTranslation(PublicModel):
         Consultation, on_delete=models.CASCADE, related_name="translations"
     )
     language = models.CharField(_("language"), max_length=10, choices=PARTICIPANT_LANGUAGES)
-    title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("what it is for and what will change"), max_length=4000)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_CHARS)
+    purpose = models.TextField(
+        _("what it is for and what will change"), max_length=PURPOSE_MAX_CHARS
+    )
     content_note = models.TextField(
         _("content note"), blank=True, max_length=CONTENT_NOTE_MAX_CHARS
     )
@@ -330,7 +340,7 @@ class Question(PublicModel):
         Consultation, on_delete=models.CASCADE, related_name="questions"
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("question"), max_length=1000)
+    text = models.TextField(_("question"), max_length=QUESTION_MAX_CHARS)
 
     class Meta:
         ordering = ["position"]

@@ -125,13 +125,23 @@ def contribution_readers_count(*, consultation: Consultation) -> int:
     ).count()
 
 
+def skip_promise(*, question_count: int) -> tuple[bool, int]:
+    """Whether she may leave any question empty and still send input, and how many answers
+    sending needs: the contribution form's own rule (every answer optional, ``MIN_ANSWERS``)."""
+    from seat.consultations.forms import AnswerField, ContributionForm
+
+    minimum = ContributionForm.MIN_ANSWERS
+    return not AnswerField().required and question_count > minimum, minimum
+
+
 def invitation_promises(
     *, consultation: Consultation, questions: list[Question]
 ) -> InvitationPromises:
     """The invitation's promises for ``consultation`` and its ``questions`` (as shown)."""
-    from seat.consultations.forms import LANGUAGE_NAMES, AnswerField, ContributionForm
+    from seat.consultations.forms import LANGUAGE_NAMES
 
     marked = story_positions(consultation=consultation, questions=questions)
+    skippable, min_answers = skip_promise(question_count=len(questions))
     return InvitationPromises(
         stage=str(STAGE_MEANING.get(consultation.stage, "")),
         material=str(MATERIAL_MEANING.get(consultation.material_state, "")),
@@ -141,8 +151,8 @@ def invitation_promises(
         languages=tuple(LANGUAGE_NAMES.get(code, code) for code in consultation.language_codes),
         story_free=not marked and not stored_check_found_story(consultation=consultation),
         story_positions=frozenset(marked),
-        skippable=not AnswerField().required and len(questions) > ContributionForm.MIN_ANSWERS,
-        min_answers=ContributionForm.MIN_ANSWERS,
+        skippable=skippable,
+        min_answers=min_answers,
         readers=contribution_readers_count(consultation=consultation),
         min_group=settings.SEAT_MIN_GROUP_SIZE,
     )

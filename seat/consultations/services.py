@@ -25,6 +25,7 @@ from seat.consultations.enums import (
     ContributionChannel,
     InvitationStatus,
 )
+from seat.consultations.limits import text_problems
 from seat.consultations.models import (
     ANSWER_MAX_CHARS,
     Answer,
@@ -144,6 +145,11 @@ def consultation_create(
     text_language = text_language or languages.split(",")[0]
     if text_language not in languages.split(","):
         raise LoopError(_("Offer the language the consultation is written in."))
+    if too_long := text_problems(
+        values={"title": title, "purpose": purpose, "content_note": content_note.strip()},
+        questions=questions,
+    ):
+        raise LoopError(" ".join(too_long.values()))
     if problem := consultation_problem(
         opens_on=opens_on,
         deadline=deadline,

@@ -25,8 +25,8 @@ from django.utils.translation import ngettext
 from seat.accounts.models import User
 from seat.consultations.corrections import change_record
 from seat.consultations.enums import LANGUAGE_NAMES, ChangeKind, ConsultationStatus
+from seat.consultations.limits import LIMITS, text_problems
 from seat.consultations.models import (
-    CONTENT_NOTE_MAX_CHARS,
     Consultation,
     ConsultationTranslation,
     Question,
@@ -176,9 +176,14 @@ def current_languages(*, consultation: Consultation) -> tuple[str, ...]:
 
 
 def translation_problems(
-    *, consultation: Consultation, language: str, questions: list[str]
+    *,
+    consultation: Consultation,
+    language: str,
+    questions: list[str],
+    texts: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """What stops this translation being saved, by field (``__all__`` for the whole form)."""
+    """What stops this translation being saved, by field (``__all__`` for the whole form).
+    ``texts``: its title, purpose and content note, when they are to be saved."""
     if consultation.status not in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN):
         return {"__all__": _("A closed or cancelled consultation is kept as it was.")}
     if language == consultation.text_language:
@@ -195,7 +200,16 @@ def translation_problems(
             )
             % {"count": expected}
         }
-    return {}
+    # The same limits as the original's: she reads the translation on the same pages. Text
+    # saved before the limits stays whole; only what is changed must fit them.
+    existing = consultation.translations.filter(language=language).first()
+    return text_problems(
+        values=texts or {},
+        questions=questions,
+        before={name: getattr(existing, name) for name in LIMITS} if existing else None,
+        before_questions=existing.questions if existing else None,
+        count_questions=False,
+    )
 
 
 def _history(actor: User, consultation: Consultation, names: tuple[str, str]) -> None:
@@ -228,14 +242,18 @@ def translation_save(
     is now. Raises LoopError when ``translation_problems`` finds anything."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     questions = [q.strip() for q in questions if q.strip()]
+    title, purpose, content_note = title.strip(), purpose.strip(), content_note.strip()
     if problems := translation_problems(
-        consultation=consultation, language=language, questions=questions
+        consultation=consultation,
+        language=language,
+        questions=questions,
+        texts={"title": title, "purpose": purpose, "content_note": content_note},
     ):
         raise LoopError(" ".join(problems.values()))
     values = {
-        "title": title.strip(),
-        "purpose": purpose.strip(),
-        "content_note": content_note.strip()[:CONTENT_NOTE_MAX_CHARS],
+        "title": title,
+        "purpose": purpose,
+        "content_note": content_note,
         "questions": questions,
         "source_digest": source_digest(consultation=consultation),
         "updated_by": actor,

@@ -10,7 +10,7 @@ the consultation's project; to anyone else the consultation is not there (404).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,13 @@ from ninja.errors import ValidationError
 from pydantic import Field
 
 from seat.consultations import selectors, translations
-from seat.consultations.models import CONTENT_NOTE_MAX_CHARS, Consultation
+from seat.consultations.limits import (
+    CONTENT_NOTE_MAX_CHARS,
+    PURPOSE_MAX_CHARS,
+    QUESTION_MAX_CHARS,
+    TITLE_MAX_CHARS,
+)
+from seat.consultations.models import Consultation
 from seat.consultations.services import LoopError
 
 router = Router(tags=["consultations"])
@@ -33,11 +39,12 @@ class TranslationStatusOut(Schema):
 
 
 class TranslationIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    purpose: str = Field(min_length=1, max_length=4000)
+    # The limits of the staff page (limits.py): she reads it on pages that must stay light.
+    title: str = Field(min_length=1, max_length=TITLE_MAX_CHARS)
+    purpose: str = Field(min_length=1, max_length=PURPOSE_MAX_CHARS)
     content_note: str = Field(default="", max_length=CONTENT_NOTE_MAX_CHARS)
     # One per question, in the questions' order.
-    questions: list[str] = Field(max_length=50)
+    questions: list[Annotated[str, Field(max_length=QUESTION_MAX_CHARS)]] = Field(max_length=50)
 
 
 def _managed(request: HttpRequest, consultation_id: UUID) -> Consultation:
@@ -80,7 +87,14 @@ def translation_put(
     consultation = _managed(request, consultation_id)
     questions = [q.strip() for q in payload.questions if q.strip()]
     problems = translations.translation_problems(
-        consultation=consultation, language=language, questions=questions
+        consultation=consultation,
+        language=language,
+        questions=questions,
+        texts={
+            "title": payload.title.strip(),
+            "purpose": payload.purpose.strip(),
+            "content_note": payload.content_note.strip(),
+        },
     )
     if problems:
         raise ValidationError(

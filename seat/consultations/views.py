@@ -732,8 +732,12 @@ def consultation_translation(
         messages.success(request, _("The translation is removed."))
         return redirect(consultation_url(consultation))
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         for field, problem in translations.translation_problems(
-            consultation=consultation, language=language, questions=form.cleaned_data["questions"]
+            consultation=consultation,
+            language=language,
+            questions=data["questions"],
+            texts={name: data.get(name, "") for name in ("title", "purpose", "content_note")},
         ).items():
             form.add_error(None if field == "__all__" else field, problem)
     if request.method == "POST" and form.is_valid():

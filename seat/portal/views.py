@@ -35,7 +35,7 @@ from seat.compensation.selectors import (
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
-from seat.consultations.promises import invitation_promises
+from seat.consultations.promises import invitation_promises, skip_promise
 from seat.consultations.selectors import kept_answer_for
 from seat.consultations.services import (
     KEPT_ANSWER_HOURS,
@@ -362,6 +362,8 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             "form": form,
             "kept": kept is not None,
             "kept_hours": KEPT_ANSWER_HOURS,
+            # The same promise as her invitation made, from the form's own rule.
+            "skip": skip_promise(question_count=len(form.question_fields)),
             "keep_ticket": kept_answer_ticket(invitation=invitation),
         },
     )

@@ -147,17 +147,24 @@ def make_consultation(
     fields.update(overrides)
     consultation = loop.consultation_create(actor=actor, project=project, **fields)
     # Its text in each other language it offers, as staff enter it (marked, so tests can tell).
+    # Cut to the limits, so a text written at its longest still gets its translations.
+    from seat.consultations.limits import LIMITS, QUESTION_MAX_CHARS
+
     for language in consultation.language_codes:
         if language != consultation.text_language:
+            marked = {
+                name: getattr(consultation, name) and f"[{language}] {getattr(consultation, name)}"
+                for name in LIMITS
+            }
             translation_save(
                 actor=actor,
                 consultation=consultation,
                 language=language,
-                title=f"[{language}] {consultation.title}",
-                purpose=f"[{language}] {consultation.purpose}",
-                content_note=consultation.content_note
-                and f"[{language}] {consultation.content_note}",
-                questions=[f"[{language}] {q.text}" for q in consultation.questions.all()],
+                **{name: text[: LIMITS[name]] for name, text in marked.items()},
+                questions=[
+                    f"[{language}] {q.text}"[:QUESTION_MAX_CHARS]
+                    for q in consultation.questions.all()
+                ],
             )
     if publish and override_by is not None:
         loop.consultation_publish(

@@ -73,7 +73,25 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
         ({"opens_on": "0001-01-01"}, "(no more than a year ago)"),
         ({"pay_rate": "99999999.99"}, "The most Seat accepts here is 10,000 USD."),
         ({"title": ""}, "This field is required."),
-        ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
+        (
+            {"title": "x" * 201},
+            "This is 201 characters long; the most is 200. Please make it 1 character shorter.",
+        ),
+        (
+            {"purpose": "x" * 1720},
+            "This is 1,720 characters long; the most is 1,500. Please make it 220 characters "
+            "shorter.",
+        ),
+        ({"content_note": "x" * 501}, "This is 501 characters long; the most is 500."),
+        (
+            {"questions": "\n".join(f"Question {n}?" for n in range(1, 15))},
+            "You can ask at most 12 questions; there are 14. Please leave out 2.",
+        ),
+        (
+            {"questions": "Fine?\n" + "y" * 305},
+            "Question 2 is 305 characters long; the most is 300. Please make it 5 characters "
+            "shorter.",
+        ),
         ({"questions": "\n \n"}, "This field is required."),
         ({"pay_rate": "-5"}, "Pay cannot be negative."),
         ({"pay_unit": ""}, "Say whether the rate is per hour, per day or per session."),

@@ -45,7 +45,8 @@ def test_checked_fields_point_the_live_script_at_their_findings_area():
     widget = str(form["purpose"])
     assert 'data-terminology-target="id_purpose_terminology"' in widget
     assert 'data-terminology-lang="auto"' in widget
-    assert 'aria-describedby="id_purpose_terminology"' in widget
+    # Its help (the limit) first, then the findings.
+    assert 'aria-describedby="id_purpose_helptext id_purpose_terminology"' in widget
     assert 'aria-describedby="id_questions_helptext id_questions_terminology"' in str(
         form["questions"]
     )

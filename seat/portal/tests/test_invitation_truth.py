@@ -182,3 +182,41 @@ def test_the_content_note_comes_before_the_questions_she_answers_too(client, wor
     words = text(client.get(f"/me/invitations/{invitation.pk}/contribute/").content.decode())
     note = words.index("Content note: The questions mention forced work and debt.")
     assert note < words.index("Which warning signs matter most?")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("questions", "min_answers", "said"),
+    [
+        (2, 1, "You can skip any question, as long as you answer at least one."),
+        (3, 2, "You can skip any question, as long as you answer at least 2."),
+        (1, 1, None),
+    ],
+)
+def test_the_answer_page_promises_what_sending_needs(
+    client, world, monkeypatch, questions, min_answers, said
+):
+    """Her page to answer on says the same as her invitation, from the form's own rule
+    (ContributionForm.MIN_ANSWERS): never "every question can be left empty"."""
+    from seat.consultations.forms import ContributionForm
+
+    monkeypatch.setattr(ContributionForm, "MIN_ANSWERS", min_answers)
+    consultation = make_consultation(
+        world.staff_a, world.project, questions=[f"Question {n}?" for n in range(questions)]
+    )
+    invitation = make_invitation(world.staff_a, consultation, world.other_expert, accept=True)
+    client.force_login(world.other_expert.user)
+    answer_page = text(client.get(f"/me/invitations/{invitation.pk}/contribute/").content.decode())
+    invitation_words = text(client.get(f"/me/invitations/{invitation.pk}/").content.decode())
+    assert "left empty" not in answer_page
+    for words in (answer_page, invitation_words):
+        if said:
+            assert said in words
+        else:
+            assert "You can skip any question" not in words
+    if said:
+        empty = {f"q_{q.pk}": "" for q in consultation.questions.all()}
+        empty["attribution"] = "not_quoted"
+        empty["idempotency_key"] = "8f0e9a52-40a8-4b3c-9df1-59a3c11a2b66"
+        sent = client.post(f"/me/invitations/{invitation.pk}/contribute/", empty)
+        assert sent.status_code == 200 and not consultation.contributions.exists()
