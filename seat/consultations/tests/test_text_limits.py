@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.utils import translation
 
 from seat.consultations import corrections
 from seat.consultations.limits import MAX_QUESTIONS, PURPOSE_MAX_CHARS, QUESTION_MAX_CHARS
@@ -25,6 +26,9 @@ LONG_QUESTION = ("Why? " * 100).strip()
 
 
 def test_creating_over_the_limits_is_refused_saying_by_how_much(world):
+    translation.activate(
+        "en"
+    )  # the service speaks the active language; an earlier test's may linger
     before = Consultation.objects.count()
     with pytest.raises(LoopError) as refused:
         make_consultation(world.staff_a, world.project, purpose="x" * (PURPOSE_MAX_CHARS + 20))
