@@ -303,6 +303,8 @@ def draft_from(payload: ConsultationDraftIn) -> quality.Draft:
         support_contact=payload.support_contact or "",
         stage=STAGES[payload.stage],
         lang=payload.lang or "",
+        # A draft: invitations go out today at the earliest, so its notice counts from today.
+        today=timezone.localdate(),
     )
 
 

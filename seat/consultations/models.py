@@ -288,6 +288,12 @@ class Consultation(PublicModel):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
 
     @property
+    def support_lang(self) -> str:
+        """The language its own support contact is written in (its text's); "" for the site's."""
+        own = self.support_name or self.support_phone or self.support_hours
+        return self.text_language if own else ""
+
+    @property
     def support(self) -> SupportContact | None:
         """Who to ask for help: this consultation's contact, else the site's, else nobody."""
         own = support_contact(

@@ -110,6 +110,12 @@ class Draft:
     # The offered languages its text is written in now (the original's and each current
     # translation); None when unknown (the API checks one text, with no translations).
     translated: tuple[str, ...] | None = None
+    # Offered languages whose translation exists but translates an older text.
+    out_of_date: tuple[str, ...] = ()
+    # For a draft not yet open: today. Invitations cannot go out on a day already past, so its
+    # notice counts from today when "invitations go out on" is earlier (else a past date would
+    # hide five days' notice). None for an open consultation: its notice was given when it was.
+    today: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -285,7 +291,8 @@ def score(findings: list[CheckFinding] | tuple[CheckFinding, ...]) -> int:
 def _days(draft: Draft) -> int | None:
     if draft.opens_on is None or draft.deadline is None:
         return None
-    return (draft.deadline - draft.opens_on).days
+    start = max(draft.opens_on, draft.today) if draft.today else draft.opens_on
+    return (draft.deadline - start).days
 
 
 def _lead_time(draft: Draft, policy: CheckPolicy) -> list[CheckFinding]:
@@ -395,13 +402,23 @@ def _interpretation(draft: Draft) -> list[CheckFinding]:
         # Offered in a language is a promise to the people who read it: without the text in it,
         # they read a language they may not, unless an interpreter reads it to them.
         untranslated = [code for code in draft.languages if code not in draft.translated]
-        if untranslated:
-            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in untranslated)
+        stale = [code for code in untranslated if code in draft.out_of_date]
+        missing = [code for code in untranslated if code not in draft.out_of_date]
+        severity = INFO if draft.interpretation else WARNING
+        if missing:
+            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in missing)
             message = _(
                 "It is offered in %(languages)s, but its text is not written in it yet. Add the "
                 "translation from the consultation's page, so people read it in their language."
             ) % {"languages": names}
-            severity = INFO if draft.interpretation else WARNING
+            findings.append(CheckFinding("no_interpretation", severity, message, "languages"))
+        if stale:
+            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in stale)
+            message = _(
+                "The text in %(languages)s is out of date: the original changed after it was "
+                "translated, so people who read it get the original until you bring it up to date "
+                "from the consultation's page."
+            ) % {"languages": names}
             findings.append(CheckFinding("no_interpretation", severity, message, "languages"))
     return findings
 

@@ -621,6 +621,7 @@ def consultation_draft(
     support = " ".join(
         str(values.get(name) or "").strip() for name in ("support_name", "support_phone")
     ).strip()
+    translated, out_of_date = _translation_state(consultation, values, list(questions))
     return quality.Draft(
         title=values.get("title") or "",
         purpose=values.get("purpose") or "",
@@ -641,28 +642,37 @@ def consultation_draft(
         support_contact=support,
         stage=values.get("stage") or "",
         lang=values.get("text_language") or "",
-        translated=_translated_languages(consultation, values, list(questions)),
+        translated=translated,
+        out_of_date=out_of_date,
+        # A draft's invitations go out on opening at the earliest: count its notice from today.
+        today=timezone.localdate()
+        if consultation is None or consultation.status == ConsultationStatus.DRAFT
+        else None,
     )
 
 
-def _translated_languages(
+def _translation_state(
     consultation: Consultation | None, values: dict[str, Any], questions: list[str]
-) -> tuple[str, ...]:
-    """The languages the text is written in now. A form's text that differs from the saved one
-    has no translations yet: they translate the saved text."""
-    from seat.consultations.translations import current_languages
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The languages its text is written in now, and those whose translation translates an
+    older text. A form's text that differs from the saved one makes every translation older:
+    they translate the saved text."""
+    from seat.consultations.translations import CURRENT, ORIGINAL, translation_statuses
 
     written_in = values.get("text_language") or "en"
-    if (
-        consultation is None
-        or any(
-            values.get(name) is not None and values.get(name) != getattr(consultation, name)
-            for name in ("title", "purpose", "content_note", "text_language")
-        )
-        or questions != [q.text for q in consultation.questions.all()]
-    ):
-        return (written_in,)
-    return current_languages(consultation=consultation)
+    if consultation is None:
+        return (written_in,), ()
+    statuses = translation_statuses(consultation=consultation)
+    if any(
+        values.get(name) is not None and values.get(name) != getattr(consultation, name)
+        for name in ("title", "purpose", "content_note", "text_language")
+    ) or questions != [q.text for q in consultation.questions.all()]:
+        return (written_in,), tuple(s.language for s in statuses if s.translation is not None)
+    current = tuple(s.language for s in statuses if s.status in (ORIGINAL, CURRENT))
+    stale = tuple(
+        s.language for s in statuses if s.status not in (ORIGINAL, CURRENT) and s.translation
+    )
+    return current or (consultation.text_language,), stale
 
 
 def consultation_draft_values(*, consultation: Consultation) -> dict[str, Any]:

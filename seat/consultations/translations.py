@@ -194,8 +194,8 @@ def translation_problems(
     if len(questions) != expected:
         return {
             "questions": ngettext(
-                "Write %(count)d question, one per line, in the same order as the original.",
-                "Write %(count)d questions, one per line, in the same order as the original.",
+                "Write %(count)d question, in the same order as the original.",
+                "Write %(count)d questions, in the same order as the original.",
                 expected,
             )
             % {"count": expected}

@@ -760,7 +760,11 @@ def consultation_translation(
             form.add_error(None, str(error))
         else:
             submission_done(user=request.user, key=key, url=consultation_url(consultation))
-            messages.success(request, _("Saved. People who read this language now read it so."))
+            messages.success(
+                request,
+                _("Saved. People who read %(language)s now read the consultation in it.")
+                % {"language": status.name},
+            )
             return redirect(consultation_url(consultation))
     return render(
         request,

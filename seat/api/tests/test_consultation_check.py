@@ -633,3 +633,10 @@ def test_the_readme_example_runs_and_answers_as_the_readme_says(client: Client, 
     assert codes == re.findall(r'"code": "([a-z_]+)"', said)
     assert response.json()["score"] == int(re.search(r'"score": (\d+)', said).group(1))
     assert response.json()["findings"][0]["message"].startswith("People get 5 days between")
+
+
+@pytest.mark.django_db
+def test_an_invitation_day_in_the_past_does_not_hide_short_notice(client):
+    """Invitations cannot go out on a day already past: the notice counts from today."""
+    response = post(client, good_draft(invite_on=day(-60), respond_by=day(5)))
+    assert ("short_lead_time", "blocker", "respond_by") in codes(response)

@@ -242,3 +242,21 @@ def test_the_live_check_of_an_edit_reads_the_invited_peoples_languages(client, w
     codes = [f["code"] for f in response.json()["findings"]]
     assert codes == ["no_interpretation"]
     assert client.get(f"/projects/consultations/{consultation.pk}/check/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_past_invitation_day_does_not_hide_short_notice(client, world):
+    """Invitations cannot go out on a day already past: a draft's notice counts from today."""
+    today = timezone.localdate()
+    client.force_login(world.staff_a)
+    data = consultation_form(
+        opens_on=(today - datetime.timedelta(days=30)).isoformat(),
+        deadline=(today + datetime.timedelta(days=5)).isoformat(),
+    )
+    response = client.post(f"/projects/{world.project.pk}/consultations/check/", data)
+    codes = [(f["code"], f["severity"]) for f in response.json()["findings"]]
+    assert ("short_lead_time", "blocker") in codes
+    message = next(
+        f["message"] for f in response.json()["findings"] if f["code"] == "short_lead_time"
+    )
+    assert "People get 5 days" in message

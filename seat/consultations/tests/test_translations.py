@@ -162,6 +162,9 @@ def test_an_expert_reading_bengali_reads_the_invitation_and_questions_in_bengali
     body = page.content.decode()
     assert BENGALI["title"] in body and BENGALI["questions"][0] in body
     assert "Evening sessions" not in body
+    # What is not translated is marked as English, for a screen reader's voice.
+    assert '<span lang="en">Keep your tickets' in body
+    assert '<p><span lang="en">Asha, our survivor-support worker</span></p>' in body
     # In Spanish, which it is not offered in: the original, and the languages it is offered in.
     client.cookies["django_language"] = "es"
     body = client.get(f"/me/invitations/{invitation.pk}/").content.decode()
@@ -187,3 +190,23 @@ def test_a_check_that_knows_no_translations_says_nothing_of_them():
     assert GOOD.translated is None and len(GOOD.languages) > 1
     assert codes(GOOD) == []
     assert codes(with_(translated=GOOD.languages[:1])) == [("no_interpretation", "warning")]
+
+
+@pytest.mark.django_db
+def test_the_check_says_out_of_date_not_missing_for_a_translation_of_an_older_text(client, world):
+    consultation = world.consultation  # offered in English and Bengali, Bengali written
+    consultation.interpretation = False
+    consultation.save(update_fields=["interpretation"])
+    client.force_login(world.staff_a)
+    changed = edit_form(consultation, title="What should the evening sessions cover?")
+    assert (
+        client.post(f"/projects/consultations/{consultation.pk}/edit/", changed).status_code == 302
+    )
+    consultation.refresh_from_db()
+    messages = [
+        f.message
+        for f in consultation_check(consultation=consultation).findings
+        if f.code == "no_interpretation"
+    ]
+    assert len(messages) == 1
+    assert "বাংলা is out of date" in messages[0] and "not written in it yet" not in messages[0]

@@ -72,3 +72,16 @@ def plural_count(value: Any) -> int:
     except InvalidOperation:
         return 2
     return int(number) if number == number.to_integral_value() else 2
+
+
+@register.filter
+def in_language(value: Any, lang: str | None) -> Any:
+    """``value`` (text staff wrote, escaped) marked as written in ``lang`` when that is not the
+    page's language, so a screen reader reads it with the right voice; unchanged otherwise."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language
+
+    page = (get_language() or "").split("-")[0]
+    if not lang or not value or lang == page:
+        return value
+    return format_html('<span lang="{}">{}</span>', lang, value)
