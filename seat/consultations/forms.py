@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import (
+    DecimalValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -40,13 +46,50 @@ from seat.consultations.models import (
 from seat.consultations.offer import offer_problems
 from seat.consultations.quality import CheckFinding, CheckResult
 from seat.consultations.services import OVERRIDE_REASON_MAX
-from seat.core.bounds import PAY_WITHIN_DAYS_MAX, PAY_WITHIN_DAYS_MIN, date_problem, money_problem
+from seat.core.bounds import (
+    PAY_WITHIN_DAYS_MAX,
+    PAY_WITHIN_DAYS_MIN,
+    budget_missing_message,
+    date_problem,
+    expected_hours_invalid_message,
+    expected_hours_problem,
+    money_problem,
+    pay_within_missing_message,
+)
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
 from seat.core.phone import phone_normalise, phone_problem
 from seat.core.support import support_problem
 from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
+
+# The stock "Select a valid choice. zz is not one of the available choices." names a code the
+# manager never saw: each list says what to choose instead.
+CHOICE_MESSAGES = {
+    "currency": _("Choose a currency from the list."),
+    "languages": _("Choose languages from the list."),
+    "text_language": _("Choose a language from the list."),
+    "stage": _("Choose a stage from the list."),
+    "method": _("Choose a method from the list."),
+}
+OTHER_CHOICE_MESSAGE = _("Choose one of the options shown.")
+
+
+def plain_choice_messages(form: forms.BaseForm) -> None:
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = CHOICE_MESSAGES.get(name, OTHER_CHOICE_MESSAGE)
+
+
+def drop_size_validators(field: forms.Field) -> None:
+    """Leave a number's size to ``seat.core.bounds``, which says the limit in words ("The most
+    Seat accepts here is 10,000 USD"), instead of Django's "no more than 10 digits in total" or
+    "greater than or equal to 0". The bounds are within what the column stores."""
+    field.validators = [
+        v
+        for v in field.validators
+        if not isinstance(v, DecimalValidator | MinValueValidator | MaxValueValidator)
+    ]
 
 
 def _questions_lines(text: str) -> list[str]:
@@ -162,6 +205,10 @@ class EngagementPlanForm(OnceFormMixin, forms.ModelForm):
         self.project = project
         if self.instance._state.adding and not self.initial.get("currency"):
             self.initial["currency"] = project.organisation.default_currency
+        plain_choice_messages(self)
+        # plan_problems says the budget's limit in the plan's currency.
+        drop_size_validators(self.fields["budget"])
+        self.fields["budget"].error_messages["required"] = budget_missing_message()
 
     def clean(self) -> dict[str, Any]:
         from seat.consultations.plans import plan_problems
@@ -178,6 +225,10 @@ class EngagementPlanForm(OnceFormMixin, forms.ModelForm):
 
     def _post_clean(self) -> None:
         """The service writes the plan: the form never fills in or validates the model."""
+
+
+# The most the pay rate column stores (ten digits, two after the point).
+RATE_MAX = Decimal("99999999.99")
 
 
 class QualityCheckedBoundField(TerminologyBoundField):
@@ -280,6 +331,15 @@ class ConsultationForm(
         # Left out, the text is taken to be in the first language offered.
         self.fields["text_language"].required = False
         self.limit_text_fields()
+        plain_choice_messages(self)
+        # clean() says each number's limits in words, the same at both ends (seat.core.bounds).
+        for name in ("pay_rate", "expected_hours", "pay_within_days"):
+            drop_size_validators(self.fields[name])
+        self.fields["pay_rate"].error_messages["invalid"] = _("Write the rate in numbers.")
+        self.fields["expected_hours"].error_messages["invalid"] = expected_hours_invalid_message()
+        self.fields["pay_within_days"].error_messages.update(
+            invalid=_("Enter a number of days."), required=pay_within_missing_message()
+        )
 
     def clean_languages(self) -> str:
         return ",".join(self.cleaned_data["languages"])
@@ -300,6 +360,14 @@ class ConsultationForm(
         rate, unit = data.get("pay_rate"), data.get("pay_unit")
         if rate is not None and rate < 0:
             self.add_error("pay_rate", _("Pay cannot be negative."))
+        elif "currency" in self.errors:
+            # The currency's own message asks for one; until then only the column's size holds.
+            if rate is not None and (rate > RATE_MAX or rate != round(rate, 2)):
+                self.add_error(
+                    "pay_rate",
+                    _("Write the rate as a number up to %(max)s.")
+                    % {"max": format_number(RATE_MAX, places=2)},
+                )
         elif problem := money_problem(rate, data.get("currency", "")):
             self.add_error("pay_rate", problem)
         if rate and not unit:
@@ -311,9 +379,8 @@ class ConsultationForm(
             written_in = data["text_language"] = offered.split(",")[0]
         if written_in and offered is not None and written_in not in offered.split(","):
             self.add_error("text_language", _("Offer the language the consultation is written in."))
-        hours = data.get("expected_hours")
-        if hours is not None and hours <= 0:
-            self.add_error("expected_hours", _("Expected hours must be more than zero."))
+        if problem := expected_hours_problem(data.get("expected_hours")):
+            self.add_error("expected_hours", problem)
         for field, message in offer_problems(
             pay_rate=data.get("pay_rate"),
             pay_within_days=data.get("pay_within_days"),

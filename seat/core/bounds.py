@@ -15,6 +15,9 @@ Engagement plans reach further, since a project plans its evaluation years ahead
 the plan of a stage long past: their dates run from five years before today to five after it,
 and a stage's budget is at most a hundred times one amount's limit (about USD 1,000,000).
 
+Expected hours: more than 0 and at most 9,999.9, with one digit after the point, the most the
+column stores (five digits); a typing slip beyond it gets the same words as zero.
+
 Paying within: a consultation promises payment 1 to 90 days after a person sends her input
 (30 unless staff choose otherwise); later than three months is not "paid on time".
 
@@ -82,6 +85,7 @@ LEAD_DAYS_DEFAULT = 14
 RESPONSE_DAYS_MIN = 1
 RESPONSE_DAYS_MAX = 90
 RESPONSE_DAYS_DEFAULT = 30
+EXPECTED_HOURS_MAX = Decimal("9999.9")
 PLAN_YEARS = 5
 PLAN_BUDGET_FACTOR = 100
 
@@ -127,7 +131,7 @@ def budget_problem(value: Decimal | None, currency: str) -> str | None:
     """Why ``value`` is not a sensible budget for a stage's survivor input in ``currency``;
     None if fine. Zero is a budget (and the project page shows it as none)."""
     if value is None:
-        return _("Enter the budget, or 0 if there is none yet.")
+        return budget_missing_message()
     if not value.is_finite():
         return _("Enter an amount in numbers.")
     if value < 0:
@@ -141,6 +145,10 @@ def budget_problem(value: Decimal | None, currency: str) -> str | None:
             "currency": currency,
         }
     return minor_unit_problem(value, currency)
+
+
+def budget_missing_message() -> str:
+    return _("Enter the budget, or 0 if there is none yet.")
 
 
 def currency_problem(currency: str) -> str | None:
@@ -215,13 +223,37 @@ def payment_total_problem(total: Decimal, currency: str) -> str | None:
     return None
 
 
+def expected_hours_problem(hours: Decimal | None) -> str | None:
+    """Why ``hours`` is not an effort a consultation can ask for; None if it is (or is not given:
+    the field's own message asks for it)."""
+    if hours is None:
+        return None
+    if not hours.is_finite():
+        return expected_hours_invalid_message()
+    if not 0 < hours <= EXPECTED_HOURS_MAX:
+        return _("Write the hours as a number more than 0 and up to %(max)s.") % {
+            "max": format_number(EXPECTED_HOURS_MAX)
+        }
+    if hours != hours.quantize(Decimal("0.1")):
+        return _("Round the hours to one digit after the point, for example 1.5.")
+    return None
+
+
+def expected_hours_invalid_message() -> str:
+    return _("Write the hours in numbers, for example 1.5.")
+
+
 def pay_within_problem(days: int | None) -> str | None:
     """Why ``days`` is not a sensible promise of when people are paid; None if it is."""
     if days is None:
-        return _("Say within how many days of sending their input people are paid.")
+        return pay_within_missing_message()
     if not PAY_WITHIN_DAYS_MIN <= days <= PAY_WITHIN_DAYS_MAX:
         return _("Choose between %(min)s and %(max)s days.") % {
             "min": format_number(PAY_WITHIN_DAYS_MIN),
             "max": format_number(PAY_WITHIN_DAYS_MAX),
         }
     return None
+
+
+def pay_within_missing_message() -> str:
+    return _("Say within how many days of sending their input people are paid.")

@@ -24,7 +24,11 @@ EXPENSES_HOW = (
         ({"pay_method": ""}, "pay_method", "Say how people will be paid."),
         ({"pay_within_days": "0"}, "pay_within_days", "Choose between 1 and 90 days."),
         ({"pay_within_days": "91"}, "pay_within_days", "Choose between 1 and 90 days."),
-        ({"pay_within_days": ""}, "pay_within_days", "This field is required."),
+        (
+            {"pay_within_days": ""},
+            "pay_within_days",
+            "Say within how many days of sending their input people are paid.",
+        ),
     ],
 )
 @pytest.mark.django_db

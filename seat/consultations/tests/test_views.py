@@ -95,8 +95,8 @@ def test_staff_create_a_consultation_with_its_questions(client, world):
         ({"questions": "\n \n"}, "This field is required."),
         ({"pay_rate": "-5"}, "Pay cannot be negative."),
         ({"pay_unit": ""}, "Say whether the rate is per hour, per day or per session."),
-        ({"currency": "XXX"}, "Select a valid choice."),
-        ({"expected_hours": "0"}, "Expected hours must be more than zero."),
+        ({"currency": "XXX"}, "Choose a currency from the list."),
+        ({"expected_hours": "0"}, "Write the hours as a number more than 0 and up to 9,999.9."),
         ({"opens_on": "not a date"}, "Enter a valid date."),
     ],
 )
