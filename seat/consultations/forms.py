@@ -476,7 +476,7 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixi
     """A consultation's text in one more language; each field shows the original beside it."""
 
     # Survivors read these in their language: checked in that language, like the original.
-    terminology_fields = ("title", "purpose", "content_note", "questions")
+    terminology_fields: tuple[str, ...] = ("title", "purpose", "content_note", "questions")
 
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_CHARS)
     purpose = forms.CharField(
@@ -497,7 +497,7 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixi
         super().__init__(*args, **kwargs)
         from seat.language.lexicon import available_languages
 
-        self.terminology_lang = language if language in available_languages() else "auto"  # type: ignore[misc]
+        self.terminology_lang = language if language in available_languages() else "auto"
         for name, field in self.fields.items():
             if name in original:
                 # The original under each field, as its help: translators work line by line.
@@ -507,7 +507,7 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixi
         if not original.get("content_note"):
             # Nothing to translate: no field, and nothing for the terminology check to read.
             del self.fields["content_note"]
-            self.terminology_fields = ("title", "purpose", "questions")  # type: ignore[misc,assignment]
+            self.terminology_fields = ("title", "purpose", "questions")
         self.limit_text_fields()
 
     def clean_questions(self) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -70,8 +70,8 @@ class TerminologyBoundField(BoundField):
 class TerminologyCheckedFormMixin:
     """Adds non-blocking terminology findings to the fields named in ``terminology_fields``."""
 
-    terminology_fields: ClassVar[Iterable[str]] = ()
-    terminology_lang: ClassVar[str] = "auto"
+    terminology_fields: Iterable[str] = ()
+    terminology_lang: str = "auto"
     bound_field_class: type[BoundField] | None = TerminologyBoundField
 
     @cached_property
