@@ -252,9 +252,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SEAT_REQUIRE_ADMIN_2FA = not DEMO
 OTP_TOTP_ISSUER = "Seat"
 
-# This site's address as people reach it (https://seat.example.org), for links that leave a page:
-# the joining link `seat create-organisation` prints. Unset in production: a path is printed.
+# This site's address as people reach it (https://seat.example.org), for links that leave a page
+# (e-mails, text messages). Outside production it defaults to the demo's usual address.
 SEAT_BASE_URL = env_str("SEAT_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+# Whether the operator set it: `seat create-organisation` prints a whole link only then, since a
+# command cannot know which address or port the server (`seat demo --port 8001`) is reached at.
+SEAT_BASE_URL_SET = bool(env_str("SEAT_BASE_URL"))
 
 # Where the quick-exit control sends people: a neutral, everyday site.
 SEAT_QUICK_EXIT_URL = env_str("SEAT_QUICK_EXIT_URL", "https://www.google.com/")

@@ -16,9 +16,14 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     return settings.SEAT_BASE_URL.rstrip("/") + path
 
 
-def invitation_link(code: str | None, request: HttpRequest | None = None) -> str:
-    """The link that opens a joining or password-setup code; without a code, the page where one
+def invitation_path(code: str | None) -> str:
+    """The path that opens a joining or password-setup code; without a code, the page where one
     is typed."""
     if code is None:
-        return absolute_url(reverse("accounts:invitation"), request)
-    return absolute_url(reverse("accounts:invitation-open", kwargs={"code": code}), request)
+        return reverse("accounts:invitation")
+    return reverse("accounts:invitation-open", kwargs={"code": code})
+
+
+def invitation_link(code: str | None, request: HttpRequest | None = None) -> str:
+    """``invitation_path`` as a whole address."""
+    return absolute_url(invitation_path(code), request)

@@ -39,6 +39,39 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+@pytest.mark.django_db
+def test_without_seat_base_url_it_prints_paths_and_says_where_to_open_them(capsys, settings):
+    settings.SEAT_BASE_URL_SET = False
+    status, out, _err = run(capsys, "Coastal Shelter Trust", "--kind", "ngo", "--admin", "amina")
+    lines = out.splitlines()
+    code = link_in(out).split("/")[-2]
+    assert status == 0
+    # No guessed address: the server may listen on any port (`seat demo --port 8001`).
+    assert "8000" not in out and "http" not in out.replace("https://seat.example.org", "")
+    assert lines[2:5] == [
+        f"  /accounts/invitation/{code}/",
+        f"Or the code {code}, typed at /accounts/invitation/.",
+        "These are addresses on this Seat server: open them at the address people reach it at, "
+        "for example https://seat.example.org/accounts/invitation/. Set SEAT_BASE_URL to have "
+        "the whole link printed.",
+    ]
+
+
+@pytest.mark.django_db
+def test_with_seat_base_url_it_prints_the_whole_link(capsys, settings):
+    settings.SEAT_BASE_URL = "https://seat.example.net:8443/"
+    settings.SEAT_BASE_URL_SET = True
+    status, out, _err = run(capsys, "Coastal Shelter Trust", "--kind", "ngo", "--admin", "amina")
+    lines = out.splitlines()
+    code = link_in(out).split("/")[-2]
+    assert status == 0
+    assert lines[2:4] == [
+        f"  https://seat.example.net:8443/accounts/invitation/{code}/",
+        f"Or the code {code}, typed at https://seat.example.net:8443/accounts/invitation/.",
+    ]
+    assert "SEAT_BASE_URL" not in out
+
+
 def link_in(text: str) -> str:
     return re.search(r"(/accounts/invitation/[A-Z0-9-]+/)", text).group(1)  # type: ignore[union-attr]
 
@@ -56,7 +89,6 @@ def test_creates_the_organisation_and_its_admin_who_chooses_a_password_with_the_
     assert list(Membership.objects.values_list("user__username", "organisation__name", "role")) == [
         ("amina", "Coastal Shelter Trust", Role.ADMIN)
     ]
-    assert "http://127.0.0.1:8000/accounts/invitation/" in out
     link = link_in(out)
     code = link.split("/")[-2]
     # Only the digest is kept: the code itself is nowhere in the database.

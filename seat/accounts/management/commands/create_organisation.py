@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from seat.accounts.enums import OrganisationKind
-from seat.accounts.links import invitation_link
+from seat.accounts.links import invitation_link, invitation_path
 from seat.accounts.services import INVITATION_DAYS, OrganisationError, organisation_create
 from seat.core.formats import format_number
+
+
+def setup_link(code: str | None) -> str:
+    """The whole link when the operator set SEAT_BASE_URL; else its path, since the default
+    address (port 8000) may not be where this server is reached."""
+    return invitation_link(code) if settings.SEAT_BASE_URL_SET else invitation_path(code)
 
 
 class Command(BaseCommand):
@@ -73,11 +80,21 @@ class Command(BaseCommand):
             )
             % {"username": added.admin.username, "days": format_number(INVITATION_DAYS)}
         )
-        self.stdout.write(f"  {invitation_link(added.setup_code)}")
+        link, page = setup_link(added.setup_code), setup_link(None)
+        self.stdout.write(f"  {link}")
         self.stdout.write(
             _("Or the code %(code)s, typed at %(address)s.")
-            % {"code": added.setup_code, "address": invitation_link(None)}
+            % {"code": added.setup_code, "address": page}
         )
+        if not settings.SEAT_BASE_URL_SET:
+            self.stdout.write(
+                _(
+                    "These are addresses on this Seat server: open them at the address people "
+                    "reach it at, for example https://seat.example.org%(path)s. Set "
+                    "SEAT_BASE_URL to have the whole link printed."
+                )
+                % {"path": page}
+            )
         self.stdout.write(_("It is shown only now: Seat keeps no copy it could show again."))
         if added.replaced:
             self.stdout.write(_("Earlier links for this account no longer work."))
