@@ -73,6 +73,10 @@ def test_staff_fix_a_poor_draft_without_javascript_and_open_it(
     # Fix each, beside its field on the edit page.
     click_and_wait(page, main.get_by_role("link", name="Change the draft"))
     expect(main.locator("#id_pay_rate_check")).to_contain_text("Nothing is paid.")
+    # The summary at the top of the form links each finding to its field, as the page's does.
+    pay_finding = check.locator("li", has_text="Nothing is paid.")
+    pay_finding.get_by_role("link", name="Fix it").click()
+    expect(page).to_have_url(f"{base}/projects/consultations/{consultation.pk}/edit/#id_pay_rate")
     expect(main.locator("#id_deadline_check")).to_contain_text("give them at least 14")
     expect(main.locator("#id_questions_check")).to_contain_text("Question 1:")
     page.get_by_label("Last day to take part").fill(day(21))
@@ -125,3 +129,24 @@ def test_a_draft_showing_its_findings_passes_axe(live_server, browser: Browser) 
         found[name] = axe_violations(page, axe_source())
     context.close()
     assert not any(found.values()), describe(found)
+
+
+def test_the_live_check_keeps_a_link_from_each_finding_to_its_field(
+    live_server, browser: Browser
+) -> None:
+    """With JavaScript the summary is redrawn as she types; its links stay, and pass axe."""
+    organisation = make_org("Dhaka Freedom Network")
+    project = make_project(make_member("nadia", organisation, Role.STAFF), organisation)
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "nadia")
+    visit(page, f"{base}/projects/{project.pk}/consultations/new/")
+    page.get_by_label("Title").fill("How should the shelter welcome people?")
+    check = page.locator("#quality-check")
+    expect(check).to_contain_text("Nothing is paid.")
+    link = check.locator("li", has_text="Nothing is paid.").get_by_role("link", name="Fix it")
+    expect(link).to_have_attribute("href", "#id_pay_rate")
+    violations = axe_violations(page, axe_source())
+    context.close()
+    assert not violations, describe({"live check": violations})

@@ -4,6 +4,7 @@ page and beside their fields, blockers stop opening, an admin may open over them
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -78,6 +79,21 @@ def test_check_without_saving_shows_the_findings_and_saves_nothing(client, world
     body = response.content.decode()
     assert "Nothing is paid." in body.split('id="id_pay_rate_check"')[1].split("</ul>")[0]
     assert not Consultation.objects.filter(title="Not saved").exists()
+
+
+@pytest.mark.django_db
+def test_the_forms_summary_links_each_finding_to_its_field(client, world):
+    """As the consultation page's findings do, without JavaScript: the link lands on the field's
+    input, or on the first choice of a group of checkboxes (which has no id of its own)."""
+    client.force_login(world.staff_a)
+    data = consultation_form(
+        pay_rate="", pay_unit="", pay_method="", languages=["bn"], text_language="bn", check="1"
+    )
+    body = client.post(f"/projects/{world.project.pk}/consultations/new/", data).content.decode()
+    top = body.split('id="quality-check"')[1].split("</section>")[0]
+    links = re.findall(r'<a href="([^"]*)">Fix it</a>', top)
+    assert links == ["#id_pay_rate", "#id_languages_0"]
+    assert 'id="id_pay_rate"' in body and 'id="id_languages_0"' in body
 
 
 @pytest.mark.django_db

@@ -22,3 +22,14 @@ def fields_to_fix(form: forms.BaseForm) -> list[BoundField]:
     if len(fields) < SUMMARY_FROM_FIELDS:
         return []
     return [field for field in fields if field.errors]
+
+
+@register.filter
+def field_anchor(form: forms.BaseForm, name: str) -> str:
+    """The id a link to field ``name`` jumps to: its input, or the first choice of a group of
+    checkboxes or radio buttons (the group itself has no id to land on); "" when ``form`` shows
+    no such field."""
+    if name not in form.fields or form.fields[name].widget.is_hidden:
+        return ""
+    field = form[name]
+    return field.id_for_label or f"{field.auto_id}_0"

@@ -35,6 +35,17 @@
     return list;
   }
 
+  // As the server's summary does: a link to the field's input, or the first of its choices.
+  function fixLink(finding) {
+    var name = finding.field;
+    var input = name && (document.getElementById("id_" + name) || document.getElementById("id_" + name + "_0"));
+    if (!input || !form.dataset.fixIt) return null;
+    var link = document.createElement("a");
+    link.href = "#" + input.id;
+    link.textContent = form.dataset.fixIt;
+    return link;
+  }
+
   function render(result) {
     form.querySelectorAll(".check-findings").forEach(function (list) {
       while (list.firstChild) list.removeChild(list.firstChild);
@@ -51,7 +62,14 @@
     if (result.findings.length) {
       var list = document.createElement("ul");
       list.className = "findings";
-      result.findings.forEach(function (finding) { list.appendChild(item(finding)); });
+      result.findings.forEach(function (finding) {
+        var li = item(finding), link = fixLink(finding);
+        if (link) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(link);
+        }
+        list.appendChild(li);
+      });
       top.appendChild(list);
     } else {
       var none = document.createElement("p");
