@@ -148,8 +148,9 @@ def test_a_new_organisation_runs_the_whole_loop_from_the_browser(
     live_server, browser: Browser, settings
 ) -> None:
     base = live_server.url
-    # Links printed and sent by Seat point at this server.
+    # Links printed and sent by Seat point at this server, as when the operator sets it.
     settings.SEAT_BASE_URL = base
+    settings.SEAT_BASE_URL_SET = True
     setup_link = create_organisation_by_command()
 
     admin = browser.new_context().new_page()
