@@ -276,3 +276,17 @@ def test_a_past_invitation_day_does_not_hide_short_notice(client, world):
         f["message"] for f in response.json()["findings"] if f["code"] == "short_lead_time"
     )
     assert "People get 5 days" in message
+
+
+@pytest.mark.django_db
+def test_a_languages_finding_links_to_the_first_language_box(client, world):
+    """The languages list is checkboxes: its own id names nothing on the edit page."""
+    draft = make_consultation(
+        world.staff_a, world.project, publish=False, languages="en,bn", interpretation=False
+    )
+    draft.translations.all().delete()  # offered in Bengali, not written in it: a finding
+    client.force_login(world.staff_a)
+    page = client.get(f"/projects/consultations/{draft.pk}/").content.decode()
+    assert f'/projects/consultations/{draft.pk}/edit/#id_languages_0">Fix it</a>' in page
+    edit = client.get(f"/projects/consultations/{draft.pk}/edit/").content.decode()
+    assert 'id="id_languages_0"' in edit
