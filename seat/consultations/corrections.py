@@ -321,6 +321,7 @@ def correction_problems(
         expenses_how=fields["expenses_how"],
         support_phone=fields["support_phone"],
         support_hours=fields["support_hours"],
+        expected_hours=fields["expected_hours"],
     ):
         problems["__all__"] = problem
     current = [q.text for q in consultation.questions.all()]

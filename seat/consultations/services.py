@@ -39,7 +39,12 @@ from seat.consultations.models import (
 )
 from seat.consultations.offer import offer_problems
 from seat.consultations.quality import CheckResult
-from seat.core.bounds import PAY_WITHIN_DAYS_DEFAULT, date_problem, money_problem
+from seat.core.bounds import (
+    PAY_WITHIN_DAYS_DEFAULT,
+    date_problem,
+    expected_hours_problem,
+    money_problem,
+)
 from seat.core.formats import format_number
 from seat.core.phone import phone_normalise
 from seat.core.privacy.audit import audit_record
@@ -85,11 +90,13 @@ def consultation_problem(
     expenses_how: str,
     support_phone: str,
     support_hours: str,
+    expected_hours: Decimal | None = None,
 ) -> str | None:
     """The first reason a consultation's terms cannot be saved, in words for staff; None if
     they can. Creating and correcting a consultation ask the same question."""
     problem = (
         date_problem(opens_on)
+        or expected_hours_problem(expected_hours)
         or date_problem(deadline)
         or (money_problem(pay_rate, currency) if pay_rate is not None and pay_rate > 0 else None)
     )
@@ -161,6 +168,7 @@ def consultation_create(
         expenses_how=expenses_how,
         support_phone=support_phone,
         support_hours=support_hours,
+        expected_hours=expected_hours,
     ):
         raise LoopError(problem)
     consultation = Consultation.objects.create(

@@ -162,3 +162,18 @@ def test_only_experts_who_work_with_the_organisation_can_be_invited(world):
             actor=world.staff_a, consultation=world.consultation, experts=[world.other_expert]
         )
     assert not Invitation.objects.filter(expert=world.other_expert, consultation=world.consultation)
+
+
+@pytest.mark.django_db
+def test_an_effort_the_database_cannot_hold_is_refused_with_its_reason(world):
+    """The form says so first; the service refuses it too (the API and commands call it)."""
+    from decimal import Decimal
+
+    from seat.consultations.models import Consultation
+    from seat.tests.personas import make_project
+
+    project = make_project(world.staff_a, world.org_a, "Hours")
+    for hours in (Decimal("0"), Decimal("-1"), Decimal("123456")):
+        with pytest.raises(LoopError, match="Write the hours as a number"):
+            make_consultation(world.staff_a, project, publish=False, expected_hours=hours)
+    assert not Consultation.objects.filter(project=project).exists()
