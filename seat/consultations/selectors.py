@@ -137,7 +137,7 @@ def project_engagement(*, project: Project, consultations: list[Consultation]) -
     """Each stage of ``project``, in the project's order, with its plan and ``consultations``
     (the caller's list from ``consultations_for_project``, so the page reads them once). One
     query, for the plans."""
-    plans = {plan.stage: plan for plan in project.engagement_plans.all()}
+    plans = {plan.stage: plan for plan in project.engagement_plans.select_related("created_by")}
     totals: dict[str, Decimal] = {}
     for plan in plans.values():
         totals[plan.currency] = totals.get(plan.currency, Decimal(0)) + plan.budget

@@ -148,7 +148,7 @@ class TranslationStatus:
 def translation_statuses(*, consultation: Consultation) -> list[TranslationStatus]:
     """For each language the consultation is offered in, whether its text is written in it."""
     digest = source_digest(consultation=consultation)
-    existing = {t.language: t for t in consultation.translations.all()}
+    existing = {t.language: t for t in consultation.translations.select_related("updated_by")}
     statuses = []
     for code in consultation.language_codes:
         translation = existing.get(code)

@@ -295,3 +295,11 @@ def test_the_project_page_keeps_its_query_count_as_plans_and_input_grow(client, 
         body = client.get(path).content.decode()
     assert "More 2" in body and "2 contributions received at this stage." in body
     assert len(several) == len(one), "\n".join(q["sql"] for q in several)
+
+
+@pytest.mark.django_db
+def test_the_project_page_says_who_made_each_plan(client, world):
+    make_plan(world.staff_a, world.project, "design")
+    client.force_login(world.viewer_a)
+    page = client.get(f"/projects/{world.project.pk}/").content.decode()
+    assert f"By {world.staff_a} on " in page

@@ -210,3 +210,11 @@ def test_the_check_says_out_of_date_not_missing_for_a_translation_of_an_older_te
     ]
     assert len(messages) == 1
     assert "বাংলা is out of date" in messages[0] and "not written in it yet" not in messages[0]
+
+
+@pytest.mark.django_db
+def test_the_languages_list_says_who_wrote_each_translation_and_when(client, world):
+    _bengali(world, world.consultation)
+    client.force_login(world.staff_a)
+    page = client.get(f"/projects/consultations/{world.consultation.pk}/").content.decode()
+    assert f"translated (by {world.staff_a} on " in page
