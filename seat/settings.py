@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "seat.consultations",
     "seat.compensation",
     "seat.accountability",
+    "seat.partners",
     "seat.language",
     "seat.assessment",
     "seat.portal",

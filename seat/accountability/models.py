@@ -20,6 +20,11 @@ class Response(PublicModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     shared_at = models.DateTimeField(_("shared with the contributor at"), null=True, blank=True)
+    # For input given through a partner: when its facilitator told the person, in her language.
+    relayed_at = models.DateTimeField(_("told to the person at"), null=True, blank=True)
+    relayed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("response")

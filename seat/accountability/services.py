@@ -36,7 +36,7 @@ def response_record(
     # Once per contribution: a revised response is on her page, without a second message.
     notify(
         event=Event.RESPONSE_RECORDED,
-        recipients=[contribution.expert.user],
+        recipients=[contribution.expert.user] if contribution.expert else [],
         key=f"response.recorded:{contribution.pk}",
         url=reverse("portal:contribution", args=[contribution.pk]),
         context={

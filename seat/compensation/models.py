@@ -22,7 +22,27 @@ class PaymentLine(PublicModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="payments"
     )
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="payments")
+    # Whose pay it is: one person, or (expert empty) a collective for its one contribution.
+    expert = models.ForeignKey(
+        ExpertProfile, null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    # The partner the money goes through when input came through one; it passes the money on
+    # to the member (or to ``members_count`` members) and records when it did.
+    paid_through = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments_through",
+        verbose_name=_("paid through"),
+    )
+    members_count = models.PositiveSmallIntegerField(
+        _("members to share it"), null=True, blank=True
+    )
+    passed_on_at = models.DateTimeField(_("passed on at"), null=True, blank=True)
+    passed_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     contribution = models.OneToOneField(
         "consultations.Contribution", on_delete=models.PROTECT, related_name="payment"
     )
@@ -50,7 +70,11 @@ class PaymentLine(PublicModel):
             models.CheckConstraint(
                 condition=models.Q(units__gt=0) & models.Q(rate__gte=0) & models.Q(expenses__gte=0),
                 name="payment_amounts_not_negative",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expert__isnull=False) | models.Q(paid_through__isnull=False),
+                name="payment_to_a_person_or_through_a_partner",
+            ),
         ]
 
     def __str__(self) -> str:

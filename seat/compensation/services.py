@@ -118,7 +118,7 @@ def payment_advance(*, actor: User, payment: PaymentLine, from_status: str) -> P
     audit_record(actor=actor, verb=f"payment.{next_status}", target=payment)
     notify(
         event=Event.PAYMENT_PAID if next_status == PaymentStatus.PAID else Event.PAYMENT_APPROVED,
-        recipients=[payment.expert.user],
+        recipients=[payment.expert.user] if payment.expert else [],
         key=f"payment.{next_status}:{payment.pk}",
         url=reverse("portal:contribution", args=[payment.contribution_id]),
         context=_payment_context(payment),

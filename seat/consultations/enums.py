@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 # The languages survivors read live in core: the people app names an expert's languages too.
 from seat.core.languages import LANGUAGE_NAMES as LANGUAGE_NAMES
 from seat.core.languages import PARTICIPANT_LANGUAGES as PARTICIPANT_LANGUAGES
+from seat.core.money import PayMethod as PayMethod
 
 
 class Stage(models.TextChoices):
@@ -51,15 +52,6 @@ class PayUnit(models.TextChoices):
     SESSION = "session", pgettext_lazy("pay unit", "per session")
 
 
-class PayMethod(models.TextChoices):
-    """How people are paid: a few ways survivors can actually receive money, named plainly."""
-
-    CASH = "cash", pgettext_lazy("how paid", "Cash, in person")
-    MOBILE_MONEY = "mobile_money", pgettext_lazy("how paid", "Mobile money")
-    BANK = "bank", pgettext_lazy("how paid", "Bank transfer")
-    VOUCHER = "voucher", pgettext_lazy("how paid", "Voucher for a shop")
-
-
 class ConsultationStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("consultation status", "Draft")
     OPEN = "open", pgettext_lazy("consultation status", "Open")
@@ -86,6 +78,7 @@ class InvitationStatus(models.TextChoices):
 class ContributionChannel(models.TextChoices):
     WEB = "web", _("Online, by the person")
     FACILITATOR = "facilitator", _("In person, written down by a facilitator")
+    COLLECTIVE = "collective", _("From a collective, in the name of its members")
 
 
 class Attribution(models.TextChoices):

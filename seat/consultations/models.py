@@ -416,6 +416,25 @@ class Invitation(PublicModel):
     # When it reached the person: the consultation is open and its "invitations go out on" day
     # has come. Until then she does not see it, and nothing about it reaches her.
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set when a partner (a survivor-led organisation) forwarded it to one of its members: the
+    # host then sees her pseudonym and counts only, and her pay and answers flow through it.
+    via = models.ForeignKey(
+        "partners.PartnerRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=_("forwarded by a partner"),
+    )
+    # Set when the partner's facilitator recorded her answer for her, in person.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answer recorded by"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -438,8 +457,33 @@ class Contribution(PublicModel):
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="contribution"
     )
+    # One person's input, or (expert empty) a collective's one contribution in the name of
+    # ``members_count`` of its members, never saying who.
     expert = models.ForeignKey(
-        ExpertProfile, on_delete=models.CASCADE, related_name="contributions"
+        ExpertProfile,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    collective = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="collective_contributions",
+        verbose_name=_("given by the collective"),
+    )
+    members_count = models.PositiveSmallIntegerField(
+        _("members who took part"), null=True, blank=True
+    )
+    # The in-person session it was written down at, when it was.
+    capture = models.ForeignKey(
+        "partners.Capture",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
     )
     channel = models.CharField(_("channel"), max_length=12, choices=ContributionChannel.choices)
     captured_by = models.ForeignKey(
@@ -461,6 +505,20 @@ class Contribution(PublicModel):
         ordering = ["-created_at"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(expert__isnull=False, collective__isnull=True, members_count=None)
+                    | models.Q(expert__isnull=True, collective__isnull=False, members_count__gte=1)
+                ),
+                name="contribution_from_a_person_or_a_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["capture", "expert"],
+                condition=models.Q(capture__isnull=False),
+                name="one_contribution_per_participant_per_capture",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.consultation} · {self.created_at:%Y-%m-%d}"

@@ -350,9 +350,14 @@ class StaffView:
         self.may_show = use.used
         self.may_quote_named = use.quote_named
         self.may_quote_anonymously = use.quote_anonymously
-        self.author_label = (
-            contribution.expert.pseudonym if self.may_quote_named else _("Anonymous contributor")
-        )
+        self.author_label: Any
+        if contribution.expert is None:
+            # A collective speaks in its own name, for members it never names.
+            self.author_label = str(contribution.collective)
+        elif self.may_quote_named:
+            self.author_label = contribution.expert.pseudonym
+        else:
+            self.author_label = _("Anonymous contributor")
 
     @property
     def named(self) -> bool:
@@ -447,6 +452,8 @@ def people_to_pay(*, consultation: Consultation) -> list[PersonToPay]:
     for contribution in consultation.contributions.select_related("expert", "payment").order_by(
         "created_at"
     ):
+        if contribution.expert is None:
+            continue  # a collective's contribution is paid through the collective
         person = people.setdefault(
             contribution.expert_id, PersonToPay(contribution.expert, None, [])
         )

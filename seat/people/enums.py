@@ -13,6 +13,15 @@ class ConsentPurpose(models.TextChoices):
 class ConsentChannel(models.TextChoices):
     WEB = "web", _("Given online by the person")
     VERBAL = "verbal", _("Said aloud, witnessed by a facilitator")
+    PHONE = "phone", _("Said on a phone call, witnessed by a facilitator")
+
+
+class MeetingPreference(models.TextChoices):
+    """How a member prefers to hear of and take part in consultations (her partner reads it)."""
+
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone call")
+    ONLINE = "online", _("Online, in Seat")
 
 
 # Bump when the wording a person agrees to changes; each record keeps the version it was given under.

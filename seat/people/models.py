@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from seat.accounts.models import Organisation
 from seat.core.languages import language_names
 from seat.core.models import PublicModel
+from seat.core.money import PayMethod
 from seat.core.privacy.crypto import EncryptedTextField
-from seat.people.enums import ConsentChannel, ConsentPurpose
+from seat.people.enums import ConsentChannel, ConsentPurpose, MeetingPreference
 
 
 class ExpertProfile(PublicModel):
@@ -30,6 +31,12 @@ class ExpertProfile(PublicModel):
         _("languages"), max_length=100, blank=True, help_text=_("Language codes, comma-separated.")
     )
     expertise = models.CharField(_("areas of expertise"), max_length=300, blank=True)
+    meeting_preference = models.CharField(
+        _("prefers to take part"), max_length=10, choices=MeetingPreference.choices, blank=True
+    )
+    pay_preference = models.CharField(
+        _("prefers to be paid by"), max_length=20, choices=PayMethod.choices, blank=True
+    )
     represented_by = models.ForeignKey(
         Organisation,
         null=True,
@@ -96,6 +103,10 @@ class ConsentRecord(PublicModel):
         related_name="+",
         verbose_name=_("witnessed by"),
     )
+    # The language the wording was read aloud in (verbal and phone consent), and when she said
+    # it: a facilitator may write it down later, after a session without a connection.
+    language = models.CharField(_("read aloud in"), max_length=12, blank=True)
+    given_at = models.DateTimeField(_("said at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -24,3 +24,15 @@ def can_bring_experts(user: Any, organisation: Organisation) -> bool:
     if role in MANAGING_ROLES:
         return True
     return role == Role.FACILITATOR and organisation.is_survivor_led
+
+
+# Roles in a survivor-led organisation that act for its members in person: they keep profiles
+# for members without a device, record consent said aloud and write down input.
+SPEAKING_FOR_MEMBERS_ROLES = frozenset({Role.FACILITATOR, Role.ADMIN})
+
+
+def can_act_for_members(user: Any, organisation: Organisation) -> bool:
+    """A facilitator (or admin) of a survivor-led organisation or collective, for its members."""
+    return (
+        organisation.is_survivor_led and role_in(user, organisation) in SPEAKING_FOR_MEMBERS_ROLES
+    )

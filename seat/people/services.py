@@ -56,17 +56,32 @@ def expert_create(
     return expert
 
 
+# Channels where a facilitator heard the person say it: the facilitator is the witness.
+WITNESSED_CHANNELS = frozenset({ConsentChannel.VERBAL, ConsentChannel.PHONE})
+
+
 def _consent_record(
-    *, actor: Any, expert: ExpertProfile, purpose: str, given: bool, channel: str
+    *,
+    actor: Any,
+    expert: ExpertProfile,
+    purpose: str,
+    given: bool,
+    channel: str,
+    language: str = "",
+    given_at: datetime.datetime | None = None,
 ) -> ConsentRecord:
-    witness = actor if channel == ConsentChannel.VERBAL else None
+    """``language`` is the language the wording was read aloud in, and ``given_at`` when she said
+    it, for consent a facilitator heard (it may be written down after the session)."""
+    witnessed = channel in WITNESSED_CHANNELS
     record = ConsentRecord.objects.create(
         expert=expert,
         purpose=purpose,
         given=given,
         text_version=CONSENT_TEXT_VERSION,
         channel=channel,
-        witness=witness,
+        witness=actor if witnessed else None,
+        language=language if witnessed else "",
+        given_at=given_at or timezone.now(),
     )
     audit_record(
         actor=actor,
@@ -80,17 +95,43 @@ def _consent_record(
 
 @transaction.atomic
 def consent_grant(
-    *, actor: Any, expert: ExpertProfile, purpose: str, channel: str = ConsentChannel.WEB
+    *,
+    actor: Any,
+    expert: ExpertProfile,
+    purpose: str,
+    channel: str = ConsentChannel.WEB,
+    language: str = "",
+    given_at: datetime.datetime | None = None,
 ) -> ConsentRecord:
-    return _consent_record(actor=actor, expert=expert, purpose=purpose, given=True, channel=channel)
+    return _consent_record(
+        actor=actor,
+        expert=expert,
+        purpose=purpose,
+        given=True,
+        channel=channel,
+        language=language,
+        given_at=given_at,
+    )
 
 
 @transaction.atomic
 def consent_withdraw(
-    *, actor: Any, expert: ExpertProfile, purpose: str, channel: str = ConsentChannel.WEB
+    *,
+    actor: Any,
+    expert: ExpertProfile,
+    purpose: str,
+    channel: str = ConsentChannel.WEB,
+    language: str = "",
+    given_at: datetime.datetime | None = None,
 ) -> ConsentRecord:
     return _consent_record(
-        actor=actor, expert=expert, purpose=purpose, given=False, channel=channel
+        actor=actor,
+        expert=expert,
+        purpose=purpose,
+        given=False,
+        channel=channel,
+        language=language,
+        given_at=given_at,
     )
 
 

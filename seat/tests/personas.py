@@ -285,6 +285,66 @@ def make_world() -> World:
     )
 
 
+@dataclass
+class Partners:
+    """A collective that partners with organisation A, and one that does not.
+
+    The collective keeps a profile for Mina, who has no phone (no login); Nadia has an account
+    and works with the collective only. ``request`` is A's accepted request to the collective.
+    """
+
+    collective: Organisation
+    facilitator: User
+    device_less: ExpertProfile
+    member: ExpertProfile
+    request: Any
+    other_collective: Organisation
+    other_facilitator: User
+    other_member: ExpertProfile
+
+
+def make_partners(world: World) -> Partners:
+    from seat.partners.services import partner_request_create, partner_request_decide
+    from seat.people.services import expert_link_record
+
+    collective = make_org("Collective C", OrganisationKind.COLLECTIVE)
+    facilitator = make_member("facilitator-c", collective, Role.FACILITATOR)
+    device_less = expert_create(
+        user=None, pseudonym="Mina", languages="bn", represented_by=collective
+    )
+    expert_link_record(actor=facilitator, expert=device_less, organisation=collective)
+    member = expert_create(
+        user=user_create(username="member-nadia", password=PASSWORD),
+        pseudonym="Nadia",
+        languages="bn,en",
+        represented_by=collective,
+    )
+    make_link(facilitator, member, collective)
+    other_collective = make_org("Collective D", OrganisationKind.SURVIVOR_LED)
+    other_facilitator = make_member("facilitator-d", other_collective, Role.FACILITATOR)
+    other_member = expert_create(
+        user=user_create(username="member-d", password=PASSWORD),
+        pseudonym="Laila",
+        languages="bn",
+        represented_by=other_collective,
+    )
+    make_link(other_facilitator, other_member, other_collective)
+    request = partner_request_create(
+        actor=world.staff_a, consultation=world.consultation, partner=collective
+    )
+    request = partner_request_decide(actor=facilitator, request=request, accept=True)
+    return Partners(
+        collective,
+        facilitator,
+        device_less,
+        member,
+        request,
+        other_collective,
+        other_facilitator,
+        other_member,
+    )
+
+
 def verify_second_factor(client: Any, user: User) -> None:
     """Log ``user`` in with a confirmed TOTP device, as if they had typed a valid code."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
