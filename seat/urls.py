@@ -29,6 +29,7 @@ urlpatterns = [
     path("projects/", include("seat.consultations.urls")),
     path("input/", include("seat.accountability.urls")),
     path("payments/", include("seat.compensation.urls")),
+    path("partners/", include("seat.partners.urls")),
     path("assessment/", include("seat.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
