@@ -15,6 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -119,6 +120,24 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return api.create_response(request, {"detail": _("The request is too large.")}, status=413)
 
 
+# Seconds a client is asked to wait when the database is busy or out of reach.
+BUSY_RETRY_SECONDS = 5
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    # A write that waited its whole time for a lock (SQLite under a burst of writes), or a
+    # database out of connections: nothing was stored (each write is one transaction), so the
+    # client may send the same request again, and an idempotent one lands once.
+    response = api.create_response(
+        request,
+        {"detail": _("Seat is busy. Nothing was saved; send it again in a few seconds.")},
+        status=503,
+    )
+    response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
+
+
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     # Refusals count too (ninja's throttle runs only after a successful login), so nobody can
@@ -173,7 +192,8 @@ def _ref(schema: dict[str, Any], model: type[Any]) -> dict[str, Any]:
 def document_common_answers(schema: dict[str, Any]) -> None:
     """Add to each operation the answers Seat gives around its own: 401 when it needs a login,
     400 and 413 for a body that cannot be read, 403 for a session write without its CSRF
-    token, 422 for parameters that do not fit, 429 with ``Retry-After`` from the rate limit."""
+    token, 422 for parameters that do not fit, 429 with ``Retry-After`` from the rate limit, 503
+    with ``Retry-After`` when the database is busy."""
 
     def answer(description: str, model: type[Any], **extra: Any) -> dict[str, Any]:
         return {
@@ -197,6 +217,11 @@ def document_common_answers(schema: dict[str, Any]) -> None:
             # Every operation is rate-limited; this replaces an operation's own 429 so that
             # each one names the header.
             responses["429"] = answer("Too many requests.", ErrorOut, headers=retry_after)
+            responses["503"] = answer(
+                "The database is busy; nothing was saved. Send it again.",
+                ErrorOut,
+                headers=retry_after,
+            )
             common: dict[str, dict[str, Any]] = {}
             if operation.get("security"):
                 common["401"] = answer(
@@ -246,6 +271,10 @@ def mount_routers() -> None:
     from seat.consultations.translations_api import router as translations_router
 
     api.add_router("/consultations/", translations_router)
+
+    from seat.partners.api import router as captures_router
+
+    api.add_router("/captures", captures_router)
 
 
 mount_routers()

@@ -567,7 +567,7 @@ def test_the_openapi_document_lists_it_with_its_request_schema(client):
     operation = document["paths"][URL]["post"]
     assert operation["summary"] == "Check a draft consultation"
     assert "security" not in operation
-    assert set(operation["responses"]) == {"200", "400", "413", "422", "429"}
+    assert set(operation["responses"]) == {"200", "400", "413", "422", "429", "503"}
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body == {"$ref": "#/components/schemas/ConsultationDraftIn"}
     schema = document["components"]["schemas"]["ConsultationDraftIn"]
