@@ -4,8 +4,15 @@ Each part of the workspace has its own views module: requests (asking and forwar
 (profiles and consent said aloud), captures (in-person sessions), outcomes (pay and responses).
 """
 
-from django.urls import path  # noqa: F401 - each views module adds its paths below
+from django.urls import path
+
+from seat.partners.views import members
 
 app_name = "partners"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("members/", members.members, name="members"),
+    path("members/new/", members.member_new, name="member-new"),
+    path("members/<uuid:member_id>/", members.member_edit, name="member-edit"),
+    path("members/<uuid:member_id>/consent/", members.member_consent, name="member-consent"),
+]

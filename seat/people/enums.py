@@ -26,3 +26,40 @@ class MeetingPreference(models.TextChoices):
 
 # Bump when the wording a person agrees to changes; each record keeps the version it was given under.
 CONSENT_TEXT_VERSION = "2026-11"
+
+
+# What each purpose means, in words a facilitator reads aloud after its wording (she hears it in
+# her language: partners' consent page). It says what Seat does with her answer, nothing more.
+_CONSENT_EXPLANATIONS = {
+    ConsentPurpose.PARTICIPATE: _(
+        "The organisation that asked may read what you say and use it in its work. If you say "
+        "no, or take it back later, it can no longer read it."
+    ),
+    ConsentPurpose.QUOTE_ANONYMOUSLY: _(
+        "Your own words may be repeated, without any name, when you also chose that as you "
+        "gave them."
+    ),
+    ConsentPurpose.QUOTE_PSEUDONYM: _(
+        "Your own words may be repeated under the name you chose, never your real name, when "
+        "you also chose that as you gave them."
+    ),
+    ConsentPurpose.MEDIA: _(
+        "Whether your words may be shared with journalists or the media. Your real name is "
+        "never shared."
+    ),
+    ConsentPurpose.RESEARCH: _(
+        "Whether your input may be used in research, for example a study of what helps people. "
+        "Your real name is never part of it."
+    ),
+}
+
+
+def consent_explanation(purpose: str) -> str:
+    """What ``purpose`` means, in the active language."""
+    return str(_CONSENT_EXPLANATIONS[ConsentPurpose(purpose)])
+
+
+CONSENT_INTRO = _(
+    "I will read you what may be done with what you say. For each, you can say yes or no. You "
+    "can change your mind at any time: tell us, and your new answer applies from then on."
+)

@@ -114,6 +114,11 @@ class ConsentRecord(PublicModel):
         verbose_name_plural = _("consent records")
         indexes = [models.Index(fields=["expert", "purpose", "-created_at"])]
 
+    @property
+    def language_name(self) -> tuple[str | None, str]:
+        """(lang, own name) of the language the wording was read in; ("", "") for none."""
+        return language_names([self.language])[0] if self.language else ("", "")
+
     def __str__(self) -> str:
         state = _("given") if self.given else _("withdrawn")
         return f"{self.get_purpose_display()}: {state}"

@@ -40,6 +40,20 @@ def consent_state(*, expert: ExpertProfile) -> dict[str, bool]:
     return state
 
 
+def consent_latest(*, expert: ExpertProfile) -> dict[str, ConsentRecord | None]:
+    """Each purpose mapped to the record that decides it now (the latest), with its witness;
+    None for a purpose never asked. One query."""
+    latest: dict[str, ConsentRecord | None] = dict.fromkeys(ConsentPurpose.values)
+    for record in (
+        ConsentRecord.objects.filter(expert=expert)
+        .select_related("witness")
+        .order_by("-created_at")
+    ):
+        if latest.get(record.purpose, False) is None:
+            latest[record.purpose] = record
+    return latest
+
+
 def consent_is_given(*, expert: ExpertProfile, purpose: str) -> bool:
     latest = (
         ConsentRecord.objects.filter(expert=expert, purpose=purpose)

@@ -434,3 +434,35 @@ def password_reset_with_code(*, username: str, digest: str, password: str) -> Us
         context={"organisation": code.organisation.name},
     )
     return user
+
+
+@transaction.atomic
+def expert_preferences_set(
+    *, actor: Any, expert: ExpertProfile, meeting_preference: str, pay_preference: str
+) -> ExpertProfile:
+    """She says how she prefers to take part and to be paid; her organisations read it. Only
+    she changes her own (a profile a collective keeps for someone without a device is changed
+    through ``partners.members.member_profile_update``)."""
+    from seat.core.money import PayMethod
+    from seat.people.enums import MeetingPreference
+
+    if not is_self(actor, expert):
+        raise PermissionDenied
+    if meeting_preference not in {"", *MeetingPreference.values}:
+        raise ValueError(meeting_preference)
+    if pay_preference not in {"", *PayMethod.values}:
+        raise ValueError(pay_preference)
+    changed = [
+        name
+        for name, value in (
+            ("meeting_preference", meeting_preference),
+            ("pay_preference", pay_preference),
+        )
+        if getattr(expert, name) != value
+    ]
+    if changed:
+        expert.meeting_preference = meeting_preference
+        expert.pay_preference = pay_preference
+        expert.save(update_fields=changed)
+        audit_record(actor=actor, verb="expert.preferences", target=expert, fields=changed)
+    return expert

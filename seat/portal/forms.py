@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from seat.people.enums import ConsentPurpose
+from seat.core.money import PayMethod
+from seat.people.enums import ConsentPurpose, MeetingPreference
 
 
 class ConsentForm(forms.Form):
@@ -32,5 +34,22 @@ class AdvisorAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("accept", _("Yes, I will advise")), ("decline", _("No, thank you"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class PreferencesForm(forms.Form):
+    """How she prefers to take part and to be paid; the organisations she works with read it."""
+
+    meeting_preference = forms.ChoiceField(
+        label=_("I prefer to take part"),
+        choices=[("", pgettext_lazy("preference", "Not said yet")), *MeetingPreference.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    pay_preference = forms.ChoiceField(
+        label=_("I prefer to be paid by"),
+        choices=[("", pgettext_lazy("preference", "Not said yet")), *PayMethod.choices],
+        required=False,
         widget=forms.RadioSelect,
     )

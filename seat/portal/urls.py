@@ -12,5 +12,6 @@ urlpatterns = [
     path("advise/<uuid:request_id>/", views.advisor_request, name="advisor-request"),
     path("consent/", views.consent, name="consent"),
     path("private-details/", views.private_details, name="private-details"),
+    path("preferences/", views.preferences, name="preferences"),
     path("organisations/", views.organisations, name="organisations"),
 ]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from seat.accounts.enums import Role
 from seat.accounts.middleware import remember_next
@@ -52,13 +52,13 @@ from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
 from seat.people.selectors import (
-    consent_state,
+    consent_latest,
     expert_for_user,
     join_code_live,
     organisations_of_expert,
 )
 from seat.people.views import SESSION_JOIN, SESSION_WELCOME
-from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm
+from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm, PreferencesForm
 
 
 @require_safe
@@ -408,13 +408,33 @@ def consent(request: HttpRequest, expert: Any) -> HttpResponse:
             messages.success(request, _("Your choice is saved. It applies from now on."))
             return redirect("portal:consent")
         messages.error(request, _("That choice could not be saved. Please try again."))
-    state = consent_state(expert=expert)
-    rows = [(purpose, label, state[purpose]) for purpose, label in ConsentPurpose.choices]
+    latest = consent_latest(expert=expert)
+    # Each purpose, whether it stands, and the record that says so: one a facilitator wrote
+    # down names who heard her say it, and when.
+    rows = [
+        (purpose, label, bool(latest[purpose] and latest[purpose].given), latest[purpose])  # type: ignore[union-attr]
+        for purpose, label in ConsentPurpose.choices
+    ]
     # What each choice does now to what she has sent, from the rule every page enforces.
     contributions = list(consultation_selectors.contributions_of_expert(expert=expert))
     uses = consultation_selectors.contribution_uses(contributions=contributions)
     sent = [(c, uses[c.pk]) for c in contributions]
     return render(request, "portal/consent.html", {"rows": rows, "sent": sent})
+
+
+@require_POST
+@expert_required
+def preferences(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Her meeting and pay preferences, set from her private details page."""
+    form = PreferencesForm(request.POST)
+    if form.is_valid():
+        people_services.expert_preferences_set(
+            actor=request.user, expert=expert, **form.cleaned_data
+        )
+        messages.success(request, _("Saved. The organisations you work with see your choice."))
+    else:
+        messages.error(request, _("That choice could not be saved. Please try again."))
+    return redirect("portal:private-details")
 
 
 @expert_required
@@ -435,4 +455,14 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
                 "payment_details": identity.payment_details,
             }
         )
-    return render(request, "portal/private_details.html", {"form": form})
+    preferences_form = PreferencesForm(
+        initial={
+            "meeting_preference": expert.meeting_preference,
+            "pay_preference": expert.pay_preference,
+        }
+    )
+    return render(
+        request,
+        "portal/private_details.html",
+        {"form": form, "preferences_form": preferences_form},
+    )

@@ -297,3 +297,79 @@ def test_the_fullest_pages_fit_the_budget_even_in_random_letters(client, world):
     weights = fullest_pages(client, world, language="bn", text=Noise().text)
     print("random", weights)
     assert {page: w for page, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+def test_the_facilitators_members_pages_fit_the_budget(client, world, partners):
+    """A collective's members pages in Bengali, full: the list with a page of members (each
+    with every language, preferences and consent), the forms with errors, the consent page
+    with a long history; and a member's own pages with consent she said aloud."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from seat.core.languages import PARTICIPANT_LANGUAGES
+    from seat.partners.members import MEMBERS_PER_PAGE, member_profile_create
+    from seat.people.enums import ConsentPurpose
+    from seat.people.services import consent_grant, consent_withdraw
+
+    every_language = [code for code, _name in PARTICIPANT_LANGUAGES]
+    facilitator = partners.facilitator
+    for n in range(MEMBERS_PER_PAGE):
+        made = member_profile_create(
+            actor=facilitator,
+            organisation=partners.collective,
+            pseudonym=f"সদস্য নাম {n:03d}",
+            languages=every_language,
+            meeting_preference="in_person",
+            pay_preference="mobile_money",
+        )
+        for purpose in ConsentPurpose.values[:3]:
+            consent_grant(actor=facilitator, expert=made, purpose=purpose, channel="verbal")
+        for purpose in ConsentPurpose.values[3:]:
+            consent_withdraw(actor=facilitator, expert=made, purpose=purpose, channel="phone")
+    for expert in (partners.device_less, partners.member):
+        for _round in range(4):
+            for purpose in ConsentPurpose.values:
+                consent_grant(
+                    actor=facilitator,
+                    expert=expert,
+                    purpose=purpose,
+                    channel="verbal",
+                    language="bn",
+                )
+    weights: dict[str, int] = {}
+
+    def weigh(name: str, response) -> None:
+        assert response.status_code == 200, (name, response.status_code)
+        weights[name] = weight(response.content)
+
+    client.cookies["django_language"] = "bn"
+    client.force_login(facilitator)
+    weigh("members", client.get("/partners/members/"))
+    weigh("new member", client.get("/partners/members/new/"))
+    weigh(
+        "new member, errors",
+        client.post(
+            "/partners/members/new/",
+            {"pseudonym": "", "expertise": "victim " * 40, "form_key": str(uuid.uuid4())},
+        ),
+    )
+    weigh("edit a kept profile", client.get(f"/partners/members/{partners.device_less.pk}/"))
+    weigh("her preferences, read", client.get(f"/partners/members/{partners.member.pk}/"))
+    consent = f"/partners/members/{partners.device_less.pk}/consent/"
+    weigh("consent said aloud", client.get(consent))
+    future = timezone.now() + datetime.timedelta(days=2)
+    weigh(
+        "consent said aloud, errors",
+        client.post(
+            consent,
+            {"said_on": future.date().isoformat(), "said_time": "10:00", "channel": "verbal"},
+        ),
+    )
+    client.force_login(partners.member.user)
+    weigh("her consent page", client.get("/me/consent/"))
+    weigh("her private details", client.get("/me/private-details/"))
+    print(weights)
+    assert {name: w for name, w in weights.items() if w > BUDGET} == {}

@@ -648,3 +648,136 @@ def test_staff_list_pages_keep_their_query_count_as_data_grows(client, world, ur
     with CaptureQueriesContext(connection) as several:
         client.get(path)
     assert len(several) == len(one)
+
+
+# Partners' workspace (issue 10): a collective's facilitator acts for its members; the member
+# herself, another collective's facilitator, the host's staff and admin, and an expert of the
+# host do not. Who, in order:
+PARTNER_PEOPLE = [
+    "anon",
+    "facilitator",
+    "member",
+    "other_facilitator",
+    "staff_a",
+    "admin_a",
+    "expert",
+]
+
+
+def partner_login(client, world: World, partners, who: str) -> None:
+    if who in {"facilitator", "other_facilitator"}:
+        client.force_login(getattr(partners, who))
+    elif who == "member":
+        client.force_login(partners.member.user)
+    else:
+        login(client, world, who)
+
+
+def partner_url(world: World, partners, name: str) -> str:
+    return {
+        "members": "/partners/members/",
+        "members_of_c": f"/partners/members/?organisation={partners.collective.pk}",
+        "member_new": "/partners/members/new/",
+        "member_new_c": f"/partners/members/new/?organisation={partners.collective.pk}",
+        "member_edit_kept": f"/partners/members/{partners.device_less.pk}/",
+        "member_edit_account": f"/partners/members/{partners.member.pk}/",
+        "member_consent_kept": f"/partners/members/{partners.device_less.pk}/consent/",
+        "member_consent_account": f"/partners/members/{partners.member.pk}/consent/",
+    }[name]
+
+
+# Each facilitator sees their own collective's list (and may add to it); a member page of
+# Collective C exists only for C's facilitator.
+PARTNER_GET_MATRIX = {
+    "members": [302, 200, 403, 200, 403, 403, 403],
+    "members_of_c": [302, 200, 404, 404, 404, 404, 404],
+    "member_new": [302, 200, 403, 200, 403, 403, 403],
+    "member_new_c": [302, 200, 404, 404, 404, 404, 404],
+    "member_edit_kept": [302, 200, 404, 404, 404, 404, 404],
+    "member_edit_account": [302, 200, 404, 404, 404, 404, 404],
+    "member_consent_kept": [302, 200, 404, 404, 404, 404, 404],
+    "member_consent_account": [302, 200, 404, 404, 404, 404, 404],
+}
+
+
+@pytest.mark.parametrize("name", list(PARTNER_GET_MATRIX))
+@pytest.mark.parametrize("who", PARTNER_PEOPLE)
+def test_partner_get_matrix(client, world, partners, name, who):
+    partner_login(client, world, partners, who)
+    response = client.get(partner_url(world, partners, name))
+    expected = PARTNER_GET_MATRIX[name][PARTNER_PEOPLE.index(who)]
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"].startswith("/accounts/login/")
+    if expected == 200:
+        body = response.content.decode()
+        assert "data-quick-exit" in body
+        # Another collective's members never show.
+        assert "Laila" not in body if who == "facilitator" else "Mina" not in body
+
+
+PARTNER_POST_MATRIX = {
+    "member_new_c": [302, 302, 404, 404, 404, 404, 404],
+    "member_edit_kept": [302, 302, 404, 404, 404, 404, 404],
+    # Her preferences are hers: the collective reads them and changes nothing.
+    "member_edit_account": [302, 403, 404, 404, 404, 404, 404],
+    "member_consent_kept": [302, 302, 404, 404, 404, 404, 404],
+    "member_consent_account": [302, 302, 404, 404, 404, 404, 404],
+    # Her own meeting and pay preferences: only she sets them.
+    "my_preferences": [302, 404, 302, 404, 404, 404, 302],
+}
+
+
+def partner_post(world: World, partners, name: str) -> tuple[str, dict]:
+    now = timezone.now().astimezone(datetime.UTC)
+    if name == "my_preferences":
+        return ("/me/preferences/", {"meeting_preference": "phone", "pay_preference": "cash"})
+    if name.startswith("member_consent"):
+        return (
+            partner_url(world, partners, name),
+            {
+                "purpose_participate": "given",
+                "channel": "verbal",
+                "language": "bn",
+                "said_on": now.date().isoformat(),
+                "said_time": now.strftime("%H:%M"),
+                "form_key": str(uuid.uuid4()),
+            },
+        )
+    return (
+        partner_url(world, partners, name),
+        {
+            "pseudonym": "Rupa",
+            "languages": ["bn"],
+            "form_key": str(uuid.uuid4()),
+        },
+    )
+
+
+@pytest.mark.parametrize("name", list(PARTNER_POST_MATRIX))
+@pytest.mark.parametrize("who", PARTNER_PEOPLE)
+def test_partner_post_matrix(client, world, partners, name, who):
+    from seat.people.models import ConsentRecord, ExpertProfile
+
+    partner_login(client, world, partners, who)
+    url, data = partner_post(world, partners, name)
+    response = client.post(url, data)
+    expected = PARTNER_POST_MATRIX[name][PARTNER_PEOPLE.index(who)]
+    assert response.status_code == expected
+    if who == "anon":
+        assert response["Location"].startswith("/accounts/login/")
+    acted = expected == 302 and who != "anon"
+    rupa = ExpertProfile.objects.filter(pseudonym="Rupa")
+    if name == "member_new_c":
+        assert rupa.exists() == acted
+    if name.startswith("member_edit"):
+        assert rupa.exists() == acted
+    if name.startswith("member_consent"):
+        expert = partners.device_less if name.endswith("kept") else partners.member
+        witnessed = ConsentRecord.objects.filter(expert=expert, channel="verbal")
+        assert witnessed.exists() == acted
+    if name == "my_preferences":
+        from seat.people.models import ExpertProfile as Profile
+
+        changed = Profile.objects.filter(meeting_preference="phone").count()
+        assert changed == (1 if acted else 0)

@@ -453,3 +453,70 @@ def test_organisation_pages_have_no_axe_violations(live_server, browser: Browser
         found["the invitation link"] = violations
     admin.close()
     assert not found, describe(found)
+
+
+def test_facilitator_members_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    from seat.people.services import consent_grant
+    from seat.tests.personas import make_partners, make_world
+
+    partners = make_partners(make_world())
+    consent_grant(
+        actor=partners.facilitator,
+        expert=partners.member,
+        purpose="participate",
+        channel="verbal",
+        language="bn",
+    )
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "facilitator-c")
+    mina, nadia = partners.device_less.pk, partners.member.pk
+    found = check_pages(
+        page,
+        [
+            ("members", f"{base}/partners/members/"),
+            ("new member", f"{base}/partners/members/new/"),
+            ("edit a kept profile", f"{base}/partners/members/{mina}/"),
+            ("her preferences, read only", f"{base}/partners/members/{nadia}/"),
+            ("consent said aloud, in Bengali", f"{base}/partners/members/{mina}/consent/"),
+            ("consent history", f"{base}/partners/members/{nadia}/consent/?language=en"),
+            ("not found, facilitator", f"{base}/partners/members/{partners.other_member.pk}/"),
+        ],
+    )
+    # Each form sent with mistakes: the errors are shown next to their fields.
+    visit(page, f"{base}/partners/members/new/")
+    page.get_by_label("Her chosen name").fill("nadia")
+    page.get_by_label("Areas of expertise (optional)").fill("Helping other victims")
+    click_and_wait(page, page.get_by_role("button", name="Save her profile"))
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    page.get_by_label("বাংলা").check()
+    click_and_wait(page, page.get_by_role("button", name="Save her profile"))
+    expect(page.locator(".field.has-error")).to_contain_text("already uses this name")
+    if violations := axe_violations(page, axe_source()):
+        found["new member, with errors"] = violations
+    visit(page, f"{base}/partners/members/{mina}/consent/")
+    click_and_wait(page, page.get_by_role("button", name="Write it down"))
+    expect(page.locator(".error")).to_contain_text("at least one purpose")
+    if violations := axe_violations(page, axe_source()):
+        found["consent said aloud, with an error"] = violations
+    page.get_by_role("group", name="Take part and have my input used").get_by_label(
+        "She said yes"
+    ).check()
+    click_and_wait(page, page.get_by_role("button", name="Write it down"))
+    expect(page.get_by_role("main")).to_contain_text("Said aloud to facilitator-c")
+    context.close()
+
+    member = browser.new_context(viewport=PHONE).new_page()
+    log_in(member, base, "member-nadia")
+    found.update(
+        check_pages(
+            member,
+            [
+                ("her consent, said aloud", f"{base}/me/consent/"),
+                ("her private details and preferences", f"{base}/me/private-details/"),
+            ],
+        )
+    )
+    expect(member.get_by_role("main")).to_contain_text("I prefer to take part")
+    assert not found, describe(found)
