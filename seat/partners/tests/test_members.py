@@ -71,6 +71,24 @@ def said_form(**overrides) -> dict:
     return form
 
 
+def cards(body: str) -> list[str]:
+    """The member list's entries as text, one line each, without the labels every entry repeats."""
+    labels = (
+        "Languages",
+        "Prefers to take part",
+        "Prefers to be paid by",
+        "Profile",
+        "Consent now",
+    )
+    found = []
+    for card in re.findall(r'<li class="card">(.*?)</li>', body, flags=re.S):
+        text = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+        for label in labels:
+            text = text.replace(f" {label} ", " | ", 1)
+        found.append(text)
+    return found
+
+
 def rows(body: str) -> list[str]:
     """The member table's rows as text, one line each."""
     table = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
@@ -105,10 +123,10 @@ def test_the_list_shows_her_organisations_members_only(client, world, partners):
     consent_withdraw(actor=partners.member.user, expert=partners.member, purpose="research")
     client.force_login(partners.facilitator)
     body = client.get(MEMBERS).content.decode()
-    assert rows(body) == [
-        "Mina বাংলা – – No device: the collective keeps this profile Yes take part. "
+    assert cards(body) == [
+        "Mina | বাংলা | – | – | No device: the collective keeps this profile | Yes take part. "
         "Consent said aloud by Mina",
-        "Nadia বাংলা , English By phone call Mobile money Has an account Yes take part. "
+        "Nadia | বাংলা , English | By phone call | Mobile money | Has an account | Yes take part. "
         "No research. Consent said aloud by Nadia",
     ]
     assert "Laila" not in body and "Collective D" not in body
@@ -130,7 +148,7 @@ def test_a_facilitator_of_two_collectives_chooses(client, world, partners):
     first_page = client.get(MEMBERS).content.decode()
     assert "Collective E" in first_page and "Shapla" not in first_page
     chosen = client.get(f"{MEMBERS}?organisation={second.pk}").content.decode()
-    assert [r.split()[0] for r in rows(chosen)] == ["Shapla"]
+    assert [r.split()[0] for r in cards(chosen)] == ["Shapla"]
     assert f'href="{NEW}?organisation={second.pk}"' in chosen
     # Another collective, or nonsense, in the address.
     other = partners.other_collective.pk
@@ -194,12 +212,12 @@ def test_the_list_keeps_its_query_count_as_members_grow(
     client.get(MEMBERS)
     with django_assert_num_queries(MEMBERS_QUERIES):
         body = client.get(MEMBERS).content.decode()
-    assert len(rows(body)) == 1
+    assert len(cards(body)) == 1
     for n in range(4):
         add(f"Member {n}")
     with django_assert_num_queries(MEMBERS_QUERIES):
         body = client.get(MEMBERS).content.decode()
-    assert [r.split(" বাংলা")[0] for r in rows(body)] == [
+    assert [r.split(" | ")[0] for r in cards(body)] == [
         "Member 0",
         "Member 1",
         "Member 2",
@@ -508,7 +526,7 @@ def test_a_facilitator_writes_down_what_she_said(client, world, partners):
     ]
     # The list says so at once.
     assert "Yes take part, quote without a name. No media." in " ".join(
-        rows(client.get(MEMBERS).content.decode())
+        cards(client.get(MEMBERS).content.decode())
     )
 
 
@@ -661,8 +679,8 @@ def test_she_sets_her_own_preferences_and_her_collective_sees_them(client, world
     partners.member.refresh_from_db()
     assert partners.member.meeting_preference == "phone"
     client.force_login(partners.facilitator)
-    nadia = [r for r in rows(client.get(MEMBERS).content.decode()) if r.startswith("Nadia")]
-    assert "By phone call Mobile money" in nadia[0]
+    nadia = [r for r in cards(client.get(MEMBERS).content.decode()) if r.startswith("Nadia")]
+    assert "| By phone call | Mobile money |" in nadia[0]
 
 
 def test_nobody_else_sets_her_preferences(client, world, partners):
@@ -690,8 +708,8 @@ def test_a_long_list_comes_in_pages(client, world, partners, settings):
         beyond = client.get(f"{MEMBERS}?page=99").content.decode()
     finally:
         members_module.MEMBERS_PER_PAGE = 50
-    assert [r.split()[0] for r in rows(first)] == ["Mina"]
+    assert [r.split()[0] for r in cards(first)] == ["Mina"]
     assert "Page 1 of 2" in first and 'rel="next"' in first
-    assert [r.split()[0] for r in rows(second_body)] == ["Nadia"]
+    assert [r.split()[0] for r in cards(second_body)] == ["Nadia"]
     assert 'rel="prev"' in second_body and 'rel="next"' not in second_body
-    assert [r.split()[0] for r in rows(beyond)] == ["Nadia"]
+    assert [r.split()[0] for r in cards(beyond)] == ["Nadia"]
