@@ -13,6 +13,7 @@ from seat.compensation.enums import CURRENCIES, PaymentStatus
 from seat.consultations.enums import PayUnit
 from seat.core.models import PublicModel
 from seat.core.money import pay_total
+from seat.partners.enums import CollectivePay
 from seat.people.models import ExpertProfile
 
 
@@ -38,6 +39,15 @@ class PaymentLine(PublicModel):
     )
     members_count = models.PositiveSmallIntegerField(
         _("members to share it"), null=True, blank=True
+    )
+    # For a collective's contribution: whether the collective keeps the money for its work
+    # (to_collective) or passes an equal share to each of ``members_count`` members
+    # (per_member), as the host offered when it asked the partner (PartnerRequest).
+    collective_pay = models.CharField(
+        _("how a collective's pay reaches people"),
+        max_length=20,
+        choices=CollectivePay.choices,
+        blank=True,
     )
     passed_on_at = models.DateTimeField(_("passed on at"), null=True, blank=True)
     passed_on_by = models.ForeignKey(
@@ -88,3 +98,17 @@ class PaymentLine(PublicModel):
     @property
     def amount(self) -> Decimal:
         return pay_total(units=self.units, rate=self.rate, expenses=self.expenses)
+
+    @property
+    def per_member(self) -> Decimal | None:
+        """Each member's equal share when a collective passes the pay on to its members; exact,
+        since a line that does not split to the cent is never recorded (payment_record)."""
+        if self.collective_pay != CollectivePay.PER_MEMBER or not self.members_count:
+            return None
+        return (self.amount / self.members_count).quantize(Decimal("0.01"))
+
+    @property
+    def for_members(self) -> str:
+        from seat.consultations.selectors import for_members
+
+        return for_members(self.members_count) if self.expert_id is None else ""

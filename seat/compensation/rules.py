@@ -22,3 +22,12 @@ def can_settle_payments(user: Any) -> bool:
 
     The payments worklist asks this, and so does every page that links to it."""
     return any(role in PAYING_ROLES for role in roles_of(user).values())
+
+
+def can_pass_on(user: Any, payment: PaymentLine) -> bool:
+    """The partner the money went through (its facilitators and admins) says it passed it on;
+    the host never can: it cannot know the member was paid."""
+    from seat.people.rules import can_act_for_members
+
+    partner = payment.paid_through
+    return partner is not None and can_act_for_members(user, partner)

@@ -15,13 +15,14 @@ from seat.compensation.models import PaymentLine
 from seat.compensation.rules import PAYING_ROLES
 from seat.core.bounds import date_problem
 from seat.core.formats import format_day, format_number
+from seat.partners.enums import CollectivePay
 from seat.people.models import ExpertProfile
 
 
 def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
     return list(
         PaymentLine.objects.filter(expert=expert)
-        .select_related("organisation", "contribution__consultation")
+        .select_related("organisation", "paid_through", "contribution__consultation")
         .order_by("status", "due_on")
     )
 
@@ -95,7 +96,7 @@ def payments_to_settle(*, user: Any) -> list[PaymentLine]:
     return list(
         PaymentLine.objects.filter(organisation_id__in=organisation_ids)
         .exclude(status=PaymentStatus.PAID)
-        .select_related("organisation", "expert", "contribution__consultation")
+        .select_related("organisation", "expert", "paid_through", "contribution__consultation")
         .order_by("due_on", "created_at")
     )
 
@@ -120,10 +121,11 @@ def payment_due_by(*, contribution: Any) -> datetime.date:
 
 
 def payment_defaults(*, contribution: Any) -> dict[str, Any]:
-    """What a new payment line starts from: the consultation's offer, due when it promised."""
+    """What a new payment line starts from: the consultation's offer, due when it promised. A
+    collective's contribution is paid as the offer for each of the members who took part."""
     consultation = contribution.consultation
     return {
-        "units": consultation.pay_units,
+        "units": consultation.pay_units * (contribution.members_count or 1),
         "unit": consultation.pay_unit or "session",
         "rate": consultation.pay_rate,
         "expenses": Decimal(0),
@@ -148,3 +150,14 @@ def due_date_problem(*, due_on: datetime.date | None, contribution: Any) -> str 
             days,
         ) % {"days": format_number(days), "date": format_day(promised)}
     return None
+
+
+def collective_pay_offered(*, contribution: Any) -> CollectivePay | None:
+    """For a collective's contribution, how the host offered to pay it when it asked the
+    collective (kept on its PartnerRequest); None for one person's input."""
+    if contribution.collective_id is None:
+        return None
+    request = contribution.consultation.partner_requests.filter(
+        partner_id=contribution.collective_id
+    ).first()
+    return CollectivePay(request.collective_pay if request else CollectivePay.TO_COLLECTIVE)

@@ -3,21 +3,29 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seat.accounts.models import Membership, User
 from seat.accounts.rules import PAYING_ROLES
 from seat.compensation.enums import CURRENCY_CODES, PaymentStatus
 from seat.compensation.models import PaymentLine
-from seat.compensation.selectors import due_date_problem, payment_due_by
+from seat.compensation.rules import can_pass_on
+from seat.compensation.selectors import collective_pay_offered, due_date_problem, payment_due_by
 from seat.consultations.models import Contribution
+from seat.consultations.selectors import contribution_partner
 from seat.core.bounds import money_problem, payment_total_problem
+from seat.core.formats import format_money, format_number
+from seat.core.money import pay_total
 from seat.core.privacy.audit import audit_record
 from seat.notifications.enums import Event
 from seat.notifications.services import notify
+from seat.partners.enums import CollectivePay
+from seat.people.selectors import partner_facilitators
 
 
 class PaymentError(Exception):
@@ -58,11 +66,35 @@ def payment_record(
     existing = PaymentLine.objects.filter(contribution=contribution).first()
     if existing is not None:
         return existing
+    partner = contribution_partner(contribution)
+    collective_pay = ""
+    if contribution.collective_id is not None:
+        collective_pay = str(collective_pay_offered(contribution=contribution) or "")
+        members = contribution.members_count or 1
+        if (
+            collective_pay == CollectivePay.PER_MEMBER
+            and (pay_total(units=units, rate=rate, expenses=expenses) * 100) % members
+        ):
+            raise PaymentError(
+                _(
+                    "%(amount)s does not split into %(count)s equal shares to the cent. Change "
+                    "the units, rate or expenses so that each member gets the same."
+                )
+                % {
+                    "amount": format_money(
+                        pay_total(units=units, rate=rate, expenses=expenses), currency
+                    ),
+                    "count": format_number(members),
+                }
+            )
     try:
         with transaction.atomic():
             line = PaymentLine.objects.create(
                 organisation=contribution.consultation.project.organisation,
                 expert=contribution.expert,
+                paid_through=partner,
+                members_count=contribution.members_count,
+                collective_pay=collective_pay,
                 contribution=contribution,
                 units=units,
                 unit=unit,
@@ -123,6 +155,46 @@ def payment_advance(*, actor: User, payment: PaymentLine, from_status: str) -> P
         url=reverse("portal:contribution", args=[payment.contribution_id]),
         context=_payment_context(payment),
     )
+    if next_status == PaymentStatus.PAID and payment.paid_through_id is not None:
+        # The partner passes the money on: its facilitators hear it has arrived.
+        notify(
+            event=Event.PARTNER_PAYMENT_PAID,
+            recipients=partner_facilitators(organisation_id=payment.paid_through_id),
+            key=f"partner.payment.paid:{payment.pk}",
+            url=reverse("partners:outcomes"),
+            context=_payment_context(payment),
+        )
+    return payment
+
+
+@transaction.atomic
+def payment_pass_on(
+    *, actor: User, payment: PaymentLine, members_count: int | None = None
+) -> PaymentLine:
+    """The partner says it has passed on money the host paid through it: to the member, or to
+    the collective's members. A line shared per member is marked only when the facilitator
+    confirms that every member who took part (``members_count``, the line's count) has had her
+    share. A second call changes nothing."""
+    payment = PaymentLine.objects.select_for_update().get(pk=payment.pk)
+    if payment.paid_through is None or not can_pass_on(actor, payment):
+        raise PermissionDenied
+    if payment.passed_on_at is not None:
+        return payment
+    if payment.status != PaymentStatus.PAID:
+        raise PaymentError(_("The host has not paid this yet. Nothing was marked."))
+    if payment.per_member is not None and members_count != payment.members_count:
+        raise PaymentError(
+            ngettext(
+                "Mark it passed on once the %(count)s member has had their share.",
+                "Mark it passed on once all %(count)s members have had their share.",
+                payment.members_count or 0,
+            )
+            % {"count": format_number(payment.members_count or 0)}
+        )
+    payment.passed_on_at = timezone.now()
+    payment.passed_on_by = actor
+    payment.save(update_fields=["passed_on_at", "passed_on_by"])
+    audit_record(actor=actor, verb="payment.pass_on", target=payment)
     return payment
 
 

@@ -11,5 +11,10 @@ urlpatterns = [
         views.payment_record,
         name="payment-record",
     ),
+    path(
+        "record/<uuid:consultation_id>/collective/<uuid:collective_id>/",
+        views.payment_record,
+        name="payment-record-collective",
+    ),
     path("<uuid:payment_id>/advance/", views.payment_advance, name="payment-advance"),
 ]

@@ -13,23 +13,36 @@ from seat.compensation import services
 from seat.compensation.forms import PaymentForm
 from seat.compensation.rules import can_advance_payment, can_settle_payments
 from seat.compensation.selectors import (
+    collective_pay_offered,
     payment_defaults,
     payment_get_for_user,
     payments_to_settle,
     totals_by_currency,
 )
 from seat.consultations.rules import can_record_payment_for
-from seat.consultations.selectors import consultation_get_for_user, contribution_to_pay_for
+from seat.consultations.selectors import (
+    consultation_get_for_user,
+    contribution_partner,
+    contribution_to_pay_for,
+)
 
 
 @login_required
-def payment_record(request: HttpRequest, consultation_id: str, expert_id: str) -> HttpResponse:
-    """Record what is owed to one person who took part: their chosen name and the consultation,
-    never their words, so that paying does not need reading what anyone said."""
+def payment_record(
+    request: HttpRequest,
+    consultation_id: str,
+    expert_id: str | None = None,
+    collective_id: str | None = None,
+) -> HttpResponse:
+    """Record what is owed to one person who took part, or to a collective for its members:
+    their chosen name (its name) and the consultation, never their words, so that paying does
+    not need reading what anyone said."""
     consultation = consultation_get_for_user(user=request.user, consultation_id=consultation_id)
     if not can_record_payment_for(request.user, consultation):
         raise PermissionDenied
-    contribution = contribution_to_pay_for(consultation=consultation, expert_id=expert_id)
+    contribution = contribution_to_pay_for(
+        consultation=consultation, expert_id=expert_id, collective_id=collective_id
+    )
     if contribution is None:
         raise Http404
     form = PaymentForm(
@@ -52,7 +65,14 @@ def payment_record(request: HttpRequest, consultation_id: str, expert_id: str) -
     return render(
         request,
         "compensation/payment_record.html",
-        {"consultation": consultation, "expert": contribution.expert, "form": form},
+        {
+            "consultation": consultation,
+            "expert": contribution.expert,
+            "contribution": contribution,
+            "collective_pay": collective_pay_offered(contribution=contribution),
+            "partner": contribution_partner(contribution),
+            "form": form,
+        },
         status=400 if form.is_bound else 200,
     )
 

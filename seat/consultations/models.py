@@ -518,6 +518,12 @@ class Contribution(PublicModel):
                 condition=models.Q(capture__isnull=False),
                 name="one_contribution_per_participant_per_capture",
             ),
+            # A collective speaks once per consultation, in the name of all who took part.
+            models.UniqueConstraint(
+                fields=["consultation", "collective"],
+                condition=models.Q(collective__isnull=False),
+                name="one_contribution_per_collective",
+            ),
         ]
 
     def __str__(self) -> str:

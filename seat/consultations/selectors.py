@@ -14,8 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
+from seat.accounts.models import Organisation
 from seat.accounts.rules import ENGAGEMENT_ROLES, can_read_engagement
 from seat.consultations.enums import Attribution, ConsultationStatus, InvitationStatus, Stage
 from seat.consultations.models import (
@@ -172,7 +173,9 @@ def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contributio
     without a name that are still kept back (see ``contributions_for_staff``); 403 for roles
     that never read contributions (finance)."""
     contribution = (
-        Contribution.objects.select_related("consultation__project__organisation", "expert")
+        Contribution.objects.select_related(
+            "consultation__project__organisation", "expert", "collective"
+        )
         .filter(pk=contribution_id)
         .first()
     )
@@ -190,7 +193,7 @@ def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contributio
 
 def contributions_for_consultation(*, consultation: Consultation) -> QuerySet[Contribution]:
     return (
-        consultation.contributions.select_related("expert", "response", "payment")
+        consultation.contributions.select_related("expert", "collective", "response", "payment")
         .prefetch_related("answers__question")
         .order_by("created_at")
     )
@@ -313,7 +316,41 @@ _QUOTE_PURPOSE = {
 }
 
 
+def for_members(count: int | None) -> str:
+    """How every page, export and API names a collective's contribution: "collective, for N
+    members", never who they are."""
+    shown = count or 0
+    return ngettext(
+        "collective, for %(count)s member", "collective, for %(count)s members", shown
+    ) % {"count": format_number(shown)}
+
+
+def contribution_partner(contribution: Contribution) -> Organisation | None:
+    """The partner input came through, if it did: the collective that gave it in its members'
+    name, the partner whose facilitator wrote it down in person, or the one that forwarded her
+    invitation. Read ``collective``, ``capture__partner`` and ``invitation__via__partner`` with
+    the contribution."""
+    if contribution.collective_id is not None:
+        return contribution.collective
+    if contribution.capture_id is not None:
+        return contribution.capture.partner  # type: ignore[union-attr]
+    invitation = contribution.invitation
+    if invitation is not None and invitation.via_id is not None:
+        return invitation.via.partner  # type: ignore[union-attr]
+    return None
+
+
+PARTNER_RELATED = ("collective", "capture__partner", "invitation__via__partner")
+
+
 def contribution_use(*, contribution: Contribution, consent: dict[str, bool]) -> ContributionUse:
+    """``consent`` is the person's ledger; a collective's contribution has none: the collective
+    gave it in its own name, and it is used and quoted as the collective chose when giving it."""
+    if contribution.expert_id is None:
+        quoted = contribution.attribution == Attribution.PSEUDONYM
+        return ContributionUse(
+            used=True, quote_named=quoted, quote_anonymously=quoted, stopped_by=None
+        )
     used = consent.get(ConsentPurpose.PARTICIPATE, False)
     purpose = _QUOTE_PURPOSE.get(contribution.attribution)  # type: ignore[call-overload]
     quoted = used and purpose is not None and consent.get(purpose, False)
@@ -331,10 +368,19 @@ def contribution_use(*, contribution: Contribution, consent: dict[str, bool]) ->
 
 def contribution_uses(*, contributions: list[Contribution]) -> dict[Any, ContributionUse]:
     """``contribution_use`` for many contributions, with one query for the ledgers."""
-    states = consent_states(expert_ids=list({c.expert_id for c in contributions}))
+    states = _ledgers(contributions)
     return {
-        c.pk: contribution_use(contribution=c, consent=states[c.expert_id]) for c in contributions
+        c.pk: contribution_use(contribution=c, consent=states.get(c.expert_id, {}))
+        for c in contributions
     }
+
+
+def _ledgers(contributions: list[Contribution]) -> dict[Any, dict[str, bool]]:
+    """The consent ledger of each person among ``contributions``, in one query; a collective's
+    contribution has no person and no ledger."""
+    return consent_states(
+        expert_ids=list({c.expert_id for c in contributions if c.expert_id is not None})
+    )
 
 
 class StaffView:
@@ -351,9 +397,11 @@ class StaffView:
         self.may_quote_named = use.quote_named
         self.may_quote_anonymously = use.quote_anonymously
         self.author_label: Any
+        # A collective speaks in its own name, for members it never names.
+        self.is_collective = contribution.expert_id is None
+        self.for_members = for_members(contribution.members_count) if self.is_collective else ""
         if contribution.expert is None:
-            # A collective speaks in its own name, for members it never names.
-            self.author_label = str(contribution.collective)
+            self.author_label = contribution.collective.name  # type: ignore[union-attr]
         elif self.may_quote_named:
             self.author_label = contribution.expert.pseudonym
         else:
@@ -361,13 +409,15 @@ class StaffView:
 
     @property
     def named(self) -> bool:
-        """Shown under the chosen name; every other contribution is "without a name"."""
-        return self.may_quote_named
+        """Shown under the chosen name; every other contribution is "without a name". A
+        collective's is always shown under its name (its members are never named), whether or
+        not it may be quoted."""
+        return self.is_collective or self.may_quote_named
 
 
 def contributions_as_staff_sees(*, contributions: list[Contribution]) -> list[StaffView]:
-    states = consent_states(expert_ids=list({c.expert_id for c in contributions}))
-    return [StaffView(c, states[c.expert_id]) for c in contributions]
+    states = _ledgers(contributions)
+    return [StaffView(c, states.get(c.expert_id, {})) for c in contributions]
 
 
 @dataclass
@@ -438,36 +488,74 @@ def read_by_organisation_now(*, contribution: Contribution) -> bool:
 
 @dataclass
 class PersonToPay:
-    """Someone who took part, as the people who pay see them: a chosen name and what is owed."""
+    """Someone who took part, as the people who pay see them: a chosen name and what is owed.
+    For a collective's contribution ``expert`` is None and ``collective`` gives it, for
+    ``members_count`` members it never names; it is paid through the collective."""
 
-    expert: ExpertProfile
+    expert: ExpertProfile | None
     contribution_to_pay: Contribution | None  # not shown: its id would lead to the words
     payments: list[Any]
+    collective: Organisation | None = None
+    members_count: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.collective is not None:
+            return self.collective.name
+        assert self.expert is not None
+        return self.expert.pseudonym
+
+    @property
+    def for_members(self) -> str:
+        return for_members(self.members_count) if self.collective is not None else ""
+
+    @property
+    def payee_id(self) -> Any:
+        """What the payment page's address names: the person, or the collective."""
+        return self.collective.pk if self.collective is not None else self.expert.pk  # type: ignore[union-attr]
 
 
 def people_to_pay(*, consultation: Consultation) -> list[PersonToPay]:
-    """Each person who gave input, by chosen name, with their payment lines: paying someone
-    never needs their words, and nothing here points to which contribution is theirs."""
+    """Each person who gave input, by chosen name, and each collective that gave input in its
+    members' name, with their payment lines: paying never needs anyone's words, and nothing
+    here points to which contribution is whose."""
     people: dict[Any, PersonToPay] = {}
-    for contribution in consultation.contributions.select_related("expert", "payment").order_by(
-        "created_at"
-    ):
+    for contribution in consultation.contributions.select_related(
+        "expert", "collective", "payment"
+    ).order_by("created_at"):
         if contribution.expert is None:
-            continue  # a collective's contribution is paid through the collective
-        person = people.setdefault(
-            contribution.expert_id, PersonToPay(contribution.expert, None, [])
-        )
+            person = people.setdefault(
+                ("collective", contribution.collective_id),
+                PersonToPay(
+                    None,
+                    None,
+                    [],
+                    collective=contribution.collective,
+                    members_count=contribution.members_count,
+                ),
+            )
+        else:
+            person = people.setdefault(
+                contribution.expert_id, PersonToPay(contribution.expert, None, [])
+            )
         payment = getattr(contribution, "payment", None)
         if payment is None:
             person.contribution_to_pay = person.contribution_to_pay or contribution
         else:
             person.payments.append(payment)
-    return sorted(people.values(), key=lambda p: p.expert.pseudonym.casefold())
+    return sorted(people.values(), key=lambda p: p.label.casefold())
 
 
-def contribution_to_pay_for(*, consultation: Consultation, expert_id: Any) -> Contribution | None:
+def contribution_to_pay_for(
+    *, consultation: Consultation, expert_id: Any = None, collective_id: Any = None
+) -> Contribution | None:
+    """The contribution still to be paid for one person (``expert_id``) or one collective
+    (``collective_id``) of this consultation; None when there is none."""
+    wanted = str(collective_id if collective_id is not None else expert_id)
     for person in people_to_pay(consultation=consultation):
-        if str(person.expert.pk) == str(expert_id):
+        if (person.collective is not None) == (collective_id is not None) and str(
+            person.payee_id
+        ) == wanted:
             return person.contribution_to_pay
     return None
 

@@ -498,16 +498,12 @@ def contribution_submit(
         return winner
 
 
-def _contribution_create(
-    *,
-    actor: User,
-    invitation: Invitation,
-    answers: dict[Any, str],
-    attribution: str,
-    idempotency_key: uuid.UUID,
-) -> Contribution:
-    questions = {str(q.pk): q for q in invitation.consultation.questions.all()}
-    kept = {key: text.strip() for key, text in answers.items() if text and text.strip()}
+def answers_clean(*, questions: dict[str, Question], answers: dict[Any, str]) -> dict[str, str]:
+    """The answers worth keeping, by question id (``questions`` maps each of the consultation's
+    question ids to its question): empty ones are dropped, the rest kept whole. Raises LoopError
+    when none is left, when one belongs to another consultation or is over the limit. Every way
+    input enters (online, in person, from a collective) asks this."""
+    kept = {str(key): text.strip() for key, text in answers.items() if text and text.strip()}
     if not kept:
         raise LoopError(_("Answer at least one question. You may skip any of the others."))
     if set(kept) - set(questions):
@@ -518,6 +514,19 @@ def _contribution_create(
             _("An answer is longer than %(limit)s characters. Nothing was saved.")
             % {"limit": format_number(ANSWER_MAX_CHARS)}
         )
+    return kept
+
+
+def _contribution_create(
+    *,
+    actor: User,
+    invitation: Invitation,
+    answers: dict[Any, str],
+    attribution: str,
+    idempotency_key: uuid.UUID,
+) -> Contribution:
+    questions = {str(q.pk): q for q in invitation.consultation.questions.all()}
+    kept = answers_clean(questions=questions, answers=answers)
     contribution = Contribution.objects.create(
         consultation=invitation.consultation,
         invitation=invitation,

@@ -28,6 +28,9 @@ class Event(models.TextChoices):
     # To members of an organisation
     PAYMENT_RECORDED = "payment.recorded", pgettext_lazy("payment", "Payment to approve")
     STAFF_INVITATION = "staff.invitation", _("Invitation to join an organisation")
+    # To the facilitators of a partner (a survivor-led organisation), for its members
+    PARTNER_PAYMENT_PAID = "partner.payment.paid", _("Pay to pass on to members")
+    PARTNER_RESPONSE_RECORDED = "partner.response.recorded", _("A response to tell members")
 
 
 class Channel(models.TextChoices):

@@ -56,6 +56,14 @@ INBOX_TEXTS: dict[str, Any] = {
         "A payment of %(amount)s for “%(title)s” is waiting for approval."
     ),
     Event.STAFF_INVITATION: gettext_lazy("%(organisation)s invites you to join it on Seat."),
+    Event.PARTNER_PAYMENT_PAID: gettext_lazy(
+        "%(organisation)s has paid %(amount)s through you for “%(title)s”. Pass it on, then "
+        "mark it passed on."
+    ),
+    Event.PARTNER_RESPONSE_RECORDED: gettext_lazy(
+        "%(organisation)s has answered input given through you on “%(title)s”. Tell the "
+        "people who gave it, in their language."
+    ),
 }
 
 

@@ -6,7 +6,7 @@ Each part of the workspace has its own views module: requests (asking and forwar
 
 from django.urls import path
 
-from seat.partners.views import members
+from seat.partners.views import members, outcomes
 
 app_name = "partners"
 
@@ -15,4 +15,20 @@ urlpatterns: list = [
     path("members/new/", members.member_new, name="member-new"),
     path("members/<uuid:member_id>/", members.member_edit, name="member-edit"),
     path("members/<uuid:member_id>/consent/", members.member_consent, name="member-consent"),
+    path(
+        "requests/<uuid:request_id>/collective/",
+        outcomes.collective_contribute,
+        name="collective",
+    ),
+    path("outcomes/", outcomes.outcomes_page, name="outcomes"),
+    path(
+        "outcomes/payments/<uuid:payment_id>/passed-on/",
+        outcomes.payment_passed_on,
+        name="payment-passed-on",
+    ),
+    path(
+        "outcomes/responses/<uuid:response_id>/told/",
+        outcomes.response_told,
+        name="response-told",
+    ),
 ]

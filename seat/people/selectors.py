@@ -152,3 +152,17 @@ def organisation_for_bringing(*, user: Any, organisation_id: Any) -> Organisatio
     if not can_bring_experts(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def partner_facilitators(*, organisation_id: Any) -> list[Any]:
+    """The accounts that act for a partner's members (its facilitators and admins): they hear
+    when pay or a response comes back through it."""
+    from seat.accounts.models import Membership
+    from seat.people.rules import SPEAKING_FOR_MEMBERS_ROLES
+
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=organisation_id, role__in=SPEAKING_FOR_MEMBERS_ROLES
+        ).select_related("user")
+    ]

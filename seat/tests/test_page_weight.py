@@ -373,3 +373,75 @@ def test_the_facilitators_members_pages_fit_the_budget(client, world, partners):
     weigh("her private details", client.get("/me/private-details/"))
     print(weights)
     assert {name: w for name, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+def test_a_partner_s_outcome_pages_fit_the_budget(client, world):
+    """The facilitator's "Pay and responses" with a busy month through her collective, in
+    Bengali: eight members' input written down in person, each paid (some passed on, some on
+    their way) and answered with the longest reason, and the collective's own contribution,
+    shared per member (measured 12.4 kB: three responses to tell are shown at a time); and the
+    collective's input page for a consultation with every text at its longest."""
+    from seat.accountability.services import response_record, response_relay
+    from seat.accounts.models import User
+    from seat.compensation.services import payment_pass_on
+    from seat.partners.tests.test_outcomes import captured_input, collective_input, pay, record
+    from seat.tests.filler import Filler
+    from seat.tests.personas import make_expert, make_link, make_partners
+
+    partners = make_partners(world)
+    filler = Filler("bn")
+    collective = collective_input(partners)
+    record(collective, world.staff_a)
+    for n in range(8):
+        expert = make_expert(f"member-{n}", f"সদস্য {n}")
+        make_link(partners.facilitator, expert, partners.collective)
+        contribution = captured_input(partners, expert=expert)
+        line = record(contribution, world.staff_a)
+        if n % 3:
+            line = pay(line, world)
+        if n % 3 == 2:
+            payment_pass_on(actor=partners.facilitator, payment=line)
+        response = response_record(
+            actor=world.staff_a,
+            contribution=contribution,
+            outcome="partly_adopted",
+            reason=filler.text(4000),
+        )
+        if n % 2:
+            response_relay(actor=partners.facilitator, response=response)
+    # The collective's input page for a consultation with every text at its longest, in Bengali.
+    from seat.consultations.limits import (
+        MAX_QUESTIONS,
+        PURPOSE_MAX_CHARS,
+        QUESTION_MAX_CHARS,
+        TITLE_MAX_CHARS,
+    )
+    from seat.partners.services import partner_request_create, partner_request_decide
+    from seat.tests.personas import make_consultation
+
+    fullest = make_consultation(
+        world.staff_a,
+        world.project,
+        override_by=world.admin_a,
+        title=filler.text(TITLE_MAX_CHARS),
+        purpose=filler.text(PURPOSE_MAX_CHARS, paragraphs=3),
+        questions=[filler.text(QUESTION_MAX_CHARS) for _ in range(MAX_QUESTIONS)],
+        languages="bn,en",
+        text_language="bn",
+    )
+    asked = partner_request_create(
+        actor=world.staff_a, consultation=fullest, partner=partners.collective
+    )
+    partner_request_decide(actor=partners.facilitator, request=asked, accept=True)
+    facilitator: User = partners.facilitator
+    facilitator.language = "bn"
+    facilitator.save()
+    client.force_login(facilitator)
+    weights = {}
+    for url in ["/partners/outcomes/", f"/partners/requests/{asked.pk}/collective/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        weights[url] = weight(response.content)
+    print(weights)
+    assert {url: w for url, w in weights.items() if w > BUDGET} == {}

@@ -95,8 +95,28 @@ def plan_form() -> dict:
     return form(stage="implementation")
 
 
+def partner_outcomes_of(world: World):
+    """Collective C's accepted request from organisation A, with Mina's input written down in
+    person, paid by A through the collective and answered (issue 10's outcomes)."""
+    from seat.accountability.services import response_record
+    from seat.partners.tests.test_outcomes import captured_input, pay, record
+    from seat.tests.personas import make_partners
+
+    partners = make_partners(world)
+    mina = captured_input(partners)
+    line = pay(record(mina, world.staff_a), world)
+    response = response_record(
+        actor=world.staff_a, contribution=mina, outcome="adopted", reason="At the bus stand."
+    )
+    return partners, line, response
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
+    if name == "partner_collective":
+        from seat.tests.personas import make_partners
+
+        return f"/partners/requests/{make_partners(world).request.pk}/collective/"
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
     if name == "addressed_invitation":
@@ -147,6 +167,7 @@ def url_for(world: World, name: str) -> str:
         "organisation_a": f"/organisation/{world.org_a.pk}/",
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
+        "partner_outcomes": "/partners/outcomes/",
     }[name]
 
 
@@ -197,6 +218,10 @@ GET_MATRIX = {
     "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
     # An invitation addressed by username: only that account (here staff of B) opens it.
     "addressed_invitation": [302, 404, 404, 404, 404, 200, 404, 404],
+    # A partner's pay and responses, and its collective's input: its facilitators only (their
+    # own tests open them); the host that asked sees the request exist (403), nobody else does.
+    "partner_outcomes": [302, 403, 403, 403, 403, 403, 403, 403],
+    "partner_collective": [302, 403, 403, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -260,11 +285,36 @@ POST_MATRIX = {
     # Each person makes their own tokens; only the owner revokes one.
     "make_api_token": [302, 200, 200, 200, 200, 200, 200, 200],
     "revoke_her_api_token": [302, 404, 404, 404, 404, 404, 302, 404],
+    # Only the partner the money and the response went through says it passed them on: the
+    # host, whose lines they are, cannot (partners' own tests cover their facilitators).
+    "partner_pass_on": [302, 404, 404, 404, 404, 404, 404, 404],
+    "partner_told_her": [302, 404, 404, 404, 404, 404, 404, 404],
+    "partner_collective_input": [302, 403, 403, 404, 404, 404, 404, 404],
 }
 
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name in {"partner_pass_on", "partner_told_her"}:
+        _partners, line, response = partner_outcomes_of(world)
+        world.target = (line, response)  # type: ignore[attr-defined]
+        if name == "partner_pass_on":
+            return (f"/partners/outcomes/payments/{line.pk}/passed-on/", {})
+        return (f"/partners/outcomes/responses/{response.pk}/told/", {})
+    if name == "partner_collective_input":
+        from seat.tests.personas import make_partners
+
+        request = make_partners(world).request
+        question = c.questions.first()
+        return (
+            f"/partners/requests/{request.pk}/collective/",
+            {
+                "members_count": "3",
+                f"q_{question.pk}": "Words",  # type: ignore[union-attr]
+                "attribution": "pseudonym",
+                "idempotency_key": str(uuid.uuid4()),
+            },
+        )
     if name == "answer_advisor_request":
         return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
     if name == "make_join_code":
@@ -477,6 +527,15 @@ def test_post_matrix(client, world, name, who):
     if name == "change_organisation_settings":
         world.org_a.refresh_from_db()
         assert world.org_a.country == ("NP" if who == "admin_a" else "")
+    if name in {"partner_pass_on", "partner_told_her"}:
+        line, response = world.target  # type: ignore[attr-defined]
+        line.refresh_from_db()
+        response.refresh_from_db()
+        assert (line.passed_on_at, response.relayed_at) == (None, None)
+    if name == "partner_collective_input":
+        from seat.consultations.models import Contribution
+
+        assert not Contribution.objects.filter(collective__isnull=False).exists()
     if name in {"make_api_token", "revoke_her_api_token"}:
         from seat.api.models import ApiToken
 

@@ -520,3 +520,53 @@ def test_facilitator_members_pages_have_no_axe_violations(live_server, browser: 
     )
     expect(member.get_by_role("main")).to_contain_text("I prefer to take part")
     assert not found, describe(found)
+
+
+def test_partner_outcome_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    """A facilitator's "Pay and responses" (pay to pass on, shared per member, coming, passed
+    on; responses to tell in Bengali and told) and the collective's input page, blank and with
+    a mistake, then as sent."""
+    from seat.compensation.services import payment_pass_on
+    from seat.partners.tests.test_outcomes import captured_input, collective_input, pay, record
+    from seat.tests.personas import make_partners, make_world
+
+    world = make_world()
+    partners = make_partners(world)
+    mina = captured_input(partners)
+    pay(record(mina, world.staff_a), world)
+    response_record(
+        actor=world.staff_a, contribution=mina, outcome=Outcome.ADOPTED, reason="At the stand."
+    )
+    nadia = captured_input(partners, expert=partners.member)
+    payment_pass_on(actor=partners.facilitator, payment=pay(record(nadia, world.staff_a), world))
+    from seat.accountability.services import response_relay
+
+    response_relay(
+        actor=partners.facilitator,
+        response=response_record(
+            actor=world.staff_a, contribution=nadia, outcome=Outcome.NOT_ADOPTED, reason="No."
+        ),
+    )
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, partners.facilitator.username)
+    collective_url = f"{base}/partners/requests/{partners.request.pk}/collective/"
+    found = check_pages(page, [("collective input", collective_url)])
+    page.eval_on_selector("main form", "form => { form.noValidate = true; }")
+    page.get_by_role("button", name="Send the collective's input").click()
+    expect(page.locator(".field.has-error").first).to_be_visible()
+    if violations := axe_violations(page, axe_source()):
+        found["collective input with errors"] = violations
+    record(collective_input(partners), world.staff_a)
+    found.update(
+        check_pages(
+            page,
+            [
+                ("collective input, sent", collective_url),
+                ("pay and responses", f"{base}/partners/outcomes/"),
+            ],
+        )
+    )
+    context.close()
+    assert not found, describe(found)
