@@ -13,6 +13,7 @@ member with no phone). Her preferences are hers when she has an account: only sh
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,15 +225,23 @@ def consent_history(*, expert: ExpertProfile, limit: int = HISTORY_SHOWN) -> lis
     )
 
 
+def _name_key(name: str) -> str:
+    """A chosen name as compared for sameness: Unicode-normalised, case-folded (Á and á, ß and
+    ss), spaces collapsed. The database's own case-insensitive match folds ASCII only on
+    SQLite, so names are compared here."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def _pseudonym_taken(
     *, organisation: Organisation, pseudonym: str, exclude: ExpertProfile | None = None
 ) -> bool:
-    taken = ExpertLink.objects.filter(
-        organisation=organisation, expert__pseudonym__iexact=pseudonym
-    )
+    names = ExpertLink.objects.filter(organisation=organisation)
     if exclude is not None:
-        taken = taken.exclude(expert=exclude)
-    return taken.exists()
+        names = names.exclude(expert=exclude)
+    wanted = _name_key(pseudonym)
+    return any(
+        _name_key(name) == wanted for name in names.values_list("expert__pseudonym", flat=True)
+    )
 
 
 def pseudonym_taken_message() -> str:
