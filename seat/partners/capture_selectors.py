@@ -70,7 +70,9 @@ def sessions_of(*, organisations: list[Organisation]) -> QuerySet[Capture]:
 def capture_get_for_user(*, user: Any, capture_id: Any) -> Capture:
     """One session, for the partner's facilitators and admins (its other members: 403)."""
     capture = (
-        Capture.objects.select_related("consultation__project__organisation", "partner")
+        Capture.objects.select_related(
+            "consultation__project__organisation", "partner", "captured_by"
+        )
         .filter(pk=capture_id)
         .first()
     )

@@ -52,7 +52,7 @@ from seat.people.services import consent_grant, consent_withdraw
 
 # The most people one capture writes down. A focus group or a village meeting where each person
 # is heard fits; a bigger gathering is better written down as several sessions.
-MAX_PARTICIPANTS = 20
+MAX_PARTICIPANTS = 12
 PLACE_MAX_CHARS = 80
 
 # The quoting consent an attribution needs, from her ledger or said in the session.

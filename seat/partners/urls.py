@@ -6,7 +6,7 @@ Each part of the workspace has its own views module: requests (asking and forwar
 
 from django.urls import path
 
-from seat.partners.views import members, outcomes
+from seat.partners.views import captures, members, outcomes
 
 app_name = "partners"
 
@@ -31,4 +31,11 @@ urlpatterns: list = [
         outcomes.response_told,
         name="response-told",
     ),
+]
+
+# In-person sessions (views/captures.py).
+urlpatterns += [
+    path("requests/<uuid:request_id>/capture/", captures.capture_new, name="capture-new"),
+    path("sessions/", captures.session_list, name="sessions"),
+    path("sessions/<uuid:capture_id>/", captures.session_detail, name="session"),
 ]

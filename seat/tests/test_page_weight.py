@@ -445,3 +445,80 @@ def test_a_partner_s_outcome_pages_fit_the_budget(client, world):
         weights[url] = weight(response.content)
     print(weights)
     assert {url: w for url, w in weights.items() if w > BUDGET} == {}
+
+
+def capture_pages(client, world, *, text) -> dict[str, int]:
+    """A facilitator's pages for an in-person session at their fullest: a consultation with
+    every question at its longest, a collective with as many members as one session takes,
+    and the form for all of them; then the session written down, and the list of sessions."""
+    import uuid as uuid_module
+
+    from seat.consultations.limits import MAX_QUESTIONS, QUESTION_MAX_CHARS, TITLE_MAX_CHARS
+    from seat.partners.captures import MAX_PARTICIPANTS, ParticipantInput, capture_record
+    from seat.partners.services import partner_request_create, partner_request_decide
+    from seat.people.services import expert_create, expert_link_record
+    from seat.tests.personas import make_consultation, make_partners
+
+    partners = make_partners(world)
+    consultation = make_consultation(
+        world.staff_a,
+        world.project,
+        override_by=world.admin_a,
+        title=text(TITLE_MAX_CHARS),
+        questions=[text(QUESTION_MAX_CHARS) for _ in range(MAX_QUESTIONS)],
+    )
+    request = partner_request_create(
+        actor=world.staff_a, consultation=consultation, partner=partners.collective
+    )
+    request = partner_request_decide(actor=partners.facilitator, request=request, accept=True)
+    members = [partners.device_less, partners.member]
+    while len(members) < MAX_PARTICIPANTS:
+        member = expert_create(user=None, pseudonym=f"Member {len(members)}", languages="bn")
+        expert_link_record(actor=None, expert=member, organisation=partners.collective)
+        members.append(member)
+    client.force_login(partners.facilitator)
+    base = f"/partners/requests/{request.pk}/capture/"
+    chosen = "&".join(f"participant={m.pk}" for m in members)
+    questions = list(consultation.questions.all())
+    capture = capture_record(
+        actor=partners.facilitator,
+        request=request,
+        idempotency_key=uuid_module.uuid4(),
+        kind="focus_group",
+        held_on=consultation.opens_on,
+        place="x" * 80,
+        participants=[
+            ParticipantInput(
+                expert_id=m.pk,
+                attribution="not_quoted",
+                answers={str(q.pk): "Words" for q in questions},
+                consents={"participate": True},
+                language="bn",
+            )
+            for m in members
+        ],
+    ).capture
+    weights = {}
+    for name, url in (
+        ("choose", base),
+        ("form", f"{base}?{chosen}"),
+        ("session", f"/partners/sessions/{capture.pk}/"),
+        ("sessions", "/partners/sessions/"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        weights[name] = weight(response.content)
+    return weights
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filler", ["bn", "random"])
+def test_the_fullest_capture_pages_fit_the_budget(client, world, filler):
+    """As many people as one session takes and twelve questions at their longest, in Bengali
+    sentences and in random Bengali letters: each question is written out once, not once per
+    person."""
+    from seat.tests.filler import Filler, Noise
+
+    weights = capture_pages(client, world, text=(Filler("bn") if filler == "bn" else Noise()).text)
+    print(filler, weights)
+    assert {page: w for page, w in weights.items() if w > BUDGET} == {}

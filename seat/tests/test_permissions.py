@@ -111,12 +111,46 @@ def partner_outcomes_of(world: World):
     return partners, line, response
 
 
+def session_of_a_partner(world: World):
+    """A collective's session, written down for organisation A's consultation."""
+    import uuid as uuid_module
+
+    from seat.partners.captures import ParticipantInput, capture_record
+    from seat.tests.personas import make_partners
+
+    partners = make_partners(world)
+    question = world.consultation.questions.first()
+    return capture_record(
+        actor=partners.facilitator,
+        request=partners.request,
+        idempotency_key=uuid_module.uuid4(),
+        kind="focus_group",
+        held_on=timezone.localdate(),
+        place="Jessore",
+        participants=[
+            ParticipantInput(
+                expert_id=partners.device_less.pk,
+                attribution="not_quoted",
+                answers={str(question.pk): "Words"},  # type: ignore[union-attr]
+                consents={"participate": True},
+                language="bn",
+            )
+        ],
+    ).capture
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "partner_collective":
         from seat.tests.personas import make_partners
 
         return f"/partners/requests/{make_partners(world).request.pk}/collective/"
+    if name == "partner_capture_a":
+        from seat.tests.personas import make_partners
+
+        return f"/partners/requests/{make_partners(world).request.pk}/capture/"
+    if name == "partner_session_a":
+        return f"/partners/sessions/{session_of_a_partner(world).pk}/"
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
     if name == "addressed_invitation":
@@ -168,6 +202,7 @@ def url_for(world: World, name: str) -> str:
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
         "partner_outcomes": "/partners/outcomes/",
+        "partner_sessions": "/partners/sessions/",
     }[name]
 
 
@@ -222,6 +257,11 @@ GET_MATRIX = {
     # own tests open them); the host that asked sees the request exist (403), nobody else does.
     "partner_outcomes": [302, 403, 403, 403, 403, 403, 403, 403],
     "partner_collective": [302, 403, 403, 404, 404, 404, 404, 404],
+    # A collective's in-person sessions are its own: the host that asked it (admins and staff of
+    # A) knows of the request but writes nothing down for it; nobody else sees it exist.
+    "partner_capture_a": [302, 403, 403, 404, 404, 404, 404, 404],
+    "partner_sessions": [302, 403, 403, 403, 403, 403, 403, 403],
+    "partner_session_a": [302, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -290,6 +330,8 @@ POST_MATRIX = {
     "partner_pass_on": [302, 404, 404, 404, 404, 404, 404, 404],
     "partner_told_her": [302, 404, 404, 404, 404, 404, 404, 404],
     "partner_collective_input": [302, 403, 403, 404, 404, 404, 404, 404],
+    # Writing down a collective's session: its facilitators only (tests in seat/partners).
+    "capture_session_a": [302, 403, 403, 404, 404, 404, 404, 404],
 }
 
 
@@ -319,6 +361,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
     if name == "make_join_code":
         return (f"/people/{world.org_a.pk}/codes/", {})
+    if name == "capture_session_a":
+        return (url_for(world, "partner_capture_a"), {})
     if name == "withdraw_join_code":
         return (f"/people/codes/{join_code_of(world).pk}/withdraw/", {})
     if name == "make_reset_code":

@@ -519,6 +519,53 @@ def test_facilitator_members_pages_have_no_axe_violations(live_server, browser: 
         )
     )
     expect(member.get_by_role("main")).to_contain_text("I prefer to take part")
+
+
+def test_capture_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    """A facilitator's pages for writing down an in-person session, on a phone: choosing who
+    took part, the form for them (and again with what to fix), the session, the list."""
+    from seat.partners.captures import ParticipantInput, capture_record
+    from seat.tests.personas import make_partners, make_world
+
+    world = make_world()
+    partners = make_partners(world)
+    capture = capture_record(
+        actor=partners.facilitator,
+        request=partners.request,
+        idempotency_key=uuid.uuid4(),
+        kind="village_meeting",
+        held_on=timezone.localdate(),
+        place="Satkhira",
+        participants=[
+            ParticipantInput(
+                expert_id=partners.member.pk,
+                attribution="not_quoted",
+                answers={str(world.consultation.questions.first().pk): "Words"},  # type: ignore[union-attr]
+                consents={"participate": True},
+                language="bn",
+            )
+        ],
+    ).capture
+    base = live_server.url
+    page = browser.new_page(viewport=PHONE)
+    log_in(page, base, "facilitator-c")
+    capture_url = f"{base}/partners/requests/{partners.request.pk}/capture/"
+    found = check_pages(
+        page,
+        [
+            ("choose who took part", capture_url),
+            ("the session", f"{base}/partners/sessions/{capture.pk}/"),
+            ("sessions", f"{base}/partners/sessions/"),
+            ("write it down", f"{capture_url}?participant={partners.device_less.pk}"),
+        ],
+    )
+    page.get_by_role("region", name="Mina").get_by_label("Question 1").fill("Words")
+    page.get_by_label("Place").fill("Satkhira")
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_role("alert")).to_contain_text("Mina has not consented to take part.")
+    if violations := axe_violations(page, axe_source()):
+        found["the form with what to fix"] = violations
+    page.close()
     assert not found, describe(found)
 
 
