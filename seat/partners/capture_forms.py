@@ -106,7 +106,7 @@ class CaptureForm(forms.Form):
         label=_("Day of the session"), widget=forms.DateInput(attrs={"type": "date"})
     )
     place = forms.CharField(
-        label=_("Place"),
+        label=pgettext_lazy("in-person session", "Place"),
         max_length=PLACE_MAX_CHARS,
         widget=forms.TextInput(attrs={"aria-describedby": "place-help"}),
         help_text=_(
