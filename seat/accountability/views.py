@@ -13,7 +13,11 @@ from seat.accountability.forms import ResponseForm
 from seat.accountability.rules import can_respond
 from seat.accountability.services import response_record
 from seat.consultations.models import Contribution
-from seat.consultations.selectors import contribution_get_for_user, contributions_as_staff_sees
+from seat.consultations.selectors import (
+    contribution_get_for_user,
+    contribution_partner,
+    contributions_as_staff_sees,
+)
 
 
 @login_required
@@ -56,6 +60,7 @@ def contribution_page(
             if view.may_show
             else [],
             "form": form if may_respond else None,
+            "partner": contribution_partner(contribution),
         },
         status=status,
     )

@@ -174,7 +174,11 @@ def contribution_get_for_user(*, user: Any, contribution_id: Any) -> Contributio
     that never read contributions (finance)."""
     contribution = (
         Contribution.objects.select_related(
-            "consultation__project__organisation", "expert", "collective"
+            "consultation__project__organisation",
+            "expert",
+            "collective",
+            "capture__partner",
+            "invitation__via__partner",
         )
         .filter(pk=contribution_id)
         .first()

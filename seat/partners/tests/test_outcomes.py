@@ -348,3 +348,12 @@ def test_the_outcomes_page_keeps_its_query_count_as_data_grows(client, world, pa
     assert body.count("Told her") == 3 and "2 more responses to tell" in body
     assert len(several) == len(one), "\n".join(q["sql"] for q in several)
     assert len(one) <= OUTCOMES_QUERIES, "\n".join(q["sql"] for q in one)
+
+
+def test_the_host_is_told_the_response_reaches_people_through_the_partner(client, world, partners):
+    contribution = collective_input(partners)
+    client.force_login(world.staff_a)
+    body = client.get(f"/input/{contribution.pk}/").content.decode()
+    assert "The input came through Collective C: it is told your response at once" in body
+    own = client.get(f"/input/{world.contribution.pk}/").content.decode()
+    assert "The contributor sees this at once, in their own space." in own
