@@ -13,13 +13,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from seat.accountability.enums import Outcome
 from seat.accountability.models import Response
-from seat.accountability.services import response_record
+from seat.accountability.services import response_record, response_relay
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
 from seat.compensation.models import PaymentLine
-from seat.compensation.services import payment_advance, payment_record
+from seat.compensation.services import payment_advance, payment_pass_on, payment_record
 from seat.consultations import services as loop
 from seat.consultations.enums import (
     Attribution,
@@ -37,7 +38,19 @@ from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
-from seat.people.models import ExpertProfile
+from seat.partners.captures import ParticipantInput, capture_record
+from seat.partners.collective import collective_contribution_submit
+from seat.partners.enums import CollectivePay, SessionKind
+from seat.partners.members import (
+    GIVEN,
+    member_consent_record,
+    member_get_for_user,
+    member_profile_create,
+)
+from seat.partners.models import Capture, PartnerRequest
+from seat.partners.services import partner_request_create, partner_request_decide
+from seat.people.enums import ConsentChannel, ConsentPurpose, MeetingPreference
+from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
 from seat.people.services import expert_create, expert_link_add, join_code_create
 
 DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
@@ -83,6 +96,7 @@ def demo_load() -> bool:
         kind=OrganisationKind.SURVIVOR_LED,
         country="BD",
         default_currency="BDT",
+        languages="bn,en",
     )
     ministry = Organisation.objects.create(
         name="Ministry of Labour, Anti-Trafficking Unit",
@@ -323,6 +337,15 @@ def demo_load() -> bool:
         opens_on=today - datetime.timedelta(days=60),
         deadline=today - datetime.timedelta(days=30),
     )
+    _demo_partners(
+        project=project,
+        common=common,
+        admin=admin,
+        staff=staff,
+        facilitator=facilitator,
+        collective=collective,
+        today=today,
+    )
     _demo_stages(
         project=project, common=common, admin=admin, staff=staff, today=today, invite=[mitra, nadia]
     )
@@ -336,6 +359,193 @@ def demo_load() -> bool:
         advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
     )
     return True
+
+
+def _demo_partners(
+    *,
+    project: Project,
+    common: dict[str, Any],
+    admin: User,
+    staff: User,
+    facilitator: User,
+    collective: Organisation,
+    today: datetime.date,
+) -> None:
+    """Issue 10's story at Amar Kantha: three members without a phone, whose profiles the
+    collective keeps (Bengali); a consultation Bridgeway asked the collective to bring to its
+    members, which Nasrin accepted; a focus group she wrote down in person, each member's
+    consent said aloud; the collective's own contribution for the eight members who met; all of
+    it paid through the collective (Bridgeway paid, Amar Kantha passed it on, to each member her
+    share) and answered (Bridgeway responded, Nasrin told each member in Bengali). It ran six
+    weeks ago. Today Nasrin wrote down that two of them also agreed, aloud, to be quoted without
+    a name."""
+    members = [
+        member_profile_create(
+            actor=facilitator,
+            organisation=collective,
+            pseudonym=name,
+            languages=["bn"],
+            expertise=expertise,
+            meeting_preference=MeetingPreference.IN_PERSON,
+            pay_preference=PayMethod.CASH,
+        )
+        for name, expertise in [
+            ("Rupa", "Brick kilns, debt bondage, returning to the village"),
+            ("Joba", "Domestic work in the Gulf, recruitment agents"),
+            ("Hena", "Garment work, wage theft"),
+        ]
+    ]
+    villages = loop.consultation_create(
+        **common,
+        title="Pre-departure sessions in villages: where and when?",
+        purpose=(
+            "Many women leave from villages without a phone signal. We want to hold the "
+            "pre-departure sessions where and when they can come. Your advice decides the places "
+            "and the times."
+        ),
+        stage=Stage.DESIGN,
+        material_state=MaterialState.CONCEPT,
+        influence=Influence.COLLABORATE,
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=30),
+        pay_rate=Decimal("600.00"),
+        languages="bn,en",
+        questions=[
+            "Where in your village could women meet safely for a session?",
+            "At what time of day could they come without being questioned at home?",
+        ],
+    )
+    translation_save(
+        actor=staff,
+        consultation=villages,
+        language="bn",
+        title="গ্রামে বিদেশ যাওয়ার আগের সেশন: কোথায় ও কখন?",
+        purpose=(
+            "অনেক নারী এমন গ্রাম থেকে রওনা দেন যেখানে ফোনের নেটওয়ার্ক নেই। আমরা এমন জায়গায় ও "
+            "সময়ে সেশন করতে চাই, যখন তাঁরা আসতে পারেন। আপনার মতামতেই ঠিক হবে জায়গা আর সময়।"
+        ),
+        content_note="",
+        questions=[
+            "আপনার গ্রামে নারীরা কোথায় নিরাপদে একটি সেশনে একসাথে বসতে পারেন?",
+            "দিনের কোন সময়ে তাঁরা বাড়িতে প্রশ্নের মুখে না পড়ে আসতে পারেন?",
+        ],
+    )
+    loop.consultation_publish(actor=staff, consultation=villages)
+    asked = partner_request_create(
+        actor=staff,
+        consultation=villages,
+        partner=collective,
+        collective_pay=CollectivePay.PER_MEMBER,
+    )
+    asked = partner_request_decide(actor=facilitator, request=asked, accept=True)
+    where, when = (str(q.pk) for q in villages.questions.all())
+    said = [
+        (
+            members[0],
+            Attribution.PSEUDONYM,
+            {ConsentPurpose.PARTICIPATE: True, ConsentPurpose.QUOTE_PSEUDONYM: True},
+            "The school veranda after the children leave. Everyone can see it is a meeting, "
+            "so nobody's husband thinks she is hiding.",
+            "After the noon meal, when the men are at the kiln.",
+        ),
+        (
+            members[1],
+            Attribution.ANONYMOUS,
+            {ConsentPurpose.PARTICIPATE: True, ConsentPurpose.QUOTE_ANONYMOUSLY: True},
+            "The health worker's yard. Women go there anyway, so nobody asks why.",
+            "Mid-morning on market day.",
+        ),
+        (
+            members[2],
+            Attribution.NOT_QUOTED,
+            {ConsentPurpose.PARTICIPATE: True},
+            "Not at the union office: the agents sit there.",
+            "Friday afternoon.",
+        ),
+    ]
+    capture_record(
+        actor=facilitator,
+        request=asked,
+        idempotency_key=uuid.uuid4(),
+        kind=SessionKind.FOCUS_GROUP,
+        held_on=today,
+        place="Jashore",
+        participants=[
+            ParticipantInput(
+                expert_id=member.pk,
+                attribution=attribution,
+                answers={where: place, when: time},
+                consents={str(purpose): yes for purpose, yes in consents.items()},
+                language="bn",
+            )
+            for member, attribution, consents, place, time in said
+        ],
+    )
+    together = collective_contribution_submit(
+        actor=facilitator,
+        request=asked,
+        members_count=8,
+        answers={
+            where: (
+                "Eight of us met at our office. Hold the sessions where women already go: the "
+                "health worker's yard, the school, the women's savings group. Never at the union "
+                "office, where the recruitment agents wait."
+            ),
+            when: (
+                "In the afternoon, after the noon meal, and never on the day the agent's van "
+                "comes. Ask the savings group leader: she knows which days are safe."
+            ),
+        },
+        attribution=Attribution.PSEUDONYM,
+        idempotency_key=uuid.uuid4(),
+    )
+    reasons = {
+        together.pk: (
+            Outcome.ADOPTED,
+            "Every session will be in the health worker's yard or the school, in the afternoon. "
+            "The savings group leaders will choose the days with us.",
+        ),
+    }
+    for contribution in villages.contributions.exclude(pk=together.pk):
+        reasons[contribution.pk] = (
+            Outcome.PARTLY_ADOPTED,
+            "We will meet at the school and the health worker's yard, in the afternoon. We "
+            "cannot run sessions on Fridays yet: the trainers are not free that day.",
+        )
+    for contribution in villages.contributions.all():
+        outcome, reason = reasons[contribution.pk]
+        line = payment_record(
+            actor=staff,
+            contribution=contribution,
+            units=Decimal("2") * (contribution.members_count or 1),
+            unit=PayUnit.HOUR,
+            rate=Decimal("600.00"),
+            expenses=Decimal("0") if contribution.expert is None else Decimal("150.00"),
+            currency="BDT",
+        )
+        line = payment_advance(actor=admin, payment=line, from_status="owed")
+        line = payment_advance(actor=admin, payment=line, from_status="approved")
+        payment_pass_on(actor=facilitator, payment=line, members_count=line.members_count)
+        response = response_record(
+            actor=staff, contribution=contribution, outcome=outcome, reason=reason
+        )
+        response_relay(actor=facilitator, response=response)
+    loop.consultation_close(actor=staff, consultation=villages)
+    _as_if_it_ran_earlier(
+        villages,
+        opens_on=today - datetime.timedelta(days=50),
+        deadline=today - datetime.timedelta(days=20),
+    )
+    # Today: two of them agreed, aloud, to be quoted without a name from now on.
+    for expert in members[:2]:
+        member_consent_record(
+            actor=facilitator,
+            member=member_get_for_user(user=facilitator, expert_id=expert.pk),
+            answers={ConsentPurpose.QUOTE_ANONYMOUSLY: GIVEN},
+            channel=ConsentChannel.VERBAL,
+            language="bn",
+            said_at=timezone.now(),
+        )
 
 
 # Why Bridgeway's admin opened the call-handler script despite its short notice: kept with the
@@ -493,6 +703,26 @@ def _as_if_it_ran_earlier(
     payments = PaymentLine.objects.filter(contribution__in=contributions)
     payments.update(created_at=responded, due_on=due_on)
     payments.exclude(paid_on=None).update(paid_on=due_on - datetime.timedelta(days=2))
+    # Through a partner: asked when it opened, met a week before the last day (the members'
+    # profiles kept since before, their consent said in the room), passed on the day after the
+    # host paid, and the response told to them three days after it came.
+    held, passed = moment(sent_on), moment(due_on - datetime.timedelta(days=1))
+    relayed = moment(deadline + datetime.timedelta(days=17))
+    PartnerRequest.objects.filter(consultation=consultation).update(
+        created_at=moment(opens_on), decided_at=moment(opens_on)
+    )
+    captures = Capture.objects.filter(consultation=consultation)
+    captures.update(created_at=held, held_on=sent_on)
+    kept = ExpertProfile.objects.filter(
+        contributions__capture__in=captures, user__isnull=True
+    ).distinct()
+    ExpertProfile.objects.filter(pk__in=kept).update(created_at=moment(opens_on))
+    ExpertLink.objects.filter(expert__in=kept).update(created_at=moment(opens_on))
+    ConsentRecord.objects.filter(expert__in=kept).update(created_at=held, given_at=held)
+    payments.exclude(passed_on_at=None).update(passed_on_at=passed)
+    Response.objects.filter(contribution__in=contributions).exclude(relayed_at=None).update(
+        relayed_at=relayed
+    )
     invited = [f"invitation.sent:{pk}" for pk in invitations.values_list("pk", flat=True)]
     # The invitation named the last day as it was then.
     for notification in Notification.objects.filter(key__in=invited):
@@ -502,7 +732,10 @@ def _as_if_it_ran_earlier(
     told[f"consultation.closed:{consultation.pk}"] = moment(deadline + datetime.timedelta(days=1))
     for pk in contributions.values_list("pk", flat=True):
         told[f"response.recorded:{pk}"] = responded
+    for pk in contributions.values_list("pk", flat=True):
+        told[f"partner.response.recorded:{pk}"] = responded
     for pk in payments.values_list("pk", flat=True):
+        told[f"partner.payment.paid:{pk}"] = moment(due_on - datetime.timedelta(days=2))
         told[f"payment.recorded:{pk}"] = responded
         for step in ("approved", "paid"):
             told[f"payment.{step}:{pk}"] = moment(due_on - datetime.timedelta(days=2))

@@ -21,7 +21,8 @@ def test_demo_loads_once():
         Contribution.objects.count(),
         PaymentLine.objects.count(),
     ) == counts
-    assert counts == (10, 4, 4)
+    # Four people online, three written down at Amar Kantha's focus group, and the collective.
+    assert counts == (10, 8, 8)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")
 
@@ -115,12 +116,19 @@ def test_demo_experts_were_brought_in_with_joining_codes(client):
         ("Mitra", "Amar"),
         ("Nadia", "Amar"),
         ("Rosa", "Ministry"),
+        # Members without a phone: the collective keeps their profiles, no code, no login.
+        ("Rupa", "Amar"),
+        ("Joba", "Amar"),
+        ("Hena", "Amar"),
     }
-    assert not ExpertLink.objects.filter(join_code__isnull=True).exists()
-    assert ExpertProfile.objects.count() == 5
+    kept = ExpertLink.objects.filter(join_code__isnull=True)
+    assert {link.expert.pseudonym for link in kept} == {"Rupa", "Joba", "Hena"}
+    assert not kept.filter(expert__user__isnull=False).exists()
+    assert ExpertProfile.objects.count() == 8
     client.force_login(User.objects.get(username="demo-staff"))
     page = client.get("/people/").content.decode()
     assert "Rosa" in page and "Ministry" not in page and "Amar Kantha" not in page
+    assert "Rupa" not in page
     client.force_login(User.objects.get(username="demo-expert"))
     mine = client.get("/me/organisations/").content.decode()
     assert "Bridgeway" in mine and "Amar Kantha" in mine and "Ministry" not in mine
@@ -130,10 +138,13 @@ def test_demo_experts_were_brought_in_with_joining_codes(client):
 def test_demo_dates_tell_one_story():
     """The closed consultation ran two months ago: everything in it happened in that order, and
     the messages about it say and carry the dates it happened on."""
+    from seat.consultations.selectors import contribution_partner
     from seat.notifications.models import Notification
 
     demo_load()
-    for contribution in Contribution.objects.select_related("consultation", "response", "payment"):
+    for contribution in Contribution.objects.select_related(
+        "consultation", "response", "payment", "expert", "capture", "collective"
+    ):
         consultation = contribution.consultation
         sent_on = contribution.created_at.date()
         assert consultation.opens_on <= sent_on <= consultation.deadline
@@ -141,11 +152,23 @@ def test_demo_dates_tell_one_story():
         payment = contribution.payment
         assert payment.due_on == sent_on + datetime.timedelta(days=consultation.pay_within_days)
         assert payment.paid_on is None or sent_on <= payment.paid_on <= payment.due_on
-        invited = Notification.objects.get(key=f"invitation.sent:{contribution.invitation_id}")
-        assert invited.context["deadline"] == consultation.deadline.isoformat()
-        assert invited.created_at.date() == consultation.opens_on
-        told = Notification.objects.get(key=f"response.recorded:{contribution.pk}")
-        assert told.created_at == contribution.response.shared_at
+        if contribution.capture_id is None and contribution.invitation_id is not None:
+            # Invited online (written down in person, she took part in the room: no message).
+            key = f"invitation.sent:{contribution.invitation_id}"
+            invited = Notification.objects.get(key=key)
+            assert invited.context["deadline"] == consultation.deadline.isoformat()
+            assert invited.created_at.date() == consultation.opens_on
+        if contribution.expert is not None and contribution.expert.user_id is not None:
+            told = Notification.objects.get(key=f"response.recorded:{contribution.pk}")
+            assert told.created_at == contribution.response.shared_at
+        if contribution_partner(contribution) is not None:
+            # Through Amar Kantha: met, paid and passed on, answered and told, in that order.
+            told = Notification.objects.get(key=f"partner.response.recorded:{contribution.pk}")
+            assert told.created_at == contribution.response.shared_at
+            assert contribution.response.shared_at < contribution.response.relayed_at
+            assert payment.paid_on < payment.passed_on_at.date() <= payment.due_on
+            if contribution.capture is not None:
+                assert contribution.capture.held_on == sent_on
     asked = Notification.objects.filter(key__startswith="advisor.asked:")
     assert asked.count() == 4 and not asked.filter(read_at=None).exists()
 
@@ -208,3 +231,45 @@ def test_demo_plans_show_each_stage_and_flag_a_stage_with_nothing(client):
     # One project plans its evaluation in its funder's dollars: the totals stay apart.
     safe = Project.objects.get(title__startswith="Safe recruitment")
     assert set(safe.engagement_plans.values_list("currency", flat=True)) == {"BDT", "USD"}
+
+
+@pytest.mark.django_db
+def test_demo_amar_kantha_brings_a_consultation_to_members_without_a_phone(client):
+    """Issue 10's "Done when", read from demo-facilitator's pages: members without devices with
+    consent said aloud, a consultation from Bridgeway accepted, a focus group written down, the
+    collective's own contribution, all paid (Bridgeway paid, Amar Kantha passed it on) and
+    answered (responses recorded and told, framed in Bengali)."""
+    from seat.partners.models import PartnerRequest
+    from seat.people.models import ConsentRecord
+
+    demo_load()
+    asked = PartnerRequest.objects.get(consultation__title__startswith="Pre-departure sessions in")
+    assert (asked.status, asked.partner.name) == ("accepted", "Amar Kantha Survivor Collective")
+    for name in ["Rupa", "Joba", "Hena"]:
+        said = ConsentRecord.objects.filter(expert__pseudonym=name, channel="verbal")
+        assert said.filter(language="bn", purpose="participate", given=True).exists(), name
+    # Joba agreed in the room; today both she and Rupa said it again, aloud, to Nasrin.
+    assert (
+        ConsentRecord.objects.filter(
+            expert__pseudonym__in=["Rupa", "Joba"], purpose="quote_anonymously", channel="verbal"
+        ).count()
+        == 3
+    )
+    client.force_login(User.objects.get(username="demo-facilitator"))
+    page = client.get("/partners/outcomes/").content.decode()
+    for name in ["Rupa", "Joba", "Hena"]:
+        assert page.count(f"{name} · ") >= 2, name  # her pay line and her response
+    assert "Amar Kantha Survivor Collective, collective, for 8 members" in page
+    assert "1,200.00 Bangladeshi takas to each member" in page
+    assert "9,600.00 Bangladeshi takas" in page
+    assert "Nothing is waiting to be passed on." in page and "No responses to tell." in page
+    assert page.count("Passed on ") == 4 and page.count("Told on ") == 4
+    collective = client.get(f"/partners/requests/{asked.pk}/collective/").content.decode()
+    assert "collective, for 8 members" in collective
+    members = client.get("/partners/members/").content.decode()
+    assert all(name in members for name in ["Rupa", "Joba", "Hena"])
+    # Bridgeway reads the collective's words under its name, and never who its members are.
+    client.force_login(User.objects.get(username="demo-staff"))
+    staff_page = client.get(f"/projects/consultations/{asked.consultation_id}/").content.decode()
+    assert "Amar Kantha Survivor Collective" in staff_page
+    assert "collective, for 8 members" in staff_page
