@@ -9,10 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from seat.accounts.models import Organisation
 from seat.accounts.rules import is_member, roles_of
+from seat.consultations.enums import ConsultationStatus
 from seat.consultations.models import Contribution
+from seat.partners.enums import PartnerRequestStatus
 from seat.partners.models import Capture, PartnerRequest
 from seat.partners.rules import can_act_for_members, can_see_request
 from seat.people.models import ExpertProfile
@@ -64,6 +67,21 @@ def sessions_of(*, organisations: list[Organisation]) -> QuerySet[Capture]:
         .select_related("consultation")
         .annotate(participants_count=Count("contributions"))
         .order_by("-held_on", "-created_at")
+    )
+
+
+def requests_open_for_capture(*, organisations: list[Organisation]) -> list[PartnerRequest]:
+    """The organisations' accepted requests whose consultations still take input: where a
+    session can be written down now, soonest last day first."""
+    return list(
+        PartnerRequest.objects.filter(
+            partner__in=organisations,
+            status=PartnerRequestStatus.ACCEPTED,
+            consultation__status=ConsultationStatus.OPEN,
+            consultation__deadline__gte=timezone.localdate(),
+        )
+        .select_related("consultation__project__organisation")
+        .order_by("consultation__deadline", "created_at")
     )
 
 

@@ -184,9 +184,10 @@ def session_of(partners, world, place: str, people) -> Capture:
     ).capture
 
 
-# Session, user, second factor, roles, organisations, the sessions with their counts; the
-# page's unread messages, security notices and kept drafts.
-QUERIES = 9
+# Session, user, second factor, roles, organisations, the sessions with their counts, the
+# requests a session can be written down for; the page's unread messages, security notices
+# and kept drafts.
+QUERIES = 10
 
 
 def test_the_sessions_list_shows_the_partners_sessions_in_a_fixed_number_of_queries(
@@ -199,6 +200,8 @@ def test_the_sessions_list_shows_the_partners_sessions_in_a_fixed_number_of_quer
         one = client.get("/partners/sessions/")
     text = one.content.decode()
     assert "Jessore" in text and world.consultation.title in text
+    # Where to write the next one down: the accepted request, while its consultation is open.
+    assert f'href="/partners/requests/{partners.request.pk}/capture/"' in text
     extra = make_member("fac-2", partners.collective, Role.FACILITATOR)
     from seat.people.services import expert_create, expert_link_record
 

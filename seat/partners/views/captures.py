@@ -167,7 +167,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/captures.html",
-        {"sessions": list(selectors.sessions_of(organisations=organisations)[:100])},
+        {
+            "sessions": list(selectors.sessions_of(organisations=organisations)[:100]),
+            "open_requests": selectors.requests_open_for_capture(organisations=organisations),
+        },
     )
 
 
