@@ -204,7 +204,13 @@ def contributions_for_consultation(*, consultation: Consultation) -> QuerySet[Co
 
 
 def invitations_for_consultation(*, consultation: Consultation) -> QuerySet[Invitation]:
-    return consultation.invitations.select_related("expert").order_by("created_at")
+    """The organisation's own invitations. Those a partner forwarded are not among them: the
+    host sees them only as counts per partner (partners.selectors.requests_for_consultation)."""
+    return (
+        consultation.invitations.filter(via__isnull=True)
+        .select_related("expert")
+        .order_by("created_at")
+    )
 
 
 def experts_open_to_invitation(*, consultation: Consultation) -> QuerySet[ExpertProfile]:
@@ -251,7 +257,9 @@ def experts_without_offered_language(
 
 def invitation_get_for_expert(*, user: Any, invitation_id: Any) -> Invitation:
     invitation = (
-        Invitation.objects.select_related("consultation__project__organisation", "expert")
+        Invitation.objects.select_related(
+            "consultation__project__organisation", "expert", "via__partner"
+        )
         # Before its day an invitation has not reached her: it does not exist for her yet.
         .filter(pk=invitation_id, expert__user=user, sent_at__isnull=False)
         .first()

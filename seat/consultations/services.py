@@ -52,10 +52,10 @@ from seat.core.support import support_problem
 from seat.notifications.enums import Event
 from seat.notifications.selectors import keys_notified
 from seat.notifications.services import notify
-from seat.people.enums import ConsentPurpose
+from seat.people.enums import ConsentChannel, ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.selectors import experts_linked_to
-from seat.people.services import consent_grant, not_linked_message
+from seat.people.services import WITNESSED_CHANNELS, consent_grant, not_linked_message
 
 
 class LoopError(Exception):
@@ -304,7 +304,10 @@ def consultation_publish(
     )
     audit_record(actor=actor, verb="consultation.publish", target=consultation, check=str(check.pk))
     # Invitations saved while it was a draft reach people now, or on their day if it is later.
-    _tell_invited(consultation, list(consultation.invitations.select_related("expert__user")))
+    invitations_tell(
+        consultation=consultation,
+        invitations=list(consultation.invitations.select_related("expert__user")),
+    )
     return consultation
 
 
@@ -316,12 +319,18 @@ def _consultation_context(consultation: Consultation) -> dict[str, str]:
     }
 
 
-def _tell_invited(
-    consultation: Consultation, invitations: list[Invitation], *, today: datetime.date | None = None
+def invitations_tell(
+    *,
+    consultation: Consultation,
+    invitations: list[Invitation],
+    today: datetime.date | None = None,
 ) -> int:
     """Send each invitation once, if the consultation is open and its "invitations go out on"
     day has come; otherwise nothing reaches anyone yet, and ``invitations_due_send`` sends them
-    on that day. Returns how many were sent now."""
+    on that day. Returns how many were sent now. The one sending path: a host's invitations and
+    those a partner forwards go out alike (a member without an account is told in person by
+    her partner, so only the day is recorded for her). Call it inside the caller's
+    transaction."""
     today = today or timezone.localdate()
     if consultation.status != ConsultationStatus.OPEN or consultation.opens_on > today:
         return 0
@@ -361,7 +370,7 @@ def invitations_due_send(*, today: datetime.date | None = None) -> int:
     for invitation in due:
         by_consultation.setdefault(invitation.consultation, []).append(invitation)
     return sum(
-        _tell_invited(consultation, invitations, today=today)
+        invitations_tell(consultation=consultation, invitations=invitations, today=today)
         for consultation, invitations in by_consultation.items()
     )
 
@@ -416,13 +425,24 @@ def invitations_send(
         if is_new:
             audit_record(actor=actor, verb="invitation.send", target=invitation)
             created.append(invitation)
-    _tell_invited(consultation, created)
+    invitations_tell(consultation=consultation, invitations=created)
     return created
 
 
 @transaction.atomic
-def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> Invitation:
-    """Accepting records consent to take part, in the person's own hands."""
+def invitation_answer(
+    *,
+    actor: User,
+    invitation: Invitation,
+    accept: bool,
+    channel: str = ConsentChannel.WEB,
+    language: str = "",
+) -> Invitation:
+    """Accepting records consent to take part, in the person's own hands (``channel`` WEB,
+    ``actor`` is she). A partner's facilitator who heard her answer in person or on the phone
+    records it with that ``channel`` and the ``language`` the invitation was read to her in:
+    the facilitator is then the witness of her consent and is kept as who recorded the answer
+    (``Invitation.answered_by``). Whether ``actor`` may answer is the caller's check."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         return invitation
@@ -435,9 +455,17 @@ def invitation_answer(*, actor: User, invitation: Invitation, accept: bool) -> I
         raise LoopError(_("The last day to take part has passed."))
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.responded_at = timezone.now()
-    invitation.save(update_fields=["status", "responded_at"])
+    witnessed = channel in WITNESSED_CHANNELS
+    invitation.answered_by = actor if witnessed else None
+    invitation.save(update_fields=["status", "responded_at", "answered_by"])
     if accept:
-        consent_grant(actor=actor, expert=invitation.expert, purpose=ConsentPurpose.PARTICIPATE)
+        consent_grant(
+            actor=actor,
+            expert=invitation.expert,
+            purpose=ConsentPurpose.PARTICIPATE,
+            channel=channel,
+            language=language if witnessed else "",
+        )
     audit_record(actor=actor, verb=f"invitation.{invitation.status}", target=invitation)
     return invitation
 

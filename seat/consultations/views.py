@@ -51,6 +51,8 @@ from seat.core.once import (
     submission_earlier,
     submission_release,
 )
+from seat.partners import selectors as partner_selectors
+from seat.partners.forms import AskPartnerForm
 from seat.people.rules import can_bring_experts
 
 
@@ -243,6 +245,15 @@ def consultation_detail(request: HttpRequest, consultation_id: str) -> HttpRespo
             "consultation": consultation,
             "questions": questions,
             "invitations": list(selectors.invitations_for_consultation(consultation=consultation)),
+            # Requests to partners, with counts only: who a partner invites stays with it.
+            "partner_requests": partner_selectors.requests_for_consultation(
+                consultation=consultation
+            ),
+            "ask_form": AskPartnerForm(
+                partners=partner_selectors.partners_to_ask(consultation=consultation)
+            )
+            if can_manage and consultation.status == ConsultationStatus.OPEN
+            else None,
             "contributions": selectors.contributions_for_staff(consultation=consultation)
             if can_read_contributions(request.user, consultation)
             else None,

@@ -31,6 +31,8 @@ class Event(models.TextChoices):
     # To the facilitators of a partner (a survivor-led organisation), for its members
     PARTNER_PAYMENT_PAID = "partner.payment.paid", _("Pay to pass on to members")
     PARTNER_RESPONSE_RECORDED = "partner.response.recorded", _("A response to tell members")
+    # To the facilitators and admins of a survivor-led organisation or collective
+    PARTNER_REQUEST = "partner.request", _("A request to bring a consultation to your members")
 
 
 class Channel(models.TextChoices):

@@ -64,6 +64,10 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(organisation)s has answered input given through you on “%(title)s”. Tell the "
         "people who gave it, in their language."
     ),
+    Event.PARTNER_REQUEST: gettext_lazy(
+        "%(organisation)s asks %(partner)s to bring “%(title)s” to its members. The last day is "
+        "%(deadline)s."
+    ),
 }
 
 

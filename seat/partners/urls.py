@@ -6,7 +6,7 @@ Each part of the workspace has its own views module: requests (asking and forwar
 
 from django.urls import path
 
-from seat.partners.views import captures, members, outcomes
+from seat.partners.views import captures, members, outcomes, requests
 
 app_name = "partners"
 
@@ -31,6 +31,19 @@ urlpatterns: list = [
         outcomes.response_told,
         name="response-told",
     ),
+    # requests: the workspace's front page, a request, forwarding, answers heard in person
+    path("", requests.home, name="home"),
+    path("requests/<uuid:request_id>/", requests.request_detail, name="request"),
+    path("requests/<uuid:request_id>/decide/", requests.request_decide, name="request-decide"),
+    path("requests/<uuid:request_id>/forward/", requests.request_forward, name="request-forward"),
+    path(
+        "invitations/<uuid:invitation_id>/answer/",
+        requests.invitation_answer,
+        name="invitation-answer",
+    ),
+    # requests, the host's side: ask a partner, withdraw a request
+    path("ask/<uuid:consultation_id>/", requests.ask, name="ask"),
+    path("requests/<uuid:request_id>/withdraw/", requests.withdraw, name="request-withdraw"),
 ]
 
 # In-person sessions (views/captures.py).

@@ -48,6 +48,7 @@ from seat.consultations.services import (
 from seat.consultations.translations import consultation_text, reader_titles
 from seat.core.onetime import code_digest
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
+from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
@@ -67,6 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/welcome.html")
     if expert_for_user(user=request.user) is not None:
         return my_home(request)
+    if acts_only_for_members(user=request.user):
+        # A facilitator's work is her collective's members: her workspace is her home.
+        return redirect("partners:home")
     if can_read_engagement_anywhere(request.user):
         return redirect("consultations:project-list")
     if organisations_for_user(user=request.user).exists():

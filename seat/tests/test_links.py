@@ -108,3 +108,31 @@ def test_no_persona_is_shown_a_link_it_cannot_open(world, persona):
     assert broken == {}
     assert len(seen) > 3
     assert ("/accounts/security/" in seen) == (persona != "expert")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["facilitator", "member", "staff_a"])
+def test_no_partner_persona_is_shown_a_link_it_cannot_open(world, partners, who):
+    """Collective C's facilitator (her workspace, a request, members forwarded to and one to
+    answer for), Nadia (an invitation her collective brought her) and the host's staff."""
+    from seat.consultations.services import invitation_answer
+    from seat.partners.services import invitation_forward
+
+    mina, nadia = invitation_forward(
+        actor=partners.facilitator,
+        request=partners.request,
+        experts=[partners.device_less, partners.member],
+    )
+    invitation_answer(actor=partners.member.user, invitation=nadia, accept=True)
+    user = {
+        "facilitator": partners.facilitator,
+        "member": partners.member.user,
+        "staff_a": world.staff_a,
+    }[who]
+    seen, broken = crawl(signed_in(user))
+    assert broken == {}
+    if who == "facilitator":
+        assert f"/partners/requests/{partners.request.pk}/" in seen
+        assert f"/partners/invitations/{mina.pk}/answer/" in seen
+    if who == "member":
+        assert f"/me/invitations/{nadia.pk}/" in seen

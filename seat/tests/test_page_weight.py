@@ -522,3 +522,51 @@ def test_the_fullest_capture_pages_fit_the_budget(client, world, filler):
     weights = capture_pages(client, world, text=(Filler("bn") if filler == "bn" else Noise()).text)
     print(filler, weights)
     assert {page: w for page, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_partner_pages_fit_the_budget(client, world, language):
+    """A facilitator's workspace, a request with members to choose and members invited, the
+    page to record an answer heard in person, and the invitation a member receives through her
+    collective: in English and in Bengali."""
+    from seat.partners.services import invitation_forward, partner_request_create
+    from seat.people.services import expert_create, expert_link_record
+    from seat.tests.personas import make_consultation, make_partners
+
+    partners = make_partners(world)
+    for n in range(10):
+        member = expert_create(
+            user=None,
+            pseudonym=f"Member {n}",
+            languages="bn,en",
+            represented_by=partners.collective,
+        )
+        expert_link_record(
+            actor=partners.facilitator, expert=member, organisation=partners.collective
+        )
+    (forwarded,) = invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.member]
+    )
+    invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.device_less]
+    )
+    for n in range(8):
+        more = make_consultation(world.staff_a, world.project, title=f"Consultation {n}")
+        partner_request_create(actor=world.staff_a, consultation=more, partner=partners.collective)
+    pages = {
+        "/partners/": partners.facilitator,
+        f"/partners/requests/{partners.request.pk}/": partners.facilitator,
+        f"/partners/invitations/{forwarded.pk}/answer/": partners.facilitator,
+        f"/me/invitations/{forwarded.pk}/": partners.member.user,
+    }
+    weights = {}
+    for url, user in pages.items():
+        user.language = language
+        user.save()
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        weights[url] = weight(response.content)
+    print(language, weights)
+    assert {url: w for url, w in weights.items() if w > BUDGET} == {}

@@ -139,6 +139,26 @@ def session_of_a_partner(world: World):
     ).capture
 
 
+def partners_of(world: World):
+    """Collective C (A's accepted partner, with Mina and Nadia) and Collective D, made once."""
+    from seat.tests.personas import make_partners
+
+    if not hasattr(world, "partners"):
+        world.partners = make_partners(world)  # type: ignore[attr-defined]
+    return world.partners  # type: ignore[attr-defined]
+
+
+def forwarded_to_nadia(world: World):
+    """Collective C forwards A's consultation to Nadia, once."""
+    from seat.partners.services import invitation_forward
+
+    partners = partners_of(world)
+    invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.member]
+    )
+    return partners.request.invitations.get(expert=partners.member)
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name == "partner_collective":
@@ -151,6 +171,10 @@ def url_for(world: World, name: str) -> str:
         return f"/partners/requests/{make_partners(world).request.pk}/capture/"
     if name == "partner_session_a":
         return f"/partners/sessions/{session_of_a_partner(world).pk}/"
+    if name == "partner_request":
+        return f"/partners/requests/{partners_of(world).request.pk}/"
+    if name == "partner_answer":
+        return f"/partners/invitations/{forwarded_to_nadia(world).pk}/answer/"
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
     if name == "addressed_invitation":
@@ -203,6 +227,7 @@ def url_for(world: World, name: str) -> str:
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
         "partner_outcomes": "/partners/outcomes/",
         "partner_sessions": "/partners/sessions/",
+        "partners": "/partners/",
     }[name]
 
 
@@ -262,6 +287,11 @@ GET_MATRIX = {
     "partner_capture_a": [302, 403, 403, 404, 404, 404, 404, 404],
     "partner_sessions": [302, 403, 403, 403, 403, 403, 403, 403],
     "partner_session_a": [302, 404, 404, 404, 404, 404, 404, 404],
+    # A partner's workspace: for facilitators and admins of survivor-led organisations only
+    # (REQUEST_GET_MATRIX); a request to a partner is the partner's, not the host's, page.
+    "partners": [302, 403, 403, 403, 403, 403, 403, 403],
+    "partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
+    "partner_answer": [302, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {"join": "/me/organisations/"}
@@ -332,6 +362,13 @@ POST_MATRIX = {
     "partner_collective_input": [302, 403, 403, 404, 404, 404, 404, 404],
     # Writing down a collective's session: its facilitators only (tests in seat/partners).
     "capture_session_a": [302, 403, 403, 404, 404, 404, 404, 404],
+    # Asking a partner and withdrawing: the host's admins and staff.
+    "ask_partner": [302, 302, 302, 403, 403, 404, 404, 404],
+    "withdraw_partner_request": [302, 302, 302, 403, 403, 404, 404, 404],
+    # The partner's own actions: nobody of the host or elsewhere (PARTNER_POST_MATRIX).
+    "decide_partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
+    "forward_partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
+    "answer_for_member": [302, 404, 404, 404, 404, 404, 404, 404],
 }
 
 
@@ -357,6 +394,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
                 "idempotency_key": str(uuid.uuid4()),
             },
         )
+    if name in PARTNER_POSTS:
+        return PARTNER_POSTS[name](world)
     if name == "answer_advisor_request":
         return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
     if name == "make_join_code":
@@ -510,6 +549,68 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
     }[name]
 
 
+def _ask_partner(world: World) -> tuple[str, dict]:
+    partners = partners_of(world)
+    return (
+        f"/partners/ask/{world.consultation.pk}/",
+        {"partner": str(partners.other_collective.pk), "collective_pay": "per_member"},
+    )
+
+
+def _decide_partner_request(world: World) -> tuple[str, dict]:
+    from seat.partners.services import partner_request_create
+
+    partners = partners_of(world)
+    asked = partner_request_create(
+        actor=world.staff_a, consultation=world.consultation, partner=partners.other_collective
+    )
+    return (f"/partners/requests/{asked.pk}/decide/", {"answer": "accept"})
+
+
+PARTNER_POSTS = {
+    "ask_partner": _ask_partner,
+    "withdraw_partner_request": lambda world: (
+        f"/partners/requests/{partners_of(world).request.pk}/withdraw/",
+        {},
+    ),
+    "decide_partner_request": _decide_partner_request,
+    "forward_partner_request": lambda world: (
+        f"/partners/requests/{partners_of(world).request.pk}/forward/",
+        {"experts": [str(partners_of(world).device_less.pk)]},
+    ),
+    "answer_for_member": lambda world: (
+        f"/partners/invitations/{forwarded_to_nadia(world).pk}/answer/",
+        {"answer": "accept", "channel": "verbal", "language": "bn"},
+    ),
+}
+
+
+def partner_state(world: World, name: str):
+    """What each partner action changes, read after it was tried."""
+    from seat.partners.models import PartnerRequest
+
+    partners = partners_of(world)
+    if name == "ask_partner":
+        return PartnerRequest.objects.filter(partner=partners.other_collective).count()
+    if name == "withdraw_partner_request":
+        return PartnerRequest.objects.get(pk=partners.request.pk).status
+    if name == "decide_partner_request":
+        return PartnerRequest.objects.get(partner=partners.other_collective).status
+    if name == "forward_partner_request":
+        return partners.request.invitations.filter(expert=partners.device_less).count()
+    return partners.request.invitations.get(expert=partners.member).status
+
+
+# What each partner action leaves when it was refused, and when it was done.
+PARTNER_REFUSED_DONE = {
+    "ask_partner": (0, 1),
+    "withdraw_partner_request": ("accepted", "withdrawn"),
+    "decide_partner_request": ("pending", "accepted"),
+    "forward_partner_request": (0, 1),
+    "answer_for_member": ("pending", "accepted"),
+}
+
+
 @pytest.mark.parametrize("name", list(POST_MATRIX))
 @pytest.mark.parametrize("who", PEOPLE)
 def test_post_matrix(client, world, name, who):
@@ -544,6 +645,10 @@ def test_post_matrix(client, world, name, who):
         declined = MemberInvitation.objects.filter(declined_at__isnull=False).exists()
         assert declined == (who == "staff_b")
     acted = who in {"admin_a", "staff_a"}
+    if name in PARTNER_REFUSED_DONE:
+        refused, done = PARTNER_REFUSED_DONE[name]
+        host_action = name in {"ask_partner", "withdraw_partner_request"}
+        assert partner_state(world, name) == (done if host_action and acted else refused)
     if name in {"delete_project", "delete_consultation"}:
         assert type(world.target).objects.filter(pk=world.target.pk).exists() != acted  # type: ignore[attr-defined]
     if name == "edit_project":
@@ -587,6 +692,67 @@ def test_post_matrix(client, world, name, who):
         assert ApiToken.objects.count() == made
         revoked = ApiToken.objects.filter(revoked_at__isnull=False).count()
         assert revoked == (1 if name == "revoke_her_api_token" and who == "expert" else 0)
+
+
+# Requests to partners, as the partner's people see them: Collective C's facilitator, a viewer there (the wrong role), Collective
+# D's facilitator, Nadia (a member of C with an account) and Laila (a member of D).
+REQUEST_PEOPLE = ["facilitator", "viewer_c", "other_facilitator", "member", "other_member"]
+REQUEST_GET_MATRIX = {
+    "partners": [200, 403, 200, 403, 403],
+    "partner_request": [200, 403, 404, 404, 404],
+    "partner_answer": [200, 403, 404, 404, 404],
+    "consultation_a": [404, 404, 404, 404, 404],
+    "people": [200, 403, 200, 403, 403],
+}
+REQUEST_POST_MATRIX = {
+    "decide_partner_request": [404, 404, 302, 404, 404],
+    "forward_partner_request": [302, 403, 404, 404, 404],
+    "answer_for_member": [302, 403, 404, 404, 404],
+    "ask_partner": [404, 404, 404, 404, 404],
+    "withdraw_partner_request": [404, 404, 404, 404, 404],
+}
+
+
+def request_login(client, world: World, who: str) -> None:
+    from seat.accounts.enums import Role
+    from seat.tests.personas import make_member
+
+    partners = partners_of(world)
+    user = {
+        "facilitator": lambda: partners.facilitator,
+        "viewer_c": lambda: make_member("viewer-c", partners.collective, Role.VIEWER),
+        "other_facilitator": lambda: partners.other_facilitator,
+        "member": lambda: partners.member.user,
+        "other_member": lambda: partners.other_member.user,
+    }[who]()
+    client.force_login(user)
+
+
+@pytest.mark.parametrize("name", list(REQUEST_GET_MATRIX))
+@pytest.mark.parametrize("who", REQUEST_PEOPLE)
+def test_partner_request_get_matrix(client, world, name, who):
+    url = url_for(world, name)
+    request_login(client, world, who)
+    response = client.get(url)
+    assert response.status_code == REQUEST_GET_MATRIX[name][REQUEST_PEOPLE.index(who)]
+    if response.status_code == 200:
+        body = response.content.decode()
+        assert "data-quick-exit" in body
+        # A collective's members never show on another collective's pages.
+        mine = who == "facilitator"
+        assert ("Nadia" in body) == (mine and name != "partners")
+        assert "Laila" not in body or who == "other_facilitator"
+
+
+@pytest.mark.parametrize("name", list(REQUEST_POST_MATRIX))
+@pytest.mark.parametrize("who", REQUEST_PEOPLE)
+def test_partner_request_post_matrix(client, world, name, who):
+    url, data = post_request(world, name)
+    request_login(client, world, who)
+    expected = REQUEST_POST_MATRIX[name][REQUEST_PEOPLE.index(who)]
+    assert client.post(url, data).status_code == expected
+    refused, done = PARTNER_REFUSED_DONE[name]
+    assert partner_state(world, name) == (done if expected == 302 else refused)
 
 
 @pytest.mark.parametrize(

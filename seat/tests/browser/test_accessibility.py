@@ -617,3 +617,70 @@ def test_partner_outcome_pages_have_no_axe_violations(live_server, browser: Brow
     )
     context.close()
     assert not found, describe(found)
+
+
+def test_partner_pages_have_no_axe_violations(live_server, browser: Browser) -> None:
+    """A collective's facilitator: her workspace, a request she may forward, the page to record
+    a member's answer (also with an error); the host's Partners section; a member's invitation
+    brought by her collective."""
+    from seat.partners.services import invitation_forward, partner_request_create
+    from seat.tests.personas import make_partners, make_world
+
+    world = make_world()
+    partners = make_partners(world)
+    (mina,) = invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.device_less]
+    )
+    (nadia,) = invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.member]
+    )
+    waiting = make_consultation(world.staff_a, world.project, title="Waiting for a decision")
+    asked = partner_request_create(
+        actor=world.staff_a, consultation=waiting, partner=partners.collective
+    )
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "facilitator-c")
+    found = check_pages(
+        page,
+        [
+            ("workspace", f"{base}/partners/"),
+            ("request, accepted", f"{base}/partners/requests/{partners.request.pk}/"),
+            ("request, waiting", f"{base}/partners/requests/{asked.pk}/"),
+            ("record an answer", f"{base}/partners/invitations/{mina.pk}/answer/"),
+        ],
+    )
+    # As a browser that ignores `required` would send it: her answer and how she told, missing.
+    page.eval_on_selector("main form", "form => { form.noValidate = true; }")
+    page.get_by_role("button", name="Record her answer").click()
+    expect(page.locator(".field.has-error")).to_have_count(2)
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["record an answer, with errors"] = violations
+    context.close()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, base, "member-nadia")
+    found.update(
+        check_pages(
+            page, [("invitation through a collective", f"{base}/me/invitations/{nadia.pk}/")]
+        )
+    )
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, base, "staff-a")
+    found.update(
+        check_pages(
+            page,
+            [
+                (
+                    "consultation with partners",
+                    f"{base}/projects/consultations/{world.consultation.pk}/",
+                )
+            ],
+        )
+    )
+    context.close()
+    assert not found, describe(found)
