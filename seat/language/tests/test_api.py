@@ -146,7 +146,7 @@ def test_the_openapi_document_describes_the_endpoint(client):
     document = client.get("/api/v1/openapi.json").json()
     operation = document["paths"][URL]["post"]
     assert operation["summary"] == "Check text for labelling and stigmatising terms"
-    assert set(operation["responses"]) == {"200", "400", "413", "422", "429"}
+    assert set(operation["responses"]) == {"200", "400", "413", "422", "429", "503"}
 
 
 def test_auto_on_a_short_text_names_every_lexicon_it_used(client):
