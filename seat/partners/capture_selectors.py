@@ -12,12 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from seat.accounts.models import Organisation
-from seat.accounts.rules import is_member, roles_of
+from seat.accounts.rules import is_member
 from seat.consultations.enums import ConsultationStatus
 from seat.consultations.models import Contribution
 from seat.partners.enums import PartnerRequestStatus
 from seat.partners.models import Capture, PartnerRequest
 from seat.partners.rules import can_act_for_members, can_see_request
+from seat.partners.selectors import partner_members, partner_organisations_for_user
 from seat.people.models import ExpertProfile
 
 
@@ -42,22 +43,12 @@ def request_for_capture(*, user: Any, request_id: Any) -> PartnerRequest:
 def members_of(*, request: PartnerRequest) -> list[ExpertProfile]:
     """The partner's members by chosen name, with or without a device: who can be written down
     in a session for ``request``."""
-    return list(
-        ExpertProfile.objects.filter(links__organisation_id=request.partner_id).order_by(
-            "pseudonym", "pk"
-        )
-    )
+    return list(partner_members(partner=request.partner))
 
 
 def organisations_acting_for_members(*, user: Any) -> list[Organisation]:
     """The survivor-led organisations whose members the user writes sessions down for."""
-    return [
-        organisation
-        for organisation in Organisation.objects.filter(pk__in=list(roles_of(user))).order_by(
-            "name"
-        )
-        if can_act_for_members(user, organisation)
-    ]
+    return partner_organisations_for_user(user=user)
 
 
 def sessions_of(*, organisations: list[Organisation]) -> QuerySet[Capture]:

@@ -44,6 +44,7 @@ from seat.core.privacy.audit import audit_record
 from seat.partners.enums import PartnerRequestStatus, SessionKind
 from seat.partners.models import Capture, PartnerRequest
 from seat.partners.rules import can_act_for_members
+from seat.partners.selectors import partner_members
 from seat.partners.services import PartnerError
 from seat.people.enums import ConsentChannel, ConsentPurpose
 from seat.people.models import ExpertProfile
@@ -318,9 +319,8 @@ def _capture_create(
         raise CaptureError(_("Someone is listed twice. Write down each participant once."))
     members = {
         str(e.pk): e
-        for e in ExpertProfile.objects.filter(
-            pk__in=[i for i in ids if _is_uuid(i)],
-            links__organisation=request.partner,
+        for e in partner_members(partner=request.partner).filter(
+            pk__in=[i for i in ids if _is_uuid(i)]
         )
     }
     if len(members) != len(ids):

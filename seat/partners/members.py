@@ -27,9 +27,9 @@ from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation, User
 from seat.accounts.rules import is_member
-from seat.accounts.selectors import organisations_for_user
 from seat.core.languages import LANGUAGE_NAMES
 from seat.core.privacy.audit import audit_record
+from seat.partners.selectors import partner_members, partner_organisations_for_user
 from seat.people import services as people_services
 from seat.people.enums import ConsentChannel, ConsentPurpose
 from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
@@ -127,11 +127,7 @@ class Member:
 
 
 def _current_members(organisation: Organisation) -> Any:
-    """Profiles linked to the organisation: kept for someone without a device, or with an
-    account that is still active."""
-    return ExpertProfile.objects.filter(links__organisation=organisation).filter(
-        Q(user__isnull=True) | Q(user__is_active=True)
-    )
+    return partner_members(partner=organisation)
 
 
 def consent_ledgers(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool | None]]:
@@ -170,7 +166,7 @@ def members_count(*, organisation: Organisation) -> int:
 
 def organisations_acting_for_members(*, user: Any) -> list[Organisation]:
     """Survivor-led organisations and collectives for which the user acts for members."""
-    return [o for o in organisations_for_user(user=user) if can_act_for_members(user, o)]
+    return partner_organisations_for_user(user=user)
 
 
 def organisation_for_members(*, user: Any, organisation_id: Any = None) -> Organisation:

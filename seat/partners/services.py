@@ -26,6 +26,7 @@ from seat.notifications.services import notify
 from seat.partners.enums import CollectivePay, PartnerRequestStatus
 from seat.partners.models import PartnerRequest
 from seat.partners.rules import can_act_for_members, can_ask_partner, can_decide_request
+from seat.partners.selectors import partner_members
 from seat.people.models import ExpertProfile
 from seat.people.rules import SPEAKING_FOR_MEMBERS_ROLES
 from seat.people.services import WITNESSED_CHANNELS
@@ -174,8 +175,6 @@ def invitation_forward(
         raise PermissionDenied
     if problem := _forward_problem(request):
         raise PartnerError(problem)
-    from seat.partners.selectors import partner_members
-
     wanted = {expert.pk for expert in experts}
     members = list(partner_members(partner=request.partner).filter(pk__in=wanted))
     if len(members) != len(wanted):
@@ -209,8 +208,6 @@ def invitation_answer_for_member(
     request = invitation.via
     if request is None or not can_act_for_members(actor, request.partner):
         raise PermissionDenied
-    from seat.partners.selectors import partner_members
-
     if not partner_members(partner=request.partner).filter(pk=invitation.expert_id).exists():
         raise PermissionDenied
     if channel not in WITNESSED_CHANNELS:
