@@ -357,3 +357,37 @@ def test_the_host_is_told_the_response_reaches_people_through_the_partner(client
     assert "The input came through Collective C: it is told your response at once" in body
     own = client.get(f"/input/{world.contribution.pk}/").content.decode()
     assert "The contributor sees this at once, in their own space." in own
+
+
+def test_her_own_input_on_a_forwarded_invitation_is_paid_and_answered_through_the_partner(
+    client, world, partners
+):
+    from seat.consultations.services import invitation_answer
+    from seat.partners.services import invitation_forward
+    from seat.tests.personas import make_contribution
+
+    (invitation,) = invitation_forward(
+        actor=partners.facilitator, request=partners.request, experts=[partners.member]
+    )
+    nadia = partners.member.user
+    invitation = invitation_answer(actor=nadia, invitation=invitation, accept=True)
+    contribution = make_contribution(invitation)
+    line = pay(record(contribution, world.staff_a), world)
+    assert (line.expert, line.paid_through) == (partners.member, partners.collective)
+    response_record(
+        actor=world.staff_a, contribution=contribution, outcome=Outcome.ADOPTED, reason="Yes."
+    )
+    # She hears in Seat as before; her collective hears too, to tell her in person if she asks.
+    told = Notification.objects.filter(
+        key__endswith=f":{contribution.pk}", key__contains="response"
+    )
+    assert {(n.key.split(":")[0], n.recipient.username) for n in told} == {
+        ("response.recorded", "member-nadia"),
+        ("partner.response.recorded", "facilitator-c"),
+    }
+    client.force_login(nadia)
+    page = client.get("/me/").content.decode()
+    assert "Paid through Collective C, which passes it on to you." in page
+    payment_pass_on(actor=partners.facilitator, payment=line)
+    page = client.get(f"/me/input/{contribution.pk}/").content.decode()
+    assert "Paid through Collective C, which passed it on to you on" in page
