@@ -48,7 +48,12 @@ from seat.partners.members import (
     member_profile_create,
 )
 from seat.partners.models import Capture, PartnerRequest
-from seat.partners.services import partner_request_create, partner_request_decide
+from seat.partners.services import (
+    invitation_answer_for_member,
+    invitation_forward,
+    partner_request_create,
+    partner_request_decide,
+)
 from seat.people.enums import ConsentChannel, ConsentPurpose, MeetingPreference
 from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
 from seat.people.services import expert_create, expert_link_add, join_code_create
@@ -345,6 +350,7 @@ def demo_load() -> bool:
         facilitator=facilitator,
         collective=collective,
         today=today,
+        forwarded=(open_consultation, [mitra, nadia]),
     )
     _demo_stages(
         project=project, common=common, admin=admin, staff=staff, today=today, invite=[mitra, nadia]
@@ -370,6 +376,7 @@ def _demo_partners(
     facilitator: User,
     collective: Organisation,
     today: datetime.date,
+    forwarded: tuple[Consultation, list[ExpertProfile]],
 ) -> None:
     """Issue 10's story at Amar Kantha: three members without a phone, whose profiles the
     collective keeps (Bengali); a consultation Bridgeway asked the collective to bring to its
@@ -378,7 +385,9 @@ def _demo_partners(
     it paid through the collective (Bridgeway paid, Amar Kantha passed it on, to each member her
     share) and answered (Bridgeway responded, Nasrin told each member in Bengali). It ran six
     weeks ago. Today Nasrin wrote down that two of them also agreed, aloud, to be quoted without
-    a name."""
+    a name, and Bridgeway asked the collective to bring its open consultation to members too:
+    Nasrin invited Mitra and Nadia (they answer in Seat) and Rupa, who said yes when Nasrin read
+    it to her."""
     members = [
         member_profile_create(
             actor=facilitator,
@@ -535,6 +544,26 @@ def _demo_partners(
         villages,
         opens_on=today - datetime.timedelta(days=50),
         deadline=today - datetime.timedelta(days=20),
+    )
+    # Today: Bridgeway's open consultation, brought to members by the collective.
+    consultation, online = forwarded
+    open_request = partner_request_decide(
+        actor=facilitator,
+        request=partner_request_create(
+            actor=staff,
+            consultation=consultation,
+            partner=collective,
+            collective_pay=CollectivePay.TO_COLLECTIVE,
+        ),
+        accept=True,
+    )
+    invitation_forward(actor=facilitator, request=open_request, experts=[*online, members[0]])
+    invitation_answer_for_member(
+        actor=facilitator,
+        invitation=Invitation.objects.get(consultation=consultation, expert=members[0]),
+        accept=True,
+        language="bn",
+        channel=ConsentChannel.VERBAL,
     )
     # Today: two of them agreed, aloud, to be quoted without a name from now on.
     for expert in members[:2]:

@@ -266,6 +266,20 @@ def test_demo_amar_kantha_brings_a_consultation_to_members_without_a_phone(clien
     assert page.count("Passed on ") == 4 and page.count("Told on ") == 4
     collective = client.get(f"/partners/requests/{asked.pk}/collective/").content.decode()
     assert "collective, for 8 members" in collective
+    # Bridgeway's open consultation, forwarded to Mitra and Nadia (in Seat) and Rupa (in person).
+    from seat.consultations.models import Invitation
+
+    forwarded = Invitation.objects.filter(
+        via__partner=asked.partner, consultation__title__startswith="What should the pre-"
+    )
+    assert {(i.expert.pseudonym, i.status) for i in forwarded} == {
+        ("Mitra", "pending"),
+        ("Nadia", "pending"),
+        ("Rupa", "accepted"),
+    }
+    assert forwarded.get(expert__pseudonym="Rupa").answered_by.username == "demo-facilitator"
+    home = client.get("/partners/").content.decode()
+    assert "What should the pre-departure sessions cover?" in home
     members = client.get("/partners/members/").content.decode()
     assert all(name in members for name in ["Rupa", "Joba", "Hena"])
     # Bridgeway reads the collective's words under its name, and never who its members are.
