@@ -1,9 +1,9 @@
 """The capture form: an in-person session, for the participants chosen on the page before.
 
 Validation and normalisation only; ``captures.capture_record`` decides and stores. The form
-carries a random idempotency key and a signed token binding it to the request and the person
-who opened the form (``capture_token``): a copy sent again lands once, and a changed key or token
-is refused whole.
+carries a random idempotency key and a signed token binding it to the request, the person who
+opened the form and the participants it was made for (``capture_token``): a copy sent again
+lands once, and a changed key, token or list of participants is refused whole.
 """
 
 from __future__ import annotations
@@ -47,17 +47,27 @@ def _signer(request: PartnerRequest, user: Any) -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=f"{_FORM_SALT}:{request.pk}:{user.pk}")
 
 
-def capture_token(*, request: PartnerRequest, user: Any, key: uuid.UUID) -> str:
-    return _signer(request, user).sign(str(key))
+def _signed_value(key: Any, participants: list[Any]) -> str:
+    return f"{key}:{','.join(sorted(str(p) for p in participants))}"
 
 
-def capture_token_fits(token: str, *, request: PartnerRequest, user: Any, key: Any) -> bool:
-    """Whether ``token`` was made by this site for this request, this person and this key."""
+def capture_token(
+    *, request: PartnerRequest, user: Any, key: uuid.UUID, participants: list[Any]
+) -> str:
+    """Signs the form's key and who it was made for, so neither can be changed in the page."""
+    return _signer(request, user).sign(_signed_value(key, participants))
+
+
+def capture_token_fits(
+    token: str, *, request: PartnerRequest, user: Any, key: Any, participants: list[Any]
+) -> bool:
+    """Whether ``token`` was made by this site for this request, this person, this key and
+    these participants (ids, in any order)."""
     try:
         signed = _signer(request, user).unsign(token, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return False
-    return signed == str(key)
+    return signed == _signed_value(key, participants)
 
 
 class ChooseParticipantsForm(forms.Form):

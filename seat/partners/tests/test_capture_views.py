@@ -101,14 +101,19 @@ def test_a_copy_sent_by_the_offline_script_gets_where_to_go(client, world, partn
     assert response.json() == {"url": f"/partners/sessions/{capture.pk}/"}
 
 
-@pytest.mark.parametrize("field", ["idempotency_key", "token", "participant"])
+@pytest.mark.parametrize(
+    "field", ["idempotency_key", "token", "participant", "participant_of_the_same_collective"]
+)
 def test_a_tampered_hidden_field_is_400_and_stores_nothing(client, world, partners, field):
     client.force_login(partners.facilitator)
     data = filled(form_page(client, partners, partners.member), partners, world)
-    data[field] = {
+    # Swapping in another member of the same collective would file Nadia's words as Mina's.
+    name = "participant" if field.startswith("participant") else field
+    data[name] = {
         "idempotency_key": str(uuid.uuid4()),
         "token": data["token"][:-2] + "xx",
         "participant": [str(partners.other_member.pk)],
+        "participant_of_the_same_collective": [str(partners.device_less.pk)],
     }[field]
     response = client.post(capture_url(partners), data)
     assert response.status_code == 400

@@ -145,7 +145,7 @@ def test_a_facilitator_accepts_or_declines_once(client, world, partners):
     assert client.post(url + "decide/", {"answer": "accept"}).status_code == 404
     client.force_login(partners.other_facilitator)
     page = text(client.get(url))
-    assert "Waiting for the partner" in page and "Send your decision" in page
+    assert "Waiting for your decision" in page and "Send your decision" in page
     response = client.post(url + "decide/", {"answer": "decline"}, follow=True)
     assert "Declined. The host sees that you said no, and nothing else." in text(response)
     client.post(url + "decide/", {"answer": "accept"})
@@ -285,11 +285,31 @@ def test_her_invitation_says_who_brought_it_and_nobody_else_opens_it(client, wor
     client.force_login(partners.member.user)
     page = text(client.get(f"/me/invitations/{invitation.pk}/"))
     assert "Collective C brought you this invitation from Organisation A." in page
-    assert "Organisation A does not see who Collective C invited." in page
+    assert (
+        "Organisation A does not see who Collective C invited; if you send input, it sees your "
+        "chosen name, to pay you."
+    ) in page
     client.force_login(partners.other_member.user)
     assert client.get(f"/me/invitations/{invitation.pk}/").status_code == 404
     client.force_login(world.expert.user)
     assert client.get(f"/me/invitations/{invitation.pk}/").status_code == 404
+
+
+def test_her_input_page_says_who_invited_her_and_what_the_host_sees(client, world, partners):
+    """Where she chooses how her words may be quoted, the page must not say the host invited
+    her and so may know it was her: the partner did, and the host sees her chosen name only to
+    pay her."""
+    from seat.consultations.services import invitation_answer
+
+    (invitation,) = forward(partners, partners.member)
+    invitation_answer(actor=partners.member.user, invitation=invitation, accept=True)
+    client.force_login(partners.member.user)
+    page = text(client.get(f"/me/invitations/{invitation.pk}/contribute/"))
+    assert "They invited you, so they may know it was you." not in page
+    assert (
+        "Collective C invited you, not Organisation A: Organisation A sees your chosen name only "
+        "in its list of people to pay, never beside words you give without a name."
+    ) in page
 
 
 # The host ------------------------------------------------------------------------------------

@@ -59,7 +59,12 @@ def _capture_form(
         initial={
             "held_on": timezone.localdate(),
             "idempotency_key": key,
-            "token": capture_token(request=partner_request, user=request.user, key=key),
+            "token": capture_token(
+                request=partner_request,
+                user=request.user,
+                key=key,
+                participants=[p.pk for p in participants],
+            ),
         },
     )
 
@@ -115,7 +120,11 @@ def _capture_post(
     form = _capture_form(request, partner_request, participants, data=request.POST)
     key = request.POST.get("idempotency_key", "")
     if not capture_token_fits(
-        request.POST.get("token", ""), request=partner_request, user=request.user, key=key
+        request.POST.get("token", ""),
+        request=partner_request,
+        user=request.user,
+        key=key,
+        participants=chosen,
     ):
         return _refused(request, partner_request)
     if not form.is_valid():
