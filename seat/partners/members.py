@@ -34,6 +34,7 @@ from seat.people import services as people_services
 from seat.people.enums import ConsentChannel, ConsentPurpose
 from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
 from seat.people.rules import can_act_for_members
+from seat.people.selectors import consent_ledgers
 
 
 class MemberError(Exception):
@@ -128,24 +129,6 @@ class Member:
 
 def _current_members(organisation: Organisation) -> Any:
     return partner_members(partner=organisation)
-
-
-def consent_ledgers(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool | None]]:
-    """Each person's consent now, per purpose: True, False, or None when never asked; one query."""
-    states: dict[Any, dict[str, bool | None]] = {
-        expert_id: dict.fromkeys(ConsentPurpose.values) for expert_id in expert_ids
-    }
-    seen: set[tuple[Any, str]] = set()
-    rows = (
-        ConsentRecord.objects.filter(expert_id__in=expert_ids)
-        .order_by("-created_at")
-        .values_list("expert_id", "purpose", "given")
-    )
-    for expert_id, purpose, given in rows:
-        if (expert_id, purpose) not in seen:
-            seen.add((expert_id, purpose))
-            states[expert_id][purpose] = given
-    return states
 
 
 def members_of(

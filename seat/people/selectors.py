@@ -64,10 +64,10 @@ def consent_is_given(*, expert: ExpertProfile, purpose: str) -> bool:
     return bool(latest)
 
 
-def consent_states(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool]]:
-    """``consent_state`` for many people in one query (for lists of contributions)."""
-    states: dict[Any, dict[str, bool]] = {
-        expert_id: dict.fromkeys(ConsentPurpose.values, False) for expert_id in expert_ids
+def consent_ledgers(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool | None]]:
+    """Each person's consent now, per purpose: True, False, or None when never asked; one query."""
+    states: dict[Any, dict[str, bool | None]] = {
+        expert_id: dict.fromkeys(ConsentPurpose.values) for expert_id in expert_ids
     }
     seen: set[tuple[Any, str]] = set()
     rows = (
@@ -80,6 +80,15 @@ def consent_states(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool]]:
             seen.add((expert_id, purpose))
             states[expert_id][purpose] = given
     return states
+
+
+def consent_states(*, expert_ids: list[Any]) -> dict[Any, dict[str, bool]]:
+    """``consent_state`` for many people in one query (for lists of contributions): a purpose
+    never asked counts as not given."""
+    return {
+        expert_id: {purpose: bool(given) for purpose, given in ledger.items()}
+        for expert_id, ledger in consent_ledgers(expert_ids=expert_ids).items()
+    }
 
 
 # Joining and links ------------------------------------------------------------------------
