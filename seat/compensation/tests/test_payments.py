@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -156,3 +157,31 @@ def test_finance_sees_what_is_owed_in_their_organisation_only(client, world):
     for who, status in [(world.staff_a, 403), (world.viewer_a, 403), (world.expert.user, 403)]:
         client.force_login(who)
         assert client.get("/payments/").status_code == status
+
+
+@pytest.mark.django_db
+def test_the_payment_form_starts_from_the_consultations_offer(client, world, partners):
+    """Someone paying types nothing the consultation already says: the unit, rate and currency
+    it offered are chosen in the form, for a person and for a collective's members alike."""
+    from seat.partners.collective import collective_contribution_submit
+
+    collective_contribution_submit(
+        actor=partners.facilitator,
+        request=partners.request,
+        members_count=3,
+        answers={str(world.consultation.questions.first().pk): "Our members agree."},
+        attribution="not_quoted",
+        idempotency_key=uuid.uuid4(),
+    )
+    client.force_login(world.staff_a)
+    offer = world.consultation
+    for url in (
+        f"/payments/record/{offer.pk}/{world.expert.pk}/",
+        f"/payments/record/{offer.pk}/collective/{partners.collective.pk}/",
+    ):
+        form = client.get(url).context["form"]
+        assert form["unit"].value() == offer.pay_unit, url
+        assert form["currency"].value() == offer.currency, url
+        assert Decimal(form["rate"].value()) == offer.pay_rate, url
+        body = client.get(url).content.decode()
+        assert f'<option value="{offer.currency}" selected>' in body, url

@@ -263,6 +263,19 @@ def test_a_facilitator_records_mina_said_yes_aloud(client, world, partners):
     assert "recorded by a facilitator" in text(client.get(request_url(partners)))
 
 
+def test_the_answer_page_holds_what_to_read_to_her_in_her_language(client, world, partners):
+    """Nasrin reads Mina the invitation from this page: its purpose and questions in Bengali
+    (the consultation's current translation), marked as Bengali, and the pay and last day."""
+    (invitation,) = forward(partners, partners.device_less)
+    client.force_login(partners.facilitator)
+    page = client.get(f"/partners/invitations/{invitation.pk}/answer/").content.decode()
+    questions = [f"[bn] {q.text}" for q in world.consultation.questions.all()]
+    assert '<div lang="bn">' in page
+    for question in questions:
+        assert f"<li>{question}</li>" in page
+    assert world.consultation.deadline.strftime("%Y") in page
+
+
 def test_only_her_partner_opens_the_answer_page(client, world, partners):
     (invitation,) = forward(partners, partners.member)
     url = f"/partners/invitations/{invitation.pk}/answer/"

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.services import consultation_has_ended
+from seat.consultations.translations import consultation_text
 from seat.core.formats import format_day, format_number
 from seat.core.languages import language_names
 from seat.partners import selectors, services
@@ -237,6 +238,11 @@ def invitation_answer(request: HttpRequest, invitation_id: str) -> HttpResponse:
             "invitation": invitation,
             "partner_request": partner_request,
             "consultation": invitation.consultation,
+            # What the facilitator reads to her: in her first language the consultation is
+            # written in (a current translation), else as written.
+            "text": consultation_text(
+                consultation=invitation.consultation, language=(shared or codes or [""])[0]
+            ),
             "form": form,
         },
         status=400 if form.is_bound and form.errors else 200,
