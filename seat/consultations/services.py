@@ -476,6 +476,20 @@ _QUOTE_CONSENT: dict[str, str] = {
 }
 
 
+def consultation_held_for_input(*, consultation_id: Any) -> Consultation:
+    """The consultation read afresh and held (``select_for_update``) for the rest of the
+    transaction, or a LoopError saying why it takes no input: it may have closed, been cancelled
+    or had its pay or questions corrected since the form was shown (corrections hold it too)."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
+    if consultation.status == ConsultationStatus.CANCELLED:
+        raise LoopError(_("This consultation was cancelled. Nothing was sent."))
+    if consultation.status != ConsultationStatus.OPEN:
+        raise LoopError(_("This consultation is not open for input."))
+    if consultation_has_ended(consultation):
+        raise LoopError(_("The last day to take part has passed."))
+    return consultation
+
+
 def contribution_submit(
     *,
     actor: User,
@@ -500,17 +514,7 @@ def contribution_submit(
         raise LoopError(_("Accept the invitation before you give your input."))
     try:
         with transaction.atomic():
-            # Read the consultation afresh, and hold it: it may have closed, been cancelled or
-            # had its pay corrected since the form was shown (corrections hold it too).
-            consultation = Consultation.objects.select_for_update().get(
-                pk=invitation.consultation_id
-            )
-            if consultation.status == ConsultationStatus.CANCELLED:
-                raise LoopError(_("This consultation was cancelled. Nothing was sent."))
-            if consultation.status != ConsultationStatus.OPEN:
-                raise LoopError(_("This consultation is not open for input."))
-            if consultation_has_ended(consultation):
-                raise LoopError(_("The last day to take part has passed."))
+            consultation_held_for_input(consultation_id=invitation.consultation_id)
             return _contribution_create(
                 actor=actor,
                 invitation=invitation,

@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import User
-from seat.consultations.enums import Attribution, ConsultationStatus, ContributionChannel
-from seat.consultations.models import Answer, Consultation, Contribution
-from seat.consultations.services import LoopError, answers_clean, consultation_has_ended
+from seat.consultations.enums import Attribution, ContributionChannel
+from seat.consultations.models import Answer, Contribution
+from seat.consultations.services import LoopError, answers_clean, consultation_held_for_input
 from seat.core.formats import format_number
 from seat.core.privacy.audit import audit_record
 from seat.partners.enums import PartnerRequestStatus
@@ -83,14 +83,7 @@ def collective_contribution_submit(
         raise LoopError(_("Choose how the collective's words may be used."))
     try:
         with transaction.atomic():
-            # Held, and read afresh: it may have closed, been cancelled or changed its questions.
-            consultation = Consultation.objects.select_for_update().get(pk=request.consultation_id)
-            if consultation.status == ConsultationStatus.CANCELLED:
-                raise LoopError(_("This consultation was cancelled. Nothing was sent."))
-            if consultation.status != ConsultationStatus.OPEN:
-                raise LoopError(_("This consultation is not open for input."))
-            if consultation_has_ended(consultation):
-                raise LoopError(_("The last day to take part has passed."))
+            consultation = consultation_held_for_input(consultation_id=request.consultation_id)
             questions = {str(q.pk): q for q in consultation.questions.all()}
             kept = answers_clean(questions=questions, answers=answers)
             contribution = Contribution.objects.create(
