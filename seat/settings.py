@@ -322,7 +322,7 @@ SEAT_API_ANONYMOUS_REQUESTS_PER_MINUTE = env_int("SEAT_API_ANONYMOUS_REQUESTS_PE
 SEAT_TRUSTED_PROXIES = env_networks("SEAT_TRUSTED_PROXIES")
 # What a new consultation's "paid within N days of sending input" starts at (1 to 90, as
 # seat.core.bounds allows); each consultation keeps its own, and payments fall due by it.
-SEAT_DEFAULT_PAY_DAYS = min(max(env_int("SEAT_DEFAULT_PAY_DAYS", 30), 1), 90)
+SEAT_DEFAULT_PAY_DAYS = min(max(env_int("SEAT_DEFAULT_PAY_DAYS", 14), 1), 90)
 # The site's support contact (seat.core.support): survivor pages show it when a consultation names
 # none, and the login lockout page names it. A name or role to ask for, a number in international
 # form (checked here, so a typo stops the start, not a survivor's call) and when it is answered.

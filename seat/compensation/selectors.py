@@ -128,7 +128,6 @@ def payment_defaults(*, contribution: Any) -> dict[str, Any]:
         "units": consultation.pay_units * (contribution.members_count or 1),
         "unit": consultation.pay_unit or "session",
         "rate": consultation.pay_rate,
-        "expenses": Decimal(0),
         "currency": consultation.currency,
         "due_on": payment_due_by(contribution=contribution),
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from seat.compensation import services
+from seat.compensation.enums import PaymentStatus
 from seat.compensation.forms import PaymentForm
 from seat.compensation.rules import can_advance_payment, can_settle_payments
 from seat.compensation.selectors import (
@@ -84,16 +85,22 @@ def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
     if not can_advance_payment(request.user, payment):
         raise PermissionDenied
     try:
-        services.payment_advance(
-            actor=request.user,  # type: ignore[arg-type]
-            payment=payment,
-            from_status=request.POST.get("from", ""),
-        )
+        if request.POST.get("from", "") == PaymentStatus.OWED:
+            services.payment_approve(actor=request.user, payment=payment)  # type: ignore[arg-type]
+        elif request.POST.get("from", "") == PaymentStatus.APPROVED:
+            services.payment_pay(
+                actor=request.user,  # type: ignore[arg-type]
+                payment=payment,
+                method=request.POST.get("method", ""),
+                reference=request.POST.get("reference", ""),
+            )
+        else:
+            raise services.PaymentError(_("This payment has already been made."))
     except services.PaymentError as error:
         messages.error(request, str(error))
     back = request.POST.get("next", "")
-    if back == reverse("compensation:payments-due"):
-        return redirect(back)
+    if back == reverse("compensation:payments-due") or payment.contribution is None:
+        return redirect("compensation:payments-due")
     return redirect(
         "consultations:consultation-detail", consultation_id=payment.contribution.consultation_id
     )

@@ -22,3 +22,4 @@ class PayMethod(models.TextChoices):
     MOBILE_MONEY = "mobile_money", pgettext_lazy("how paid", "Mobile money")
     BANK = "bank", pgettext_lazy("how paid", "Bank transfer")
     VOUCHER = "voucher", pgettext_lazy("how paid", "Voucher for a shop")
+    OTHER = "other", pgettext_lazy("how paid", "Another way")

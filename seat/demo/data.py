@@ -20,7 +20,12 @@ from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
 from seat.compensation.models import PaymentLine
-from seat.compensation.services import payment_advance, payment_pass_on, payment_record
+from seat.compensation.services import (
+    payment_approve,
+    payment_pass_on,
+    payment_pay,
+    payment_record,
+)
 from seat.consultations import services as loop
 from seat.consultations.enums import (
     Attribution,
@@ -328,12 +333,17 @@ def demo_load() -> bool:
             units=Decimal("2"),
             unit=PayUnit.HOUR,
             rate=Decimal("600.00"),
-            expenses=Decimal("150.00"),
+            expenses_travel=Decimal("150.00"),
             currency="BDT",
         )
         if expert is mitra:
-            line = payment_advance(actor=admin, payment=line, from_status="owed")
-            payment_advance(actor=admin, payment=line, from_status="approved")
+            line = payment_approve(actor=admin, payment=line)
+            payment_pay(
+                actor=_finance_officer(),
+                payment=line,
+                method=PayMethod.MOBILE_MONEY,
+                reference="BK-2611-0042",
+            )
 
     # That consultation ran two months ago: close it as staff would have, and date it so.
     loop.consultation_close(actor=staff, consultation=earlier)
@@ -529,11 +539,13 @@ def _demo_partners(
             units=Decimal("2") * (contribution.members_count or 1),
             unit=PayUnit.HOUR,
             rate=Decimal("600.00"),
-            expenses=Decimal("0") if contribution.expert is None else Decimal("150.00"),
+            expenses_travel=Decimal("0") if contribution.expert is None else Decimal("150.00"),
             currency="BDT",
         )
-        line = payment_advance(actor=admin, payment=line, from_status="owed")
-        line = payment_advance(actor=admin, payment=line, from_status="approved")
+        line = payment_approve(actor=admin, payment=line)
+        line = payment_pay(
+            actor=_finance_officer(), payment=line, method=PayMethod.CASH, reference=""
+        )
         payment_pass_on(actor=facilitator, payment=line, members_count=line.members_count)
         response = response_record(
             actor=staff, contribution=contribution, outcome=outcome, reason=reason
@@ -770,3 +782,9 @@ def _as_if_it_ran_earlier(
             told[f"payment.{step}:{pk}"] = moment(due_on - datetime.timedelta(days=2))
     for key, when in told.items():
         Notification.objects.filter(key=key).update(created_at=when)
+
+
+def _finance_officer() -> User:
+    """Bridgeway's finance officer pays what its admin approved: two people, as Seat requires
+    when an organisation has more than one who pays."""
+    return User.objects.get(username="demo-finance")

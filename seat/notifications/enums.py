@@ -18,6 +18,7 @@ class Event(models.TextChoices):
     RESPONSE_RECORDED = "response.recorded", _("What happened to your input")
     PAYMENT_APPROVED = "payment.approved", pgettext_lazy("payment", "Payment approved")
     PAYMENT_PAID = "payment.paid", pgettext_lazy("payment", "Payment made")
+    PAYMENT_CANCELLED = "payment.cancelled", pgettext_lazy("payment", "Payment cancelled")
     CONSULTATION_CHANGED = "consultation.changed", _("A consultation changed")
     CONSULTATION_CLOSED = "consultation.closed", _("A consultation closed")
     CONSULTATION_CANCELLED = "consultation.cancelled", _("A consultation was cancelled")

@@ -38,6 +38,10 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(organisation)s has approved your payment of %(amount)s for “%(title)s”."
     ),
     Event.PAYMENT_PAID: gettext_lazy("%(organisation)s has paid you %(amount)s for “%(title)s”."),
+    Event.PAYMENT_CANCELLED: gettext_lazy(
+        "%(organisation)s has cancelled the payment of %(amount)s for “%(title)s”. The reason "
+        "it gave is on the payment."
+    ),
     # Followed by one sentence per change (``change_sentences``).
     Event.CONSULTATION_CHANGED: gettext_lazy("%(organisation)s has changed “%(title)s”."),
     Event.CONSULTATION_CLOSED: gettext_lazy(

@@ -78,6 +78,10 @@ class ExpertIdentity(models.Model):
     email = EncryptedTextField(_("e-mail address"), blank=True)
     phone = EncryptedTextField(_("phone number"), blank=True)
     payment_details = EncryptedTextField(_("payment details"), blank=True)
+    # Where finance sends her money: entered by her (or a facilitator she asked), read by the
+    # paying organisation's finance people only, each read audited (people.services.identity_read).
+    bank_account = EncryptedTextField(_("bank account"), blank=True, default="")
+    mobile_money_number = EncryptedTextField(_("mobile money number"), blank=True, default="")
 
     class Meta:
         verbose_name = _("expert identity")

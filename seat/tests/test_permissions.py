@@ -541,7 +541,7 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
                 "units": "2",
                 "unit": "hour",
                 "rate": "25.00",
-                "expenses": "0",
+                "expenses_travel": "0",
                 "currency": "USD",
                 "due_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
             },
@@ -778,7 +778,7 @@ def test_payment_advance_is_for_finance_and_admins(client, world, who, expected)
         units=Decimal(2),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal(0),
+        expenses_travel=Decimal(0),
         currency="USD",
         due_on=world.consultation.deadline,
     )
@@ -841,7 +841,7 @@ def test_the_expert_home_keeps_its_query_budget_as_data_grows(client, world, pat
             units=Decimal(2),
             unit="hour",
             rate=Decimal("25.00"),
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency="USD",
             due_on=consultation.deadline,
         )

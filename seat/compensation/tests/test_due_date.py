@@ -32,7 +32,7 @@ def record(world, **fields):
         units=Decimal(2),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal(0),
+        expenses_travel=Decimal(0),
         currency="USD",
         **fields,
     )
@@ -69,7 +69,7 @@ def test_a_due_date_later_than_promised_is_refused_in_form_and_service(client, w
             "units": "2",
             "unit": "hour",
             "rate": "25.00",
-            "expenses": "0",
+            "expenses_travel": "0",
             "currency": "USD",
             "due_on": late.isoformat(),
         },

@@ -26,7 +26,7 @@ def owed(world):
         units=Decimal(2),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal("0.00"),
+        expenses_travel=Decimal("0.00"),
         currency="USD",
     )
     second = make_consultation(world.staff_a, world.project, title="Second")

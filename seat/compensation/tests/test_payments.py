@@ -7,7 +7,12 @@ import pytest
 
 from seat.compensation.models import PaymentLine
 from seat.compensation.selectors import totals_by_currency
-from seat.compensation.services import PaymentError, payment_advance, payment_record
+from seat.compensation.services import (
+    PaymentError,
+    payment_approve,
+    payment_pay,
+    payment_record,
+)
 
 
 def record(world, **overrides):
@@ -15,7 +20,7 @@ def record(world, **overrides):
         "units": Decimal("2.5"),
         "unit": "hour",
         "rate": Decimal("33.33"),
-        "expenses": Decimal("4.10"),
+        "expenses_travel": Decimal("4.10"),
         "currency": "USD",
         "due_on": world.consultation.deadline,
     }
@@ -51,12 +56,14 @@ def test_unknown_currency_is_refused(world):
 @pytest.mark.django_db
 def test_payment_moves_owed_approved_paid_and_no_further(world):
     line = record(world)
-    line = payment_advance(actor=world.finance_a, payment=line, from_status="owed")
+    line = payment_approve(actor=world.admin_a, payment=line)
     assert line.status == "approved" and line.paid_on is None
-    line = payment_advance(actor=world.finance_a, payment=line, from_status="approved")
+    line = payment_pay(actor=world.finance_a, payment=line, method="bank", reference="T-1")
     assert line.status == "paid" and line.paid_on is not None
     with pytest.raises(PaymentError):
-        payment_advance(actor=world.finance_a, payment=line, from_status="paid")
+        payment_approve(actor=world.admin_a, payment=line)
+    with pytest.raises(PaymentError):
+        payment_pay(actor=world.admin_a, payment=line, method="bank", reference="T-1")
 
 
 @pytest.mark.django_db
@@ -77,21 +84,21 @@ def test_totals_never_mix_currencies():
         PaymentLine(
             units=Decimal(1),
             rate=Decimal("10.00"),
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency="USD",
             status="owed",
         ),
         PaymentLine(
             units=Decimal(2),
             rate=Decimal("600.00"),
-            expenses=Decimal(150),
+            expenses_travel=Decimal(150),
             currency="BDT",
             status="owed",
         ),
         PaymentLine(
             units=Decimal(1),
             rate=Decimal("5.00"),
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency="USD",
             status="paid",
         ),
@@ -113,7 +120,7 @@ def test_bad_payment_form_gets_a_message_and_saves_nothing(client, world):
         "units": "-1",
         "unit": "hour",
         "rate": "abc",
-        "expenses": "0",
+        "expenses_travel": "0",
         "currency": "USD",
         "due_on": world.consultation.deadline.isoformat(),
     }
@@ -137,7 +144,7 @@ def test_finance_sees_what_is_owed_in_their_organisation_only(client, world):
         units=Decimal(1),
         unit="hour",
         rate=Decimal("9.00"),
-        expenses=Decimal(0),
+        expenses_travel=Decimal(0),
         currency="EUR",
         due_on=world.consultation.deadline,
     )

@@ -142,7 +142,7 @@ def test_no_page_export_or_api_response_puts_the_name_beside_the_words(client, w
             units=Decimal(1),
             unit="hour",
             rate=Decimal("25.00"),
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency="USD",
             due_on=world.consultation.deadline,
         )

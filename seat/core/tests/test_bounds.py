@@ -55,7 +55,7 @@ def _payment(world, **overrides):
         "units": Decimal("2"),
         "unit": "hour",
         "rate": Decimal("25"),
-        "expenses": Decimal("0"),
+        "expenses_travel": Decimal("0"),
         "currency": "USD",
         "due_on": timezone.localdate() + datetime.timedelta(days=30),
     }

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from seat.accountability.services import response_record
 from seat.accounts.enums import Role
-from seat.compensation.services import payment_advance, payment_record
+from seat.compensation.services import payment_approve, payment_pay, payment_record
 from seat.consultations import services as loop
 from seat.notifications import sms
 from seat.notifications.enums import Channel, DeliveryStatus, Event
@@ -131,12 +131,12 @@ def test_subjects_and_texts_name_nobody_and_nothing(world, django_capture_on_com
             units=Decimal(2),
             unit="hour",
             rate=Decimal("37.50"),
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency="USD",
             due_on=timezone.localdate(),
         )
-        line = payment_advance(actor=world.admin_a, payment=line, from_status="owed")
-        payment_advance(actor=world.admin_a, payment=line, from_status="approved")
+        line = payment_approve(actor=world.admin_a, payment=line)
+        payment_pay(actor=world.finance_a, payment=line, method="bank", reference="T-1")
         loop.consultation_close(actor=world.staff_a, consultation=consultation)
         advisor_ask(actor=world.staff_a, organisation=world.org_a, expert=expert)
     events = set(Notification.objects.values_list("event", flat=True))

@@ -17,8 +17,9 @@ from seat.compensation.models import PaymentLine
 from seat.compensation.selectors import payment_defaults
 from seat.compensation.services import (
     PaymentError,
-    payment_advance,
+    payment_approve,
     payment_pass_on,
+    payment_pay,
     payment_record,
 )
 from seat.consultations.enums import Attribution
@@ -74,8 +75,8 @@ def record(contribution, actor, **overrides):
 
 
 def pay(line, world):
-    line = payment_advance(actor=world.finance_a, payment=line, from_status="owed")
-    return payment_advance(actor=world.finance_a, payment=line, from_status="approved")
+    line = payment_approve(actor=world.admin_a, payment=line)
+    return payment_pay(actor=world.finance_a, payment=line, method="bank", reference="T-1")
 
 
 # Payment lines ----------------------------------------------------------------------------
@@ -105,14 +106,14 @@ def test_a_collective_is_paid_the_offer_for_each_member_shared_equally(world, pa
 def test_a_share_that_does_not_split_to_the_cent_is_refused(world, partners):
     contribution = collective_input(partners)
     with pytest.raises(PaymentError, match="3 equal shares"):
-        record(contribution, world.staff_a, expenses=Decimal("0.01"))
+        record(contribution, world.staff_a, expenses_travel=Decimal("0.01"))
     assert not PaymentLine.objects.filter(contribution=contribution).exists()
 
 
 def test_a_collective_that_keeps_the_pay_has_no_share(world, partners):
     partners.request.collective_pay = CollectivePay.TO_COLLECTIVE
     partners.request.save(update_fields=["collective_pay"])
-    line = record(collective_input(partners), world.staff_a, expenses=Decimal("0.01"))
+    line = record(collective_input(partners), world.staff_a, expenses_travel=Decimal("0.01"))
     assert (line.collective_pay, line.per_member, line.amount) == (
         CollectivePay.TO_COLLECTIVE,
         None,
@@ -142,7 +143,7 @@ def test_staff_list_the_collective_among_people_to_pay_and_record_it(client, wor
     assert "Record what is owed to Collective C" in form and 'value="6.0"' in form
     assert "To each member who took part, through the collective" in form
     due = payment_defaults(contribution=contribution)["due_on"]
-    sent = {"units": "6", "unit": "hour", "rate": "25.00", "expenses": "0", "currency": "USD"}
+    sent = {"units": "6", "unit": "hour", "rate": "25.00", "expenses_travel": "0", "currency": "USD"}
     assert client.post(url, {**sent, "due_on": due.isoformat()}).status_code == 302
     line = PaymentLine.objects.get(contribution=contribution)
     assert (line.amount, line.per_member) == (Decimal("150.00"), Decimal("50.00"))

@@ -217,7 +217,7 @@ def test_the_partner_sees_its_members_participation(client, world, partners):
         units=Decimal(2),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal(0),
+        expenses_travel=Decimal(0),
         currency="USD",
         due_on=world.consultation.deadline,
     )

@@ -30,7 +30,7 @@ def test_bengali_pages_show_no_latin_digits(client, world):
         units=Decimal("2.5"),
         unit="hour",
         rate=Decimal("1250.00"),
-        expenses=Decimal("300.00"),
+        expenses_travel=Decimal("300.00"),
         currency="BDT",
         due_on=world.consultation.deadline,
     )
@@ -113,7 +113,7 @@ def test_staff_pages_in_bengali_count_in_bengali_digits_too(client, world):
         units=Decimal("2.5"),
         unit="hour",
         rate=Decimal("1250.00"),
-        expenses=Decimal("300.00"),
+        expenses_travel=Decimal("300.00"),
         currency="BDT",
         due_on=world.consultation.deadline,
     )

@@ -28,7 +28,7 @@ def test_home_shows_invitations_then_input_then_pay_in_that_order(client, world)
         units=Decimal(2),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal("5.00"),
+        expenses_travel=Decimal("5.00"),
         currency="USD",
         due_on=world.consultation.deadline,
     )

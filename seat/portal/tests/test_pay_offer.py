@@ -91,7 +91,7 @@ def test_what_i_am_owed_says_what_each_amount_is_for(client, world):
         units=Decimal("2.5"),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal("12.00"),
+        expenses_travel=Decimal("12.00"),
         currency="USD",
     )
     client.force_login(world.expert.user)
@@ -127,7 +127,7 @@ def test_totals_stay_per_currency_while_each_line_names_its_consultation(client,
             units=Decimal(2),
             unit="hour",
             rate=rate,
-            expenses=Decimal(0),
+            expenses_travel=Decimal(0),
             currency=currency,
         )
     client.force_login(world.expert.user)
@@ -146,7 +146,7 @@ def test_the_promise_and_the_payment_line_come_from_one_rule(world):
     line = payment_record(
         actor=world.staff_a,
         contribution=world.contribution,
-        **{k: defaults[k] for k in ("units", "unit", "rate", "expenses", "currency")},
+        **{k: defaults[k] for k in ("units", "unit", "rate", "currency")},
     )
     assert line.amount == consultation.expected_pay == Decimal("50.00")
 
@@ -179,7 +179,7 @@ def test_pay_promised_for_input_sent_is_owed_before_anyone_records_it(client, wo
         units=Decimal(2),
         unit="hour",
         rate=Decimal(25),
-        expenses=Decimal(5),
+        expenses_travel=Decimal(5),
         currency="USD",
     )
     pay = client.get("/").content.decode().split('id="pay"')[1].split("<h2")[0]

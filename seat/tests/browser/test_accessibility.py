@@ -144,7 +144,7 @@ def make_scene() -> Scene:
         units=Decimal("2"),
         unit="hour",
         rate=Decimal("25.00"),
-        expenses=Decimal("5.00"),
+        expenses_travel=Decimal("5.00"),
         currency="USD",
         due_on=timezone.localdate() + timezone.timedelta(days=30),
     )

@@ -121,7 +121,7 @@ def make_pages() -> dict[str, str]:
         units=Decimal("2.5"),
         unit="hour",
         rate=Decimal("1250.00"),
-        expenses=Decimal("300.00"),
+        expenses_travel=Decimal("300.00"),
         currency="BDT",
         due_on=timezone.localdate() + timezone.timedelta(days=30),
     )
