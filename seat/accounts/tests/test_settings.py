@@ -25,7 +25,8 @@ GOOD = {
     "languages": ["en", "bn"],
     "min_lead_days": 21,
     "response_days": 20,
-    "pay_within_days": 14,
+    # Not the default (14), so that saving it is a change.
+    "pay_within_days": 10,
 }
 
 
@@ -79,7 +80,7 @@ def test_the_service_saves_every_setting_with_one_audit_row(world):
         saved.min_lead_days,
         saved.response_days,
         saved.pay_within_days,
-    ) == ("Organisation A renamed", "BD", "BDT", "en,bn", 21, 20, 14)
+    ) == ("Organisation A renamed", "BD", "BDT", "en,bn", 21, 20, 10)
     event = AuditEvent.objects.get(verb="organisation.settings_change")
     assert event.actor == world.admin_a
     # The name is free text and stays out of the log; the rest are codes and numbers.
@@ -89,7 +90,7 @@ def test_the_service_saves_every_setting_with_one_audit_row(world):
         "languages": "en,bn",
         "min_lead_days": 21,
         "response_days": 20,
-        "pay_within_days": 14,
+        "pay_within_days": 10,
     }
     assert change(world, name="Organisation A renamed") == []
     assert AuditEvent.objects.filter(verb="organisation.settings_change").count() == 1
