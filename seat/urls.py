@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("seat.people.urls")),
     path("projects/", include("seat.consultations.urls")),
     path("input/", include("seat.accountability.urls")),
+    path("payments/rates/", include("seat.compensation.rate_urls")),
     path("payments/", include("seat.compensation.urls")),
     path("partners/", include("seat.partners.urls")),
     path("assessment/", include("seat.assessment.urls")),

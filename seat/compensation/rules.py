@@ -31,3 +31,9 @@ def can_pass_on(user: Any, payment: PaymentLine) -> bool:
 
     partner = payment.paid_through
     return partner is not None and can_act_for_members(user, partner)
+
+
+def can_keep_rates(user: Any, organisation: Any) -> bool:
+    """An organisation's admins and finance keep its rate cards (compensation.rates): what it
+    pays survivors in each role beside what it pays other consultants."""
+    return role_in(user, organisation) in PAYING_ROLES

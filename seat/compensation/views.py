@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from seat.compensation import services
 from seat.compensation.enums import PaymentStatus
 from seat.compensation.forms import PaymentForm
+from seat.compensation.rates import decimal_or_none, offer_parity
 from seat.compensation.rules import can_advance_payment, can_settle_payments
 from seat.compensation.selectors import (
     collective_pay_offered,
@@ -73,6 +74,12 @@ def payment_record(
             "collective_pay": collective_pay_offered(contribution=contribution),
             "partner": contribution_partner(contribution),
             "form": form,
+            "parity": offer_parity(
+                organisation=consultation.project.organisation,
+                unit=str(form["unit"].value() or ""),
+                currency=str(form["currency"].value() or ""),
+                rate=decimal_or_none(form["rate"].value()),
+            ),
         },
         status=400 if form.is_bound else 200,
     )

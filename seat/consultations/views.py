@@ -80,6 +80,33 @@ def _check_typed(
     return quality.check_consultation(draft, organisation=organisation)
 
 
+def _show_pay_parity(form: ConsultationForm, *, organisation: Organisation) -> None:
+    """Beside the pay rate, the organisation's rate card for participants (or consultants) in
+    the unit and currency typed, and the parity of the rate offered: shown on the page as it
+    is drawn, so after "Check without saving" or a refused save without JavaScript. Staff only:
+    this form is theirs. Imported here, not at module level: compensation builds on
+    consultations (docs/ARCHITECTURE.md lists the exception)."""
+    from seat.compensation.rates import cards_for_input, decimal_or_none, offer_parity
+
+    unit, currency = str(form["pay_unit"].value() or ""), str(form["currency"].value() or "")
+    if unit:
+        shown = offer_parity(
+            organisation=organisation,
+            unit=unit,
+            currency=currency,
+            rate=decimal_or_none(form["pay_rate"].value()),
+        )
+        notes = [str(shown)] if shown is not None else []
+    else:
+        notes = [
+            str(card) for card in cards_for_input(organisation=organisation, currency=currency)
+        ]
+    if notes:
+        # The bound field keeps its own copy of the help text, made when it was first read.
+        bound = form["pay_rate"]
+        bound.help_text = " ".join([str(bound.help_text), *notes]).strip()
+
+
 def _wants_check_only(request: HttpRequest) -> bool:
     """The form's "Check without saving" button: show the findings, save nothing."""
     return request.method == "POST" and "check" in request.POST
@@ -166,6 +193,7 @@ def consultation_create(request: HttpRequest, project_id: str) -> HttpResponse:
     project = selectors.project_get_for_user(user=request.user, project_id=project_id, manage=True)
     form = ConsultationForm(request.POST or None, initial=new_consultation_initial(project=project))
     form.fields["deadline"].help_text = lead_time_hint(project.organisation)
+    _show_pay_parity(form, organisation=project.organisation)
     if request.method == "POST" and (_wants_check_only(request) or not form.is_valid()):
         form.quality_check = _check_typed(form, organisation=project.organisation)
     elif request.method == "POST":
@@ -469,6 +497,7 @@ def consultation_edit(request: HttpRequest, consultation_id: str) -> HttpRespons
         questions_locked=corrections.questions_locked(consultation),
     )
     organisation = consultation.project.organisation
+    _show_pay_parity(form, organisation=organisation)
     if request.method != "POST":
         form.quality_check = selectors.consultation_check(consultation=consultation)
     elif _wants_check_only(request) or not form.is_valid():

@@ -139,6 +139,25 @@ def session_of_a_partner(world: World):
     ).capture
 
 
+def rate_card_of_a(world: World):
+    """Organisation A's rate for participants per hour in USD (once per test)."""
+    from decimal import Decimal
+
+    from seat.compensation.rates import rate_card_create
+
+    if not hasattr(world, "rate_card"):
+        world.rate_card = rate_card_create(  # type: ignore[attr-defined]
+            actor=world.admin_a,
+            organisation=world.org_a,
+            role="participant",
+            unit="hour",
+            currency="USD",
+            survivor_rate=Decimal("20.00"),
+            peer_rate=Decimal("25.00"),
+        )
+    return world.rate_card  # type: ignore[attr-defined]
+
+
 def partners_of(world: World):
     """Collective C (A's accepted partner, with Mina and Nadia) and Collective D, made once."""
     from seat.tests.personas import make_partners
@@ -177,6 +196,8 @@ def url_for(world: World, name: str) -> str:
         return f"/partners/invitations/{forwarded_to_nadia(world).pk}/answer/"
     if name == "my_advisor_request":
         return f"/me/advise/{advisor_request_of(world).pk}/"
+    if name == "rate_card_a":
+        return f"/payments/rates/card/{rate_card_of_a(world).pk}/"
     if name == "addressed_invitation":
         from seat.accounts.services import member_invitation_create
 
@@ -225,6 +246,8 @@ def url_for(world: World, name: str) -> str:
         "organisation_a": f"/organisation/{world.org_a.pk}/",
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
+        "rates": "/payments/rates/",
+        "rate_cards_a": f"/payments/rates/{world.org_a.pk}/",
         "partner_outcomes": "/partners/outcomes/",
         "partner_sessions": "/partners/sessions/",
         "partners": "/partners/",
@@ -276,6 +299,11 @@ GET_MATRIX = {
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    # Rate cards: kept by the organisation's admins and finance; its other roles are refused,
+    # and outside it a card is not there at all (the index has nothing to show them).
+    "rates": [302, 302, 403, 302, 403, 403, 403, 403],
+    "rate_cards_a": [302, 200, 403, 200, 403, 404, 404, 404],
+    "rate_card_a": [302, 200, 403, 200, 403, 404, 404, 404],
     # An invitation addressed by username: only that account (here staff of B) opens it.
     "addressed_invitation": [302, 404, 404, 404, 404, 200, 404, 404],
     # A partner's pay and responses, and its collective's input: its facilitators only (their
@@ -294,7 +322,7 @@ GET_MATRIX = {
     "partner_answer": [302, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
-REDIRECTS = {"join": "/me/organisations/"}
+REDIRECTS = {"join": "/me/organisations/", "rates": "/payments/rates/"}
 
 
 @pytest.mark.parametrize("name", list(GET_MATRIX))
@@ -349,6 +377,10 @@ POST_MATRIX = {
     "cancel_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "translate_consultation": [302, 302, 302, 403, 403, 404, 404, 404],
     "change_organisation_settings": [302, 302, 403, 403, 403, 404, 404, 404],
+    # Rate cards: the organisation's admins and finance add, change and remove them.
+    "add_rate_card": [302, 302, 403, 302, 403, 404, 404, 404],
+    "change_rate_card": [302, 302, 403, 302, 403, 404, 404, 404],
+    "remove_rate_card": [302, 302, 403, 302, 403, 404, 404, 404],
     "create_plan": [302, 302, 302, 403, 403, 404, 404, 404],
     "edit_plan": [302, 302, 302, 403, 403, 404, 404, 404],
     "delete_plan": [302, 302, 302, 403, 403, 404, 404, 404],
@@ -436,6 +468,24 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         )
     if name == "make_api_token":
         return ("/me/tokens/", {"name": "script", "form_key": str(uuid.uuid4())})
+    if name == "add_rate_card":
+        return (
+            f"/payments/rates/{world.org_a.pk}/",
+            {
+                "role": "advisor",
+                "unit": "flat",
+                "currency": "USD",
+                "survivor_rate": "100",
+                "peer_rate": "100",
+            },
+        )
+    if name in {"change_rate_card", "remove_rate_card"}:
+        card = rate_card_of_a(world)
+        action = "remove/" if name == "remove_rate_card" else ""
+        return (
+            f"/payments/rates/card/{card.pk}/{action}",
+            {"survivor_rate": "25", "peer_rate": "25"},
+        )
     if name == "revoke_her_api_token":
         from seat.api.services import api_token_create
 
@@ -685,6 +735,19 @@ def test_post_matrix(client, world, name, who):
         from seat.consultations.models import Contribution
 
         assert not Contribution.objects.filter(collective__isnull=False).exists()
+    if name in {"add_rate_card", "change_rate_card", "remove_rate_card"}:
+        from seat.compensation.models import RateCard
+
+        kept = who in {"admin_a", "finance_a"}
+        cards = {(c.role, c.survivor_rate) for c in RateCard.objects.all()}
+        assert (
+            cards
+            == {
+                "add_rate_card": {("advisor", 100)} if kept else set(),
+                "change_rate_card": {("participant", 25 if kept else 20)},
+                "remove_rate_card": set() if kept else {("participant", 20)},
+            }[name]
+        )
     if name in {"make_api_token", "revoke_her_api_token"}:
         from seat.api.models import ApiToken
 

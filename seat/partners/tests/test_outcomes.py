@@ -143,7 +143,13 @@ def test_staff_list_the_collective_among_people_to_pay_and_record_it(client, wor
     assert "Record what is owed to Collective C" in form and 'value="6.0"' in form
     assert "To each member who took part, through the collective" in form
     due = payment_defaults(contribution=contribution)["due_on"]
-    sent = {"units": "6", "unit": "hour", "rate": "25.00", "expenses_travel": "0", "currency": "USD"}
+    sent = {
+        "units": "6",
+        "unit": "hour",
+        "rate": "25.00",
+        "expenses_travel": "0",
+        "currency": "USD",
+    }
     assert client.post(url, {**sent, "due_on": due.isoformat()}).status_code == 302
     line = PaymentLine.objects.get(contribution=contribution)
     assert (line.amount, line.per_member) == (Decimal("150.00"), Decimal("50.00"))
