@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "seat.compensation",
     "seat.accountability",
     "seat.partners",
+    "seat.trainings",
     "seat.language",
     "seat.assessment",
     "seat.portal",
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "seat.accounts.context_processors.account",
                 "seat.accounts.context_processors.form_drafts",
                 "seat.notifications.context_processors.inbox",
+                "seat.trainings.context_processors.trainings",
             ],
         },
     }

@@ -31,6 +31,7 @@ urlpatterns = [
     path("payments/rates/", include("seat.compensation.rate_urls")),
     path("payments/", include("seat.compensation.urls")),
     path("partners/", include("seat.partners.urls")),
+    path("trainings/", include("seat.trainings.urls")),
     path("assessment/", include("seat.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

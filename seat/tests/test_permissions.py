@@ -180,6 +180,8 @@ def forwarded_to_nadia(world: World):
 
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
+    if name.startswith("training"):
+        return training_url(world, name)
     if name == "partner_collective":
         from seat.tests.personas import make_partners
 
@@ -320,9 +322,21 @@ GET_MATRIX = {
     "partners": [302, 403, 403, 403, 403, 403, 403, 403],
     "partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
     "partner_answer": [302, 404, 404, 404, 404, 404, 404, 404],
+    # Trainer deployments: admins and staff record and import, finance reads (it pays them);
+    # everyone signed in with a reading role goes from /trainings/ to their organisation's list.
+    "trainings": [302, 302, 302, 302, 403, 302, 403, 403],
+    "training_list_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    "training_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "training_import_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "training_session_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    "training_report_a": [302, 200, 200, 200, 403, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
-REDIRECTS = {"join": "/me/organisations/", "rates": "/payments/rates/"}
+REDIRECTS = {
+    "join": "/me/organisations/",
+    "rates": "/payments/rates/",
+    "trainings": "/trainings/",
+}
 
 
 @pytest.mark.parametrize("name", list(GET_MATRIX))
@@ -401,11 +415,15 @@ POST_MATRIX = {
     "decide_partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
     "forward_partner_request": [302, 404, 404, 404, 404, 404, 404, 404],
     "answer_for_member": [302, 404, 404, 404, 404, 404, 404, 404],
+    "training_record": [302, 302, 302, 403, 403, 404, 404, 404],
+    "training_import": [302, 302, 302, 403, 403, 404, 404, 404],
 }
 
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name.startswith("training"):
+        return training_post(world, name)
     if name in {"partner_pass_on", "partner_told_her"}:
         _partners, line, response = partner_outcomes_of(world)
         world.target = (line, response)  # type: ignore[attr-defined]
@@ -695,6 +713,10 @@ def test_post_matrix(client, world, name, who):
         declined = MemberInvitation.objects.filter(declined_at__isnull=False).exists()
         assert declined == (who == "staff_b")
     acted = who in {"admin_a", "staff_a"}
+    if name.startswith("training"):
+        from seat.trainings.models import TrainingSession
+
+        assert TrainingSession.objects.filter(organisation=world.org_a).count() == int(acted)
     if name in PARTNER_REFUSED_DONE:
         refused, done = PARTNER_REFUSED_DONE[name]
         host_action = name in {"ask_partner", "withdraw_partner_request"}
@@ -1113,3 +1135,43 @@ def test_partner_post_matrix(client, world, partners, name, who):
 
         changed = Profile.objects.filter(meeting_preference="phone").count()
         assert changed == (1 if acted else 0)
+
+
+# Trainer deployments -------------------------------------------------------------------------
+
+
+def training_url(world: World, name: str) -> str:
+    from seat.trainings.services import trainings_import
+    from seat.trainings.tests.helpers import days_ago, record
+
+    org = world.org_a.pk
+    if name == "training_session_a":
+        return f"/trainings/sessions/{record(world).pk}/"
+    if name == "training_report_a":
+        data = TRAINING_CSV.format(day=days_ago(2).isoformat()).encode()
+        made = trainings_import(actor=world.staff_a, organisation=world.org_a, data=data)
+        return f"/trainings/imports/{made.pk}/"
+    return {
+        "trainings": "/trainings/",
+        "training_list_a": f"/trainings/{org}/",
+        "training_new_a": f"/trainings/{org}/new/",
+        "training_import_a": f"/trainings/{org}/import/",
+    }[name]
+
+
+TRAINING_CSV = (
+    "trainer,date,audience,place,participants,units,rate,currency\n"
+    "Tara,{day},Mirpur police station,Dhaka,20,2,25,USD\n"
+)
+
+
+def training_post(world: World, name: str) -> tuple[str, dict]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from seat.trainings.tests.helpers import days_ago, form_data
+
+    org = world.org_a.pk
+    if name == "training_record":
+        return (f"/trainings/{org}/new/", form_data(world))
+    data = TRAINING_CSV.format(day=days_ago(2).isoformat()).encode()
+    return (f"/trainings/{org}/import/", {"file": SimpleUploadedFile("sessions.csv", data)})
