@@ -61,3 +61,18 @@ def pytest_configure(config: pytest.Config) -> None:
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _receipts_kept_apart(tmp_path_factory: pytest.TempPathFactory):
+    """Receipts uploaded in tests go to a folder of the test run, never the data directory."""
+    from django.core.files.storage import FileSystemStorage
+
+    from seat.compensation.models import PaymentLine
+
+    field = PaymentLine._meta.get_field("receipt")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            field, "storage", FileSystemStorage(location=tmp_path_factory.mktemp("receipts"))
+        )
+        yield

@@ -276,5 +276,9 @@ def mount_routers() -> None:
 
     api.add_router("/captures", captures_router)
 
+    from seat.compensation.api import router as payments_router
+
+    api.add_router("/payments", payments_router)
+
 
 mount_routers()

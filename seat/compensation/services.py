@@ -23,7 +23,7 @@ from seat.compensation.enums import (
     WorkKind,
 )
 from seat.compensation.models import PaymentEvent, PaymentLine
-from seat.compensation.rules import can_pass_on
+from seat.compensation.rules import can_advance_payment, can_pass_on
 from seat.compensation.selectors import collective_pay_offered, due_date_problem, payment_due_by
 from seat.consultations.models import Contribution
 from seat.consultations.selectors import contribution_partner
@@ -341,10 +341,27 @@ def payments_pay_bulk(
     one cannot be (paid already, approved by the actor, another organisation's), none."""
     if not payments:
         raise PaymentError(_("Choose at least one payment."))
-    return [
-        payment_pay(actor=actor, payment=payment, method=method, reference=reference)
-        for payment in payments
-    ]
+    paid = []
+    for payment in payments:
+        try:
+            if not can_advance_payment(actor, payment):
+                raise PaymentError(_("You do not pay for this organisation."))
+            paid.append(
+                payment_pay(actor=actor, payment=payment, method=method, reference=reference)
+            )
+        except PaymentError as error:
+            # Name the line that blocked the rest, so the person knows what to look at.
+            raise PaymentError(
+                _("Nothing was marked paid. %(payee)s, %(amount)s: %(problem)s")
+                % {
+                    "payee": payment.expert.pseudonym
+                    if payment.expert is not None
+                    else getattr(payment.paid_through, "name", ""),
+                    "amount": format_money(payment.amount, payment.currency),
+                    "problem": str(error),
+                }
+            ) from error
+    return paid
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from typing import Any
 
 from seat.accounts.enums import Role
 from seat.accounts.models import Organisation
-from seat.accounts.rules import MANAGING_ROLES, role_in
+from seat.accounts.rules import MANAGING_ROLES, PAYING_ROLES, role_in, roles_of
 from seat.people.models import ExpertProfile
 
 
@@ -12,9 +12,36 @@ def is_self(user: Any, expert: ExpertProfile) -> bool:
     return bool(getattr(user, "is_authenticated", False) and expert.user_id == user.pk)
 
 
-def can_read_identity(user: Any, expert: ExpertProfile) -> bool:
-    """Only the person themself. Organisation staff never see legal names or contacts."""
-    return is_self(user, expert)
+def can_read_identity(user: Any, expert: ExpertProfile, purpose: str = "") -> bool:
+    """The person themself. Organisation staff never see legal names or contacts; for
+    ``purpose="payment"`` only, those who pay for an organisation that owes her money read where
+    to send it (``pays_her_now``)."""
+    if is_self(user, expert):
+        return True
+    return purpose == PAYMENT_PURPOSE and pays_her_now(user, expert)
+
+
+# The purpose a paying organisation's finance people give when they read where to send money.
+PAYMENT_PURPOSE = "payment"
+
+
+def pays_her_now(user: Any, expert: ExpertProfile) -> bool:
+    """The user pays for an organisation (``accounts.rules.PAYING_ROLES``) that still owes her
+    money sent to her directly: a line owed or approved, not paid through a partner (the partner
+    pays her then, and the host needs nothing of hers). Read through the ``payments`` relation
+    so that ``people`` does not import ``compensation``; the statuses are
+    ``compensation.enums.UNSETTLED`` (a test there keeps them equal)."""
+    paying = [org for org, role in roles_of(user).items() if role in PAYING_ROLES]
+    if not paying:
+        return False
+    return expert.payments.filter(  # type: ignore[attr-defined]
+        organisation_id__in=paying,
+        status__in=UNSETTLED_STATUSES,
+        paid_through__isnull=True,
+    ).exists()
+
+
+UNSETTLED_STATUSES = ("owed", "approved")
 
 
 def can_bring_experts(user: Any, organisation: Organisation) -> bool:

@@ -141,7 +141,7 @@ def identity_read(*, actor: Any, expert: ExpertProfile, purpose: str = "") -> Ex
 
     ``purpose`` says why, when it is not the person looking at her own page (for example
     ``notification``: Seat reading her address to send her the message she asked for)."""
-    if not can_read_identity(actor, expert):
+    if not can_read_identity(actor, expert, purpose):
         raise PermissionDenied
     identity, _created = ExpertIdentity.objects.get_or_create(profile=expert)
     audit_record(

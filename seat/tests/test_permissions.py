@@ -178,6 +178,29 @@ def forwarded_to_nadia(world: World):
     return partners.request.invitations.get(expert=partners.member)
 
 
+def payment_of_a(world: World, status: str = "owed", receipt: bool = False):
+    """A payment line of organisation A for Tara's meeting, once per test, moved to ``status``
+    (approved by A's admin, paid by its finance officer, with a receipt if asked)."""
+    if hasattr(world, "payment_a"):
+        return world.payment_a  # type: ignore[attr-defined]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from seat.compensation import services as pay
+    from seat.compensation.tests.lines import make_line
+
+    line = make_line(world, status="approved" if status in {"approved", "paid"} else status)
+    if status == "paid":
+        line = pay.payment_pay(
+            actor=world.finance_a,
+            payment=line,
+            method="bank",
+            reference="T-1",
+            receipt=SimpleUploadedFile("r.pdf", b"%PDF-1.7\n") if receipt else None,
+        )
+    world.payment_a = line  # type: ignore[attr-defined]
+    return line
+
+
 def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name.startswith("training"):
@@ -210,6 +233,10 @@ def url_for(world: World, name: str) -> str:
             username=world.staff_b.username,
         )
         return f"/accounts/invitations/{made.pk}/"
+    if name == "payment_a":
+        return f"/payments/{payment_of_a(world).pk}/"
+    if name == "payment_receipt_a":
+        return f"/payments/{payment_of_a(world, 'paid', receipt=True).pk}/receipt/"
     if name == "consultation_delete_a":
         return f"/projects/consultations/{draft_of_a(world).pk}/delete/"
     if name == "project_delete_a":
@@ -245,6 +272,10 @@ def url_for(world: World, name: str) -> str:
         "my_tokens": "/me/tokens/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
+        "payments": "/payments/",
+        "payments_history": "/payments/history/?from=2026-01-01&to=2026-03-31",
+        "payments_csv": "/payments/history/csv/?from=2026-01-01&to=2026-03-31",
+        "payments_xlsx": "/payments/history/xlsx/?from=2026-01-01&to=2026-03-31",
         "organisation_a": f"/organisation/{world.org_a.pk}/",
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
@@ -278,6 +309,14 @@ GET_MATRIX = {
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    # Approving and paying: the organisation's admins and finance officers. A payment's page
+    # (with where to send the money) and its receipt are not there for anyone outside it.
+    "payments": [302, 200, 403, 200, 403, 403, 403, 403],
+    "payment_a": [302, 200, 403, 200, 403, 404, 404, 404],
+    "payment_receipt_a": [302, 200, 403, 200, 403, 404, 404, 404],
+    "payments_history": [302, 200, 403, 200, 403, 403, 403, 403],
+    "payments_csv": [302, 200, 403, 200, 403, 403, 403, 403],
+    "payments_xlsx": [302, 200, 403, 200, 403, 403, 403, 403],
     "my_home": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_invitation": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
@@ -349,7 +388,10 @@ def test_get_matrix(client, world, name, who):
     if expected == 302:
         target = REDIRECTS.get(name, "/accounts/login/") if who != "anon" else "/accounts/login/"
         assert response["Location"].startswith(target)
-    if expected == 200:
+    if expected == 200 and not response["Content-Type"].startswith("text/html"):
+        # A file (an export, a receipt): always a download, never shown in the browser.
+        assert response["Content-Disposition"].startswith("attachment; ")
+    elif expected == 200:
         body = response.content.decode()
         assert "data-quick-exit" in body
         # Organisation B's words never reach anyone in organisation A, and the reverse.
@@ -367,6 +409,13 @@ POST_MATRIX = {
     "invite": [302, 302, 302, 403, 403, 404, 404, 404],
     "respond": [302, 302, 302, 403, 403, 404, 404, 404],
     "record_payment": [302, 302, 302, 302, 403, 404, 404, 404],
+    # A payment's steps: admins and finance of A. The line to pay was approved by A's admin,
+    # so A's admin may not also mark it paid (400, separation of duties): finance does.
+    "approve_payment": [302, 302, 403, 302, 403, 404, 404, 404],
+    "pay_payment": [302, 400, 403, 302, 403, 404, 404, 404],
+    "pay_payments_bulk": [302, 400, 403, 302, 403, 403, 403, 403],
+    "cancel_payment": [302, 302, 403, 302, 403, 404, 404, 404],
+    "correct_payment": [302, 302, 403, 302, 403, 404, 404, 404],
     "answer_advisor_request": [302, 404, 404, 404, 404, 404, 302, 404],
     # Codes are made by the organisation's admins and staff; another organisation's staff and
     # experts do not see it exist.
@@ -446,6 +495,12 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         )
     if name in PARTNER_POSTS:
         return PARTNER_POSTS[name](world)
+    if name in PAYMENT_POSTS:
+        status, action, data = PAYMENT_POSTS[name]
+        line = payment_of_a(world, status)
+        if action == "pay/" and name == "pay_payments_bulk":
+            return ("/payments/pay/", {**data, "payments": [str(line.pk)]})
+        return (f"/payments/{line.pk}/{action}", data)
     if name == "answer_advisor_request":
         return (f"/me/advise/{advisor_request_of(world).pk}/", {"answer": "accept"})
     if name == "make_join_code":
@@ -617,6 +672,24 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
     }[name]
 
 
+# Each payment step: the line's state before, the address under /payments/<id>/, the form,
+# and the state after, when done.
+PAYMENT_POSTS = {
+    "approve_payment": ("owed", "approve/", {}),
+    "pay_payment": ("approved", "pay/", {"method": "bank", "reference": "T-2"}),
+    "pay_payments_bulk": ("approved", "pay/", {"method": "bank", "reference": "T-3"}),
+    "cancel_payment": ("owed", "cancel/", {"reason": "Counted twice"}),
+    "correct_payment": ("approved", "correct/", {"reason": "Approved too soon"}),
+}
+PAYMENT_DONE = {
+    "approve_payment": "approved",
+    "pay_payment": "paid",
+    "pay_payments_bulk": "paid",
+    "cancel_payment": "cancelled",
+    "correct_payment": "owed",
+}
+
+
 def _ask_partner(world: World) -> tuple[str, dict]:
     partners = partners_of(world)
     return (
@@ -712,6 +785,11 @@ def test_post_matrix(client, world, name, who):
 
         declined = MemberInvitation.objects.filter(declined_at__isnull=False).exists()
         assert declined == (who == "staff_b")
+    if name in PAYMENT_POSTS:
+        line = world.payment_a  # type: ignore[attr-defined]
+        line.refresh_from_db()
+        done = expected == 302 and who != "anon"
+        assert line.status == (PAYMENT_DONE[name] if done else PAYMENT_POSTS[name][0])
     acted = who in {"admin_a", "staff_a"}
     if name.startswith("training"):
         from seat.trainings.models import TrainingSession
@@ -1063,7 +1141,10 @@ def test_partner_get_matrix(client, world, partners, name, who):
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith("/accounts/login/")
-    if expected == 200:
+    if expected == 200 and not response["Content-Type"].startswith("text/html"):
+        # A file (an export, a receipt): always a download, never shown in the browser.
+        assert response["Content-Disposition"].startswith("attachment; ")
+    elif expected == 200:
         body = response.content.decode()
         assert "data-quick-exit" in body
         # Another collective's members never show.

@@ -7,19 +7,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from seat.compensation import services
 from seat.compensation.enums import PaymentStatus
 from seat.compensation.forms import PaymentForm
 from seat.compensation.rates import decimal_or_none, offer_parity
-from seat.compensation.rules import can_advance_payment, can_settle_payments
+from seat.compensation.rules import can_advance_payment
 from seat.compensation.selectors import (
     collective_pay_offered,
     payment_defaults,
     payment_get_for_user,
-    payments_to_settle,
-    totals_by_currency,
 )
 from seat.consultations.rules import can_record_payment_for
 from seat.consultations.selectors import (
@@ -88,6 +86,8 @@ def payment_record(
 @login_required
 @require_POST
 def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
+    """The first single-button step (approve an owed line, pay an approved one), kept for
+    links and scripts made before the payment page; the pages post to its own forms now."""
     payment = payment_get_for_user(user=request.user, payment_id=payment_id)
     if not can_advance_payment(request.user, payment):
         raise PermissionDenied
@@ -110,22 +110,4 @@ def payment_advance(request: HttpRequest, payment_id: str) -> HttpResponse:
         return redirect("compensation:payments-due")
     return redirect(
         "consultations:consultation-detail", consultation_id=payment.contribution.consultation_id
-    )
-
-
-@require_safe
-@login_required
-def payments_due(request: HttpRequest) -> HttpResponse:
-    """What the organisation still owes, soonest due first: the finance officer's worklist."""
-    if not can_settle_payments(request.user):
-        raise PermissionDenied
-    lines = payments_to_settle(user=request.user)
-    return render(
-        request,
-        "compensation/payments_due.html",
-        {
-            "lines": lines,
-            "overdue": [line for line in lines if line.is_late],
-            "totals": totals_by_currency(payments=lines),
-        },
     )
