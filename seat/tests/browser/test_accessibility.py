@@ -370,6 +370,23 @@ def test_finance_worklist_has_no_axe_violations(live_server, page: Page) -> None
     log_in(page, base, "shirin")
     found = check_pages(page, [("payments to approve and pay", f"{base}/payments/")])
     expect(page.get_by_role("main")).to_contain_text("55.00 US dollars")
+    # A line to approve, then the same line approved by a colleague: the queue's bulk form and
+    # the payment page's pay form (with its receipt field), and the history of what was paid.
+    from seat.compensation.models import PaymentLine
+    from seat.compensation.services import payment_approve
+
+    line = PaymentLine.objects.get()
+    found |= check_pages(page, [("a payment to approve", f"{base}/payments/{line.pk}/")])
+    colleague = make_member("omar", scene.project.organisation, Role.FINANCE)
+    payment_approve(actor=colleague, payment=line)
+    found |= check_pages(
+        page,
+        [
+            ("payments to pay, bulk form", f"{base}/payments/"),
+            ("a payment to pay", f"{base}/payments/{line.pk}/"),
+            ("what was paid", f"{base}/payments/history/"),
+        ],
+    )
     assert not found, describe(found)
 
 
