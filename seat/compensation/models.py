@@ -265,7 +265,7 @@ class RateCard(PublicModel):
                 fields=["organisation", "role", "unit", "currency"], name="one_rate_per_role_unit"
             ),
             models.CheckConstraint(
-                condition=models.Q(survivor_rate__gte=0) & models.Q(peer_rate__gt=0),
+                condition=models.Q(survivor_rate__gt=0) & models.Q(peer_rate__gt=0),
                 name="rate_card_amounts",
             ),
         ]

@@ -337,8 +337,9 @@ def rates_problems(
     if currency not in CURRENCY_CODES:
         problems["currency"] = _("Choose a currency from the list.")
         return problems
-    if survivor_rate is None:
-        problems["survivor_rate"] = _("Enter the rate survivors are paid.")
+    if survivor_rate is None or (survivor_rate.is_finite() and survivor_rate == 0):
+        # Unpaid work is what the quality check blocks: a card cannot set it as the rate.
+        problems["survivor_rate"] = _("Enter the rate survivors are paid, more than zero.")
     elif problem := money_problem(survivor_rate, currency):
         problems["survivor_rate"] = problem
     if peer_rate is None or (peer_rate.is_finite() and peer_rate == 0):

@@ -224,6 +224,8 @@ def _locked(payment: PaymentLine, *, expected: str) -> PaymentLine:
     if payment.status != expected:
         if payment.status == PaymentStatus.PAID and expected == PaymentStatus.APPROVED:
             raise PaymentError(_("This payment has already been made. Nothing was changed."))
+        if payment.status == PaymentStatus.OWED and expected == PaymentStatus.APPROVED:
+            raise PaymentError(_("Approve this payment first: it is paid once approved."))
         raise PaymentError(
             _("This payment has already moved on: it is now “%(status)s”.")
             % {"status": payment.get_status_display()}
@@ -341,6 +343,14 @@ def payments_pay_bulk(
     one cannot be (paid already, approved by the actor, another organisation's), none."""
     if not payments:
         raise PaymentError(_("Choose at least one payment."))
+    if len({payment.currency for payment in payments}) > 1:
+        # One transfer, one reference, is in one currency.
+        raise PaymentError(
+            _(
+                "Nothing was marked paid: the payments chosen are in more than one currency. "
+                "Mark each currency's payments paid with its own transfer reference."
+            )
+        )
     paid = []
     for payment in payments:
         try:
@@ -419,7 +429,10 @@ def payment_correct(*, actor: User, payment: PaymentLine, reason: str) -> Paymen
     fields = ["status"]
     if from_status == PaymentStatus.PAID:
         current.paid_on, current.paid_by, current.method, current.reference = None, None, "", ""
-        fields += ["paid_on", "paid_by", "method", "reference"]
+        # The receipt belonged to the step taken back: off the line (the file stays on disk,
+        # and the history keeps the method and reference it went with).
+        current.receipt = ""  # type: ignore[assignment]
+        fields += ["paid_on", "paid_by", "method", "reference", "receipt"]
     elif from_status == PaymentStatus.APPROVED:
         current.approved_at, current.approved_by = None, None
         fields += ["approved_at", "approved_by"]

@@ -127,6 +127,12 @@ def test_a_card_is_kept_with_its_audit_row(world):
             "The most Seat accepts here is 10,000 USD. Check the amount.",
         ),
         (
+            # Unpaid work is what the quality check blocks; a card cannot make it the rate.
+            {"survivor_rate": Decimal("0")},
+            "survivor_rate",
+            "Enter the rate survivors are paid, more than zero.",
+        ),
+        (
             {"peer_rate": Decimal("0")},
             "peer_rate",
             "Enter what other consultants are paid, more than zero.",
