@@ -363,6 +363,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.core.tasks.clear_sessions",
     "seat.core.tasks.prune_task_results",
     "seat.notifications.tasks.purge_notifications",
+    "seat.trainings.tasks.resume_training_imports",
 ]
 
 # Notifications. Links in e-mails and text messages start with SEAT_BASE_URL (set it in

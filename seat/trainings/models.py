@@ -8,6 +8,7 @@ from seat.accounts.models import Organisation
 from seat.compensation.models import PaymentLine
 from seat.core.models import PublicModel
 from seat.people.models import ExpertProfile
+from seat.trainings.enums import ImportStatus
 
 PARTICIPANTS_MAX = 10_000
 AUDIENCE_MAX = 120
@@ -81,6 +82,16 @@ class TrainingImport(PublicModel):
     )
     # SHA-256 of the file: the same file uploaded again is recognised and said so.
     digest = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.WAITING
+    )
+    # The file's text until its rows are written, then emptied: Seat keeps what became of each
+    # row, not the file.
+    text = models.TextField(blank=True)
+    # Rows are written in chunks; a run that stopped resumes at the first row not yet written.
+    next_index = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     header = models.JSONField(default=list)
     rows = models.PositiveIntegerField(default=0)
     saved = models.PositiveIntegerField(default=0)

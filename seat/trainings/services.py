@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import Organisation, User
@@ -30,6 +33,7 @@ from seat.trainings.checks import (
     units_problem,
 )
 from seat.trainings.csvfile import EXPENSE_COLUMNS, read_table
+from seat.trainings.enums import ImportStatus
 from seat.trainings.models import (
     AUDIENCE_MAX,
     FEEDBACK_MAX,
@@ -44,6 +48,8 @@ from seat.trainings.selectors import (
     trainer_rate_cards,
     trainers_of,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class TrainingError(Exception):
@@ -135,7 +141,7 @@ def training_session_record(
 
 def _record(
     *,
-    actor: User,
+    actor: User | None,
     organisation: Organisation,
     session: SessionInput,
     key: str | None = None,
@@ -402,15 +408,77 @@ def parse_row(
 
 # A whole file -------------------------------------------------------------------------------
 
+# Rows written per transaction, each in a savepoint of its own; progress is saved with them.
+ROWS_PER_TRANSACTION = 100
+# A file still waiting this long lost its task (the worker was down); a run that has not moved
+# this long stopped (its worker died). The periodic sweep runs either again, from where it was.
+WAITING_TOO_LONG = datetime.timedelta(minutes=5)
+RUNNING_TOO_LONG = datetime.timedelta(minutes=10)
 
-def trainings_import(*, actor: User, organisation: Organisation, data: bytes) -> TrainingImport:
-    """Record the sessions of a CSV file, each row with its payment line in one transaction of
-    its own: good rows are saved, bad rows are rejected with their row number and reasons,
-    rows already in Seat are left as they are. A file that cannot be read at all raises
-    csvfile.ImportFileError and saves nothing."""
+
+def training_import_start(
+    *, actor: User, organisation: Organisation, data: bytes, run: bool = True
+) -> TrainingImport:
+    """Accept a CSV file of sessions and have its rows written in the background (``run``:
+    queued when this transaction commits, trainings.tasks). A file that cannot be read at all
+    raises csvfile.ImportFileError, at once, and nothing is kept."""
     if not can_manage_trainings(actor, organisation):
         raise PermissionDenied
     table = read_table(data)
+    with transaction.atomic():
+        outcome = TrainingImport.objects.create(
+            organisation=organisation,
+            uploaded_by=actor,
+            digest=hashlib.sha256(data).hexdigest(),
+            header=table.header,
+            rows=len(table.rows),
+            text=data.decode("utf-8-sig"),
+        )
+        audit_record(
+            actor=actor,
+            verb="training.import",
+            target=outcome,
+            organisation=str(organisation.pk),
+            rows=outcome.rows,
+        )
+        if run:
+            transaction.on_commit(lambda: _enqueue(str(outcome.pk)))
+    return outcome
+
+
+def _enqueue(import_id: str) -> None:
+    from seat.trainings.tasks import run_training_import
+
+    try:
+        run_training_import.enqueue(import_id)
+    except Exception:
+        # The upload is kept; the periodic sweep (training_imports_resume) writes its rows.
+        logger.exception("could not enqueue training import %s", import_id)
+
+
+def trainings_import(*, actor: User, organisation: Organisation, data: bytes) -> TrainingImport:
+    """Accept a file and write its rows now, in this process (the command, the demo, tests)."""
+    outcome = training_import_start(actor=actor, organisation=organisation, data=data, run=False)
+    training_import_run(import_id=outcome.pk)
+    outcome.refresh_from_db()
+    return outcome
+
+
+def training_import_run(*, import_id: Any) -> bool:
+    """Write the rows of an accepted file, each row with its payment line all or nothing (a
+    savepoint of its own): good rows are saved, bad rows are rejected with their row number and
+    reasons, rows already in Seat are left as they are. Safe to run twice: only a run that
+    claims a waiting file writes, and it resumes after the last chunk written. False when there
+    was nothing to do."""
+    claimed = TrainingImport.objects.filter(pk=import_id, status=ImportStatus.WAITING).update(
+        status=ImportStatus.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    outcome = TrainingImport.objects.select_related("organisation", "uploaded_by").get(pk=import_id)
+    organisation = outcome.organisation
+    actor = outcome.uploaded_by
+    table = read_table(outcome.text.encode())
     trainers = TrainerIndex(trainers_of(organisation=organisation))
     rates = RateBook(
         {
@@ -431,54 +499,75 @@ def trainings_import(*, actor: User, organisation: Organisation, data: bytes) ->
             more = _("This row has more cells than the file has columns.")
             result = [*result, more] if isinstance(result, list) else [more]
         parsed.append((number, cells, result))
-
     keys = {
         number: session_key(result)
         for number, _cells, result in parsed
         if isinstance(result, SessionInput)
     }
-    existing = _existing_keys(organisation=organisation, keys=set(keys.values()))
-    outcome = TrainingImport.objects.create(
-        organisation=organisation,
-        uploaded_by=actor,
-        digest=hashlib.sha256(data).hexdigest(),
-        header=table.header,
-        rows=len(table.rows),
-    )
+    # The first row of each session in the file, for the rows an earlier run already wrote.
     first_row_of: dict[str, int] = {}
-    for number, cells, result in parsed:
-        problems = result if isinstance(result, list) else []
-        if isinstance(result, SessionInput):
-            key = keys[number]
-            if key in first_row_of:
-                problems = [
-                    _(
-                        "The same session as row %(row)s (same trainer, day, audience and "
-                        "place): it is saved once."
-                    )
-                    % {"row": format_number(first_row_of[key])}
-                ]
-            elif key in existing:
-                first_row_of[key] = number
-                outcome.already_rows.append([number, existing[key]])
-                continue
-            else:
-                first_row_of[key] = number
-                try:
-                    saved, created = _record(
-                        actor=actor,
-                        organisation=organisation,
-                        session=result,
-                        key=key,
-                        known_new=True,
-                    )
-                except TrainingError as error:
-                    problems = [str(error)]
-                else:
-                    target = outcome.saved_rows if created else outcome.already_rows
-                    target.append([number, str(saved.pk)])
-                    continue
-        outcome.rejected_rows.append({"row": number, "problems": problems, "cells": cells})
+    for number, _cells, _result in parsed[: outcome.next_index]:
+        if number in keys:
+            first_row_of.setdefault(keys[number], number)
+    waiting = parsed[outcome.next_index :]
+    existing = _existing_keys(
+        organisation=organisation, keys={keys[n] for n, _c, _r in waiting if n in keys}
+    )
+    for start in range(0, len(waiting), ROWS_PER_TRANSACTION):
+        chunk = waiting[start : start + ROWS_PER_TRANSACTION]
+        # The chunk's rows and the progress that says so are committed together.
+        with transaction.atomic():
+            for number, cells, result in chunk:
+                problems = result if isinstance(result, list) else []
+                if isinstance(result, SessionInput):
+                    key = keys[number]
+                    if key in first_row_of:
+                        problems = [
+                            _(
+                                "The same session as row %(row)s (same trainer, day, audience "
+                                "and place): it is saved once."
+                            )
+                            % {"row": format_number(first_row_of[key])}
+                        ]
+                    elif key in existing:
+                        first_row_of[key] = number
+                        outcome.already_rows.append([number, existing[key]])
+                        continue
+                    else:
+                        first_row_of[key] = number
+                        try:
+                            session, created = _record(
+                                actor=actor,
+                                organisation=organisation,
+                                session=result,
+                                key=key,
+                                known_new=True,
+                            )
+                        except TrainingError as error:
+                            problems = [str(error)]
+                        else:
+                            target = outcome.saved_rows if created else outcome.already_rows
+                            target.append([number, str(session.pk)])
+                            continue
+                outcome.rejected_rows.append({"row": number, "problems": problems, "cells": cells})
+            outcome.next_index += len(chunk)
+            _progress_save(outcome)
+    outcome.status = ImportStatus.DONE
+    outcome.text = ""
+    outcome.finished_at = timezone.now()
+    _progress_save(outcome, "status", "text", "finished_at")
+    audit_record(
+        actor=actor,
+        verb="training.import.done",
+        target=outcome,
+        saved=outcome.saved,
+        already=outcome.already,
+        rejected=outcome.rejected,
+    )
+    return True
+
+
+def _progress_save(outcome: TrainingImport, *more: str) -> None:
     outcome.saved = len(outcome.saved_rows)
     outcome.already = len(outcome.already_rows)
     outcome.rejected = len(outcome.rejected_rows)
@@ -490,18 +579,29 @@ def trainings_import(*, actor: User, organisation: Organisation, data: bytes) ->
             "saved_rows",
             "already_rows",
             "rejected_rows",
+            "next_index",
+            "updated_at",
+            *more,
         ]
     )
-    audit_record(
-        actor=actor,
-        verb="training.import",
-        target=outcome,
-        organisation=str(organisation.pk),
-        saved=outcome.saved,
-        already=outcome.already,
-        rejected=outcome.rejected,
-    )
-    return outcome
+
+
+def training_imports_resume() -> int:
+    """Periodic: run again the files whose task was lost or whose run stopped; returns how many
+    were run. Each resumes after its last chunk written."""
+    now = timezone.now()
+    stranded = TrainingImport.objects.filter(
+        Q(status=ImportStatus.WAITING, updated_at__lt=now - WAITING_TOO_LONG)
+        | Q(status=ImportStatus.RUNNING, updated_at__lt=now - RUNNING_TOO_LONG)
+    ).values_list("pk", "updated_at")
+    count = 0
+    for pk, updated_at in stranded:
+        # Claimed back only if nobody moved it meanwhile.
+        TrainingImport.objects.filter(pk=pk, updated_at=updated_at).update(
+            status=ImportStatus.WAITING
+        )
+        count += training_import_run(import_id=pk)
+    return count
 
 
 def _existing_keys(*, organisation: Organisation, keys: set[str]) -> dict[str, str]:

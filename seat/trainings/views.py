@@ -18,14 +18,15 @@ from seat.core.exports import csv_text
 from seat.core.formats import format_day, format_money, format_number
 from seat.trainings import selectors
 from seat.trainings.csvfile import COLUMNS, PROBLEM_COLUMN, ImportFileError
+from seat.trainings.enums import ImportStatus
 from seat.trainings.forms import FilterForm, ImportForm, TrainingSessionForm
 from seat.trainings.models import TrainingSession
 from seat.trainings.rules import can_manage_trainings
 from seat.trainings.services import (
     SessionInput,
     TrainingError,
+    training_import_start,
     training_session_record,
-    trainings_import,
 )
 
 # The list shows this many sessions at most; the totals count them all.
@@ -190,7 +191,7 @@ def import_new(request: HttpRequest, organisation_id: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = trainings_import(
+            outcome = training_import_start(
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=organisation,
                 data=form.cleaned_data["file"],
@@ -233,7 +234,7 @@ def import_report(request: HttpRequest, import_id: str) -> HttpResponse:
         ).select_related("trainer")
     }
     earlier = selectors.earlier_upload(outcome=outcome)
-    if outcome.saved == 0 and outcome.already:
+    if outcome.status == ImportStatus.DONE and outcome.saved == 0 and outcome.already:
         summary = ngettext(
             "Nothing new was saved: the %(count)s session in this file that could be read was "
             "already recorded.",

@@ -270,14 +270,16 @@ def test_the_rejected_rows_download_fixes_and_comes_back(client, world):
     assert TrainingSession.objects.count() == 3
 
 
-def test_the_import_page_and_its_report(client, world):
+def test_the_import_page_and_its_report(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.staff_a)
     page = client.get(f"/trainings/{world.org_a.pk}/import/").content.decode()
     assert "T-" in page and "<code>participants</code>" in page
-    response = client.post(
-        f"/trainings/{world.org_a.pk}/import/",
-        {"file": SimpleUploadedFile("s.csv", (HEADER + row() + row(trainer="Priya")).encode())},
-    )
+    # The immediate task backend (tests, demo, SQLite) writes the rows as the request commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/trainings/{world.org_a.pk}/import/",
+            {"file": SimpleUploadedFile("s.csv", (HEADER + row() + row(trainer="Priya")).encode())},
+        )
     outcome = TrainingImport.objects.get()
     assert response["Location"] == f"/trainings/imports/{outcome.pk}/"
     report = client.get(response["Location"]).content.decode()
@@ -314,3 +316,87 @@ def test_the_command_imports_through_the_same_service(world, tmp_path, capsys):
     assert "2 rows: 1 saved, 0 already recorded, 1 rejected." in out
     assert "row 2" not in out and "row 3: trainer: No trainer" in out
     assert TrainingSession.objects.count() == 1
+
+
+# Written in the background ------------------------------------------------------------------
+
+
+def test_an_upload_is_written_in_the_background_and_once(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from seat.trainings.services import training_import_run
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(world.staff_a)
+    text = HEADER + row() + row(audience="Savar police station")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/trainings/{world.org_a.pk}/import/",
+            {"file": SimpleUploadedFile("s.csv", text.encode())},
+        )
+    outcome = TrainingImport.objects.get()
+    # Queued, not written: the page that took the file answered at once.
+    assert (outcome.status, outcome.next_index, TrainingSession.objects.count()) == (
+        "waiting",
+        0,
+        0,
+    )
+    task = DBTaskResult.objects.get(task_path="seat.trainings.tasks.run_training_import")
+    assert task.args_kwargs["args"] == [str(outcome.pk)]
+    page = client.get(f"/trainings/imports/{outcome.pk}/").content.decode()
+    assert "Seat is writing the sessions of this file: 0 of 2 rows so far." in page
+    assert training_import_run(import_id=outcome.pk) is True
+    assert training_import_run(import_id=outcome.pk) is False  # a second run writes nothing
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.saved, outcome.text) == ("done", 2, "")
+    assert TrainingSession.objects.count() == 2
+    assert "Seat is writing" not in client.get(f"/trainings/imports/{outcome.pk}/").content.decode()
+
+
+def test_a_run_that_stopped_resumes_after_its_last_written_chunk(world, monkeypatch):
+    import datetime
+
+    from seat.trainings import services
+
+    monkeypatch.setattr(services, "ROWS_PER_TRANSACTION", 2)
+    text = (
+        HEADER
+        + row(audience="One")
+        + row(audience="Two")
+        + row(audience="Three")
+        + row(audience="one")  # the same session as row 2, after the stop
+        + row(audience="Four")
+    )
+    outcome = services.training_import_start(
+        actor=world.staff_a, organisation=world.org_a, data=text.encode(), run=False
+    )
+    written = services._record
+    calls = []
+
+    def worker_dies_on_the_third_row(**kwargs):
+        calls.append(kwargs["session"].audience)
+        if kwargs["session"].audience == "Three" and calls.count("Three") == 1:
+            raise RuntimeError("the worker died")
+        return written(**kwargs)
+
+    monkeypatch.setattr(services, "_record", worker_dies_on_the_third_row)
+    with pytest.raises(RuntimeError):
+        services.training_import_run(import_id=outcome.pk)
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.next_index, outcome.saved) == ("running", 2, 2)
+    assert TrainingSession.objects.count() == 2
+    # Not moved for long: the periodic sweep runs it again, from row 4 on.
+    assert services.training_imports_resume() == 0
+    TrainingImport.objects.filter(pk=outcome.pk).update(
+        updated_at=outcome.updated_at - datetime.timedelta(minutes=11)
+    )
+    assert services.training_imports_resume() == 1
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.saved, outcome.already, outcome.rejected) == ("done", 4, 0, 1)
+    assert problems(outcome) == {
+        5: ["The same session as row 2 (same trainer, day, audience and place): it is saved once."]
+    }
+    assert TrainingSession.objects.count() == 4
+    assert PaymentLine.objects.filter(work=WorkKind.TRAINING).count() == 4
