@@ -122,42 +122,44 @@ def payment_pay(request: HttpRequest, payment_id: str) -> HttpResponse:
 @require_POST
 @login_required
 def payment_cancel(request: HttpRequest, payment_id: str) -> HttpResponse:
-    payment = payment_get_for_payer(user=request.user, payment_id=payment_id)
-    form = ReasonForm(request.POST, auto_id="cancel_%s")
-    if form.is_valid():
-        try:
-            services.payment_cancel(
-                actor=request.user,  # type: ignore[arg-type]
-                payment=payment,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.PaymentError as error:
-            # Said at the top: the form it came from may no longer be on the page (the line
-            # moved on meanwhile).
-            messages.error(request, str(error))
-        else:
-            return _done(request, payment, _("Cancelled. The person is told why."))
-    return _page(request, payment, cancel_form=form, status=400)
+    return _step_with_reason(
+        request,
+        payment_id,
+        step=services.payment_cancel,
+        prefix="cancel",
+        done=_("Cancelled. The person is told why."),
+    )
 
 
 @require_POST
 @login_required
 def payment_correct(request: HttpRequest, payment_id: str) -> HttpResponse:
+    return _step_with_reason(
+        request,
+        payment_id,
+        step=services.payment_correct,
+        prefix="correct",
+        done=_("The last step is taken back. The history keeps it."),
+    )
+
+
+def _step_with_reason(
+    request: HttpRequest, payment_id: str, *, step: Any, prefix: str, done: str
+) -> HttpResponse:
+    """Cancel or take back a step: both need a reason the history (and she) will read."""
     payment = payment_get_for_payer(user=request.user, payment_id=payment_id)
-    form = ReasonForm(request.POST, auto_id="correct_%s")
+    form = ReasonForm(request.POST, auto_id=f"{prefix}_%s")
     if form.is_valid():
         try:
-            services.payment_correct(
-                actor=request.user,  # type: ignore[arg-type]
-                payment=payment,
-                reason=form.cleaned_data["reason"],
-            )
+            step(actor=request.user, payment=payment, reason=form.cleaned_data["reason"])
         except services.PaymentError as error:
             # Said at the top: the form it came from may no longer be on the page (the line
             # moved on meanwhile).
             messages.error(request, str(error))
         else:
-            return _done(request, payment, _("The last step is taken back. The history keeps it."))
+            return _done(request, payment, done)
+    if prefix == "cancel":
+        return _page(request, payment, cancel_form=form, status=400)
     return _page(request, payment, correct_form=form, status=400)
 
 
