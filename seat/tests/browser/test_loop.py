@@ -165,7 +165,7 @@ def staff_responds_and_records_payment(
     expect(page.locator("#id_currency")).to_have_value("EUR")
     page.fill("#id_units", "2")
     page.fill("#id_rate", "30.00")
-    page.fill("#id_expenses", "5.00")
+    page.fill("#id_expenses_travel", "5.00")
     click_and_wait(page, page.get_by_role("button", name="Record payment"))
     expect(page.get_by_role("status")).to_have_text(
         "The payment is recorded. The contributor can see it now."
