@@ -133,9 +133,16 @@ def admin_approves_and_pays(page: Page, base: str, secret: str) -> None:
     click_and_wait(page, page.get_by_role("main").get_by_role("button", name="Continue"))
     visit(page, f"{base}/payments/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Payments to approve and pay")
+    # She is the organisation's only payer, so she may approve and pay the same line.
+    click_and_wait(page, page.get_by_role("link", name=re.compile("^Open to approve")))
     click_and_wait(page, page.get_by_role("button", name="Approve payment"))
+    page.get_by_label("Paid by").select_option(label="Bank transfer")
+    page.get_by_label("Payment reference").fill("SSMF-0001")
     click_and_wait(page, page.get_by_role("button", name="Mark as paid"))
-    expect(page.get_by_role("main")).to_contain_text("Nothing is waiting. Everyone has been paid.")
+    expect(page.get_by_role("main")).to_contain_text("SSMF-0001")
+    visit(page, f"{base}/payments/")
+    expect(page.get_by_role("main")).to_contain_text("Nothing waits to be approved.")
+    expect(page.get_by_role("main")).to_contain_text("Nothing waits to be paid.")
     log_out(page)
 
 
