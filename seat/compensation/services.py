@@ -24,7 +24,12 @@ from seat.compensation.enums import (
 )
 from seat.compensation.models import PaymentEvent, PaymentLine
 from seat.compensation.rules import can_advance_payment, can_pass_on
-from seat.compensation.selectors import collective_pay_offered, due_date_problem, payment_due_by
+from seat.compensation.selectors import (
+    collective_pay_offered,
+    due_date_problem,
+    payment_defaults,
+    payment_due_by,
+)
 from seat.consultations.models import Contribution
 from seat.consultations.selectors import contribution_partner
 from seat.core.bounds import (
@@ -70,9 +75,26 @@ def _expenses(values: Mapping[str, Decimal | None]) -> dict[str, Decimal]:
     return {name: values.get(name) or Decimal(0) for name in EXPENSE_FIELDS.values()}
 
 
+def payment_owed_for_contribution(*, contribution: Contribution) -> PaymentLine | None:
+    """The line a paid contribution creates as it is saved, in the same transaction: the
+    consultation's offer, owed, due the day the invitation promised, recorded by Seat (no
+    actor). Whoever records the payment then confirms or changes its amounts (``payment_record``)
+    and adds the expenses she claims. None when the consultation offers no pay, or when the offer
+    cannot make a line as it is (a collective's pay that does not split into equal shares): the
+    consultation's page then lists it as pay still to record."""
+    if not contribution.consultation.is_paid:
+        return None
+    try:
+        return payment_record(
+            actor=None, contribution=contribution, **payment_defaults(contribution=contribution)
+        )
+    except PaymentError:
+        return None
+
+
 def payment_record(
     *,
-    actor: User,
+    actor: User | None,
     contribution: Contribution,
     units: Decimal,
     unit: str,
@@ -81,7 +103,8 @@ def payment_record(
     due_on: datetime.date | None = None,
     **expenses: Decimal,
 ) -> PaymentLine:
-    """Record what is owed for a contribution. One line per contribution: a second call returns it.
+    """Record what is owed for a contribution. One line per contribution: a second call returns
+    it, except that the first person to record a line Seat made from the offer sets its amounts.
 
     ``expenses`` are the line's expense fields by name (``expenses_travel`` …). Due by the day
     the consultation promised (``payment_due_by``) unless ``due_on`` names an earlier day; a later
@@ -96,9 +119,6 @@ def payment_record(
     claimed = _expenses(expenses)
     if problem := amounts_problem(units=units, rate=rate, expenses=claimed, currency=currency):
         raise PaymentError(problem)
-    existing = PaymentLine.objects.filter(contribution=contribution).first()
-    if existing is not None:
-        return existing
     partner = contribution_partner(contribution)
     collective_pay = ""
     total = pay_total(units=units, rate=rate, expenses=sum(claimed.values(), Decimal(0)))
@@ -113,6 +133,20 @@ def payment_record(
                 )
                 % {"amount": format_money(total, currency), "count": format_number(members)}
             )
+    existing = PaymentLine.objects.filter(contribution=contribution).first()
+    if existing is not None:
+        if actor is not None and existing.recorded_by_id is None:
+            return _confirm_offer_line(
+                actor=actor,
+                line=existing,
+                units=units,
+                unit=unit,
+                rate=rate,
+                currency=currency,
+                due_on=due_on,
+                expenses=claimed,
+            )
+        return existing
     try:
         with transaction.atomic():
             line = PaymentLine.objects.create(
@@ -136,6 +170,41 @@ def payment_record(
             return line
     except IntegrityError:
         return PaymentLine.objects.get(contribution=contribution)
+
+
+@transaction.atomic
+def _confirm_offer_line(
+    *,
+    actor: User,
+    line: PaymentLine,
+    units: Decimal,
+    unit: str,
+    rate: Decimal,
+    currency: str,
+    due_on: datetime.date,
+    expenses: dict[str, Decimal],
+) -> PaymentLine:
+    """The first person to record a line Seat made from the offer sets its amounts (the
+    expenses she claims, a changed rate); later records return the line as it is, so a second
+    click changes nothing. Only while it is owed: an approved line is changed by a correction."""
+    line = PaymentLine.objects.select_for_update().get(pk=line.pk)
+    if line.recorded_by_id is not None or line.status != PaymentStatus.OWED:
+        return line
+    before = (line.units, line.unit, line.rate, line.currency, line.due_on, line.expenses)
+    line.units, line.unit, line.rate, line.currency, line.due_on = (
+        units,
+        unit,
+        rate,
+        currency,
+        due_on,
+    )
+    for name, value in expenses.items():
+        setattr(line, name, value)
+    line.recorded_by = actor
+    line.save()
+    if before != (line.units, line.unit, line.rate, line.currency, line.due_on, line.expenses):
+        _event(payment=line, step=PaymentStep.EDITED, from_status=line.status, actor=actor)
+    return line
 
 
 def payment_for_work(

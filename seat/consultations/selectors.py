@@ -551,10 +551,12 @@ def people_to_pay(*, consultation: Consultation) -> list[PersonToPay]:
                 contribution.expert_id, PersonToPay(contribution.expert, None, [])
             )
         payment = getattr(contribution, "payment", None)
-        if payment is None:
-            person.contribution_to_pay = person.contribution_to_pay or contribution
-        else:
+        if payment is not None:
             person.payments.append(payment)
+        # A line Seat made from the offer waits for someone to confirm its amounts (and add the
+        # expenses she claims) as long as it is owed.
+        if payment is None or (payment.recorded_by_id is None and payment.status == "owed"):
+            person.contribution_to_pay = person.contribution_to_pay or contribution
     return sorted(people.values(), key=lambda p: p.label.casefold())
 
 

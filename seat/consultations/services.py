@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from seat.accounts.models import Organisation, User
 from seat.accounts.rules import can_manage_members
+from seat.compensation.services import payment_owed_for_contribution
 from seat.consultations.enums import (
     Attribution,
     ConsultationStatus,
@@ -576,6 +577,7 @@ def _contribution_create(
     if attribution in _QUOTE_CONSENT:
         consent_grant(actor=actor, expert=invitation.expert, purpose=_QUOTE_CONSENT[attribution])
     audit_record(actor=actor, verb="contribution.submit", target=contribution)
+    payment_owed_for_contribution(contribution=contribution)
     return contribution
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import User
+from seat.compensation.services import payment_owed_for_contribution
 from seat.consultations.enums import (
     Attribution,
     ConsultationStatus,
@@ -403,6 +404,7 @@ def _capture_create(
             if text and _clean(text)
         )
         audit_record(actor=actor, verb="contribution.capture", target=contribution)
+        payment_owed_for_contribution(contribution=contribution)
     audit_record(
         actor=actor,
         verb="capture.record",

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import User
+from seat.compensation.services import payment_owed_for_contribution
 from seat.consultations.enums import Attribution, ContributionChannel
 from seat.consultations.models import Answer, Contribution
 from seat.consultations.services import LoopError, answers_clean, consultation_held_for_input
@@ -99,6 +100,7 @@ def collective_contribution_submit(
                 Answer(contribution=contribution, question=questions[key], text=text)
                 for key, text in kept.items()
             )
+            payment_owed_for_contribution(contribution=contribution)
             audit_record(
                 actor=actor,
                 verb="contribution.collective",

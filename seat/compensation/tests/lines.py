@@ -54,3 +54,10 @@ def make_line(
             actor=approver or world.admin_a, payment=line, reason="Counted twice."
         )
     return line
+
+
+def clear_offer_lines() -> None:
+    """Drop the lines the world's contributions owe from the start (every paid contribution
+    makes one: payment_owed_for_contribution), for tests of the finance pages' mechanics that
+    count only the lines they make themselves."""
+    PaymentLine.objects.filter(work="contribution", recorded_by__isnull=True).delete()

@@ -76,7 +76,8 @@ def test_a_due_date_later_than_promised_is_refused_in_form_and_service(client, w
     )
     assert response.status_code == 400
     assert "Choose that day or an earlier one." in response.content.decode()
-    assert not PaymentLine.objects.exists()
+    # Nothing was recorded: the line her input made is still Seat's, untouched.
+    assert PaymentLine.objects.get(contribution=world.contribution).recorded_by is None
     # An earlier day keeps the promise.
     assert record(world, due_on=sent + datetime.timedelta(days=2)).due_on == sent + (
         datetime.timedelta(days=2)

@@ -16,12 +16,17 @@ from seat.accounts.enums import Role
 from seat.compensation.enums import PaymentStatus, PaymentStep
 from seat.compensation.forms import RECEIPT_MAX_BYTES
 from seat.compensation.models import PaymentLine
-from seat.compensation.tests.lines import make_line
+from seat.compensation.tests.lines import clear_offer_lines, make_line
 from seat.core.models import AuditEvent
 from seat.people.services import identity_read, identity_update
 from seat.tests.personas import make_member, make_org, verify_second_factor
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _only_the_lines_made_here(world):
+    clear_offer_lines()
 
 
 def page(client, path: str) -> str:

@@ -8,9 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from seat.compensation import services
 from seat.compensation.models import PaymentLine
-from seat.compensation.tests.lines import make_line
+from seat.compensation.tests.lines import clear_offer_lines, make_line
 
 PDF = b"%PDF-1.4\n%receipt\n"
+
+
+@pytest.fixture(autouse=True)
+def _only_the_lines_made_here(world):
+    clear_offer_lines()
 
 
 @pytest.mark.django_db

@@ -11,8 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from seat.accounts.enums import Role
 from seat.api.services import api_token_create
-from seat.compensation.tests.lines import make_line
+from seat.compensation.tests.lines import clear_offer_lines, make_line
 from seat.tests.personas import make_member
+
+
+@pytest.fixture(autouse=True)
+def _only_the_lines_made_here(world):
+    clear_offer_lines()
 
 
 def bearer_of(user) -> dict[str, str]:

@@ -107,7 +107,9 @@ def test_a_share_that_does_not_split_to_the_cent_is_refused(world, partners):
     contribution = collective_input(partners)
     with pytest.raises(PaymentError, match="3 equal shares"):
         record(contribution, world.staff_a, expenses_travel=Decimal("0.01"))
-    assert not PaymentLine.objects.filter(contribution=contribution).exists()
+    # The line the input made from the offer (150.00, 50.00 each) stays as it was.
+    line = PaymentLine.objects.get(contribution=contribution)
+    assert (line.amount, line.recorded_by) == (Decimal("150.00"), None)
 
 
 def test_a_collective_that_keeps_the_pay_has_no_share(world, partners):

@@ -57,7 +57,8 @@ def test_contribution_page_shows_response_reason_and_payment(client, world):
     client.force_login(world.expert.user)
     body = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
     assert "Adopted" in body and "It is in the new leaflet." in body
-    assert f"{world.org_a.name} has not recorded the payment yet." in body
+    # Her input made its payment line as it was saved: owed, the consultation's offer.
+    assert '<strong>50.00 US dollars</strong> · <span class="badge ">Owed</span>' in body
 
 
 @pytest.mark.django_db
