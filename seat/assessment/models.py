@@ -213,3 +213,26 @@ class AdvisorRequest(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.expert} ({self.get_status_display()})"
+
+
+class AdvisorPayment(models.Model):
+    """What a survivor advisor is owed for answering one round: made when the round is
+    completed, at most one line per round and advisor."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="advisor_payments"
+    )
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="+")
+    payment = models.OneToOneField(
+        "compensation.PaymentLine", on_delete=models.PROTECT, related_name="advisor_round"
+    )
+
+    class Meta:
+        verbose_name = _("advisor payment")
+        verbose_name_plural = _("advisor payments")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "expert"], name="one_line_per_round_advisor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.payment}"

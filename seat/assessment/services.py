@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,13 @@ from seat.assessment.enums import (
     MIN_LEVEL,
     ActionStatus,
     AdvisorRequestStatus,
+    Perspective,
     RoundStatus,
 )
 from seat.assessment.framework import CURRENT_FRAMEWORK_FILE, FrameworkSpec, framework_read
 from seat.assessment.models import (
     ActionItem,
+    AdvisorPayment,
     AdvisorRequest,
     AssessmentRound,
     Domain,
@@ -32,6 +35,9 @@ from seat.assessment.models import (
     Rating,
 )
 from seat.assessment.rules import can_manage_assessment, perspective_of
+from seat.compensation.enums import WorkKind
+from seat.compensation.rates import advisor_round_card
+from seat.compensation.services import payment_for_work
 from seat.core.bounds import date_problem
 from seat.core.formats import format_day
 from seat.core.privacy.audit import audit_record
@@ -139,7 +145,35 @@ def round_close(*, actor: User, assessment_round: AssessmentRound) -> Assessment
     assessment_round.closed_at = timezone.now()
     assessment_round.save(update_fields=["status", "closed_at"])
     audit_record(actor=actor, verb="assessment.close", target=assessment_round)
+    _advisors_paid(actor=actor, assessment_round=assessment_round)
     return assessment_round
+
+
+def _advisors_paid(*, actor: User, assessment_round: AssessmentRound) -> None:
+    """Each survivor advisor who answered the round is owed the advisor card's pay (what her
+    request to advise told her: compensation.rates.advisor_round_pay_for_her)."""
+    organisation = assessment_round.organisation
+    card = advisor_round_card(organisation=organisation)
+    if card is None:
+        return
+    advisors = ExpertProfile.objects.filter(
+        user__assessment_ratings__round=assessment_round,
+        user__assessment_ratings__perspective=Perspective.SURVIVOR,
+    ).distinct()
+    for expert in advisors:
+        line = payment_for_work(
+            actor=actor,
+            organisation=organisation,
+            expert=expert,
+            work=WorkKind.ASSESSMENT,
+            description=assessment_round.title,
+            work_on=timezone.localdate(assessment_round.closed_at),
+            units=Decimal(1),
+            unit=card.unit,
+            rate=card.survivor_rate,
+            currency=card.currency,
+        )
+        AdvisorPayment.objects.create(round=assessment_round, expert=expert, payment=line)
 
 
 def ratings_save(

@@ -24,6 +24,7 @@ from seat.assessment.rules import (
     perspective_of,
 )
 from seat.assessment.services import AssessmentError
+from seat.compensation.rates import advisor_round_pay_for_staff
 from seat.core.formats import format_day
 from seat.core.once import submission_claim, submission_done, submission_release
 
@@ -90,6 +91,7 @@ def round_detail(request: HttpRequest, round_id: str) -> HttpResponse:
             "respondents": selectors.respondents_count(assessment_round=assessment_round),
             "can_manage": can_manage_assessment(request.user, assessment_round.organisation),
             "min_group": settings.SEAT_MIN_GROUP_SIZE,
+            "advisor_pay": advisor_round_pay_for_staff(organisation=assessment_round.organisation),
         },
     )
 

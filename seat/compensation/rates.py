@@ -448,3 +448,49 @@ def rate_card_remove(*, actor: User, card: RateCard) -> None:
         currency=current.currency,
     )
     current.delete()
+
+
+# What a survivor advisor is paid for a round of the self-assessment ------------------------------
+
+
+def advisor_round_card(*, organisation: Organisation) -> RateCard | None:
+    """The card that pays a survivor advisor for answering one round of the self-assessment:
+    the organisation's advisor card with a flat fee, else one day of its per-day card (a
+    per-hour card is not used: Seat cannot know her hours). The same card makes her line when
+    the round is completed (assessment.services.round_close) and tells her beforehand."""
+    cards = RateCard.objects.filter(
+        organisation=organisation, role=RateRole.ADVISOR, unit__in=[RateUnit.FLAT, RateUnit.DAY]
+    )
+    return min(cards, key=lambda card: (card.unit != RateUnit.FLAT, card.currency), default=None)
+
+
+def advisor_round_pay_for_her(*, organisation: Organisation) -> str:
+    """What the request to advise tells her about pay, from the card that will pay her."""
+    card = advisor_round_card(organisation=organisation)
+    if card is None:
+        return _(
+            "%(organisation)s has not set what it pays survivor advisors. You can ask them "
+            "before you answer."
+        ) % {"organisation": organisation.name}
+    return _(
+        "For each round you answer, %(organisation)s pays you %(pay)s, due %(days)s days after "
+        "the round is completed."
+    ) % {
+        "organisation": organisation.name,
+        "pay": format_money(card.survivor_rate, card.currency),
+        "days": format_number(organisation.pay_within_days),
+    }
+
+
+def advisor_round_pay_for_staff(*, organisation: Organisation) -> str:
+    """What completing a round will record, said where it is completed."""
+    card = advisor_round_card(organisation=organisation)
+    if card is None:
+        return _(
+            "Completing the round records no payment for survivor advisors: there is no rate "
+            "card for advisors as a flat fee or per day."
+        )
+    return _(
+        "Completing the round records a payment of %(pay)s for each survivor advisor who "
+        "answered (rate card for advisors)."
+    ) % {"pay": format_money(card.survivor_rate, card.currency)}

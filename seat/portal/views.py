@@ -26,6 +26,7 @@ from seat.assessment.services import (
     advisor_leave,
     advisor_request_answer,
 )
+from seat.compensation.rates import advisor_round_pay_for_her
 from seat.compensation.selectors import (
     payments_of_expert,
     promise_not_recorded,
@@ -227,6 +228,7 @@ def advisor_request(request: HttpRequest, expert: Any, request_id: str) -> HttpR
             "form": form,
             "questions": assessment_selectors.questions_in_current_framework(),
             "min_group": settings.SEAT_MIN_GROUP_SIZE,
+            "pay": advisor_round_pay_for_her(organisation=asked.organisation),
         },
     )
 

@@ -219,11 +219,9 @@ def test_the_whole_loop_through_the_browser(live_server, page: Page, browser: Br
     assert contribution.attribution == "pseudonym"
     assert list(Answer.objects.values_list("question__text", "text")) == [(QUESTION_1, ANSWER_1)]
     expect(mobile.get_by_role("main")).to_contain_text("No answer yet.")
-    # What she was promised is owed from now; nobody has recorded it yet.
-    expect(mobile.get_by_role("main")).to_contain_text(
-        "You were promised this for your time. Dhaka Freedom Network has not recorded the "
-        "payment yet."
-    )
+    # What she was promised is owed from now: her input made its payment line, due in 14 days.
+    expect(mobile.get_by_role("main")).to_contain_text("60.00 euros · Owed")
+    expect(mobile.get_by_role("main")).to_contain_text("For your time: 2 × 30.00 euros per hour")
     log_out(mobile)
 
     # Staff answer it and record what is owed.
