@@ -41,6 +41,7 @@ from seat.consultations.plans import engagement_plan_create
 from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
+from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
 from seat.partners.captures import ParticipantInput, capture_record
@@ -368,11 +369,25 @@ def demo_load() -> bool:
     _demo_late_project(
         organisation=ngo, common=common, staff=staff, today=today, invite=[tara, nadia]
     )
+    demo_rate_cards(organisation=ngo, admin=admin)
     demo_assessment(
         organisation=ngo,
         admin=admin,
         staff=staff,
         advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
+    )
+    demo_advisor_rounds_dated(organisation=ngo, admin=admin, finance=_finance_officer())
+    demo_pay(
+        organisation=ngo,
+        ministry=ministry,
+        admin=admin,
+        staff=staff,
+        finance=_finance_officer(),
+        ministry_staff=ministry_staff,
+        tara=tara,
+        rosa=rosa,
+        mitra=mitra,
+        today=today,
     )
     return True
 

@@ -21,8 +21,10 @@ def test_demo_loads_once():
         Contribution.objects.count(),
         PaymentLine.objects.count(),
     ) == counts
-    # Four people online, three written down at Amar Kantha's focus group, and the collective.
-    assert counts == (10, 8, 8)
+    # Four people online, three written down at Amar Kantha's focus group, and the collective;
+    # a line for each of those, one for each of 4 advisors in each of 2 rounds, 3 trainings,
+    # 2 meetings (one cancelled) and the ministry's meeting.
+    assert counts == (10, 8, 8 + 8 + 3 + 2 + 1)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")
 
@@ -287,3 +289,28 @@ def test_demo_amar_kantha_brings_a_consultation_to_members_without_a_phone(clien
     staff_page = client.get(f"/projects/consultations/{asked.consultation_id}/").content.decode()
     assert "Amar Kantha Survivor Collective" in staff_page
     assert "collective, for 8 members" in staff_page
+
+
+@pytest.mark.django_db
+def test_demo_pay_shows_every_state_in_more_than_one_currency(client):
+    """Finance and experts see pay owed, overdue, approved, paid and cancelled, for input,
+    trainings, meetings and the self-assessment, in takas and dollars, never added together."""
+    from seat.compensation.models import PaymentLine
+
+    demo_load()
+    lines = PaymentLine.objects.all()
+    assert set(lines.values_list("status", flat=True)) == {"owed", "approved", "paid", "cancelled"}
+    assert set(lines.values_list("work", flat=True)) == {
+        "contribution",
+        "training",
+        "meeting",
+        "assessment",
+    }
+    assert set(lines.values_list("currency", flat=True)) == {"BDT", "USD"}
+    assert any(line.is_late for line in lines)
+    # The baseline's advisors were paid back then, after the round was completed.
+    for line in lines.filter(work="assessment", status="paid"):
+        assert line.work_on < line.paid_on <= line.due_on
+    client.force_login(User.objects.get(username="demo-finance"))
+    queue = client.get("/payments/").content.decode()
+    assert "overdue" in queue and "Bangladeshi takas" in queue
