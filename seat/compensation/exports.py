@@ -1,7 +1,9 @@
 """What was paid in a period, as files an accounting package imports: CSV and XLSX.
 
-One row per payment, in the order paid, with one currency on each row; below the rows, one
-totals row per currency (amounts in different currencies are never added together). Amounts are
+One row per payment, in the order paid, with one currency on each row, and nothing else: every
+row of the CSV and of the XLSX's "payments" sheet is a transaction an accounting package can
+import. The totals per currency (amounts in different currencies are never added together) are
+on the page and on the XLSX's own "totals" sheet, never among the transactions. Amounts are
 numbers (Decimal in CSV text, numeric cells in XLSX with the currency's number format), never
 text and never float arithmetic. Every text cell goes through ``core.exports.defuse_cell``, so a
 chosen name or a reference cannot start a formula. Column names are fixed English words, the
@@ -14,6 +16,7 @@ import datetime
 import io
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -88,9 +91,8 @@ def totals(lines: Sequence[PaymentLine]) -> list[list[object]]:
 
 
 def paid_csv(lines: Sequence[PaymentLine]) -> str:
-    """The period as CSV: the rows, an empty row, then the totals per currency."""
-    blank: list[list[object]] = [[]] if lines else []
-    return csv_text(header=HEADER, rows=[*rows(lines), *blank, *totals(lines)])
+    """The period as CSV: one row per payment, nothing else."""
+    return csv_text(header=HEADER, rows=rows(lines))
 
 
 def number_format(currency: str) -> str:
@@ -100,21 +102,26 @@ def number_format(currency: str) -> str:
 
 
 def paid_xlsx(lines: Sequence[PaymentLine]) -> bytes:
-    """The period as an XLSX workbook: one sheet, the same columns and totals as the CSV, the
-    amounts numeric cells in their currency's format, the days date cells."""
+    """The period as an XLSX workbook: the "payments" sheet with the CSV's columns and rows, the
+    "totals" sheet with one row per currency; amounts are numeric cells in their currency's
+    format, days are date cells."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = "payments"
+    payments = book.active
+    assert payments is not None  # a new workbook always has its first sheet
+    payments.title = "payments"
+    _sheet_fill(payments, list(rows(lines)))
+    _sheet_fill(book.create_sheet("totals"), totals(lines))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_fill(sheet: Any, body: list[list[object]]) -> None:
     sheet.append([defuse_cell(name) for name in HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    body = list(rows(lines))
-    total_rows = totals(lines)
-    for row in [*body, *([[]] if body else []), *total_rows]:
+    for row in body:
         sheet.append([_cell(value) for value in row])
-        if not row:
-            continue
         excel_row = sheet.max_row
         currency = str(row[HEADER.index("currency")])
         for column in range(AMOUNTS.start, AMOUNTS.stop):
@@ -123,12 +130,6 @@ def paid_xlsx(lines: Sequence[PaymentLine]) -> bytes:
             cell = sheet.cell(row=excel_row, column=HEADER.index(name) + 1)
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
-        if row[0] == TOTAL:
-            for cell in sheet[excel_row]:
-                cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _cell(value: object) -> object:
