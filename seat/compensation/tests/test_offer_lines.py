@@ -123,6 +123,7 @@ def test_staff_confirm_the_offer_line_from_the_consultation_page(client, world):
     url = reverse("compensation:payment-record", args=[world.consultation.pk, world.expert.pk])
     page = client.get(reverse("consultations:consultation-detail", args=[world.consultation.pk]))
     assert url in page.content.decode()
+    assert "Confirm the amounts<span" in page.content.decode()
     response = client.post(
         url,
         {

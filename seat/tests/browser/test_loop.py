@@ -159,7 +159,7 @@ def staff_responds_and_records_payment(
 
     # Paying happens on the consultation page, by chosen name, away from the words.
     click_and_wait(page, page.get_by_role("link", name=CONSULTATION).first)
-    click_and_wait(page, page.get_by_role("link", name="Record payment · Tara"))
+    click_and_wait(page, page.get_by_role("link", name="Confirm the amounts · Tara"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Record what is owed to Tara")
     expect(page.get_by_text(ANSWER_1)).to_have_count(0)
     # The payment form starts from the consultation's offer; this person also had costs.
