@@ -32,11 +32,11 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from seat.core.formats import format_number
+from seat.core.formats import format_day, format_number
 
 # ISO 4217 minor-unit digits, for the currencies Seat offers (compensation.enums.CURRENCIES).
 CURRENCY_EXPONENT = {
@@ -102,11 +102,11 @@ def date_problem(value: datetime.date | None) -> str | None:
     earliest, latest = date_window()
     if value < earliest:
         return _("Choose a date after %(date)s (no more than a year ago).") % {
-            "date": date_format(earliest)
+            "date": format_day(earliest)
         }
     if value > latest:
         return _("Choose a date before %(date)s (no more than two years ahead).") % {
-            "date": date_format(latest)
+            "date": format_day(latest)
         }
     return None
 
@@ -121,8 +121,8 @@ def plan_date_problem(value: datetime.date | None) -> str | None:
     latest = today.replace(year=today.year + PLAN_YEARS, day=1)
     if not earliest <= value <= latest:
         return _("Choose a date between %(earliest)s and %(latest)s.") % {
-            "earliest": date_format(earliest),
-            "latest": date_format(latest),
+            "earliest": format_day(earliest),
+            "latest": format_day(latest),
         }
     return None
 

@@ -15,6 +15,7 @@ from seat.compensation.services import PaymentError, payment_record
 from seat.consultations.models import Consultation
 from seat.consultations.services import LoopError
 from seat.core.bounds import CURRENCY_EXPONENT, MONEY_CAP, date_problem, money_problem
+from seat.core.formats import format_day
 from seat.tests.personas import make_consultation
 
 FAR_PAST = datetime.date(1, 1, 1)
@@ -32,6 +33,9 @@ def test_the_date_window_is_one_year_back_and_two_years_ahead():
     assert date_problem(today - datetime.timedelta(days=365)) is None
     assert date_problem(today + datetime.timedelta(days=730)) is None
     assert "no more than a year ago" in date_problem(today - datetime.timedelta(days=366))
+    # The day in words as Seat writes days everywhere ("December 1, 2025", not "Dec. 1, 2025").
+    earliest = today - datetime.timedelta(days=365)
+    assert format_day(earliest) in date_problem(today - datetime.timedelta(days=366))
     assert "no more than two years ahead" in date_problem(today + datetime.timedelta(days=731))
 
 
@@ -83,7 +87,8 @@ def test_the_payment_service_refuses_absurd_amounts_and_dates(world, overrides, 
         payment_record(
             actor=world.staff_a, contribution=world.contribution, **_payment(world, **overrides)
         )
-    assert not PaymentLine.objects.exists()
+    # Nothing was recorded: the line her input made from the offer is as Seat made it.
+    assert not PaymentLine.objects.filter(recorded_by__isnull=False).exists()
 
 
 @pytest.mark.parametrize(
@@ -103,7 +108,8 @@ def test_the_payment_form_says_what_is_wrong(client, world, overrides, message):
     response = client.post(f"/payments/record/{world.consultation.pk}/{world.expert.pk}/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not PaymentLine.objects.exists()
+    # Nothing was recorded: the line her input made from the offer is as Seat made it.
+    assert not PaymentLine.objects.filter(recorded_by__isnull=False).exists()
 
 
 @pytest.mark.parametrize(
