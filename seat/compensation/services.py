@@ -220,12 +220,14 @@ def payment_for_work(
     rate: Decimal,
     currency: str,
     due_on: datetime.date | None = None,
+    tell_payers: bool = True,
     **expenses: Decimal,
 ) -> PaymentLine:
     """Record what is owed for paid work that is not input to a consultation: a training she
     delivered, a meeting, council work, advising the self-assessment. Due the organisation's
     "days to pay" after the work unless ``due_on`` says otherwise. The caller keeps the line on
-    its own record of the work (one line per piece of work), inside its own transaction."""
+    its own record of the work (one line per piece of work), inside its own transaction.
+    ``tell_payers=False``: the caller tells those who approve once for many lines (an import)."""
     if work == WorkKind.CONTRIBUTION or work not in WorkKind.values:
         raise PaymentError(_("Choose what the payment is for."))
     if unknown := set(expenses) - set(EXPENSE_FIELDS.values()):
@@ -252,16 +254,18 @@ def payment_for_work(
             recorded_by=actor,
             **claimed,
         )
-        _recorded(actor=actor, line=line)
+        _recorded(actor=actor, line=line, tell_payers=tell_payers)
     return line
 
 
-def _recorded(*, actor: User | None, line: PaymentLine) -> None:
+def _recorded(*, actor: User | None, line: PaymentLine, tell_payers: bool = True) -> None:
     """The first step of every line's history, its audit row, and word to those who approve."""
     PaymentEvent.objects.create(
         payment=line, step=PaymentStep.RECORDED, to_status=line.status, actor=actor
     )
     audit_record(actor=actor, verb="payment.record", target=line, currency=line.currency)
+    if not tell_payers:
+        return
     # Those who approve payments hear that one waits (never whose it is).
     notify(
         event=Event.PAYMENT_RECORDED,

@@ -28,6 +28,8 @@ class Event(models.TextChoices):
     PASSWORD_RESET = "password.reset", _("Your password was changed")
     # To members of an organisation
     PAYMENT_RECORDED = "payment.recorded", pgettext_lazy("payment", "Payment to approve")
+    # One message for all the lines a file of trainings recorded, not one per line.
+    PAYMENTS_IMPORTED = "payments.imported", pgettext_lazy("payment", "Payments to approve")
     STAFF_INVITATION = "staff.invitation", _("Invitation to join an organisation")
     # To the facilitators of a partner (a survivor-led organisation), for its members
     PARTNER_PAYMENT_PAID = "partner.payment.paid", _("Pay to pass on to members")

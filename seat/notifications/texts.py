@@ -59,6 +59,10 @@ INBOX_TEXTS: dict[str, Any] = {
     Event.PAYMENT_RECORDED: gettext_lazy(
         "A payment of %(amount)s for “%(title)s” is waiting for approval."
     ),
+    Event.PAYMENTS_IMPORTED: gettext_lazy(
+        "%(count)s payments for trainings delivered for %(organisation)s, recorded from a file, "
+        "are waiting for approval."
+    ),
     Event.STAFF_INVITATION: gettext_lazy("%(organisation)s invites you to join it on Seat."),
     Event.PARTNER_PAYMENT_PAID: gettext_lazy(
         "%(organisation)s has paid %(amount)s through you for “%(title)s”. Pass it on, then "

@@ -15,15 +15,23 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import Organisation, User
 from seat.compensation.enums import CURRENCY_CODES, EXPENSE_FIELDS, LineUnit, WorkKind
-from seat.compensation.services import PaymentError, amounts_problem, payment_for_work
+from seat.compensation.services import (
+    PaymentError,
+    amounts_problem,
+    payers_of,
+    payment_for_work,
+)
 from seat.core.bounds import money_problem
 from seat.core.formats import format_number
 from seat.core.privacy.audit import audit_record
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
 from seat.people.models import ExpertLink, ExpertProfile
 from seat.trainings.checks import (
     delivered_on_problem,
@@ -146,6 +154,7 @@ def _record(
     session: SessionInput,
     key: str | None = None,
     known_new: bool = False,
+    tell_payers: bool = True,
 ) -> tuple[TrainingSession, bool]:
     """Write a checked session and its payment line together, or nothing. ``known_new``: the
     caller has already looked for the key (the import reads them all at once); the unique
@@ -173,6 +182,7 @@ def _record(
                 expenses_data=claimed["expenses_data"],
                 expenses_childcare=claimed["expenses_childcare"],
                 expenses_other=claimed["expenses_other"],
+                tell_payers=tell_payers,
             )
             created = TrainingSession.objects.create(
                 organisation=organisation,
@@ -478,6 +488,7 @@ def training_import_run(*, import_id: Any) -> bool:
     outcome = TrainingImport.objects.select_related("organisation", "uploaded_by").get(pk=import_id)
     organisation = outcome.organisation
     actor = outcome.uploaded_by
+    actor_pk = getattr(actor, "pk", None)
     table = read_table(outcome.text.encode())
     trainers = TrainerIndex(trainers_of(organisation=organisation))
     rates = RateBook(
@@ -542,6 +553,7 @@ def training_import_run(*, import_id: Any) -> bool:
                                 session=result,
                                 key=key,
                                 known_new=True,
+                                tell_payers=False,
                             )
                         except TrainingError as error:
                             problems = [str(error)]
@@ -556,6 +568,15 @@ def training_import_run(*, import_id: Any) -> bool:
     outcome.text = ""
     outcome.finished_at = timezone.now()
     _progress_save(outcome, "status", "text", "finished_at")
+    if outcome.saved_rows:
+        # Those who approve hear once of the whole file, not once per line (never whose).
+        notify(
+            event=Event.PAYMENTS_IMPORTED,
+            recipients=[u for u in payers_of(organisation=organisation) if u.pk != actor_pk],
+            key=f"payments.imported:{outcome.pk}",
+            url=reverse("compensation:payments-due"),
+            context={"organisation": organisation.name, "count": len(outcome.saved_rows)},
+        )
     audit_record(
         actor=actor,
         verb="training.import.done",

@@ -400,3 +400,20 @@ def test_a_run_that_stopped_resumes_after_its_last_written_chunk(world, monkeypa
     }
     assert TrainingSession.objects.count() == 4
     assert PaymentLine.objects.filter(work=WorkKind.TRAINING).count() == 4
+
+
+def test_those_who_approve_hear_once_of_a_whole_file(world):
+    """Each payer gets one message for the file (how many payments wait), not one per line;
+    the person who uploaded it gets none."""
+    from seat.notifications.models import Notification
+
+    text = HEADER + "".join(row(audience=f"Police station {n}") for n in range(12))
+    outcome = upload(world, text, who="admin_a")
+    assert outcome.saved == 12
+    lines = PaymentLine.objects.filter(work=WorkKind.TRAINING).values_list("pk", flat=True)
+    assert not Notification.objects.filter(key__in=[f"payment.recorded:{pk}" for pk in lines])
+    told = Notification.objects.filter(event="payments.imported")
+    assert [(n.recipient, n.context["count"]) for n in told] == [(world.finance_a, 12)]
+    # A second file is one more message to each payer who did not upload it.
+    outcome = upload(world, HEADER + row(audience="Savar police station"), who="staff_a")
+    assert Notification.objects.filter(event="payments.imported").count() == 3
