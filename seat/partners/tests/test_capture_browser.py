@@ -17,6 +17,8 @@ MINA = "Training in our own language, in the village."
 NADIA = "Women who came back should lead it."
 STORED = """() => Object.keys(localStorage).filter(k => k.startsWith("seat-capture:"))
   .map(k => localStorage.getItem(k))"""
+# The saved page's script drops the copy once it loads: wait for it rather than race it.
+COPY_DROPPED = """() => !Object.keys(localStorage).some(k => k.startsWith("seat-capture:"))"""
 
 
 def open_the_form(page: Page, base: str) -> tuple[object, str]:
@@ -73,6 +75,7 @@ def test_a_capture_sent_while_offline_is_stored_once_when_the_connection_returns
             "expert__pseudonym", "answers__text"
         )
     ) == [("Mina", MINA), ("Nadia", NADIA)]
+    page.wait_for_function(COPY_DROPPED, timeout=5000)
     assert page.evaluate(STORED) == []
     context.close()
 
@@ -126,6 +129,7 @@ def test_quick_exit_clears_the_copy_on_the_device(live_server, browser: Browser)
     page.wait_for_function("() => Object.keys(localStorage).length > 0")
     with page.expect_navigation(url=f"{base}/exit/"):
         page.keyboard.press("Escape")
+    page.wait_for_function(COPY_DROPPED, timeout=5000)
     assert page.evaluate(STORED) == []
     context.close()
 

@@ -15,7 +15,7 @@
   });
   var slot = PREFIX + location.pathname + "|" + ids.sort().join();
   var status = document.getElementById("capture-status");
-  var queued = false, sending = false, timer = null, typing = null;
+  var queued = false, sending = false, sent = false, timer = null, typing = null;
   var key = subtle.importKey("raw", bytes(form.getAttribute("data-capture")), "AES-GCM", false,
     ["encrypt", "decrypt"]);
 
@@ -37,11 +37,15 @@
     return list;
   }
   function save() {
+    // Once Seat has the session, nothing is written again: a save still waiting for its
+    // keystroke pause (or its encryption) must not leave a copy behind after it was sent.
+    if (sent) return Promise.resolve();
     var iv = crypto.getRandomValues(new Uint8Array(12));
     var plain = new TextEncoder().encode(JSON.stringify({fields: fields(), queued: queued}));
     return key.then(function (k) {
       return subtle.encrypt({name: "AES-GCM", iv: iv}, k, plain);
     }).then(function (sealed) {
+      if (sent) return;
       try { localStorage.setItem(slot, JSON.stringify([b64(iv), b64(sealed)])); } catch (e) {}
     });
   }
@@ -85,6 +89,8 @@
         return save().then(function () { form.submit(); });
       }
       return response.json().then(function (answer) {
+        sent = true;
+        clearTimeout(typing);
         forget();
         clearInterval(timer);
         location.assign(answer.url);
