@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from seat.compensation.enums import EXPENSE_FIELDS
+from seat.compensation.enums import CURRENCIES, EXPENSE_FIELDS, ExpenseKind, LineUnit
 from seat.compensation.models import PaymentLine
 from seat.compensation.selectors import due_date_problem, payment_due_by
-from seat.compensation.services import reference_problem
+from seat.compensation.services import HAND_RECORDED_WORK, amounts_problem, reference_problem
 from seat.consultations.models import Contribution
 from seat.core.bounds import date_problem, money_problem, payment_total_problem
 from seat.core.formats import format_day, format_number
@@ -274,3 +274,62 @@ def this_month() -> tuple[datetime.date, datetime.date]:
     """The period a history page starts with: from the first of this month to today."""
     today = timezone.localdate()
     return today.replace(day=1), today
+
+
+class WorkPaymentForm(forms.Form):
+    """What she is owed for a meeting, council work or other paid work, recorded by staff: who,
+    what and when, then the amounts as every line has them (units × rate, expenses by kind)."""
+
+    expert = forms.ChoiceField(label=_("Who did the work"), choices=())
+    work = forms.ChoiceField(
+        label=_("What the payment is for"),
+        choices=[(kind.value, kind.label) for kind in HAND_RECORDED_WORK],
+    )
+    description = forms.CharField(
+        label=_("The work, in a few words"),
+        max_length=200,
+        help_text=_("For example: planning meeting for the complaints line. Never her story."),
+    )
+    work_on = forms.DateField(
+        label=_("Day of the work"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    units = forms.DecimalField(label=_("units"), max_digits=6, decimal_places=2)
+    unit = forms.ChoiceField(label=_("unit"), choices=LineUnit.choices)
+    rate = forms.DecimalField(label=_("rate"), max_digits=10, decimal_places=2)
+    currency = forms.ChoiceField(label=_("currency"), choices=CURRENCIES)
+
+    def __init__(self, *args: Any, experts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a person")),
+            *experts,
+        ]
+        self.fields["expert"].error_messages["invalid_choice"] = _(
+            "Choose one of the people who work with you."
+        )
+        for kind, name in EXPENSE_FIELDS.items():
+            self.fields[name] = forms.DecimalField(
+                label=ExpenseKind(kind).label,
+                max_digits=10,
+                decimal_places=2,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in EXPENSE_FIELDS.values():
+            if name in data and data[name] is None:
+                data[name] = Decimal(0)
+        work_on = data.get("work_on")
+        if work_on is not None:
+            if work_on > timezone.localdate():
+                self.add_error("work_on", _("Record pay once the work is done, not before."))
+            elif problem := date_problem(work_on):
+                self.add_error("work_on", problem)
+        if not self.errors:
+            expenses = {name: data[name] for name in EXPENSE_FIELDS.values()}
+            if problem := amounts_problem(
+                units=data["units"], rate=data["rate"], expenses=expenses, currency=data["currency"]
+            ):
+                self.add_error(None, problem)
+        return data

@@ -13,6 +13,12 @@ def can_record_payment(user: Any, contribution: Contribution) -> bool:
     return role_in(user, contribution.consultation.project.organisation) in RECORDING_ROLES
 
 
+def can_record_work_pay(user: Any, organisation: Any) -> bool:
+    """Those who record pay for input also record it for a meeting, council work or other work
+    (compensation.services.payment_for_other_work)."""
+    return role_in(user, organisation) in RECORDING_ROLES
+
+
 def can_advance_payment(user: Any, payment: PaymentLine) -> bool:
     return role_in(user, payment.organisation) in PAYING_ROLES
 

@@ -23,7 +23,7 @@ from seat.compensation.enums import (
     WorkKind,
 )
 from seat.compensation.models import PaymentEvent, PaymentLine
-from seat.compensation.rules import can_advance_payment, can_pass_on
+from seat.compensation.rules import can_advance_payment, can_pass_on, can_record_work_pay
 from seat.compensation.selectors import (
     collective_pay_offered,
     due_date_problem,
@@ -575,3 +575,74 @@ def _payment_context(line: PaymentLine) -> dict[str, str]:
         "amount": str(line.amount),
         "currency": line.currency,
     }
+
+
+# Work the organisation records by hand: what is not a contribution, a training or a round
+# of the self-assessment (those make their own lines).
+HAND_RECORDED_WORK = (WorkKind.MEETING, WorkKind.COUNCIL, WorkKind.OTHER)
+
+
+def payment_for_other_work(
+    *,
+    actor: User,
+    organisation: Organisation,
+    expert: ExpertProfile,
+    work: str,
+    description: str,
+    work_on: datetime.date,
+    units: Decimal,
+    unit: str,
+    rate: Decimal,
+    currency: str,
+    **expenses: Decimal,
+) -> PaymentLine:
+    """Staff record what she is owed for a meeting, council work or other paid work. The same
+    work (person, kind, day and description) is recorded once: a second click or a colleague's
+    second entry is refused with a message, never a second line; a cancelled line does not
+    count, so work entered wrongly can be entered again."""
+    if not can_record_work_pay(actor, organisation):
+        raise PermissionDenied
+    if unknown := set(expenses) - set(EXPENSE_FIELDS.values()):
+        raise TypeError(f"unknown expense fields: {sorted(unknown)}")
+    if work not in HAND_RECORDED_WORK:
+        raise PaymentError(_("Choose what the payment is for."))
+    description = " ".join(description.split())
+    if not description:
+        raise PaymentError(_("Say what the work was, in a few words."))
+    with transaction.atomic():
+        # Her row, locked: two entries of the same work at once wait for each other here.
+        ExpertProfile.objects.select_for_update().filter(pk=expert.pk).first()
+        already = (
+            PaymentLine.objects.filter(
+                organisation=organisation,
+                expert=expert,
+                work=work,
+                work_on=work_on,
+                description__iexact=description[:200],
+            )
+            .exclude(status=PaymentStatus.CANCELLED)
+            .exists()
+        )
+        if already:
+            raise PaymentError(
+                _(
+                    "This work is already recorded for her on that day. Nothing new was saved: "
+                    "open it from the payments to change it."
+                )
+            )
+        return payment_for_work(
+            actor=actor,
+            organisation=organisation,
+            expert=expert,
+            work=work,
+            description=description,
+            work_on=work_on,
+            units=units,
+            unit=unit,
+            rate=rate,
+            currency=currency,
+            expenses_travel=expenses.get("expenses_travel", Decimal(0)),
+            expenses_data=expenses.get("expenses_data", Decimal(0)),
+            expenses_childcare=expenses.get("expenses_childcare", Decimal(0)),
+            expenses_other=expenses.get("expenses_other", Decimal(0)),
+        )

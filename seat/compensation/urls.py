@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seat.compensation.views import history, payment, queue, recording
+from seat.compensation.views import history, payment, queue, recording, work
 
 app_name = "compensation"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         recording.payment_record,
         name="payment-record-collective",
     ),
+    path("work/<uuid:organisation_id>/", work.payment_for_work, name="payment-work"),
     path("<uuid:payment_id>/", payment.payment_detail, name="payment-detail"),
     path("<uuid:payment_id>/approve/", payment.payment_approve, name="payment-approve"),
     path("<uuid:payment_id>/pay/", payment.payment_pay, name="payment-pay"),

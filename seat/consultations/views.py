@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from seat.accounts.models import Organisation
 from seat.accounts.rules import can_manage_engagement, can_manage_members, can_read_engagement
 from seat.accounts.selectors import organisations_for_user
-from seat.compensation.rules import can_settle_payments
+from seat.compensation.rules import can_record_work_pay, can_settle_payments
 from seat.consultations import corrections, plans, quality, selectors, services, translations
 from seat.consultations.enums import ConsultationStatus, InvitationStatus, Stage
 from seat.consultations.forms import (
@@ -137,6 +137,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "can_create": can_create,
             "can_settle_payments": can_settle_payments(request.user),
             "can_bring_experts": any(can_bring_experts(request.user, o) for o in organisations),
+            "pay_for_work_in": [o for o in organisations if can_record_work_pay(request.user, o)],
         },
     )
 

@@ -272,6 +272,7 @@ def url_for(world: World, name: str) -> str:
         "my_tokens": "/me/tokens/",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
+        "payment_work_a": f"/payments/work/{world.org_a.pk}/",
         "payments": "/payments/",
         "payments_history": "/payments/history/?from=2026-01-01&to=2026-03-31",
         "payments_csv": "/payments/history/csv/?from=2026-01-01&to=2026-03-31",
@@ -309,6 +310,8 @@ GET_MATRIX = {
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    # Pay for a meeting or other work: those who record pay for input, in their organisation.
+    "payment_work_a": [302, 200, 200, 200, 403, 404, 404, 404],
     # Approving and paying: the organisation's admins and finance officers. A payment's page
     # (with where to send the money) and its receipt are not there for anyone outside it.
     "payments": [302, 200, 403, 200, 403, 403, 403, 403],

@@ -233,6 +233,10 @@ def test_staff_pages_have_no_axe_violations(live_server, page: Page) -> None:
                 "record a payment",
                 f"{base}/payments/record/{scene.consultation.pk}/{scene.unanswered.expert_id}/",
             ),
+            (
+                "pay for other work",
+                f"{base}/payments/work/{scene.project.organisation_id}/",
+            ),
             ("two-factor setup", f"{base}/accounts/two-factor/setup/"),
             ("not found, staff", f"{base}/me/input/{scene.answered.pk}/"),
         ],
