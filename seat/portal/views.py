@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -26,6 +27,8 @@ from seat.assessment.services import (
     advisor_leave,
     advisor_request_answer,
 )
+from seat.compensation import statement as statements
+from seat.compensation.forms import period_form, period_problems
 from seat.compensation.selectors import (
     payments_of_expert,
     promise_not_recorded,
@@ -470,3 +473,79 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
         "portal/private_details.html",
         {"form": form, "preferences_form": preferences_form},
     )
+
+
+def _statement_period(request: HttpRequest) -> Any:
+    """The period her statement covers: the address's ``?from=&to=``, else the last 12 months."""
+    return period_form(request.GET, statements.default_period)
+
+
+@require_safe
+@expert_required
+def earnings(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Her statement of earnings for a period of work days, with its downloads."""
+    form = _statement_period(request)
+    if not form.is_valid():
+        return render(request, "portal/earnings.html", {"form": form}, status=400)
+    start, end = form.period
+    return render(
+        request,
+        "portal/earnings.html",
+        {
+            "form": form,
+            "statement": statements.statement_of_expert(expert=expert, start=start, end=end),
+            "query": f"from={start.isoformat()}&to={end.isoformat()}",
+        },
+    )
+
+
+def _bad_period(form: Any) -> HttpResponse:
+    return HttpResponse(
+        "\n".join(period_problems(form)) + "\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _download(
+    body: str | bytes, content_type: str, start: Any, end: Any, kind: str
+) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="earnings-{start.isoformat()}-{end.isoformat()}.{kind}"'
+    )
+    return response
+
+
+@require_safe
+@expert_required
+def earnings_csv(request: HttpRequest, expert: Any) -> HttpResponse:
+    form = _statement_period(request)
+    if not form.is_valid():
+        return _bad_period(form)
+    start, end = form.period
+    statement = statements.statement_of_expert(expert=expert, start=start, end=end)
+    body = statements.statement_csv(statement)
+    return _download(body, "text/csv; charset=utf-8", start, end, "csv")
+
+
+@require_safe
+@expert_required
+def earnings_pdf(request: HttpRequest, expert: Any) -> HttpResponse:
+    """The statement as a PDF, in the language she chose for Seat."""
+    form = _statement_period(request)
+    if not form.is_valid():
+        return _bad_period(form)
+    start, end = form.period
+    statement = statements.statement_of_expert(expert=expert, start=start, end=end)
+    chosen = getattr(request.user, "language", "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else get_language()
+    try:
+        with translation.override(language):
+            pdf = statements.statement_pdf(statement=statement, context={"expert": expert})
+    except statements.PdfUnavailable:
+        message = _(
+            "PDF files are not available on this server yet. The page has the same statement."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    return _download(pdf, "application/pdf", start, end, "pdf")
