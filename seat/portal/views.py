@@ -55,6 +55,7 @@ from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
+from seat.people.rules import organisations_paying_her_now
 from seat.people.selectors import (
     consent_latest,
     expert_for_user,
@@ -62,7 +63,13 @@ from seat.people.selectors import (
     organisations_of_expert,
 )
 from seat.people.views import SESSION_JOIN, SESSION_WELCOME
-from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm, PreferencesForm
+from seat.portal.forms import (
+    AdvisorAnswerForm,
+    ConsentForm,
+    IdentityForm,
+    PaymentDetailsForm,
+    PreferencesForm,
+)
 
 
 @require_safe
@@ -446,11 +453,19 @@ def preferences(request: HttpRequest, expert: Any) -> HttpResponse:
 
 @expert_required
 def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Her identity (hers alone) and where to send her money (read by those who pay for an
+    organisation that still owes her, from ``people.rules``): one form, saved together."""
     if request.method == "POST":
         form = IdentityForm(request.POST)
-        if form.is_valid():
-            people_services.identity_update(actor=request.user, expert=expert, **form.cleaned_data)
-            messages.success(request, _("Saved. Only you can see these details."))
+        payment_form = PaymentDetailsForm(request.POST)
+        if form.is_valid() and payment_form.is_valid():
+            people_services.identity_update(
+                actor=request.user,
+                expert=expert,
+                **form.cleaned_data,
+                **payment_form.cleaned_data,
+            )
+            messages.success(request, _("Your details are saved."))
             return redirect("portal:private-details")
     else:
         identity = people_services.identity_read(actor=request.user, expert=expert)
@@ -462,6 +477,12 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
                 "payment_details": identity.payment_details,
             }
         )
+        payment_form = PaymentDetailsForm(
+            initial={
+                "bank_account": identity.bank_account,
+                "mobile_money_number": identity.mobile_money_number,
+            }
+        )
     preferences_form = PreferencesForm(
         initial={
             "meeting_preference": expert.meeting_preference,
@@ -471,7 +492,13 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
     return render(
         request,
         "portal/private_details.html",
-        {"form": form, "preferences_form": preferences_form},
+        {
+            "form": form,
+            "payment_form": payment_form,
+            "preferences_form": preferences_form,
+            # Who can read where to send her money, now: the same rule that lets them.
+            "paying_her": ", ".join(org.name for org in organisations_paying_her_now(expert)),
+        },
     )
 
 
