@@ -186,3 +186,20 @@ def test_pdf_is_written_in_her_chosen_language(client, world, monkeypatch):
     assert client.get("/me/earnings/statement.pdf").status_code == 200
     assert '<html lang="bn">' in seen[0]
     assert "@font-face" not in seen[0] and "http" not in seen[0]
+
+
+@pytest.mark.django_db
+def test_the_page_costs_the_same_queries_whatever_its_length(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_line(world, worked_days_ago=2, expenses_travel=Decimal("5.00"))
+    client.force_login(world.expert.user)
+    client.get("/me/earnings/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/me/earnings/")
+    for n in range(8):
+        make_line(world, worked_days_ago=3 + n, status=["paid", "cancelled"][n % 2])
+    with CaptureQueriesContext(connection) as many:
+        client.get("/me/earnings/")
+    assert len(many) == len(few)
