@@ -11,12 +11,18 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from pydantic import Field
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
 
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.rules import roles_of
 from seat.accounts.selectors import organisations_for_user
+from seat.api.schemas import ErrorOut, ValidationErrorOut
+from seat.compensation import statement as statements
+from seat.compensation.api import ExpensesOut, money_text
+from seat.compensation.enums import EXPENSE_FIELDS, PaymentStatus
+from seat.compensation.forms import period_form
 from seat.notifications import selectors as inbox
 from seat.notifications.enums import Event
 from seat.notifications.texts import inbox_text
@@ -131,5 +137,127 @@ def notifications(request: HttpRequest, query: Query[PageIn]) -> dict[str, Any]:
                 "created_at": n.created_at,
             }
             for n in items
+        ],
+    }
+
+
+class StatementIn(Schema):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: datetime.date | None = Field(
+        None, alias="from", description="First day of the work, YYYY-MM-DD (both or neither)."
+    )
+    end: datetime.date | None = Field(
+        None, alias="to", description="Last day of the work: at most 366 days after the first."
+    )
+
+
+class StatementTotalOut(Schema):
+    currency: str = Field(description="ISO 4217 code; currencies are never added together.")
+    owed: str
+    approved: str
+    paid: str
+    overdue: str = Field(description="The part of owed and approved past its due day.")
+
+
+class StatementLineOut(Schema):
+    id: UUID
+    organisation: str = Field(description="The organisation that pays.")
+    for_what: str
+    work_on: datetime.date
+    fee: str
+    expenses: ExpensesOut
+    amount: str = Field(description="Fee plus expenses, as a decimal string.")
+    currency: str
+    status: PaymentStatus
+    overdue: bool = Field(description="Still to be paid (owed or approved) and past its due day.")
+    due_on: datetime.date
+    paid_on: datetime.date | None
+    method: str | None
+    paid_through: str | None = Field(description="The partner that passes the money on to you.")
+    cancel_reason: str | None
+
+
+class StatementOut(Schema):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: datetime.date = Field(alias="from")
+    end: datetime.date = Field(alias="to")
+    totals: list[StatementTotalOut]
+    lines: list[StatementLineOut]
+
+
+def _statement_line(line: Any) -> dict[str, Any]:
+    currency = line.currency
+    return {
+        "id": line.pk,
+        "organisation": line.organisation.name,
+        "for_what": line.for_what,
+        "work_on": line.work_on,
+        "fee": money_text(line.fee, currency),
+        "expenses": {
+            kind: money_text(getattr(line, name), currency) for kind, name in EXPENSE_FIELDS.items()
+        },
+        "amount": money_text(line.amount, currency),
+        "currency": currency,
+        "status": line.status,
+        "overdue": line.is_late,
+        "due_on": line.due_on,
+        "paid_on": line.paid_on,
+        "method": line.method or None,
+        "paid_through": line.paid_through.name if line.paid_through is not None else None,
+        "cancel_reason": line.cancel_reason or None,
+    }
+
+
+@router.get(
+    "/statement",
+    url_name="me-statement",
+    response={200: StatementOut, 403: ErrorOut, 422: ValidationErrorOut},
+    by_alias=True,
+    summary="Your statement of earnings",
+)
+def statement(request: HttpRequest, query: Query[StatementIn]) -> Any:
+    """Your own payment lines for work done from ``from`` to ``to`` (both included; the last 12
+    months to today when neither is given), in the order of the work, the same as your earnings
+    page: totals per currency (owed, approved, paid, and the overdue part of what is still to be
+    paid), then each line; cancelled lines are in ``lines`` with their reason and count in no
+    total. Amounts are decimal strings. 403 for anyone who is not a survivor expert; 422 for a
+    period that cannot be read or ends before it starts."""
+    user = request.auth  # type: ignore[attr-defined]
+    expert = people.expert_for_user(user=user)
+    if expert is None:
+        return Status(403, {"detail": _("Only a survivor expert has a statement of earnings.")})
+    given = {
+        name: day.isoformat() for name, day in (("from", query.start), ("to", query.end)) if day
+    }
+    form = period_form(given, statements.default_period)
+    if not form.is_valid():
+        issues = [
+            {"loc": ["query", name], "msg": str(error), "type": "value_error"}
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
+        return Status(422, {"detail": issues})
+    start, end = form.period
+    found = statements.statement_of_expert(expert=expert, start=start, end=end)
+    return {
+        "from": start,
+        "to": end,
+        "totals": [
+            {
+                "currency": t.currency,
+                **{
+                    name: money_text(getattr(t, name), t.currency)
+                    for name in ("owed", "approved", "paid", "overdue")
+                },
+            }
+            for t in found.totals
+        ],
+        "lines": [
+            _statement_line(line)
+            for line in sorted(
+                [*found.lines, *found.cancelled], key=lambda line: (line.work_on, line.created_at)
+            )
         ],
     }

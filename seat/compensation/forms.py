@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -333,3 +334,18 @@ class WorkPaymentForm(forms.Form):
             ):
                 self.add_error(None, problem)
         return data
+
+
+def period_form(
+    query: Any, default: Callable[[], tuple[datetime.date, datetime.date]] = this_month
+) -> PeriodForm:
+    """The period an address asks for (``?from=&to=``); ``default()`` when it asks for none."""
+    if "from" in query or "to" in query:
+        return PeriodForm(query)
+    start, end = default()
+    return PeriodForm({"from": start.isoformat(), "to": end.isoformat()})
+
+
+def period_problems(form: PeriodForm) -> list[str]:
+    """Why the period cannot be used, each reason once, for a file's or the API's answer."""
+    return [str(error) for errors in form.errors.values() for error in errors]

@@ -34,14 +34,25 @@ def pays_her_now(user: Any, expert: ExpertProfile) -> bool:
     paying = [org for org, role in roles_of(user).items() if role in PAYING_ROLES]
     if not paying:
         return False
-    return expert.payments.filter(  # type: ignore[attr-defined]
-        organisation_id__in=paying,
-        status__in=UNSETTLED_STATUSES,
-        paid_through__isnull=True,
-    ).exists()
+    return _owing_her_directly(expert).filter(organisation_id__in=paying).exists()
 
 
 UNSETTLED_STATUSES = ("owed", "approved")
+
+
+def _owing_her_directly(expert: ExpertProfile) -> Any:
+    """Her lines still to be paid to her directly (owed or approved, not through a partner):
+    the one rule for who may read where to send her money."""
+    return expert.payments.filter(  # type: ignore[attr-defined]
+        status__in=UNSETTLED_STATUSES, paid_through__isnull=True
+    )
+
+
+def organisations_paying_her_now(expert: ExpertProfile) -> list[Organisation]:
+    """The organisations whose payers may read her payment details now (``pays_her_now``), by
+    name: what her private-details page tells her."""
+    owing = _owing_her_directly(expert).values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=owing).order_by("name"))
 
 
 def can_bring_experts(user: Any, organisation: Organisation) -> bool:

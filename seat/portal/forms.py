@@ -23,11 +23,43 @@ class IdentityForm(forms.Form):
     phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
     payment_details = forms.CharField(
         label=_("How you would like to be paid"),
-        help_text=_("For example a mobile money number or a bank account."),
+        help_text=_(
+            "A note for yourself only. For the organisations to pay you, fill in where to send "
+            "your pay, below."
+        ),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# Where her money goes: long enough for a bank's name, branch and account (an IBAN is at most
+# 34 characters), and for a mobile-money provider's name and number.
+BANK_ACCOUNT_MAX = 200
+MOBILE_MONEY_MAX = 40
+
+
+class PaymentDetailsForm(forms.Form):
+    """Where those who pay her send the money; both optional, trimmed, saved encrypted."""
+
+    bank_account = forms.CharField(
+        label=_("Bank account"),
+        help_text=_("The bank, the branch and the account number, as the bank writes them."),
+        required=False,
+        max_length=BANK_ACCOUNT_MAX,
+    )
+    mobile_money_number = forms.CharField(
+        label=_("Mobile money number"),
+        help_text=_("The service (for example bKash) and your number."),
+        required=False,
+        max_length=MOBILE_MONEY_MAX,
+    )
+
+    def clean_mobile_money_number(self) -> str:
+        number = self.cleaned_data["mobile_money_number"]
+        if number and sum(c.isdigit() for c in number) < 6:
+            raise forms.ValidationError(_("Enter the number, with at least 6 digits."))
+        return str(number)
 
 
 class AdvisorAnswerForm(forms.Form):

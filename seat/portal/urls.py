@@ -14,4 +14,7 @@ urlpatterns = [
     path("private-details/", views.private_details, name="private-details"),
     path("preferences/", views.preferences, name="preferences"),
     path("organisations/", views.organisations, name="organisations"),
+    path("earnings/", views.earnings, name="earnings"),
+    path("earnings/statement.csv", views.earnings_csv, name="earnings-csv"),
+    path("earnings/statement.pdf", views.earnings_pdf, name="earnings-pdf"),
 ]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -26,6 +27,8 @@ from seat.assessment.services import (
     advisor_leave,
     advisor_request_answer,
 )
+from seat.compensation import statement as statements
+from seat.compensation.forms import period_form, period_problems
 from seat.compensation.rates import advisor_round_pay_for_her
 from seat.compensation.selectors import (
     payments_of_expert,
@@ -53,6 +56,7 @@ from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
+from seat.people.rules import organisations_paying_her_now
 from seat.people.selectors import (
     consent_latest,
     expert_for_user,
@@ -60,7 +64,13 @@ from seat.people.selectors import (
     organisations_of_expert,
 )
 from seat.people.views import SESSION_JOIN, SESSION_WELCOME
-from seat.portal.forms import AdvisorAnswerForm, ConsentForm, IdentityForm, PreferencesForm
+from seat.portal.forms import (
+    AdvisorAnswerForm,
+    ConsentForm,
+    IdentityForm,
+    PaymentDetailsForm,
+    PreferencesForm,
+)
 
 
 @require_safe
@@ -445,11 +455,19 @@ def preferences(request: HttpRequest, expert: Any) -> HttpResponse:
 
 @expert_required
 def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Her identity (hers alone) and where to send her money (read by those who pay for an
+    organisation that still owes her, from ``people.rules``): one form, saved together."""
     if request.method == "POST":
         form = IdentityForm(request.POST)
-        if form.is_valid():
-            people_services.identity_update(actor=request.user, expert=expert, **form.cleaned_data)
-            messages.success(request, _("Saved. Only you can see these details."))
+        payment_form = PaymentDetailsForm(request.POST)
+        if form.is_valid() and payment_form.is_valid():
+            people_services.identity_update(
+                actor=request.user,
+                expert=expert,
+                **form.cleaned_data,
+                **payment_form.cleaned_data,
+            )
+            messages.success(request, _("Your details are saved."))
             return redirect("portal:private-details")
     else:
         identity = people_services.identity_read(actor=request.user, expert=expert)
@@ -461,6 +479,12 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
                 "payment_details": identity.payment_details,
             }
         )
+        payment_form = PaymentDetailsForm(
+            initial={
+                "bank_account": identity.bank_account,
+                "mobile_money_number": identity.mobile_money_number,
+            }
+        )
     preferences_form = PreferencesForm(
         initial={
             "meeting_preference": expert.meeting_preference,
@@ -470,5 +494,87 @@ def private_details(request: HttpRequest, expert: Any) -> HttpResponse:
     return render(
         request,
         "portal/private_details.html",
-        {"form": form, "preferences_form": preferences_form},
+        {
+            "form": form,
+            "payment_form": payment_form,
+            "preferences_form": preferences_form,
+            # Who can read where to send her money, now: the same rule that lets them.
+            "paying_her": ", ".join(org.name for org in organisations_paying_her_now(expert)),
+        },
     )
+
+
+def _statement_period(request: HttpRequest) -> Any:
+    """The period her statement covers: the address's ``?from=&to=``, else the last 12 months."""
+    return period_form(request.GET, statements.default_period)
+
+
+@require_safe
+@expert_required
+def earnings(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Her statement of earnings for a period of work days, with its downloads."""
+    form = _statement_period(request)
+    if not form.is_valid():
+        return render(request, "portal/earnings.html", {"form": form}, status=400)
+    start, end = form.period
+    return render(
+        request,
+        "portal/earnings.html",
+        {
+            "form": form,
+            "statement": statements.statement_of_expert(expert=expert, start=start, end=end),
+            "query": f"from={start.isoformat()}&to={end.isoformat()}",
+        },
+    )
+
+
+def _bad_period(form: Any) -> HttpResponse:
+    return HttpResponse(
+        "\n".join(period_problems(form)) + "\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _download(
+    body: str | bytes, content_type: str, start: Any, end: Any, kind: str
+) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="earnings-{start.isoformat()}-{end.isoformat()}.{kind}"'
+    )
+    return response
+
+
+@require_safe
+@expert_required
+def earnings_csv(request: HttpRequest, expert: Any) -> HttpResponse:
+    form = _statement_period(request)
+    if not form.is_valid():
+        return _bad_period(form)
+    start, end = form.period
+    statement = statements.statement_of_expert(expert=expert, start=start, end=end)
+    body = statements.statement_csv(statement)
+    return _download(body, "text/csv; charset=utf-8", start, end, "csv")
+
+
+@require_safe
+@expert_required
+def earnings_pdf(request: HttpRequest, expert: Any) -> HttpResponse:
+    """The statement as a PDF, in the language she chose for Seat."""
+    form = _statement_period(request)
+    if not form.is_valid():
+        return _bad_period(form)
+    start, end = form.period
+    statement = statements.statement_of_expert(expert=expert, start=start, end=end)
+    chosen = getattr(request.user, "language", "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else get_language()
+    try:
+        with translation.override(language):
+            pdf = statements.statement_pdf(statement=statement, context={"expert": expert})
+    except statements.PdfUnavailable:
+        message = _(
+            "PDF files are not available on this server yet. The page has the same statement."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    return _download(pdf, "application/pdf", start, end, "pdf")

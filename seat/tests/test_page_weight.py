@@ -570,3 +570,29 @@ def test_partner_pages_fit_the_budget(client, world, language):
         weights[url] = weight(response.content)
     print(language, weights)
     assert {url: w for url, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.django_db
+def test_earnings_statement_with_many_lines_fits_the_budget(client, world):
+    """A year of paid work (60 lines in two currencies, some with expenses, paid and cancelled),
+    in English and in Bengali, the longest language."""
+    from decimal import Decimal
+
+    from seat.compensation.tests.lines import make_line
+
+    for n in range(60):
+        make_line(
+            world,
+            worked_days_ago=2 + n * 5,
+            currency="BDT" if n % 3 else "USD",
+            status=["owed", "approved", "paid", "cancelled"][n % 4],
+            description=f"Advised on the shelter's hiring, meeting {n}",
+            expenses_travel=Decimal("150.00") if n % 2 else Decimal(0),
+        )
+    client.force_login(world.expert.user)
+    for language in ["en", "bn"]:
+        world.expert.user.language = language
+        world.expert.user.save()
+        response = client.get("/me/earnings/")
+        assert response.status_code == 200
+        assert weight(response.content) <= BUDGET, (language, weight(response.content))

@@ -270,6 +270,9 @@ def url_for(world: World, name: str) -> str:
         "my_inbox": "/me/inbox/",
         "my_notification_choices": "/me/notifications/",
         "my_tokens": "/me/tokens/",
+        "my_earnings": "/me/earnings/",
+        "my_earnings_csv": "/me/earnings/statement.csv?from=2026-01-01&to=2026-03-31",
+        "my_earnings_pdf": "/me/earnings/statement.pdf?from=2026-01-01&to=2026-03-31",
         "payment_advance": f"/payments/{payment.pk}/advance/" if payment else "",
         "record_payment_a": f"/payments/record/{world.consultation.pk}/{world.expert.pk}/",
         "payment_work_a": f"/payments/work/{world.org_a.pk}/",
@@ -325,6 +328,11 @@ GET_MATRIX = {
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
+    # Her statement of earnings and its files: hers alone; staff of any organisation, even
+    # the one that pays her, find nothing there.
+    "my_earnings": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_earnings_csv": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_earnings_pdf": [302, 404, 404, 404, 404, 404, 200, 200],
     # Only the person asked to advise sees the request, and only she can answer it.
     "my_advisor_request": [302, 404, 404, 404, 404, 404, 200, 404],
     # Who works with the organisation, and its joining codes: for those who make codes.

@@ -23,6 +23,12 @@ CONFIG = """
 [[operations]]
 include-path = "/api/v1/consultations/check"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "422", "429"]
+
+# A statement's period: both days or neither, the last not before the first, at most 366 days
+# (the same form as her earnings page); JSON Schema cannot say how two parameters relate.
+[[operations]]
+include-path = "/api/v1/me/statement"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "422", "429"]
 """
 
 

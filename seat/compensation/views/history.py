@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from seat.compensation import exports
 from seat.compensation.finance import payments_paid_between
-from seat.compensation.forms import PeriodForm, this_month
+from seat.compensation.forms import PeriodForm, period_form, period_problems, this_month
 from seat.compensation.rules import can_settle_payments
 from seat.compensation.selectors import totals_by_currency
 
@@ -22,10 +22,7 @@ FORMATS = {
 
 def _period_form(request: HttpRequest) -> PeriodForm:
     """The period the address asks for; this month so far when it asks for none."""
-    if "from" in request.GET or "to" in request.GET:
-        return PeriodForm(request.GET)
-    start, end = this_month()
-    return PeriodForm({"from": start.isoformat(), "to": end.isoformat()})
+    return period_form(request.GET, this_month)
 
 
 @require_safe
@@ -63,7 +60,7 @@ def payments_export(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied
     form = _period_form(request)
     if not form.is_valid():
-        problems = [str(error) for errors in form.errors.values() for error in errors]
+        problems = period_problems(form)
         return HttpResponse(
             "\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )

@@ -188,8 +188,19 @@ def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> N
             ("messages", f"{base}/me/inbox/"),
             ("how Seat tells you", f"{base}/me/notifications/"),
             ("not found, logged in", f"{base}/me/invitations/{uuid.uuid4()}/"),
+            ("my earnings", f"{base}/me/earnings/"),
         ],
     )
+    # Her statement's tables reflow on a phone: nothing to scroll sideways.
+    visit(page, f"{base}/me/earnings/")
+    expect(page.locator("table.stack")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # A period back to front: the form says so (400), next to the field.
+    visit(page, f"{base}/me/earnings/?from=2026-03-31&to=2026-03-01", status=400)
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    violations = axe_violations(page, axe_source())
+    if violations:
+        found["my earnings, a period back to front"] = violations
     # The same pages after a mistake: errors are shown next to the fields.
     visit(page, f"{base}/me/invitations/{scene.pending.pk}/")
     expect(page.locator("#content-note")).to_contain_text("forced work and debt")

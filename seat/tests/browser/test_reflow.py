@@ -149,6 +149,7 @@ def make_pages() -> dict[str, str]:
         "my contribution, answered and paid": f"/me/input/{answered.pk}/",
         "consent": "/me/consent/",
         "private details": "/me/private-details/",
+        "my earnings": "/me/earnings/",
         "language": "/language/",
         "assessment round": f"/assessment/rounds/{first.pk}/",
         "answer a domain": f"/assessment/rounds/{first.pk}/answer/{domain.key}/",  # type: ignore[union-attr]
