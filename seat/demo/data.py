@@ -43,6 +43,7 @@ from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
+from seat.opportunities.demo import demo_opportunities
 from seat.partners.captures import ParticipantInput, capture_record
 from seat.partners.collective import collective_contribution_submit
 from seat.partners.enums import CollectivePay, SessionKind
@@ -373,6 +374,14 @@ def demo_load() -> bool:
         admin=admin,
         staff=staff,
         advisors=[tara.user, mitra.user, nadia.user, sokha.user],  # type: ignore[list-item]
+    )
+    demo_opportunities(
+        ngo=ngo,
+        ngo_staff=staff,
+        ministry=ministry,
+        ministry_staff=ministry_staff,
+        applicant=tara,
+        today=today,
     )
     return True
 
