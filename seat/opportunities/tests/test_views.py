@@ -151,3 +151,46 @@ def test_another_organisation_s_opportunity_is_not_there(client, world):
     application_move(actor=world.staff_a, application=application, to="shortlisted")
     application.refresh_from_db()
     assert application.status == "shortlisted"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?min_pay=abc&currency=USD",
+        "?min_pay=NaN&currency=USD",
+        "?min_pay=1e999&currency=USD",
+        "?language=zz&kind=astronaut&place=Nowhere",
+        "?page=abc",
+        "?page=99999",
+    ],
+)
+def test_odd_filters_never_fail(client, world, query):
+    post(world)
+    client.force_login(world.expert.user)
+    response = client.get(f"/opportunities/{query}")
+    assert response.status_code == 200
+
+
+def test_odd_steps_are_messages_not_errors(client, world):
+    opportunity = post(world)
+    application, _ = application_submit(expert=world.expert, opportunity=opportunity)
+    client.force_login(world.staff_a)
+    for to in ("", "nonsense", "withdrawn", "received"):
+        response = client.post(f"/opportunities/applications/{application.pk}/", {"to": to})
+        assert response.status_code == 302
+    response = client.post(
+        f"/opportunities/manage/{opportunity.pk}/status/", {"action": "explode"}, follow=True
+    )
+    assert "Choose to open or to close it." in response.content.decode()
+    response = client.post(
+        f"/opportunities/manage/{opportunity.pk}/status/", {"action": "open"}, follow=True
+    )
+    assert "Only a draft can be opened." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "received"
+    response = client.post(
+        f"/opportunities/{world.org_a.pk}/hires/",
+        {"paid_roles": "-1", "leadership_roles": "x", "counted_on": "2026-13-45"},
+    )
+    assert response.status_code == 400
+    assert not HiresOutsideSeat.objects.exists()
