@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "seat.accountability",
     "seat.partners",
     "seat.trainings",
+    "seat.opportunities",
     "seat.language",
     "seat.assessment",
     "seat.portal",
@@ -145,6 +146,7 @@ TEMPLATES = [
                 "seat.accounts.context_processors.form_drafts",
                 "seat.notifications.context_processors.inbox",
                 "seat.trainings.context_processors.trainings",
+                "seat.opportunities.context_processors.opportunities",
             ],
         },
     }

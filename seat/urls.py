@@ -32,6 +32,7 @@ urlpatterns = [
     path("payments/", include("seat.compensation.urls")),
     path("partners/", include("seat.partners.urls")),
     path("trainings/", include("seat.trainings.urls")),
+    path("opportunities/", include("seat.opportunities.urls")),
     path("assessment/", include("seat.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -44,6 +44,7 @@ from seat.demo.assessment import demo_assessment
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
+from seat.opportunities.demo import demo_opportunities
 from seat.partners.captures import ParticipantInput, capture_record
 from seat.partners.collective import collective_contribution_submit
 from seat.partners.enums import CollectivePay, SessionKind
@@ -387,6 +388,14 @@ def demo_load() -> bool:
         tara=tara,
         rosa=rosa,
         mitra=mitra,
+        today=today,
+    )
+    demo_opportunities(
+        ngo=ngo,
+        ngo_staff=staff,
+        ministry=ministry,
+        ministry_staff=ministry_staff,
+        applicant=tara,
         today=today,
     )
     return True

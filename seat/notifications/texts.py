@@ -52,6 +52,10 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(organisation)s asks whether you would advise its self-assessment. Only a yes makes "
         "you an advisor."
     ),
+    # Followed by the sentence for the status it moved to (``APPLICATION_SENTENCES``).
+    Event.APPLICATION_CHANGED: gettext_lazy(
+        "%(organisation)s has news about your application for “%(title)s”."
+    ),
     Event.PASSWORD_RESET: gettext_lazy(
         "Your password was changed with a reset code from %(organisation)s. If you did not do "
         "this, ask %(organisation)s for a new reset code at once."
@@ -127,6 +131,15 @@ CHANGE_SENTENCES: dict[str, Any] = {
 }
 
 
+# Where her application now stands, keyed by opportunities.enums.ApplicationStatus.
+APPLICATION_SENTENCES: dict[str, Any] = {
+    "shortlisted": gettext_lazy("You are on the shortlist."),
+    "offered": gettext_lazy("It is offered to you. Say yes on your applications page."),
+    "accepted": gettext_lazy("You are accepted."),
+    "not_selected": gettext_lazy("You were not selected this time."),
+}
+
+
 def change_sentences(changes: Any) -> list[str]:
     """The sentences for a consultation's changes, in the current language."""
     sentences: list[str] = []
@@ -177,6 +190,8 @@ def inbox_text(event: str, context: dict[str, Any]) -> str:
     text = str(template) % _values(context)
     if event == Event.CONSULTATION_CHANGED:
         text = " ".join([text, *change_sentences(context.get("changes"))])
+    if event == Event.APPLICATION_CHANGED and context.get("status") in APPLICATION_SENTENCES:
+        text = f"{text} {APPLICATION_SENTENCES[context['status']]}"
     return text
 
 

@@ -596,3 +596,41 @@ def test_earnings_statement_with_many_lines_fits_the_budget(client, world):
         response = client.get("/me/earnings/")
         assert response.status_code == 200
         assert weight(response.content) <= BUDGET, (language, weight(response.content))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_opportunity_pages_fit_the_budget(client, world, language):
+    """The list with many opportunities (a full page of them, each naming every language), one
+    opportunity with the longest description and its apply form, and many applications."""
+    from seat.core.languages import PARTICIPANT_LANGUAGES
+    from seat.opportunities.services import application_submit
+    from seat.opportunities.tests.helpers import post
+
+    every = [code for code, _name in PARTICIPANT_LANGUAGES]
+    made = [
+        post(
+            world,
+            title=f"Trainer for police sensitisation in district number {n} " + "x" * 50,
+            description=("Run two-hour sessions at police stations. " * 48)[:2000],
+            languages=every,
+            place=f"Jessore district {n}",
+            leadership=n % 2 == 0,
+        )
+        for n in range(60)
+    ]
+    for opportunity in made[:30]:
+        application_submit(expert=world.expert, opportunity=opportunity, note="n" * 1000)
+    world.expert.user.language = language
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    for url in [
+        "/opportunities/",
+        "/opportunities/?language=bn&kind=trainer&min_pay=10&currency=BDT",
+        f"/opportunities/see/{made[45].pk}/",
+        f"/opportunities/see/{made[0].pk}/",
+        "/opportunities/mine/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert weight(response.content) <= BUDGET, (url, weight(response.content))

@@ -205,6 +205,8 @@ def url_for(world: World, name: str) -> str:
     payment = getattr(world.contribution, "payment", None)
     if name.startswith("training"):
         return training_url(world, name)
+    if name.startswith("opportunit"):
+        return opportunity_url(world, name)
     if name == "partner_collective":
         from seat.tests.personas import make_partners
 
@@ -380,12 +382,24 @@ GET_MATRIX = {
     "training_import_a": [302, 200, 200, 403, 403, 404, 404, 404],
     "training_session_a": [302, 200, 200, 200, 403, 404, 404, 404],
     "training_report_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    # Opportunities: every expert finds open ones and applies; admins and staff post them and
+    # move applications, finance reads; /opportunities/ takes staff to their organisation's.
+    "opportunities": [302, 302, 302, 302, 403, 302, 200, 200],
+    "opportunity_list_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    "opportunity_new_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "opportunity_hires_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "opportunity_manage_a": [302, 200, 200, 200, 403, 404, 404, 404],
+    "opportunity_edit_a": [302, 200, 200, 403, 403, 404, 404, 404],
+    "opportunity_see_a": [302, 404, 404, 404, 404, 404, 200, 200],
+    "opportunity_draft_see_a": [302, 404, 404, 404, 404, 404, 404, 404],
+    "opportunity_mine": [302, 404, 404, 404, 404, 404, 200, 200],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
     "join": "/me/organisations/",
     "rates": "/payments/rates/",
     "trainings": "/trainings/",
+    "opportunities": "/opportunities/",
 }
 
 
@@ -477,6 +491,13 @@ POST_MATRIX = {
     "answer_for_member": [302, 404, 404, 404, 404, 404, 404, 404],
     "training_record": [302, 302, 302, 403, 403, 404, 404, 404],
     "training_import": [302, 302, 302, 403, 403, 404, 404, 404],
+    "opportunity_apply": [302, 404, 404, 404, 404, 404, 302, 302],
+    "opportunity_post": [302, 302, 302, 403, 403, 404, 404, 404],
+    "opportunity_close": [302, 302, 302, 403, 403, 404, 404, 404],
+    "opportunity_move": [302, 302, 302, 403, 403, 404, 404, 404],
+    "opportunity_hires": [302, 302, 302, 403, 403, 404, 404, 404],
+    # Only she withdraws her application.
+    "opportunity_withdraw": [302, 404, 404, 404, 404, 404, 302, 404],
 }
 
 
@@ -484,6 +505,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
     if name.startswith("training"):
         return training_post(world, name)
+    if name.startswith("opportunit"):
+        return opportunity_post(world, name)
     if name in {"partner_pass_on", "partner_told_her"}:
         _partners, line, response = partner_outcomes_of(world)
         world.target = (line, response)  # type: ignore[attr-defined]
@@ -1269,3 +1292,49 @@ def training_post(world: World, name: str) -> tuple[str, dict]:
         return (f"/trainings/{org}/new/", form_data(world))
     data = TRAINING_CSV.format(day=days_ago(2).isoformat()).encode()
     return (f"/trainings/{org}/import/", {"file": SimpleUploadedFile("sessions.csv", data)})
+
+
+# Opportunities -------------------------------------------------------------------------------
+
+
+def opportunity_url(world: World, name: str) -> str:
+    from seat.opportunities.tests.helpers import post
+
+    org = world.org_a.pk
+    if name == "opportunity_manage_a":
+        return f"/opportunities/manage/{post(world).pk}/"
+    if name == "opportunity_edit_a":
+        return f"/opportunities/manage/{post(world).pk}/edit/"
+    if name == "opportunity_see_a":
+        return f"/opportunities/see/{post(world).pk}/"
+    if name == "opportunity_draft_see_a":
+        return f"/opportunities/see/{post(world, publish=False).pk}/"
+    return {
+        "opportunities": "/opportunities/",
+        "opportunity_list_a": f"/opportunities/{org}/",
+        "opportunity_new_a": f"/opportunities/{org}/new/",
+        "opportunity_hires_a": f"/opportunities/{org}/hires/",
+        "opportunity_mine": "/opportunities/mine/",
+    }[name]
+
+
+def opportunity_post(world: World, name: str) -> tuple[str, dict]:
+    from seat.opportunities.services import application_submit
+    from seat.opportunities.tests.helpers import days_ahead, form_data, post
+
+    org = world.org_a.pk
+    if name == "opportunity_apply":
+        return (f"/opportunities/see/{post(world).pk}/", {"note": "I can help."})
+    if name == "opportunity_post":
+        return (f"/opportunities/{org}/new/", form_data())
+    if name == "opportunity_close":
+        return (f"/opportunities/manage/{post(world).pk}/status/", {"action": "close"})
+    if name == "opportunity_hires":
+        return (
+            f"/opportunities/{org}/hires/",
+            {"paid_roles": "1", "leadership_roles": "0", "counted_on": days_ahead(0).isoformat()},
+        )
+    application, _new = application_submit(expert=world.expert, opportunity=post(world))
+    if name == "opportunity_move":
+        return (f"/opportunities/applications/{application.pk}/", {"to": "shortlisted"})
+    return (f"/opportunities/mine/{application.pk}/", {"to": "withdrawn"})
