@@ -80,6 +80,7 @@ DEMO_IDENTIFYING_STRINGS = [
     "+880 1711 555 013",
     "tahmina.rahman@example.org",
     "bKash 01711-555013",
+    "Sonali Bank 0012-3456789",
     "Rosa Elena Quispe",
     "+51 987 654 321",
     "Mitali Devi Sharma",
@@ -138,7 +139,8 @@ def demo_load() -> bool:
             "legal_name": "Tahmina Akter Rahman",
             "phone": "+880 1711 555 013",
             "email": "tahmina.rahman@example.org",
-            "payment_details": "bKash 01711-555013",
+            "mobile_money_number": "bKash 01711-555013",
+            "bank_account": "Sonali Bank 0012-3456789",
         },
     )
     # Tara chose to hear of new messages by e-mail too: `seat demo` prints them (console backend).
