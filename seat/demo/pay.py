@@ -18,10 +18,11 @@ from seat.compensation.services import (
     payment_cancel,
     payment_for_work,
     payment_pay,
+    payments_pay_bulk,
 )
 from seat.core.money import PayMethod
 from seat.people.models import ExpertProfile
-from seat.trainings.services import SessionInput, training_session_record
+from seat.trainings.services import SessionInput, training_session_record, trainings_import
 
 # What Bridgeway pays survivors beside what it pays other consultants: parity for trainers and
 # advisors, a gap it has not closed for people taking part in a consultation.
@@ -137,6 +138,9 @@ def demo_pay(
         currency=organisation.default_currency,
         expenses_data=Decimal("100.00"),
     )
+    _demo_imported_trainings(
+        organisation=organisation, staff=staff, admin=admin, finance=finance, today=today
+    )
     # Another organisation, another currency: the ministry owes Rosa for a meeting in US dollars.
     payment_for_work(
         actor=ministry_staff,
@@ -177,3 +181,50 @@ def demo_advisor_rounds_dated(*, organisation: Organisation, admin: User, financ
             reference=f"BK-{worked:%y%m}-{line.pk.hex[:6].upper()}",
             paid_on=worked + datetime.timedelta(days=9),
         )
+
+
+# A quarter of police and labour-office trainings, as a programme officer keeps them in a sheet:
+# (trainer, days ago, audience, place, participants, travel). The rate is left empty, so it comes
+# from the trainer rate card (one day in takas), as it would for her.
+IMPORTED_SESSIONS = [
+    ("Tara", 88, "Benapole border police", "Jessore", 31, "450.00"),
+    ("Rosa", 84, "Labour office inspectors", "Gazipur", 18, "200.00"),
+    ("Mitra", 80, "Union parishad members", "Sylhet", 25, "300.00"),
+    ("Tara", 76, "Airport immigration officers", "Dhaka", 40, ""),
+    ("Rosa", 71, "Garment factory welfare officers", "Savar", 22, "150.00"),
+    ("Mitra", 66, "Community police forum", "Sunamganj", 35, "350.00"),
+    ("Tara", 62, "Recruiting agents' training centre", "Dhaka", 28, ""),
+    ("Rosa", 57, "Women's affairs officers", "Narayanganj", 19, "150.00"),
+    ("Mitra", 52, "Madrasa teachers", "Habiganj", 24, "300.00"),
+    ("Tara", 47, "Pre-departure briefing trainers", "Cumilla", 16, "400.00"),
+    ("Rosa", 30, "Labour court staff", "Dhaka", 14, ""),
+    ("Mitra", 24, "Village police (chowkidars)", "Moulvibazar", 33, "300.00"),
+]
+
+
+def _demo_imported_trainings(
+    *,
+    organisation: Organisation,
+    staff: User,
+    admin: User,
+    finance: User,
+    today: datetime.date,
+) -> None:
+    """Uploaded as a file through the import (one message to those who approve), then the
+    older ten approved and paid with one bulk transfer; the last two still owed."""
+    rows = ["trainer,date,audience,place,participants,units,rate,currency,travel,feedback"]
+    for trainer, days_ago, audience, place, participants, travel in IMPORTED_SESSIONS:
+        day = today - datetime.timedelta(days=days_ago)
+        rows.append(
+            f"{trainer},{day.isoformat()},{audience},{place},{participants},1,,BDT,{travel},"
+        )
+    outcome = trainings_import(
+        actor=staff, organisation=organisation, data=("\n".join(rows) + "\n").encode()
+    )
+    assert outcome.saved == len(IMPORTED_SESSIONS), outcome.rejected_rows
+    sessions = [pk for _row, pk in outcome.saved_rows]
+    lines = list(PaymentLine.objects.filter(training_session__pk__in=sessions).order_by("work_on"))
+    approved = [payment_approve(actor=admin, payment=line) for line in lines[:10]]
+    payments_pay_bulk(
+        actor=finance, payments=approved, method=PayMethod.BANK, reference="SB-TRN-2611"
+    )

@@ -22,9 +22,9 @@ def test_demo_loads_once():
         PaymentLine.objects.count(),
     ) == counts
     # Four people online, three written down at Amar Kantha's focus group, and the collective;
-    # a line for each of those, one for each of 4 advisors in each of 2 rounds, 3 trainings,
-    # 2 meetings (one cancelled) and the ministry's meeting.
-    assert counts == (10, 8, 8 + 8 + 3 + 2 + 1)
+    # a line for each of those, one for each of 4 advisors in each of 2 rounds, 3 trainings
+    # recorded and 12 imported from a file, 2 meetings (one cancelled) and the ministry's meeting.
+    assert counts == (10, 8, 8 + 8 + 3 + 12 + 2 + 1)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")
 
@@ -308,6 +308,12 @@ def test_demo_pay_shows_every_state_in_more_than_one_currency(client):
     }
     assert set(lines.values_list("currency", flat=True)) == {"BDT", "USD"}
     assert any(line.is_late for line in lines)
+    # A file of trainings came in through the import; ten of its lines were paid in one transfer.
+    from seat.trainings.models import TrainingImport
+
+    (imported,) = TrainingImport.objects.all()
+    assert (imported.saved, imported.rejected) == (12, 0)
+    assert lines.filter(reference="SB-TRN-2611", status="paid").count() == 10
     # The baseline's advisors were paid back then, after the round was completed.
     for line in lines.filter(work="assessment", status="paid"):
         assert line.work_on < line.paid_on <= line.due_on
