@@ -768,7 +768,7 @@ def _as_if_it_ran_earlier(
         created_at=responded, shared_at=responded
     )
     payments = PaymentLine.objects.filter(contribution__in=contributions)
-    payments.update(created_at=responded, due_on=due_on)
+    payments.update(created_at=responded, work_on=sent_on, due_on=due_on)
     payments.exclude(paid_on=None).update(paid_on=due_on - datetime.timedelta(days=2))
     # Through a partner: asked when it opened, met a week before the last day (the members'
     # profiles kept since before, their consent said in the room), passed on the day after the

@@ -39,7 +39,7 @@ class ApplicationStatus(models.TextChoices):
     OFFERED = "offered", pgettext_lazy("application status", "Offered")
     ACCEPTED = "accepted", pgettext_lazy("application status", "Accepted (hired)")
     NOT_SELECTED = "not_selected", pgettext_lazy("application status", "Not selected")
-    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn by her")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 S = ApplicationStatus

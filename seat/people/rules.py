@@ -74,3 +74,15 @@ def can_act_for_members(user: Any, organisation: Organisation) -> bool:
     return (
         organisation.is_survivor_led and role_in(user, organisation) in SPEAKING_FOR_MEMBERS_ROLES
     )
+
+
+def resets_her_password(organisation: Organisation, expert: ExpertProfile) -> bool:
+    """The one organisation that may make password reset codes for her: the survivor-led
+    organisation that represents her, else the first one she joined. A reset code opens her
+    account, with what she keeps in it (her private details, where her pay goes, what every
+    organisation owes her), so it must not come from any organisation she happens to work
+    with: one of them could otherwise take over her account and redirect another's payments."""
+    if expert.represented_by_id is not None:
+        return expert.represented_by_id == organisation.pk
+    first = expert.links.order_by("created_at", "pk").values_list("organisation_id", flat=True)
+    return first.first() == organisation.pk

@@ -26,7 +26,7 @@ from seat.people.models import (
     JoinCode,
     ResetCode,
 )
-from seat.people.rules import can_bring_experts, can_read_identity, is_self
+from seat.people.rules import can_bring_experts, can_read_identity, is_self, resets_her_password
 
 # How long a code may wait to be used. A joining code is often handed over on paper at a
 # meeting and used days later; a reset code is asked for when it is needed.
@@ -384,6 +384,8 @@ def reset_code_create(
     if not can_bring_experts(actor, organisation) or expert.user_id is None:
         raise PermissionDenied
     if not ExpertLink.objects.filter(expert=expert, organisation=organisation).exists():
+        raise PermissionDenied
+    if not resets_her_password(organisation, expert):
         raise PermissionDenied
     _live(ResetCode.objects.filter(expert=expert, organisation=organisation)).update(
         expires_at=timezone.now()

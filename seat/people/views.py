@@ -35,6 +35,7 @@ from seat.people.forms import (
     ticket_read,
 )
 from seat.people.models import JoinCode
+from seat.people.rules import resets_her_password
 
 # The digest of a joining code she entered or followed a link with, until she uses it.
 SESSION_JOIN = "seat_join_code"
@@ -244,7 +245,10 @@ def experts(request: HttpRequest) -> HttpResponse:
         {
             "organisation": organisation,
             "codes": selectors.join_codes_of(organisation=organisation),
-            "experts": list(selectors.experts_linked_to(organisation=organisation)),
+            "experts": [
+                (expert, resets_her_password(organisation, expert))
+                for expert in selectors.experts_linked_to(organisation=organisation)
+            ],
             "form": MakeCodeForm(),
         }
         for organisation in organisations

@@ -152,6 +152,7 @@ def test_demo_dates_tell_one_story():
         assert consultation.opens_on <= sent_on <= consultation.deadline
         assert contribution.created_at < contribution.response.shared_at
         payment = contribution.payment
+        assert payment.work_on == sent_on  # the day of the work is the day she sent it
         assert payment.due_on == sent_on + datetime.timedelta(days=consultation.pay_within_days)
         assert payment.paid_on is None or sent_on <= payment.paid_on <= payment.due_on
         if contribution.capture_id is None and contribution.invitation_id is not None:

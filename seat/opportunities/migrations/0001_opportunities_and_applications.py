@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('note', models.TextField(blank=True, max_length=1000, verbose_name='note')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('offered', 'Offered'), ('accepted', 'Accepted (hired)'), ('not_selected', 'Not selected'), ('withdrawn', 'Withdrawn by her')], default='received', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('offered', 'Offered'), ('accepted', 'Accepted (hired)'), ('not_selected', 'Not selected'), ('withdrawn', 'Withdrawn')], default='received', max_length=20, verbose_name='status')),
                 ('changed_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('expert', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='people.expertprofile')),
             ],
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='ApplicationEvent',
             fields=[
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('offered', 'Offered'), ('accepted', 'Accepted (hired)'), ('not_selected', 'Not selected'), ('withdrawn', 'Withdrawn by her')], max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('offered', 'Offered'), ('accepted', 'Accepted (hired)'), ('not_selected', 'Not selected'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='status')),
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='opportunities.application')),

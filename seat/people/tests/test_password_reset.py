@@ -145,6 +145,10 @@ def test_a_survivor_led_organisations_facilitator_resets_for_its_members(client,
     expert_link_record(actor=None, expert=world.expert, organisation=collective)
     client.force_login(facilitator)
     url = f"/people/{collective.pk}/experts/{world.expert.pk}/reset-code/"
+    # She joined organisation A first: the collective keeps her account once it represents her.
+    assert client.post(url).status_code == 403
+    world.expert.represented_by = collective
+    world.expert.save(update_fields=["represented_by"])
     assert client.post(url).status_code == 200
 
 
@@ -197,3 +201,29 @@ def test_a_changed_password_is_told_to_her_own_address_once(
         f"Your password was changed with a reset code from {world.org_a.name}. If you did not "
         f"do this, ask {world.org_a.name} for a new reset code at once."
     ) in inbox
+
+
+@pytest.mark.django_db
+def test_only_the_organisation_that_keeps_her_account_makes_her_reset_codes(world):
+    """A reset code opens her account, her private details and where her pay goes: another
+    organisation she also works with must not be able to make one (persona check: staff of one
+    organisation took over a shared expert's account and redirected another's payments)."""
+    from django.core.exceptions import PermissionDenied
+
+    from seat.people.services import reset_code_create
+    from seat.tests.personas import make_link
+
+    # Tara joined with organisation A first, then with B.
+    make_link(world.staff_b, world.expert, world.org_b)
+    with pytest.raises(PermissionDenied):
+        reset_code_create(actor=world.staff_b, organisation=world.org_b, expert=world.expert)
+    code, _shown = reset_code_create(
+        actor=world.staff_a, organisation=world.org_a, expert=world.expert
+    )
+    assert code.organisation == world.org_a
+    # The survivor-led organisation that represents her keeps her account, whoever came first.
+    world.expert.represented_by = world.org_b
+    world.expert.save(update_fields=["represented_by"])
+    with pytest.raises(PermissionDenied):
+        reset_code_create(actor=world.staff_a, organisation=world.org_a, expert=world.expert)
+    assert reset_code_create(actor=world.staff_b, organisation=world.org_b, expert=world.expert)

@@ -179,3 +179,21 @@ def test_the_answer_limit_is_shown_before_typing_and_nothing_is_cut(client, worl
     assert client.post(url, form).status_code == 302
     saved = invitation.expert.contributions.get(consultation=consultation).answers.get()
     assert saved.text == ("a\n" * 2500).strip()
+
+
+@pytest.mark.django_db
+def test_a_late_payment_says_overdue_in_its_badge_on_her_pages(client, world):
+    """Late is what she most needs to see: the badge says it, not only the small print."""
+    import datetime
+
+    from django.utils import timezone
+
+    from seat.compensation.models import PaymentLine
+
+    line = PaymentLine.objects.get(contribution=world.contribution)
+    PaymentLine.objects.filter(pk=line.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    client.force_login(world.expert.user)
+    for url in ["/", f"/me/input/{world.contribution.pk}/"]:
+        assert '<span class="badge bad">Owed · Overdue</span>' in client.get(url).content.decode()
