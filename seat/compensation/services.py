@@ -324,6 +324,8 @@ def _event(
 def payment_approve(*, actor: User, payment: PaymentLine) -> PaymentLine:
     """Owed → approved: someone who pays for the organisation agrees it is right to pay."""
     payment = _locked(payment, expected=PaymentStatus.OWED)
+    if problem := approval_problem(actor=actor, payment=payment):
+        raise PaymentError(problem)
     payment.status = PaymentStatus.APPROVED
     payment.approved_at = timezone.now()
     payment.approved_by = actor
@@ -331,6 +333,20 @@ def payment_approve(*, actor: User, payment: PaymentLine) -> PaymentLine:
     _event(payment=payment, step=PaymentStep.APPROVED, from_status=PaymentStatus.OWED, actor=actor)
     _tell_payee(payment, Event.PAYMENT_APPROVED)
     return payment
+
+
+def approval_problem(*, actor: User, payment: PaymentLine) -> str | None:
+    """Why ``actor`` may not approve a line they recorded: where the organisation has more than
+    one person who pays, the one who wrote down what is owed is not the one who agrees it is
+    right (as the one who approves is not the one who pays). None when they may."""
+    if payment.recorded_by_id != actor.pk:
+        return None
+    if len(payers_of(organisation=payment.organisation)) < 2:
+        return None
+    return _(
+        "You recorded this payment, so someone else who pays for %(organisation)s approves it. "
+        "Nothing was approved."
+    ) % {"organisation": payment.organisation.name}
 
 
 def separation_problem(*, actor: User, payment: PaymentLine) -> str | None:

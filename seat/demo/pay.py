@@ -173,9 +173,10 @@ def demo_advisor_rounds_dated(*, organisation: Organisation, admin: User, financ
             due_on=worked + datetime.timedelta(days=organisation.pay_within_days),
             created_at=closed,
         )
-        line = payment_approve(actor=admin, payment=line)
+        # The admin completed the round, so recorded its lines: finance approves, the admin pays.
+        line = payment_approve(actor=finance, payment=line)
         payment_pay(
-            actor=finance,
+            actor=admin,
             payment=line,
             method=PayMethod.MOBILE_MONEY,
             reference=f"BK-{worked:%y%m}-{line.pk.hex[:6].upper()}",

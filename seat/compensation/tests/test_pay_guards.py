@@ -3,6 +3,8 @@ transfer is one currency, and taking back a payment takes its receipt off the li
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -57,3 +59,34 @@ def test_taking_back_a_paid_step_takes_its_receipt_off_the_line(world):
     # The history still says how the step taken back was paid.
     paid = line.events.get(step="paid")
     assert (paid.method, paid.reference) == ("mobile_money", "BK-1")
+
+
+@pytest.mark.django_db
+def test_who_recorded_a_line_does_not_approve_it_where_two_people_pay(client, world):
+    """Recording, approving and paying: where two or more pay for the organisation, the one
+    who wrote down what is owed is not the one who agrees it is right (persona check: a payer
+    recorded 9,999 for someone and approved it herself)."""
+    line = services.payment_for_work(
+        actor=world.finance_a,
+        organisation=world.org_a,
+        expert=world.expert,
+        work="meeting",
+        description="Council preparation",
+        work_on=world.contribution.created_at.date(),
+        units=Decimal(1),
+        unit="flat",
+        rate=Decimal("500.00"),
+        currency="USD",
+    )
+    with pytest.raises(services.PaymentError, match="You recorded this payment"):
+        services.payment_approve(actor=world.finance_a, payment=line)
+    line.refresh_from_db()
+    assert line.status == "owed"
+    client.force_login(world.finance_a)
+    page = client.get(f"/payments/{line.pk}/").content.decode()
+    assert (
+        "You recorded this payment, so someone else who pays for Organisation A approves it."
+        in page
+    )
+    assert "Approve payment" not in page
+    assert services.payment_approve(actor=world.admin_a, payment=line).status == "approved"

@@ -51,11 +51,17 @@ def _page(
         if payment.status == PaymentStatus.APPROVED
         else None
     )
+    approval = (
+        services.approval_problem(actor=request.user, payment=payment)  # type: ignore[arg-type]
+        if payment.status == PaymentStatus.OWED
+        else None
+    )
     return render(
         request,
         "compensation/payment_detail.html",
         {
             "payment": payment,
+            "approval": approval,
             "payee": payee_name(payment),
             "history": payment_history(payment=payment),
             "details": _payment_details(request, payment),

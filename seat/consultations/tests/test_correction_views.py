@@ -192,8 +192,8 @@ def test_cancelling_needs_a_message_and_is_done_once(client, world):
     assert "Cancelled. It takes no more input." in page
     assert "Our funding ended.<br>We are sorry." in page
     assert "cancelled by staff-a on" in page
-    # Tara sent input: she can still be paid.
-    assert "Record payment" in page
+    # Tara sent input: she is still owed, and her line can still be confirmed.
+    assert "Confirm the amounts" in page
 
 
 def test_the_expert_sees_the_cancellation_and_cannot_send(client, world):
