@@ -141,6 +141,10 @@ def opportunity_create(
     return opportunity
 
 
+# What an offer is made on: once someone is offered the opportunity, these stay as they were.
+PAY_TERMS = ("pay_amount", "pay_currency", "pay_unit", "costs_covered")
+
+
 def opportunity_update(
     *, actor: User, opportunity: Opportunity, data: OpportunityInput
 ) -> Opportunity:
@@ -151,7 +155,22 @@ def opportunity_update(
     if problem := opportunity_problem(data):
         raise OpportunityError(problem)
     with transaction.atomic():
-        for name, value in _fields(data).items():
+        opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        fields = _fields(data)
+        # An offer was made on these terms: its pay cannot change under the person offered.
+        offered = opportunity.applications.filter(
+            status__in=[ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED]
+        ).exists()
+        if offered and any(
+            fields[name] != getattr(opportunity, name) for name in PAY_TERMS if name in fields
+        ):
+            raise OpportunityError(
+                _(
+                    "Someone has been offered this, or has accepted it, on its pay as it is: "
+                    "the pay cannot change now. Nothing was saved."
+                )
+            )
+        for name, value in fields.items():
             setattr(opportunity, name, value)
         opportunity.save()
         audit_record(actor=actor, verb="opportunity.changed", target=opportunity)

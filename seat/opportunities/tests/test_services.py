@@ -208,3 +208,26 @@ def test_outside_hires_refuse_the_future_and_other_roles(world):
             leadership_roles=0,
             counted_on=days_ahead(0),
         )
+
+
+@pytest.mark.django_db
+def test_pay_cannot_change_under_someone_offered_it(world):
+    """Persona check: staff cut the pay from 1,500 to 100 after an offer, and she was not told."""
+    opportunity = post(world, pay_amount=Decimal("40.00"))
+    application, _new = application_submit(expert=world.expert, opportunity=opportunity)
+    application_move(actor=world.staff_a, application=application, to="offered")
+    with pytest.raises(OpportunityError, match="the pay cannot change now"):
+        opportunity_update(
+            actor=world.staff_a,
+            opportunity=opportunity,
+            data=opportunity_input(pay_amount=Decimal("4.00")),
+        )
+    opportunity.refresh_from_db()
+    assert opportunity.pay_amount == Decimal("40.00")
+    # Its words and closing day may still be put right.
+    changed = opportunity_update(
+        actor=world.staff_a,
+        opportunity=opportunity,
+        data=opportunity_input(pay_amount=Decimal("40"), title="Consultant, safe migration"),
+    )
+    assert changed.title == "Consultant, safe migration"
