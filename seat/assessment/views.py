@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -25,7 +25,7 @@ from seat.assessment.rules import (
 )
 from seat.assessment.services import AssessmentError
 from seat.compensation.rates import advisor_round_pay_for_staff
-from seat.core.formats import format_day
+from seat.core.formats import format_day, format_number
 from seat.core.once import submission_claim, submission_done, submission_release
 
 
@@ -222,6 +222,21 @@ def round_close(request: HttpRequest, round_id: str) -> HttpResponse:
         services.round_close(actor=request.user, assessment_round=assessment_round)  # type: ignore[arg-type]
     except AssessmentError as error:
         messages.error(request, str(error))
+    else:
+        paid = assessment_round.advisor_payments.count()
+        messages.success(
+            request,
+            ngettext(
+                "The round is completed. A payment is recorded for %(count)s survivor advisor "
+                "who answered.",
+                "The round is completed. A payment is recorded for each of the %(count)s "
+                "survivor advisors who answered.",
+                paid,
+            )
+            % {"count": format_number(paid)}
+            if paid
+            else _("The round is completed."),
+        )
     return redirect("assessment:results", round_id=assessment_round.pk)
 
 

@@ -642,8 +642,9 @@ def payment_for_other_work(
         if already:
             raise PaymentError(
                 _(
-                    "This work is already recorded for her on that day. Nothing new was saved: "
-                    "open it from the payments to change it."
+                    "This work is already recorded for her on that day. Nothing new was saved. "
+                    "To change it, ask someone who pays for the organisation to cancel it, then "
+                    "enter it again."
                 )
             )
         return payment_for_work(

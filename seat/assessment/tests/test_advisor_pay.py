@@ -97,3 +97,17 @@ def test_her_request_and_the_round_page_say_the_pay_from_the_card(client, world)
     client.force_login(world.staff_a)
     page = client.get(f"/assessment/rounds/{assessment_round.pk}/").content.decode()
     assert "records a payment of 1,500.00 Bangladeshi takas for each survivor advisor" in page
+
+
+@pytest.mark.django_db
+def test_completing_says_how_many_were_paid(client, world):
+    from seat.tests.personas import verify_second_factor
+
+    card(world, "flat", "1500")
+    assessment_round, _answered, _silent = a_round_answered(world)
+    verify_second_factor(client, world.admin_a)
+    response = client.post(f"/assessment/rounds/{assessment_round.pk}/close/", follow=True)
+    assert (
+        "A payment is recorded for each of the 2 survivor advisors who answered."
+        in response.content.decode()
+    )
