@@ -160,3 +160,21 @@ def collective_pay_offered(*, contribution: Any) -> CollectivePay | None:
         partner_id=contribution.collective_id
     ).first()
     return CollectivePay(request.collective_pay if request else CollectivePay.TO_COLLECTIVE)
+
+
+def work_pay_organisation_get_for_user(*, user: Any, organisation_id: Any) -> Any:
+    """The organisation whose pay for other work the user records: 404 outside it, 403 for its
+    members who do not record pay (compensation.rules.can_record_work_pay)."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from seat.accounts.models import Organisation
+    from seat.accounts.rules import is_member
+    from seat.compensation.rules import can_record_work_pay
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or not is_member(user, organisation):
+        raise Http404
+    if not can_record_work_pay(user, organisation):
+        raise PermissionDenied
+    return organisation

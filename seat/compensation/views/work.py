@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from seat.accounts.models import Organisation
-from seat.accounts.rules import is_member
 from seat.compensation import services
 from seat.compensation.forms import WorkPaymentForm
-from seat.compensation.rules import can_record_work_pay
+from seat.compensation.selectors import work_pay_organisation_get_for_user
 from seat.people.selectors import experts_linked_to
 
 
@@ -21,11 +18,9 @@ from seat.people.selectors import experts_linked_to
 def payment_for_work(request: HttpRequest, organisation_id: str) -> HttpResponse:
     """One form: who, what, the day, the amounts. The people offered are those who work with the
     organisation, by chosen name; the line then waits in the payments to approve."""
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is None or not is_member(request.user, organisation):
-        raise Http404
-    if not can_record_work_pay(request.user, organisation):
-        raise PermissionDenied
+    organisation = work_pay_organisation_get_for_user(
+        user=request.user, organisation_id=organisation_id
+    )
     experts = {str(e.pk): e for e in experts_linked_to(organisation=organisation)}
     form = WorkPaymentForm(
         request.POST or None,
