@@ -81,8 +81,10 @@ def test_the_same_work_twice_is_refused_and_a_cancelled_one_can_be_entered_again
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
+        # Days ahead, not one: parameters are computed at collection, and a run that
+        # crosses midnight would make "tomorrow" today.
         (
-            {"work_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+            {"work_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat()},
             "once the work is done",
         ),
         ({"rate": "-5"}, ""),

@@ -99,8 +99,10 @@ def test_only_admins_and_staff_record(world, who):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"delivered_on": days_ago(-1)}, "has not come yet"),
-        ({"delivered_on": days_ago(400)}, "no more than a year ago"),
+        # Days are computed when the test runs, not when it is collected: a run that
+        # crosses midnight would otherwise make "tomorrow" today.
+        ({"delivered_on": lambda: days_ago(-1)}, "has not come yet"),
+        ({"delivered_on": lambda: days_ago(400)}, "no more than a year ago"),
         ({"units": Decimal("-2")}, "more than zero"),
         ({"units": Decimal("1.555")}, "at most 2 digits"),
         ({"participants": 0}, "from 1 to 10,000"),
@@ -113,6 +115,7 @@ def test_only_admins_and_staff_record(world, who):
     ],
 )
 def test_a_session_that_cannot_be_recorded_saves_nothing(world, overrides, message):
+    overrides = {name: value() if callable(value) else value for name, value in overrides.items()}
     with pytest.raises(TrainingError, match=message):
         record(world, **overrides)
     assert not TrainingSession.objects.exists()
