@@ -4,8 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from seat.accountability.enums import Outcome
+from seat.accountability.enums import DECISIONS, Outcome
 from seat.core.models import PublicModel
+
+# A reason per question is a sentence or two; the whole response has room for more.
+QUESTION_REASON_MAX_CHARS = 2000
 
 
 class Response(PublicModel):
@@ -29,6 +32,36 @@ class Response(PublicModel):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    @property
+    def is_decided(self) -> bool:
+        return self.outcome in DECISIONS
+
+
+class QuestionResponse(PublicModel):
+    """What became of her answer to one question, where staff answer it apart from the rest
+    (a question's answer adopted while the rest was not, say). Optional; shown to her beside
+    the answer it is about."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="per_question")
+    question = models.ForeignKey(
+        "consultations.Question", on_delete=models.CASCADE, related_name="responses"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), max_length=QUESTION_REASON_MAX_CHARS)
+
+    class Meta:
+        ordering = ["question__position"]
+        verbose_name = _("response to one question")
+        verbose_name_plural = _("responses to one question")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_response_per_question"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_outcome_display()

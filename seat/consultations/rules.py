@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from seat.accounts.enums import Role
+from seat.accounts.models import Organisation
 from seat.accounts.rules import (
     ENGAGEMENT_ROLES,
     PAYMENT_RECORDING_ROLES,
@@ -38,7 +39,12 @@ CONTRIBUTION_READING_ROLES = frozenset(ENGAGEMENT_ROLES - {Role.FINANCE})
 
 
 def can_read_contributions(user: Any, consultation: Consultation) -> bool:
-    return role_in(user, consultation.project.organisation) in CONTRIBUTION_READING_ROLES
+    return can_read_contributions_to(user, consultation.project.organisation)
+
+
+def can_read_contributions_to(user: Any, organisation: Organisation) -> bool:
+    """Reads the input given to the organisation (and so sees what awaits a response)."""
+    return role_in(user, organisation) in CONTRIBUTION_READING_ROLES
 
 
 def can_record_payment_for(user: Any, consultation: Consultation) -> bool:

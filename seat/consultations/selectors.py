@@ -479,6 +479,27 @@ def contributions_for_staff(*, consultation: Consultation) -> StaffContributions
     views = contributions_as_staff_sees(
         contributions=list(contributions_for_consultation(consultation=consultation))
     )
+    return _as_staff_may_see(consultation, views)
+
+
+def contributions_for_staff_of_many(
+    *, consultations: list[Consultation]
+) -> dict[Any, StaffContributions]:
+    """``contributions_for_staff`` for several consultations at once (consultation id → its
+    contributions), by the same rule, in a fixed number of queries."""
+    contributions = list(
+        Contribution.objects.filter(consultation__in=consultations)
+        .select_related("expert", "collective", "response")
+        .order_by("created_at")
+    )
+    views = contributions_as_staff_sees(contributions=contributions)
+    grouped: dict[Any, list[StaffView]] = {c.pk: [] for c in consultations}
+    for view in views:
+        grouped[view.contribution.consultation_id].append(view)
+    return {c.pk: _as_staff_may_see(c, grouped[c.pk]) for c in consultations}
+
+
+def _as_staff_may_see(consultation: Consultation, views: list[StaffView]) -> StaffContributions:
     named = [v for v in views if v.named]
     unnamed = sorted((v for v in views if not v.named), key=lambda v: str(v.contribution.pk))
     min_group = settings.SEAT_MIN_GROUP_SIZE

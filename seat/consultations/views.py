@@ -41,6 +41,7 @@ from seat.consultations.promises import invitation_promises
 from seat.consultations.rules import (
     can_manage_project,
     can_read_contributions,
+    can_read_contributions_to,
     can_record_payment_for,
 )
 from seat.consultations.services import LoopError
@@ -135,6 +136,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
                 (org, selectors.check_overrides_count(organisation=org)) for org in organisations
             ],
             "can_create": can_create,
+            "may_read_input": any(
+                can_read_contributions_to(request.user, o) for o in organisations
+            ),
             "can_settle_payments": can_settle_payments(request.user),
             "can_bring_experts": any(can_bring_experts(request.user, o) for o in organisations),
             "pay_for_work_in": [o for o in organisations if can_record_work_pay(request.user, o)],

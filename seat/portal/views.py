@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from seat.accountability.selectors import answers_with_responses
 from seat.accounts.enums import Role
 from seat.accounts.middleware import remember_next
 from seat.accounts.rules import can_read_engagement_anywhere, roles_of
@@ -397,7 +398,7 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
         {
             "contribution": contribution,
             "consultation": contribution.consultation,
-            "answers": list(contribution.answers.all()),
+            "answers": answers_with_responses(contribution),
             "use": consultation_selectors.contribution_uses(contributions=[contribution])[
                 contribution.pk
             ],

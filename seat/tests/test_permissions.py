@@ -264,6 +264,7 @@ def url_for(world: World, name: str) -> str:
             f"/projects/consultations/{world.consultation.pk}/translations/bn/"
         ),
         "contribution_a": f"/input/{world.contribution.pk}/",
+        "input_awaiting": "/input/awaiting/",
         "my_home": "/me/",
         "my_invitation": f"/me/invitations/{world.invitation.pk}/",
         "my_contribution": f"/me/input/{world.contribution.pk}/",
@@ -314,6 +315,8 @@ GET_MATRIX = {
     "consultation_translation_a": [302, 200, 200, 403, 403, 404, 404, 404],
     # Finance pays people and never reads what they said.
     "contribution_a": [302, 200, 200, 403, 200, 404, 404, 404],
+    # What awaits a response: each reader of input sees her own organisations' only.
+    "input_awaiting": [302, 200, 200, 403, 200, 200, 403, 403],
     "record_payment_a": [302, 200, 200, 200, 403, 404, 404, 404],
     # Pay for a meeting or other work: those who record pay for input, in their organisation.
     "payment_work_a": [302, 200, 200, 200, 403, 404, 404, 404],

@@ -1,0 +1,107 @@
+"""Reads for answering input: what still awaits a response, across an organisation's work."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from seat.accountability.enums import Outcome
+from seat.accounts.models import Organisation
+from seat.accounts.rules import roles_of
+from seat.consultations.models import Consultation, Contribution
+from seat.consultations.rules import can_read_contributions_to
+from seat.consultations.selectors import StaffView, contributions_for_staff_of_many
+
+
+def _waiting(view: StaffView) -> bool:
+    return getattr(view.contribution, "response", None) is None
+
+
+def _considering(view: StaffView) -> bool:
+    response = getattr(view.contribution, "response", None)
+    return response is not None and response.outcome == Outcome.UNDER_CONSIDERATION
+
+
+@dataclass
+class AwaitingConsultation:
+    """One consultation's input still to be answered, as its organisation may see it.
+
+    Input given under a chosen name (or a collective's) is listed oldest first, with its day;
+    input given without a name as on the consultation's page: only once it can be read (before
+    that, ``held_back`` counts it), in an order that says nothing, without days. "Under consideration" is an answer but not a
+    decision, so it is listed apart and never counts as overdue.
+    """
+
+    consultation: Consultation
+    respond_by: datetime.date
+    waiting: list[StaffView]
+    waiting_unnamed: list[StaffView]
+    held_back: int
+    considering: list[StaffView]
+    considering_unnamed: list[StaffView]
+
+    @property
+    def to_answer(self) -> int:
+        return len(self.waiting) + len(self.waiting_unnamed)
+
+    @property
+    def overdue(self) -> bool:
+        return self.to_answer > 0 and self.respond_by < timezone.localdate()
+
+    @property
+    def days_late(self) -> int:
+        return max(0, (timezone.localdate() - self.respond_by).days)
+
+
+def organisations_answering(*, user: Any) -> list[Organisation]:
+    """The organisations whose input the user reads (and so sees what awaits an answer)."""
+    ids = list(roles_of(user))
+    return [
+        organisation
+        for organisation in Organisation.objects.filter(pk__in=ids).order_by("name")
+        if can_read_contributions_to(user, organisation)
+    ]
+
+
+def responses_awaited(*, organisations: list[Organisation]) -> list[AwaitingConsultation]:
+    """Every consultation of ``organisations`` with input not answered or not decided yet,
+    the earliest day to respond first."""
+    ids = (
+        Contribution.objects.filter(consultation__project__organisation__in=organisations)
+        .filter(Q(response__isnull=True) | Q(response__outcome=Outcome.UNDER_CONSIDERATION))
+        .values("consultation_id")
+    )
+    consultations = list(
+        Consultation.objects.filter(pk__in=ids).select_related("project__organisation")
+    )
+    groups = contributions_for_staff_of_many(consultations=consultations)
+    found = []
+    for consultation in consultations:
+        group = groups[consultation.pk]
+        item = AwaitingConsultation(
+            consultation=consultation,
+            respond_by=consultation.response_due_on,
+            waiting=[v for v in group.named if _waiting(v)],
+            waiting_unnamed=[v for v in group.unnamed if _waiting(v)],
+            held_back=group.held_back,
+            considering=[v for v in group.named if _considering(v)],
+            considering_unnamed=[v for v in group.unnamed if _considering(v)],
+        )
+        if item.to_answer or item.held_back or item.considering or item.considering_unnamed:
+            found.append(item)
+    found.sort(key=lambda item: (item.respond_by, item.consultation.title))
+    return found
+
+
+def answers_with_responses(contribution: Contribution) -> list[tuple[Any, Any]]:
+    """Each answer with the response of its own that staff gave it, or None."""
+    response = getattr(contribution, "response", None)
+    own = {item.question_id: item for item in response.per_question.all()} if response else {}
+    return [
+        (answer, own.get(answer.question_id))
+        for answer in contribution.answers.select_related("question")
+    ]
