@@ -6,15 +6,20 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from seat.accountability.enums import Outcome
 from seat.accounts.models import Organisation
 from seat.accounts.rules import roles_of
+from seat.compensation.selectors import promise_not_recorded
 from seat.consultations.models import Consultation, Contribution
 from seat.consultations.rules import can_read_contributions_to
-from seat.consultations.selectors import StaffView, contributions_for_staff_of_many
+from seat.consultations.selectors import (
+    StaffView,
+    contributions_for_staff_of_many,
+    contributions_of_expert,
+)
 
 
 def _waiting(view: StaffView) -> bool:
@@ -104,4 +109,36 @@ def answers_with_responses(contribution: Contribution) -> list[tuple[Any, Any]]:
     return [
         (answer, own.get(answer.question_id))
         for answer in contribution.answers.select_related("question")
+    ]
+
+
+@dataclass
+class MyInput:
+    """One contribution as the person who gave it follows it: what became of it, and her pay."""
+
+    contribution: Contribution
+    response: Any
+    answered_apart: int
+    payment: Any
+    promise: Any
+
+
+def input_of_expert(*, expert: Any) -> list[MyInput]:
+    """Everything she gave, newest first, each with its response (and how many of her answers
+    were answered one by one), and its payment or, while none is recorded, the pay promised.
+    In a fixed number of queries however much she gave."""
+    contributions = list(
+        contributions_of_expert(expert=expert).annotate(
+            answered_apart=Count("response__per_question")
+        )
+    )
+    return [
+        MyInput(
+            contribution=contribution,
+            response=getattr(contribution, "response", None),
+            answered_apart=contribution.answered_apart,  # type: ignore[attr-defined]
+            payment=getattr(contribution, "payment", None),
+            promise=promise_not_recorded(contribution=contribution),
+        )
+        for contribution in contributions
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -15,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seat.accountability.selectors import answers_with_responses
+from seat.accountability.selectors import answers_with_responses, input_of_expert
 from seat.accounts.enums import Role
 from seat.accounts.middleware import remember_next
 from seat.accounts.rules import can_read_engagement_anywhere, roles_of
@@ -72,6 +73,9 @@ from seat.portal.forms import (
     PaymentDetailsForm,
     PreferencesForm,
 )
+
+# Her input, a page at a time: each with its response and pay fits a 2G first load.
+MY_INPUT_PER_PAGE = 10
 
 
 @require_safe
@@ -579,3 +583,14 @@ def earnings_pdf(request: HttpRequest, expert: Any) -> HttpResponse:
         )
         return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     return _download(pdf, "application/pdf", start, end, "pdf")
+
+
+@require_safe
+@expert_required
+def my_input(request: HttpRequest, expert: Any) -> HttpResponse:
+    """Everything she gave, each with what became of it and her pay for it, a page at a time."""
+    found = Paginator(input_of_expert(expert=expert), MY_INPUT_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    reader_titles([item.contribution.consultation for item in found], language=get_language())
+    return render(request, "portal/my_input.html", {"page": found})

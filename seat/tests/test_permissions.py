@@ -268,6 +268,7 @@ def url_for(world: World, name: str) -> str:
         "my_home": "/me/",
         "my_invitation": f"/me/invitations/{world.invitation.pk}/",
         "my_contribution": f"/me/input/{world.contribution.pk}/",
+        "my_input": "/me/input/",
         "my_consent": "/me/consent/",
         "my_details": "/me/private-details/",
         "my_inbox": "/me/inbox/",
@@ -331,6 +332,7 @@ GET_MATRIX = {
     "my_home": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_invitation": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
+    "my_input": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
     # Her statement of earnings and its files: hers alone; staff of any organisation, even

@@ -8,6 +8,7 @@ from django.urls import reverse
 from seat.accountability.enums import Outcome
 from seat.accountability.models import QuestionResponse
 from seat.accountability.services import QuestionAnswer, response_record
+from seat.core.templatetags.seat_format import money
 from seat.notifications.models import Notification
 from seat.tests.personas import make_consultation, make_contribution, make_invitation
 
@@ -169,3 +170,58 @@ def test_a_second_invited_person_is_independent(world):
     other = make_contribution(invitation, text="Other words.")
     record(world, Outcome.ADOPTED)
     assert not hasattr(type(other).objects.get(pk=other.pk), "response")
+
+
+def test_her_input_page_shows_each_response_and_the_pay_for_it(client, world):
+    record(world, Outcome.UNDER_CONSIDERATION, "The board decides in May.")
+    client.force_login(world.expert.user)
+    body = client.get(reverse("portal:my-input")).content.decode()
+    assert "Under consideration" in body and "The board decides in May." in body
+    assert reverse("portal:contribution", args=[world.contribution.pk]) in body
+    line = world.contribution.payment
+    assert f"Pay: <strong>{money(line.amount, line.currency)}</strong>" in body
+    # Only her own: Rosa's input to organisation B is not here, and Rosa sees only hers.
+    assert "B&#x27;s consultation" not in body
+    client.force_login(world.other_expert.user)
+    body = client.get(reverse("portal:my-input")).content.decode()
+    assert "B&#x27;s consultation" in body and "The board decides" not in body
+
+
+def test_her_input_page_costs_the_same_queries_however_much_she_gave(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.expert.user)
+    client.get(reverse("portal:my-input"))
+    with django_assert_max_num_queries(40) as one:
+        client.get(reverse("portal:my-input"))
+    for n in range(4):
+        consultation = make_consultation(world.staff_a, world.project, title=f"More {n}")
+        make_contribution(make_invitation(world.staff_a, consultation, world.expert, accept=True))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert "More 3" in client.get(reverse("portal:my-input")).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_a_full_page_of_her_input_fits_the_first_load_budget(client, world, language):
+    """Ten consultations with long titles, each answered at length, one with answers apart."""
+    from seat.tests.test_page_weight import BUDGET, weight
+
+    for n in range(12):
+        consultation = make_consultation(
+            world.staff_a, world.project, title=f"Consultation {n}: " + "safe recruitment " * 8
+        )
+        contribution = make_contribution(
+            make_invitation(world.staff_a, consultation, world.expert, accept=True)
+        )
+        response_record(
+            actor=world.staff_a,
+            contribution=contribution,
+            outcome=Outcome.PARTLY_ADOPTED,
+            reason="We changed the leaflet and the training, and not the law yet. " * 6,
+        )
+    world.expert.user.language = language
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    response = client.get(reverse("portal:my-input"))
+    assert response.content.decode().count('class="card"') == 10
+    assert weight(response.content) <= BUDGET, weight(response.content)
