@@ -128,9 +128,9 @@ def input_of_expert(*, expert: Any) -> list[MyInput]:
     were answered one by one), and its payment or, while none is recorded, the pay promised.
     In a fixed number of queries however much she gave."""
     contributions = list(
-        contributions_of_expert(expert=expert).annotate(
-            answered_apart=Count("response__per_question")
-        )
+        contributions_of_expert(expert=expert)
+        .annotate(answered_apart=Count("response__per_question"))
+        .prefetch_related("response__per_question")
     )
     return [
         MyInput(
@@ -142,3 +142,39 @@ def input_of_expert(*, expert: Any) -> list[MyInput]:
         )
         for contribution in contributions
     ]
+
+
+@dataclass
+class StaffInput:
+    """Input as the API gives it to staff: (view, day to respond by, shown by name) each."""
+
+    items: list[tuple[StaffView, datetime.date, bool]]
+    held_back: int
+
+
+def staff_input_for_api(
+    *, organisations: list[Organisation], awaiting_response: bool | None
+) -> StaffInput:
+    """Every contribution to ``organisations`` their pages show, the earliest day to respond
+    first; within a consultation, input by name oldest first, then input without a name in the
+    order its pages use."""
+    consultations = list(
+        Consultation.objects.filter(
+            project__organisation__in=organisations, contributions__isnull=False
+        )
+        .distinct()
+        .select_related("project__organisation")
+    )
+    groups = contributions_for_staff_of_many(consultations=consultations)
+    consultations.sort(key=lambda c: (c.response_due_on, c.title, str(c.pk)))
+    items = []
+    held_back = 0
+    for consultation in consultations:
+        group = groups[consultation.pk]
+        held_back += group.held_back
+        shown = [(v, True) for v in group.named] + [(v, False) for v in group.unnamed]
+        for view, named in shown:
+            if awaiting_response is not None and _waiting(view) != awaiting_response:
+                continue
+            items.append((view, consultation.response_due_on, named))
+    return StaffInput(items=items, held_back=held_back)

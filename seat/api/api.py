@@ -280,5 +280,11 @@ def mount_routers() -> None:
 
     api.add_router("/payments", payments_router)
 
+    from seat.accountability.api import me_router as my_input_router
+    from seat.accountability.api import router as contributions_router
+
+    api.add_router("/contributions", contributions_router)
+    api.add_router("/me", my_input_router)
+
 
 mount_routers()

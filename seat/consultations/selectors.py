@@ -490,8 +490,12 @@ def contributions_for_staff_of_many(
     contributions = list(
         Contribution.objects.filter(consultation__in=consultations)
         .select_related("expert", "collective", "response")
+        .prefetch_related("answers", "response__per_question")
         .order_by("created_at")
     )
+    by_id = {c.pk: c for c in consultations}
+    for contribution in contributions:
+        contribution.consultation = by_id[contribution.consultation_id]
     views = contributions_as_staff_sees(contributions=contributions)
     grouped: dict[Any, list[StaffView]] = {c.pk: [] for c in consultations}
     for view in views:
