@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from seat.accountability.enums import Outcome
 from seat.accountability.models import Response
-from seat.accountability.services import response_record, response_relay
+from seat.accountability.services import QuestionAnswer, response_record, response_relay
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Organisation, User
 from seat.accounts.services import membership_grant, user_create
@@ -42,6 +42,7 @@ from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
+from seat.demo.responses import demo_awaiting_responses
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
 from seat.opportunities.demo import demo_opportunities
@@ -330,7 +331,28 @@ def demo_load() -> bool:
             attribution=attribution,
             idempotency_key=uuid.uuid4(),
         )
-        response_record(actor=staff, contribution=contribution, outcome=outcome, reason=reason)
+        response_record(
+            actor=staff,
+            contribution=contribution,
+            outcome=outcome,
+            reason=reason,
+            # Tara's two answers had different fates: each is answered apart too.
+            per_question=[
+                QuestionAnswer(
+                    questions[0],
+                    Outcome.ADOPTED,
+                    "The line opens 20:00–01:00 Gulf time and on Friday mornings from next month.",
+                ),
+                QuestionAnswer(
+                    questions[1],
+                    Outcome.UNDER_CONSIDERATION,
+                    "Sylheti needs a "
+                    "second funder. We applied in January and will tell you in March.",
+                ),
+            ]
+            if expert is tara
+            else [],
+        )
         line = payment_record(
             actor=staff,
             contribution=contribution,
@@ -355,6 +377,15 @@ def demo_load() -> bool:
         earlier,
         opens_on=today - datetime.timedelta(days=60),
         deadline=today - datetime.timedelta(days=30),
+    )
+    demo_awaiting_responses(
+        common=common,
+        staff=staff,
+        today=today,
+        overdue_from=(nadia, sokha),
+        open_consultation=open_consultation,
+        not_due_from=rosa,
+        as_if_it_ran_earlier=_as_if_it_ran_earlier,
     )
     _demo_partners(
         project=project,
