@@ -410,7 +410,7 @@ def test_selectors_for_the_my_input_page(world):
 @pytest.mark.django_db
 def test_query_counts_are_pinned(client, world, partners, django_assert_num_queries):
     collective_input(partners)
-    for n in range(3):
+    for _n in range(3):
         report = make_report(world)
         report_send(actor=world.staff_a, report=report)
     with django_assert_num_queries(2):
