@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import get_language, ngettext
@@ -21,6 +21,7 @@ from seat.accountability import reports
 from seat.accountability.models import REPORT_PART_MAX_CHARS, REPORT_PARTS, OutcomeReport
 from seat.accountability.report_forms import ReportForm, TranslationForm
 from seat.accountability.rules import can_manage_reports
+from seat.consultations.translations import reader_titles
 from seat.core.formats import format_number
 
 
@@ -208,6 +209,7 @@ def report_pdf_staff(request: HttpRequest, report_id: str) -> HttpResponse:
 
 
 def _pdf(report: OutcomeReport, text: Any, notice: str | None) -> HttpResponse:
+    reader_titles([report.consultation], language=text.language)
     try:
         with translation.override(text.language):
             pdf = reports.report_pdf(
@@ -237,11 +239,9 @@ def _asked_language(request: HttpRequest) -> str:
 @login_required
 @require_safe
 def my_reports(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accountability/my_reports.html",
-        {"items": selectors.outcome_reports_for_reader(user=request.user)},
-    )
+    items = selectors.outcome_reports_for_reader(user=request.user)
+    reader_titles([item.consultation for item in items], language=get_language())
+    return render(request, "accountability/my_reports.html", {"items": items})
 
 
 @login_required
@@ -251,6 +251,7 @@ def my_report(request: HttpRequest, report_id: str) -> HttpResponse:
         user=request.user, report_id=report_id, language=_asked_language(request)
     )
     reports.report_mark_read(user=request.user, delivery=item.delivery)  # type: ignore[arg-type]
+    reader_titles([item.consultation], language=item.text.language)
     return render(request, "accountability/my_report.html", {"item": item})
 
 
@@ -269,12 +270,14 @@ def my_report_pdf(request: HttpRequest, report_id: str) -> HttpResponse:
 @require_safe
 def you_said_we_did(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = selectors.public_organisation(organisation_id=organisation_id)
+    items = selectors.public_outcomes(organisation=organisation)
+    reader_titles([item.consultation for item in items], language=get_language())
     return render(
         request,
         "accountability/you_said_we_did.html",
         {
             "organisation": organisation,
-            "items": selectors.public_outcomes(organisation=organisation),
+            "items": items,
             "small": selectors.SMALL_COUNT,
         },
     )
@@ -289,8 +292,7 @@ def you_said_we_did_report(
     asked = _asked_language(request)
     wanted = [code for code in (asked, get_language()) if code]
     text, notice, languages = selectors.report_text(report, wanted=wanted)
-    if not text:
-        raise Http404
+    reader_titles([report.consultation], language=text.language)
     return render(
         request,
         "accountability/you_said_we_did_report.html",
