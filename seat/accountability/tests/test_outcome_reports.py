@@ -303,6 +303,8 @@ def test_translated_report_reaches_her_in_her_language(client, world):
     body = client.get(f"/me/reports/{report.pk}/").content.decode()
     assert PARTS_BN["heard"] in body and PARTS["heard"] not in body
     assert "not yet translated" not in body
+    # Its headings are in the language of its text too.
+    assert "<h2>আমরা যা শুনেছি</h2>" in body
 
 
 @pytest.mark.django_db
