@@ -11,7 +11,7 @@ import subprocess
 import uuid
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from seat.accountability import report_selectors as selectors
@@ -595,3 +595,54 @@ def test_reader_and_public_pages_fit_the_budget(client, world):
     # No script is needed: the pages have no forms and no inline script.
     assert b"<script>" not in response.content
     assert len(gzip.compress(response.content)) > 0
+
+
+SENDERS = 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sending_at_once_from_several_requests_delivers_once(world, partners):
+    """Eight staff requests press "Send" at the same moment (a double tap, two colleagues):
+    one delivery per recipient and one message each. The report row is locked while sending
+    (PostgreSQL waits); SQLite's test database refuses a second writer at once, and that
+    sender tries again, as a person would. Run it on PostgreSQL too: DATABASE_URL=postgresql://…"""
+    import random
+    import threading
+    import time
+
+    from django.db import OperationalError
+
+    collective_input(partners)
+    report = make_report(world)
+    start = threading.Barrier(SENDERS)
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def send() -> None:
+        start.wait()
+        try:
+            while True:
+                try:
+                    result = report_send(actor=world.staff_a, report=report)
+                    break
+                except OperationalError:
+                    connection.close()
+                    time.sleep(random.uniform(0.01, 0.1))
+            with lock:
+                results.append(len(result.new_deliveries))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [0] * (SENDERS - 1) + [2]
+    assert OutcomeDelivery.objects.filter(report=report).count() == 2
+    assert (
+        Notification.objects.filter(
+            event__in=[Event.OUTCOME_REPORT_SENT, Event.PARTNER_OUTCOME_REPORT_SENT]
+        ).count()
+        == 2
+    )
