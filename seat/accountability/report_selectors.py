@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from seat.accountability.enums import Outcome
 from seat.accountability.models import (
@@ -29,7 +30,6 @@ from seat.accountability.models import (
     OutcomeDelivery,
     OutcomeReport,
     OutcomeReportTranslation,
-    Response,
 )
 from seat.accountability.reports import site_languages
 from seat.accountability.rules import can_manage_reports, can_read_reports
@@ -37,8 +37,12 @@ from seat.accounts.models import Organisation
 from seat.accounts.rules import is_member
 from seat.consultations.models import Consultation, Contribution
 from seat.core.languages import LANGUAGE_NAMES
+from seat.people.enums import ConsentPurpose
 from seat.people.rules import SPEAKING_FOR_MEMBERS_ROLES
+from seat.people.selectors import consent_states
 
+# The public page's count of input not answered yet, beside the response outcomes.
+NOT_ANSWERED = pgettext_lazy("response outcome", "Not answered yet")
 # Counts below this are shown as "fewer than 5" on the public page (DESIGN.md: k >= 5).
 SMALL_COUNT = 5
 
@@ -274,7 +278,8 @@ def suppressed(counts: list[tuple[str, int]]) -> list[PublicCount]:
 def public_outcomes(*, organisation: Organisation, limit: int = 20) -> list[PublicConsultation]:
     """Its consultations with a sent report, latest report first: the number of contributions
     and how many were adopted, partly adopted, not adopted or not answered yet (each below
-    SMALL_COUNT suppressed). Never anyone's words or name. Three queries."""
+    SMALL_COUNT suppressed), counting only input its giver still lets be used. Never anyone's
+    words or name. Three queries."""
     reports = list(
         OutcomeReport.objects.filter(
             consultation__project__organisation=organisation, sent_at__isnull=False
@@ -287,26 +292,28 @@ def public_outcomes(*, organisation: Organisation, limit: int = 20) -> list[Publ
         latest.setdefault(report.consultation_id, report)
     chosen = list(latest.values())[:limit]
     ids = [r.consultation_id for r in chosen]
-    totals = dict(
-        Contribution.objects.filter(consultation_id__in=ids)
-        .values_list("consultation_id")
-        .annotate(n=Count("id"))
-        .values_list("consultation_id", "n")
+    rows = list(
+        Contribution.objects.filter(consultation_id__in=ids).values_list(
+            "consultation_id", "expert_id", "response__outcome"
+        )
     )
+    # Input whose giver has withdrawn her consent to its use is not counted either.
+    consent = consent_states(expert_ids=list({e for _c, e, _o in rows if e is not None}))
+    totals: dict[Any, int] = {}
     by_outcome: dict[Any, dict[str, int]] = {}
-    for consultation_id, outcome, n in (
-        Response.objects.filter(contribution__consultation_id__in=ids)
-        .values_list("contribution__consultation_id", "outcome")
-        .annotate(n=Count("id"))
-        .values_list("contribution__consultation_id", "outcome", "n")
-    ):
-        by_outcome.setdefault(consultation_id, {})[outcome] = n
+    for consultation_id, expert_id, outcome in rows:
+        if expert_id is not None and not consent[expert_id][ConsentPurpose.PARTICIPATE]:
+            continue
+        totals[consultation_id] = totals.get(consultation_id, 0) + 1
+        if outcome:
+            counts = by_outcome.setdefault(consultation_id, {})
+            counts[outcome] = counts.get(outcome, 0) + 1
     result = []
     for report in chosen:
         total = totals.get(report.consultation_id, 0)
         counts = by_outcome.get(report.consultation_id, {})
         rows = [(str(label), counts.get(value, 0)) for value, label in Outcome.choices]
-        rows.append((str(_not_answered_label()), total - sum(counts.values())))
+        rows.append((str(NOT_ANSWERED), total - sum(counts.values())))
         result.append(
             PublicConsultation(
                 consultation=report.consultation,
@@ -316,12 +323,6 @@ def public_outcomes(*, organisation: Organisation, limit: int = 20) -> list[Publ
             )
         )
     return result
-
-
-def _not_answered_label() -> Any:
-    from django.utils.translation import pgettext_lazy
-
-    return pgettext_lazy("response outcome", "Not answered yet")
 
 
 def public_report(*, organisation: Organisation, report_id: Any) -> OutcomeReport:

@@ -460,6 +460,7 @@ def test_pdf_in_the_chosen_language(client, world, tmp_path):
 
 
 def five_more_contributions(world, outcome=Outcome.ADOPTED, count=5):
+    people = []
     for n in range(count):
         person = make_expert(f"p{n}{uuid.uuid4().hex[:4]}", f"P{n}")
         contribution = make_contribution(
@@ -467,6 +468,8 @@ def five_more_contributions(world, outcome=Outcome.ADOPTED, count=5):
             text=f"Secret words of person {n}",
         )
         response_record(actor=world.staff_a, contribution=contribution, outcome=outcome, reason="r")
+        people.append(person)
+    return people
 
 
 @pytest.mark.django_db
@@ -512,6 +515,20 @@ def test_public_page_shows_counts_with_small_ones_suppressed_and_no_words(client
     body = client.get(f"/you-said-we-did/{world.org_a.pk}/{report.pk}/").content.decode()
     assert PARTS["heard"] in body and "Tara" not in body
     assert client.get(f"/you-said-we-did/{world.org_a.pk}/{unsent.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_public_counts_leave_out_input_whose_consent_was_withdrawn(client, world):
+    from seat.people.services import consent_withdraw
+
+    world.org_a.publishes_outcomes = True
+    world.org_a.save()
+    people = five_more_contributions(world)
+    report_send(actor=world.staff_a, report=make_report(world))
+    consent_withdraw(actor=people[0].user, expert=people[0], purpose=ConsentPurpose.PARTICIPATE)
+    body = client.get(f"/you-said-we-did/{world.org_a.pk}/").content.decode()
+    assert "Contributions: 5" in body
+    assert "Adopted: fewer than 5" in body
 
 
 @pytest.mark.django_db
