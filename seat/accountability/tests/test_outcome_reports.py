@@ -203,6 +203,9 @@ def test_delivered_to_each_contributor_exactly_once(client, world):
     assert [(n.recipient, n.url) for n in notes] == [
         (world.expert.user, f"/me/reports/{report.pk}/")
     ]
+    client.force_login(world.expert.user)
+    inbox = client.get("/me/inbox/").content.decode()
+    assert "Organisation A tells you what came of “What should the sessions cover?”" in inbox
     # Again, and again through the page: nothing more, and staff are told so.
     second = report_send(actor=world.staff_a, report=report)
     assert second.already_everyone and second.total == 1
