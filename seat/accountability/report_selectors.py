@@ -275,7 +275,13 @@ def suppressed(counts: list[tuple[str, int]]) -> list[PublicCount]:
     return [PublicCount(label, None if label in hidden else value) for label, value in counts]
 
 
-def public_outcomes(*, organisation: Organisation, limit: int = 20) -> list[PublicConsultation]:
+# The most consultations the public page lists (the latest reports): it stays one round trip.
+PUBLIC_LIST_LENGTH = 20
+
+
+def public_outcomes(
+    *, organisation: Organisation, limit: int = PUBLIC_LIST_LENGTH
+) -> list[PublicConsultation]:
     """Its consultations with a sent report, latest report first: the number of contributions
     and how many were adopted, partly adopted, not adopted or not answered yet (each below
     SMALL_COUNT suppressed), counting only input its giver still lets be used. Never anyone's

@@ -207,21 +207,6 @@ def report_translation_save(
     return translation
 
 
-@transaction.atomic
-def report_translation_delete(*, actor: User, report: OutcomeReport, language: str) -> None:
-    report = (
-        OutcomeReport.objects.select_for_update()
-        .select_related("consultation__project__organisation")
-        .get(pk=report.pk)
-    )
-    _check_manager(actor, report.consultation)
-    if report.sent_at is not None:
-        raise ReportRefused({"": _sent_problem()})
-    deleted, _by_model = report.translations.filter(language=language).delete()
-    if deleted:
-        audit_record(actor=actor, verb="outcome_report.translation_delete", target=report)
-
-
 # Sending ----------------------------------------------------------------------------------
 
 

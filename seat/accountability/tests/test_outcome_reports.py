@@ -666,3 +666,30 @@ def test_sending_at_once_from_several_requests_delivers_once(world, partners):
         ).count()
         == 2
     )
+
+
+@pytest.mark.django_db
+def test_public_list_at_its_longest_fits_the_budget(client, world):
+    """Twenty consultations (the most the page lists), each titled at the longest a title may
+    be, in Bengali, each with a sent report."""
+    from seat.consultations.limits import TITLE_MAX_CHARS
+    from seat.tests.personas import make_consultation
+
+    world.org_a.publishes_outcomes = True
+    world.org_a.save()
+    words = PARTS_BN["heard"] + " " + PARTS_BN["changed"] + " " + PARTS_BN["unchanged"]
+    for n in range(selectors.PUBLIC_LIST_LENGTH + 2):
+        consultation = make_consultation(
+            world.staff_a,
+            world.project,
+            title=f"{n} {words[n * 7 :]}"[:TITLE_MAX_CHARS],
+            languages="bn",
+            text_language="bn",
+        )
+        report = report_create(
+            actor=world.staff_a, consultation=consultation, language="bn", **PARTS_BN
+        )
+        OutcomeReport.objects.filter(pk=report.pk).update(sent_at=timezone.now())
+    response = client.get(f"/you-said-we-did/{world.org_a.pk}/")
+    assert response.content.decode().count("<section") == selectors.PUBLIC_LIST_LENGTH
+    assert page_weight(response.content) <= 14_600
