@@ -318,14 +318,14 @@ def public_outcomes(
     for report in chosen:
         total = totals.get(report.consultation_id, 0)
         counts = by_outcome.get(report.consultation_id, {})
-        rows = [(str(label), counts.get(value, 0)) for value, label in Outcome.choices]
-        rows.append((str(NOT_ANSWERED), total - sum(counts.values())))
+        cells = [(str(label), counts.get(value, 0)) for value, label in Outcome.choices]
+        cells.append((str(NOT_ANSWERED), total - sum(counts.values())))
         result.append(
             PublicConsultation(
                 consultation=report.consultation,
                 report=report,
                 contributions=total if total >= SMALL_COUNT else None,
-                outcomes=suppressed(rows),
+                outcomes=suppressed(cells),
             )
         )
     return result
