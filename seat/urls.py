@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from seat.accountability import report_urls
 from seat.accounts import views as accounts_views
 from seat.accounts.forms import LoginForm
 from seat.api.api import api
@@ -23,11 +24,14 @@ urlpatterns = [
     path("accounts/", include("seat.accounts.urls")),
     path("me/", include("seat.notifications.urls")),
     path("organisation/", include("seat.accounts.organisation_urls")),
+    path("me/reports/", include(report_urls.reader_patterns)),
     path("me/", include("seat.portal.urls")),
     path("me/", include("seat.api.urls")),
     path("", include("seat.people.urls")),
     path("projects/", include("seat.consultations.urls")),
+    path("input/reports/", include(report_urls.staff_patterns)),
     path("input/", include("seat.accountability.urls")),
+    path("you-said-we-did/", include(report_urls.public_patterns)),
     path("payments/rates/", include("seat.compensation.rate_urls")),
     path("payments/", include("seat.compensation.urls")),
     path("partners/", include("seat.partners.urls")),

@@ -19,3 +19,16 @@ def can_relay(user: Any, response: Response) -> bool:
 
     partner = contribution_partner(response.contribution)
     return partner is not None and can_act_for_members(user, partner)
+
+
+# Outcome reports (reports.py): staff and admins write, translate and send them; the roles that
+# read what people said read them and their delivered/read counts (finance does not).
+def can_manage_reports(user: Any, organisation: Any) -> bool:
+    return can_manage_engagement(user, organisation)
+
+
+def can_read_reports(user: Any, organisation: Any) -> bool:
+    from seat.accounts.rules import role_in
+    from seat.consultations.rules import CONTRIBUTION_READING_ROLES
+
+    return role_in(user, organisation) in CONTRIBUTION_READING_ROLES

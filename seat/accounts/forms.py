@@ -269,6 +269,15 @@ class OrganisationSettingsForm(forms.Form):
     consultant_rate_currency = forms.ChoiceField(
         label=SETTINGS_LABELS["consultant_rate_currency"], required=False
     )
+    publishes_outcomes = forms.BooleanField(
+        label=SETTINGS_LABELS["publishes_outcomes"],
+        required=False,
+        help_text=_(
+            "A public page shows, for each consultation you sent a report on, how many "
+            "contributions there were and what became of them (counts below 5 are hidden), "
+            "and your reports. Never anyone's words or name."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

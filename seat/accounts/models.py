@@ -136,6 +136,11 @@ class Organisation(PublicModel):
         default="",
         db_default="",
     )
+    # Opted in by an admin: a public "you said, we did" page shows, per consultation with a
+    # sent outcome report, counts only (small ones suppressed) and the staff-written reports.
+    publishes_outcomes = models.BooleanField(
+        _("publish a “you said, we did” page"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["name"]

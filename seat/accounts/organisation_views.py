@@ -232,6 +232,7 @@ def organisation_settings(request: HttpRequest, organisation_id: str) -> HttpRes
             "fair_rate_floor_currency": organisation.fair_rate_floor_currency,
             "consultant_rate": organisation.consultant_rate,
             "consultant_rate_currency": organisation.consultant_rate_currency,
+            "publishes_outcomes": organisation.publishes_outcomes,
         },
     )
     if request.method == "POST" and form.is_valid():

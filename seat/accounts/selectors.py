@@ -145,6 +145,8 @@ def _setting_shown(field: str, value: Any) -> str:
     if field == "languages":
         names = dict(settings.LANGUAGES)
         return ", ".join(names.get(code, code) for code in str(value).split(",") if code)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, int):
         return format_number(value)
     if value in ("", None):

@@ -738,6 +738,7 @@ SETTINGS_LABELS = {
     "fair_rate_floor_currency": gettext_lazy("Currency of the fair-pay floor"),
     "consultant_rate": gettext_lazy("Rate for other consultants per hour"),
     "consultant_rate_currency": gettext_lazy("Currency of the rate for other consultants"),
+    "publishes_outcomes": gettext_lazy("Publishes a “you said, we did” page"),
 }
 SETTINGS_FIELDS = tuple(SETTINGS_LABELS)
 
@@ -817,6 +818,7 @@ def organisation_settings_change(
     fair_rate_floor_currency: str = "",
     consultant_rate: Decimal | None = None,
     consultant_rate_currency: str = "",
+    publishes_outcomes: bool | None = None,
 ) -> list[str]:
     """Save an organisation's settings, all or none, with one audit row naming what changed.
     Returns the names of the changed fields (empty: nothing changed, nothing written).
@@ -872,6 +874,10 @@ def organisation_settings_change(
         "fair_rate_floor_currency": fair_rate_floor_currency,
         "consultant_rate": consultant_rate,
         "consultant_rate_currency": consultant_rate_currency,
+        # None: left as it is (callers that do not show the choice).
+        "publishes_outcomes": current.publishes_outcomes
+        if publishes_outcomes is None
+        else publishes_outcomes,
     }
     changed = [field for field in SETTINGS_FIELDS if getattr(current, field) != wanted[field]]
     if not changed:

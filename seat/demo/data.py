@@ -41,6 +41,7 @@ from seat.consultations.plans import engagement_plan_create
 from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.demo.assessment import demo_assessment
+from seat.demo.outcomes import demo_outcome_reports
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.demo.responses import demo_awaiting_responses
 from seat.notifications.models import Notification
@@ -378,6 +379,8 @@ def demo_load() -> bool:
         opens_on=today - datetime.timedelta(days=60),
         deadline=today - datetime.timedelta(days=30),
     )
+    # Its responses are recorded: the report on what came of it, sent to the four who took part.
+    demo_outcome_reports(organisation=ngo, staff=staff, consultation=earlier)
     demo_awaiting_responses(
         common=common,
         staff=staff,

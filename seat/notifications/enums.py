@@ -24,6 +24,7 @@ class Event(models.TextChoices):
     CONSULTATION_CANCELLED = "consultation.cancelled", _("A consultation was cancelled")
     ADVISOR_ASKED = "advisor.asked", _("Asked for your advice")
     APPLICATION_CHANGED = "application.changed", _("Your application")
+    OUTCOME_REPORT_SENT = "outcome.report.sent", _("What came of a consultation")
     # To anyone whose password was changed with a reset code: the e-mail or text message reaches
     # the person's own address even when someone else chose the new password.
     PASSWORD_RESET = "password.reset", _("Your password was changed")
@@ -35,6 +36,7 @@ class Event(models.TextChoices):
     # To the facilitators of a partner (a survivor-led organisation), for its members
     PARTNER_PAYMENT_PAID = "partner.payment.paid", _("Pay to pass on to members")
     PARTNER_RESPONSE_RECORDED = "partner.response.recorded", _("A response to tell members")
+    PARTNER_OUTCOME_REPORT_SENT = "partner.outcome.report.sent", _("A report to read to members")
     # To the facilitators and admins of a survivor-led organisation or collective
     PARTNER_REQUEST = "partner.request", _("A request to bring a consultation to your members")
 

@@ -56,6 +56,10 @@ INBOX_TEXTS: dict[str, Any] = {
     Event.APPLICATION_CHANGED: gettext_lazy(
         "%(organisation)s has news about your application for “%(title)s”."
     ),
+    Event.OUTCOME_REPORT_SENT: gettext_lazy(
+        "%(organisation)s tells you what came of “%(title)s”: what it heard, what changed, "
+        "what did not and why, and what happens next."
+    ),
     Event.PASSWORD_RESET: gettext_lazy(
         "Your password was changed with a reset code from %(organisation)s. If you did not do "
         "this, ask %(organisation)s for a new reset code at once."
@@ -75,6 +79,10 @@ INBOX_TEXTS: dict[str, Any] = {
     Event.PARTNER_RESPONSE_RECORDED: gettext_lazy(
         "%(organisation)s has answered input given through you on “%(title)s”. Tell the "
         "people who gave it, in their language."
+    ),
+    Event.PARTNER_OUTCOME_REPORT_SENT: gettext_lazy(
+        "%(organisation)s has sent a report on what came of “%(title)s” to the members who "
+        "took part through you. Read it to them, in their language."
     ),
     Event.PARTNER_REQUEST: gettext_lazy(
         "%(organisation)s asks %(partner)s to bring “%(title)s” to its members. The last day is "

@@ -53,9 +53,7 @@ def test_staff_read_their_organisation_s_input_as_their_pages_show_it(client, wo
                 "respond_by": world.consultation.response_due_on.isoformat(),
                 "overdue": False,
                 "response": None,
-                "answers": [
-                    {"question": str(answer_row.question_id), "text": answer_row.text}
-                ],
+                "answers": [{"question": str(answer_row.question_id), "text": answer_row.text}],
             }
         ],
     }
@@ -74,9 +72,7 @@ def test_awaiting_response_leaves_out_answered_input_and_the_response_is_given(c
     ]
 
 
-def test_input_without_a_name_is_counted_until_it_can_be_read_and_never_has_a_day(
-    client, world
-):
+def test_input_without_a_name_is_counted_until_it_can_be_read_and_never_has_a_day(client, world):
     for name in ("a", "b", "c"):
         expert = make_expert(name, name.upper())
         invitation = make_invitation(world.staff_a, world.consultation, expert, accept=True)

@@ -350,3 +350,25 @@ def test_demo_pay_shows_every_state_in_more_than_one_currency(client):
     client.force_login(User.objects.get(username="demo-finance"))
     queue = client.get("/payments/").content.decode()
     assert "overdue" in queue and "Bangladeshi takas" in queue
+
+
+@pytest.mark.django_db
+def test_demo_outcome_report_reaches_tara_in_bengali_and_is_public(client):
+    from seat.accountability.models import OutcomeDelivery, OutcomeReport
+    from seat.accounts.models import Organisation
+    from seat.demo.outcomes import BENGALI
+    from seat.notifications.models import Notification
+
+    demo_load()
+    report = OutcomeReport.objects.get()
+    tara = User.objects.get(username="demo-expert")
+    delivery = OutcomeDelivery.objects.get(report=report, recipient=tara)
+    assert (delivery.language, delivery.fell_back) == ("bn", False)
+    assert OutcomeDelivery.objects.filter(report=report).count() == 4
+    assert Notification.objects.filter(recipient=tara, event="outcome.report.sent").exists()
+    client.force_login(tara)
+    assert BENGALI["heard"] in client.get(f"/me/reports/{report.pk}/").content.decode()
+    client.logout()
+    bridgeway = Organisation.objects.get(publishes_outcomes=True)
+    assert bridgeway.name == "Bridgeway Anti-Trafficking Network"
+    assert client.get(f"/you-said-we-did/{bridgeway.pk}/").status_code == 200
