@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from seat.accountability.enums import Outcome
+from seat.accountability.report_selectors import outcome_reports_for_expert
 from seat.accounts.models import Organisation
 from seat.accounts.rules import roles_of
 from seat.compensation.selectors import promise_not_recorded
@@ -121,12 +122,18 @@ class MyInput:
     answered_apart: int
     payment: Any
     promise: Any
+    # The latest outcome report on its consultation delivered to her (a ReaderReport), or None.
+    report: Any = None
 
 
 def input_of_expert(*, expert: Any) -> list[MyInput]:
     """Everything she gave, newest first, each with its response (and how many of her answers
     were answered one by one), and its payment or, while none is recorded, the pay promised.
-    In a fixed number of queries however much she gave."""
+    With each, the latest outcome report on its consultation sent to her. In a fixed number of
+    queries however much she gave."""
+    reports: dict[Any, Any] = {}
+    for found in outcome_reports_for_expert(expert.user):  # newest first: keep the first
+        reports.setdefault(found.report.consultation_id, found)
     contributions = list(
         contributions_of_expert(expert=expert)
         .annotate(answered_apart=Count("response__per_question"))
@@ -139,6 +146,7 @@ def input_of_expert(*, expert: Any) -> list[MyInput]:
             answered_apart=contribution.answered_apart,  # type: ignore[attr-defined]
             payment=getattr(contribution, "payment", None),
             promise=promise_not_recorded(contribution=contribution),
+            report=reports.get(contribution.consultation_id),
         )
         for contribution in contributions
     ]

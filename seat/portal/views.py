@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from seat.accountability.report_selectors import outcome_report_for_contribution
 from seat.accountability.selectors import answers_with_responses, input_of_expert
 from seat.accounts.enums import Role
 from seat.accounts.middleware import remember_next
@@ -407,6 +408,7 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
                 contribution.pk
             ],
             "response": getattr(contribution, "response", None),
+            "report": outcome_report_for_contribution(contribution, request.user),
             "payment": getattr(contribution, "payment", None),
             "promise": promise_not_recorded(contribution=contribution),
             "read_now": consultation_selectors.read_by_organisation_now(contribution=contribution),

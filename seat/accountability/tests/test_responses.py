@@ -223,3 +223,33 @@ def test_a_full_page_of_her_input_fits_the_first_load_budget(client, world, lang
     response = client.get(reverse("portal:my-input"))
     assert response.content.decode().count('class="card"') == 10
     assert weight(response.content) <= BUDGET, weight(response.content)
+
+
+def test_her_input_and_its_page_link_the_report_on_what_came_of_it(client, world):
+    from seat.accountability.reports import report_create, report_send
+
+    client.force_login(world.expert.user)
+    assert "Read the report" not in client.get(reverse("portal:my-input")).content.decode()
+    report = report_create(
+        actor=world.staff_a,
+        consultation=world.consultation,
+        language="en",
+        heard="Fees came up in every answer.",
+        changed="The leaflet now lists the legal fees.",
+        unchanged="The helpline waits for next year's budget.",
+        next_steps="Training starts in March.",
+    )
+    report_send(actor=world.staff_a, report=report)
+    link = reverse("my-reports:detail", args=[report.pk])
+    for page in (
+        reverse("portal:my-input"),
+        reverse("portal:contribution", args=[world.contribution.pk]),
+    ):
+        body = client.get(page).content.decode()
+        assert f'<a href="{link}">Read the report on what came of this consultation</a>' in body
+        assert "New</span>" in body
+    client.get(link)
+    assert "New</span>" not in client.get(reverse("portal:my-input")).content.decode()
+    # Rosa took no part in A's consultation: nothing of it reaches her page.
+    client.force_login(world.other_expert.user)
+    assert link not in client.get(reverse("portal:my-input")).content.decode()
