@@ -147,8 +147,8 @@ def report_update(
         problems["language"] = problem
     elif report.translations.filter(language=language).exists():
         problems["language"] = _(
-            "There is a translation into this language already. Delete it first, or choose "
-            "another language."
+            "There is a translation into this language already: change that translation "
+            "instead, or choose another language."
         )
     if problems:
         raise ReportRefused(problems)
