@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "seat.partners",
     "seat.trainings",
     "seat.opportunities",
+    "seat.councils",
     "seat.language",
     "seat.assessment",
     "seat.portal",
