@@ -234,6 +234,9 @@ class RecommendationRevision(models.Model):
     class Meta:
         ordering = ["replaced_at", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class RecommendationEvent(models.Model):
     """One step of a recommendation's status timeline: append-only."""
@@ -254,6 +257,9 @@ class RecommendationEvent(models.Model):
         ordering = ["on", "id"]
         verbose_name = _("status step")
         verbose_name_plural = _("status steps")
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.on}"
 
 
 class HostResponse(PublicModel):

@@ -66,7 +66,7 @@ def councils_for_user(*, user: Any) -> QuerySet[Council]:
 
 def organisations_hosting(*, user: Any) -> list[Organisation]:
     """The organisations where the user may start a council."""
-    ids = [org for org in roles_of(user)]
+    ids = list(roles_of(user))
     return [o for o in Organisation.objects.filter(pk__in=ids) if can_manage_council(user, o)]
 
 
@@ -168,11 +168,21 @@ def with_history() -> list[Prefetch]:
     ]
 
 
-def recommendations_of(*, council: Council, year: int | None = None) -> list[Recommendation]:
+def recommendations_of(
+    *, council: Council, year: int | None = None, only: Any = None
+) -> list[Recommendation]:
+    """The council's recommendations (of ``year``, or ``only`` one), each with its timeline,
+    responses and dissents, and ``latest_response`` (None before the host responded)."""
     found = Recommendation.objects.filter(council=council).select_related("meeting")
     if year is not None:
         found = found.filter(submitted_on__year=year)
-    return list(found.prefetch_related(*with_history()))
+    if only is not None:
+        found = found.filter(pk=only)
+    shown = list(found.prefetch_related(*with_history()))
+    for recommendation in shown:
+        responses = list(recommendation.responses.all())
+        recommendation.latest_response = responses[-1] if responses else None  # type: ignore[attr-defined]
+    return shown
 
 
 def attendance_of(*, meeting: Meeting) -> list[Attendance]:

@@ -41,6 +41,7 @@ from seat.councils.models import (
 )
 from seat.councils.rules import can_manage_council
 from seat.people.models import ExpertProfile
+from seat.people.selectors import expert_is_linked
 
 
 class CouncilError(Exception):
@@ -209,6 +210,10 @@ def term_add(
     _check_secretariat(actor, council.organisation)
     if role not in TermRole.values:
         raise CouncilError(_("Choose member or chair."))
+    if not expert_is_linked(expert=expert, organisation=council.organisation):
+        raise CouncilError(
+            _("She must work with your organisation first: give her a joining code.")
+        )
     if problem := _term_dates_problem(starts_on, ends_on):
         raise CouncilError(problem)
     with transaction.atomic():
@@ -593,9 +598,9 @@ def dissent_record(
     council = recommendation.council
     chosen = list(terms)
     own = _own_term(actor, council)
-    if not can_manage_council(actor, council.organisation):
-        if own is None or any(term.pk != own.pk for term in chosen):
-            raise CouncilError(_("A member records only her own dissenting view."))
+    secretariat = can_manage_council(actor, council.organisation)
+    if not secretariat and (own is None or any(term.pk != own.pk for term in chosen)):
+        raise CouncilError(_("A member records only her own dissenting view."))
     if bool(chosen) == unnamed:
         raise CouncilError(
             _("Say which members hold this view, or that they asked not to be named.")

@@ -44,7 +44,10 @@ def seat_member(
     end: int = 265,
     role: str = "member",
 ) -> Term:
+    from seat.tests.personas import make_link
+
     actor = world.staff_a if council.organisation == world.org_a else world.staff_b
+    make_link(actor, expert, council.organisation)
     return services.term_add(
         actor=actor,
         council=council,
@@ -78,3 +81,36 @@ def make_recommendation(
         text="Give survivor-led groups a fixed share of the shelter budget.",
         submitted_on=days(on),
     )
+
+
+class Full:
+    """A council of organisation A with Tara (member) and Mira (chair): a paid meeting both
+    attended, a recommendation with a response and a dissent, and one still submitted."""
+
+    def __init__(self, world: Any) -> None:
+        from seat.tests.personas import make_expert
+
+        self.council = make_council(world)
+        self.mira = make_expert("mira", "Mira")
+        self.tara_term = seat_member(world, self.council, world.expert)
+        self.mira_term = seat_member(world, self.council, self.mira, role="chair")
+        self.meeting = make_meeting(world, self.council, on=-10)
+        services.attendance_record(
+            actor=world.staff_a, meeting=self.meeting, present=[self.tara_term, self.mira_term]
+        )
+        services.minutes_save(actor=world.staff_a, meeting=self.meeting, minutes="Agreed.")
+        self.answered = make_recommendation(world, self.council, title="Fund survivor-led shelters")
+        services.response_record(
+            actor=world.staff_a,
+            recommendation=self.answered,
+            decision="accepted",
+            text="The ministry agrees.",
+            responded_on=days(-2),
+        )
+        services.dissent_record(
+            actor=world.staff_a,
+            recommendation=self.answered,
+            text="Shelters are not the only answer.",
+            unnamed=True,
+        )
+        self.open = make_recommendation(world, self.council, title="Pay members within a week")

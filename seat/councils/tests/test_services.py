@@ -428,3 +428,16 @@ def test_recommendation_bad_input_saves_nothing(world):
             actor=world.staff_a, council=council, title="T", text="x", submitted_on=days(2)
         )
     assert Recommendation.objects.count() == 0
+
+
+def test_only_experts_who_work_with_the_host_are_seated(world):
+    council = make_council(world)
+    with pytest.raises(CouncilError, match="joining code"):
+        services.term_add(
+            actor=world.staff_a,
+            council=council,
+            expert=world.other_expert,
+            role="member",
+            starts_on=days(0),
+            ends_on=days(10),
+        )
