@@ -280,5 +280,9 @@ def mount_routers() -> None:
 
     api.add_router("/payments", payments_router)
 
+    from seat.councils.api import router as councils_router
+
+    api.add_router("/councils", councils_router)
+
 
 mount_routers()

@@ -51,10 +51,10 @@ def councils_for_user(*, user: Any) -> QuerySet[Council]:
     expert = expert_for_user(user=user)
     found = Q(organisation_id__in=_reading_org_ids(user))
     if expert is not None:
-        found |= Q(terms__expert=expert)
+        # A subquery, not a join: the counts below must count every member, not only her.
+        found |= Q(pk__in=Term.objects.filter(expert=expert).values("council_id"))
     return (
         Council.objects.filter(found)
-        .distinct()
         .select_related("organisation")
         .annotate(
             members_count=Count("terms__expert", distinct=True),
