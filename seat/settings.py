@@ -148,6 +148,7 @@ TEMPLATES = [
                 "seat.notifications.context_processors.inbox",
                 "seat.trainings.context_processors.trainings",
                 "seat.opportunities.context_processors.opportunities",
+                "seat.councils.context_processors.councils",
             ],
         },
     }

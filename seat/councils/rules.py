@@ -29,3 +29,7 @@ def can_see_council_pay(user: Any, organisation: Organisation) -> bool:
 
 def can_manage_councils_anywhere(user: Any) -> bool:
     return any(role in {Role.ADMIN, Role.STAFF} for role in roles_of(user).values())
+
+
+def can_read_councils_anywhere(user: Any) -> bool:
+    return any(role in READING_ROLES for role in roles_of(user).values())
