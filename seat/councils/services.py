@@ -302,6 +302,9 @@ def meeting_create(
         **_pay_fields(chosen),
     }
     with transaction.atomic():
+        Council.objects.select_for_update().filter(pk=council.pk).first()
+        if Meeting.objects.filter(council=council, held_on=held_on, place=fields["place"]).exists():
+            raise CouncilError(_("A meeting on that day in that place is already recorded."))
         meeting = Meeting.objects.create(council=council, created_by=actor, **fields)
         audit_record(actor=actor, verb="council.meeting_created", target=meeting)
     return meeting
@@ -444,6 +447,9 @@ def recommendation_submit(
     _not_future(submitted_on)
     title, text = _title_and_text(title, text)
     with transaction.atomic():
+        Council.objects.select_for_update().filter(pk=council.pk).first()
+        if Recommendation.objects.filter(council=council, title=title).exists():
+            raise CouncilError(_("The council already has a recommendation with this title."))
         recommendation = Recommendation.objects.create(
             council=council,
             meeting=meeting,
@@ -514,6 +520,14 @@ def response_record(
         locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if locked.status == RecommendationStatus.IMPLEMENTED:
             raise CouncilError(_("It is marked implemented: no further response is recorded."))
+        latest = locked.responses.order_by("-responded_on", "-created_at").first()
+        if latest is not None and (latest.decision, latest.text, latest.responded_on) == (
+            decision,
+            text,
+            responded_on,
+        ):
+            # The same response sent twice (a double click): recorded once.
+            return latest
         if responded_on < _latest_day(locked):
             raise CouncilError(
                 _("The response cannot be dated before %(date)s, the last step so far.")
@@ -613,6 +627,9 @@ def dissent_record(
         message=_("Write the dissenting view in at most %(max)s characters."),
     )
     with transaction.atomic():
+        Recommendation.objects.select_for_update().filter(pk=recommendation.pk).first()
+        if Dissent.objects.filter(recommendation=recommendation, text=text).exists():
+            raise CouncilError(_("This dissenting view is already recorded."))
         dissent = Dissent.objects.create(
             recommendation=recommendation,
             text=text,

@@ -481,14 +481,15 @@ def dissent_new(request: HttpRequest, recommendation_id: str) -> HttpResponse:
         if isinstance(form, DissentForm):
             terms, unnamed = form.chosen(), form.cleaned_data["unnamed"]
         else:
-            named = form.cleaned_data["named"] == "yes"
-            terms, unnamed = ([access.member_term] if named else []), not named
+            named = form.cleaned_data["named"] == "yes" and access.member_term is not None
+            terms = [access.member_term] if named and access.member_term else []
+            unnamed = not named
         try:
             services.dissent_record(
                 actor=request.user,  # type: ignore[arg-type]
                 recommendation=recommendation,
                 text=form.cleaned_data["text"],
-                terms=[t for t in terms if t is not None],
+                terms=terms,
                 unnamed=unnamed,
             )
         except CouncilError as error:

@@ -441,3 +441,33 @@ def test_only_experts_who_work_with_the_host_are_seated(world):
             starts_on=days(0),
             ends_on=days(10),
         )
+
+
+def test_sending_the_same_thing_twice_records_it_once(world):
+    council = make_council(world)
+    tara = seat_member(world, council, world.expert)
+    make_meeting(world, council, on=-3)
+    with pytest.raises(CouncilError, match="already recorded"):
+        make_meeting(world, council, on=-3)
+    recommendation = make_recommendation(world, council)
+    with pytest.raises(CouncilError, match="already has a recommendation with this title"):
+        make_recommendation(world, council)
+    answer = {
+        "actor": world.staff_a,
+        "recommendation": recommendation,
+        "decision": "accepted",
+        "text": "Yes.",
+        "responded_on": days(0),
+    }
+    first = services.response_record(**answer)
+    assert services.response_record(**answer) == first
+    assert HostResponse.objects.count() == 1
+    assert recommendation.events.count() == 2
+    services.dissent_record(
+        actor=world.staff_a, recommendation=recommendation, text="No.", terms=[tara]
+    )
+    with pytest.raises(CouncilError, match="already recorded"):
+        services.dissent_record(
+            actor=world.staff_a, recommendation=recommendation, text="No.", terms=[tara]
+        )
+    assert Dissent.objects.count() == 1
