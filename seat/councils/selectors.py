@@ -81,13 +81,13 @@ def organisation_for_council(*, user: Any, organisation_id: Any) -> Organisation
 
 def _access(user: Any, council: Council, *, manage: bool) -> Access:
     organisation = council.organisation
-    if is_member(user, organisation):
-        if not can_read_council(user, organisation):
-            raise PermissionDenied
+    if can_read_council(user, organisation):
         may_manage = can_manage_council(user, organisation)
         if manage and not may_manage:
             raise PermissionDenied
         return Access(council=council, manage=may_manage, member_term=None)
+    # A member of the council reads it even when she also has a role at the host that does not
+    # (a survivor advisor of its self-assessment).
     expert = expert_for_user(user=user)
     term = (
         None
@@ -95,6 +95,8 @@ def _access(user: Any, council: Council, *, manage: bool) -> Access:
         else Term.objects.filter(council=council, expert=expert).order_by("-starts_on").first()
     )
     if term is None:
+        if is_member(user, organisation):
+            raise PermissionDenied
         raise Http404
     if manage:
         raise PermissionDenied

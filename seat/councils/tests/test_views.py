@@ -229,3 +229,13 @@ def test_query_counts_do_not_grow_with_the_data(client, world, who, django_asser
         )
     _get(client, "/councils/", list_count, django_assert_num_queries)
     _get(client, council_url, council_count, django_assert_num_queries)
+
+
+def test_a_member_who_also_advises_the_host_still_reads_her_council(client, world):
+    from seat.tests.personas import make_advisor
+
+    full = Full(world)
+    make_advisor(world.expert.user, world.org_a)
+    client.force_login(world.expert.user)
+    assert client.get(f"/councils/{full.council.pk}/").status_code == 200
+    assert client.get(f"/councils/{full.council.pk}/edit/").status_code == 403
