@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,8 @@ from seat.councils.models import (
     Term,
 )
 from seat.councils.rules import can_manage_council
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
 from seat.people.models import ExpertProfile
 from seat.people.selectors import expert_is_linked
 
@@ -541,6 +544,7 @@ def response_record(
             responded_by=actor,
         )
         _step(actor=actor, recommendation=locked, status=decision, on=responded_on)
+        _tell_members(locked, response)
         audit_record(
             actor=actor,
             verb="council.response_recorded",
@@ -550,6 +554,31 @@ def response_record(
         )
     recommendation.status = locked.status
     return response
+
+
+def _tell_members(recommendation: Recommendation, response: HostResponse) -> None:
+    """The council's members now (whose term covers today) hear the host answered, once per
+    response, in their inbox; e-mail and SMS say only that there is a message."""
+    council = recommendation.council
+    today = _today()
+    members = [
+        term.expert.user
+        for term in Term.objects.filter(
+            council=council, starts_on__lte=today, ends_on__gte=today
+        ).select_related("expert__user")
+        if term.expert.user is not None and term.expert.user.is_active
+    ]
+    notify(
+        event=Event.COUNCIL_RESPONSE,
+        recipients=members,
+        key=f"council.response:{response.pk}",
+        url=reverse("councils:recommendation", kwargs={"recommendation_id": recommendation.pk}),
+        context={
+            "organisation": council.organisation.name,
+            "council": council.name,
+            "title": recommendation.title,
+        },
+    )
 
 
 def _step(

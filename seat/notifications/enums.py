@@ -24,6 +24,7 @@ class Event(models.TextChoices):
     CONSULTATION_CANCELLED = "consultation.cancelled", _("A consultation was cancelled")
     ADVISOR_ASKED = "advisor.asked", _("Asked for your advice")
     APPLICATION_CHANGED = "application.changed", _("Your application")
+    COUNCIL_RESPONSE = "council.response", _("An answer to your council")
     # To anyone whose password was changed with a reset code: the e-mail or text message reaches
     # the person's own address even when someone else chose the new password.
     PASSWORD_RESET = "password.reset", _("Your password was changed")

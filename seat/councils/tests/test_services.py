@@ -471,3 +471,30 @@ def test_sending_the_same_thing_twice_records_it_once(world):
             actor=world.staff_a, recommendation=recommendation, text="No.", terms=[tara]
         )
     assert Dissent.objects.count() == 1
+
+
+def test_current_members_hear_the_host_answered_once(world):
+    from seat.notifications.models import Notification
+
+    council = make_council(world)
+    seat_member(world, council, world.expert)
+    past = make_expert("mira", "Mira")
+    seat_member(world, council, past, start=-300, end=-200)
+    recommendation = make_recommendation(world, council)
+    answer = {
+        "actor": world.staff_a,
+        "recommendation": recommendation,
+        "decision": "accepted",
+        "text": "Yes.",
+        "responded_on": days(0),
+    }
+    services.response_record(**answer)
+    services.response_record(**answer)
+    sent = Notification.objects.filter(event="council.response")
+    assert [n.recipient for n in sent] == [world.expert.user]
+    from seat.notifications.texts import inbox_text
+
+    assert inbox_text("council.response", sent[0].context) == (
+        "Organisation A has answered the recommendation “Fund survivor-led shelters” of "
+        "National Survivor Advisory Council."
+    )
