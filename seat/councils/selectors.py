@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from seat.accounts.models import Organisation
@@ -144,6 +144,7 @@ def terms_of(*, council: Council) -> list[Term]:
     return list(
         Term.objects.filter(council=council)
         .select_related("expert", "renewed_from")
+        .annotate(has_renewal=Exists(Term.objects.filter(renewed_from=OuterRef("pk"))))
         .order_by("expert__pseudonym", "starts_on")
     )
 

@@ -239,3 +239,19 @@ def test_a_member_who_also_advises_the_host_still_reads_her_council(client, worl
     client.force_login(world.expert.user)
     assert client.get(f"/councils/{full.council.pk}/").status_code == 200
     assert client.get(f"/councils/{full.council.pk}/edit/").status_code == 403
+
+
+def test_a_renewed_term_offers_no_second_renewal(client, world):
+    from seat.councils import services
+
+    full = Full(world)
+    services.term_renew(actor=world.staff_a, term=full.tara_term, ends_on=days(500))
+    client.force_login(world.staff_a)
+    body = client.get(f"/councils/{full.council.pk}/").content.decode()
+    assert f"/councils/terms/{full.tara_term.pk}/renew/" not in body
+    assert f"/councils/terms/{full.mira_term.pk}/renew/" in body
+    again = client.post(
+        f"/councils/terms/{full.tara_term.pk}/renew/", {"role": "member", "ends_on": days(600)}
+    )
+    assert again.status_code == 400
+    assert "This term was already renewed." in again.content.decode()
