@@ -271,6 +271,13 @@ def term_renew(*, actor: User, term: Term, ends_on: datetime.date, role: str | N
 # Meetings and attendance --------------------------------------------------------------------
 
 
+class _CouncilPay:
+    """The council's default pay, copied into a meeting when it is planned."""
+
+
+COUNCIL_PAY = _CouncilPay()
+
+
 def meeting_create(
     *,
     actor: User,
@@ -278,15 +285,14 @@ def meeting_create(
     held_on: datetime.date,
     place: str,
     agenda: str = "",
-    pay: Pay | None | str = "council",
+    pay: Pay | None | _CouncilPay = COUNCIL_PAY,
 ) -> Meeting:
-    """Plan (or record) a meeting. Its pay is the council's unless ``pay`` says otherwise
-    (None: unpaid)."""
+    """Plan (or record) a meeting. Its pay is the council's (``COUNCIL_PAY``, the default) unless
+    ``pay`` says otherwise (None: unpaid)."""
     _check_secretariat(actor, council.organisation)
     if problem := date_problem(held_on):
         raise CouncilError(problem)
-    chosen = pay_of(council) if pay == "council" else pay
-    assert not isinstance(chosen, str)
+    chosen = pay_of(council) if isinstance(pay, _CouncilPay) else pay
     if problem := pay_problem(chosen):
         raise CouncilError(problem)
     fields = {

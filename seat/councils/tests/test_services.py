@@ -498,3 +498,26 @@ def test_current_members_hear_the_host_answered_once(world):
         "Organisation A has answered the recommendation “Fund survivor-led shelters” of "
         "National Survivor Advisory Council."
     )
+
+
+def test_a_meeting_keeps_the_pay_it_was_planned_with(world):
+    council = make_council(world)
+    tara = seat_member(world, council, world.expert)
+    planned = make_meeting(world, council, on=-4)
+    unpaid = make_meeting(world, council, on=-3, pay=None)
+    services.council_update(
+        actor=world.staff_a,
+        council=council,
+        name=council.name,
+        mandate=council.mandate,
+        pay=services.Pay(rate=Decimal(80), units=Decimal(2), unit="hour", currency="USD"),
+    )
+    services.attendance_record(actor=world.staff_a, meeting=planned, present=[tara])
+    services.attendance_record(actor=world.staff_a, meeting=unpaid, present=[tara])
+    (line,) = PaymentLine.objects.filter(work="council")
+    assert (line.work_on, line.rate, line.units, line.unit) == (
+        planned.held_on,
+        Decimal("50.00"),
+        Decimal("1.00"),
+        "session",
+    )
