@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from seat.compensation.enums import CURRENCIES, LineUnit
+from seat.core.formats import format_day
 from seat.councils.enums import Decision, TermRole
 from seat.councils.models import (
     AGENDA_MAX,
@@ -180,7 +181,9 @@ class RecommendationForm(forms.Form):
             del self.fields["meeting"]
         else:
             self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
-            self.fields["meeting"].label_from_instance = lambda m: f"{m.held_on} · {m.place}"  # type: ignore[attr-defined]
+            self.fields["meeting"].label_from_instance = (  # type: ignore[attr-defined]
+                lambda m: f"{format_day(m.held_on)} · {m.place}"
+            )
 
 
 class ResponseForm(forms.Form):
