@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "seat.partners",
     "seat.trainings",
     "seat.opportunities",
+    "seat.councils",
     "seat.language",
     "seat.assessment",
     "seat.portal",
@@ -147,6 +148,7 @@ TEMPLATES = [
                 "seat.notifications.context_processors.inbox",
                 "seat.trainings.context_processors.trainings",
                 "seat.opportunities.context_processors.opportunities",
+                "seat.councils.context_processors.councils",
             ],
         },
     }

@@ -37,6 +37,7 @@ urlpatterns = [
     path("partners/", include("seat.partners.urls")),
     path("trainings/", include("seat.trainings.urls")),
     path("opportunities/", include("seat.opportunities.urls")),
+    path("councils/", include("seat.councils.urls")),
     path("assessment/", include("seat.assessment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -285,6 +285,9 @@ def mount_routers() -> None:
 
     api.add_router("/contributions", contributions_router)
     api.add_router("/me", my_input_router)
+    from seat.councils.api import router as councils_router
+
+    api.add_router("/councils", councils_router)
 
 
 mount_routers()

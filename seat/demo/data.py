@@ -40,6 +40,7 @@ from seat.consultations.models import Consultation, Contribution, Invitation, Pr
 from seat.consultations.plans import engagement_plan_create
 from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
+from seat.councils.demo import demo_councils
 from seat.demo.assessment import demo_assessment
 from seat.demo.outcomes import demo_outcome_reports
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
@@ -432,6 +433,16 @@ def demo_load() -> bool:
         ministry=ministry,
         ministry_staff=ministry_staff,
         applicant=tara,
+        today=today,
+    )
+    demo_councils(
+        ministry=ministry,
+        ministry_staff=ministry_staff,
+        tara=tara,
+        rosa=rosa,
+        mitra=mitra,
+        sokha=sokha,
+        nadia=nadia,
         today=today,
     )
     return True

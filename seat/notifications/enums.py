@@ -25,6 +25,7 @@ class Event(models.TextChoices):
     ADVISOR_ASKED = "advisor.asked", _("Asked for your advice")
     APPLICATION_CHANGED = "application.changed", _("Your application")
     OUTCOME_REPORT_SENT = "outcome.report.sent", _("What came of a consultation")
+    COUNCIL_RESPONSE = "council.response", _("An answer to your council")
     # To anyone whose password was changed with a reset code: the e-mail or text message reaches
     # the person's own address even when someone else chose the new password.
     PASSWORD_RESET = "password.reset", _("Your password was changed")

@@ -71,6 +71,9 @@ INBOX_TEXTS: dict[str, Any] = {
         "%(count)s payments for trainings delivered for %(organisation)s, recorded from a file, "
         "are waiting for approval."
     ),
+    Event.COUNCIL_RESPONSE: gettext_lazy(
+        "%(organisation)s has answered the recommendation “%(title)s” of %(council)s."
+    ),
     Event.STAFF_INVITATION: gettext_lazy("%(organisation)s invites you to join it on Seat."),
     Event.PARTNER_PAYMENT_PAID: gettext_lazy(
         "%(organisation)s has paid %(amount)s through you for “%(title)s”. Pass it on, then "
