@@ -4,7 +4,7 @@
 and viewers), the contributions its pages show them, by the same rules: input given without a
 name only once it can be read, without its day, in an order that says nothing; words only
 while the person's consent allows their use. ``?awaiting_response=true``: only those without a
-response. Anyone who reads no organisation's input (finance, an expert) gets 403.
+decision, as "Input to answer" lists them. Anyone who reads no organisation's input (finance, an expert) gets 403.
 
 ``GET /api/v1/me/contributions``: the caller's own input, each with its ``response`` (null
 while there is none) and its pay; 403 for anyone who is not a survivor expert.
@@ -85,15 +85,18 @@ class ContributionPageOut(Schema):
     per_page: int
     has_next: bool
     held_back: int = Field(
-        description="Input given without a name that cannot be read yet (it is read only "
-        "together with others, once its consultation closes)."
+        description="Input given without a name, without a response, that cannot be read yet "
+        "(it is read only together with others, once its consultation closes); 0 when only "
+        "decided input is asked for."
     )
     items: list[ContributionOut]
 
 
 class ContributionsIn(Schema):
     awaiting_response: bool | None = Field(
-        None, description="true: only input without a response; false: only answered input."
+        None,
+        description="true: only input without a decision (no response yet, or under "
+        "consideration), as the staff page 'Input to answer' lists it; false: only decided input.",
     )
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(50, ge=1, le=200)

@@ -12,13 +12,18 @@ from seat.accountability.models import QUESTION_REASON_MAX_CHARS, Response
 from seat.accountability.services import QuestionAnswer
 from seat.consultations.models import Question
 
+# "ok" tells the person nothing: a reason is at least a few words.
+REASON_MIN_CHARS = 10
+
 
 class ResponseForm(forms.ModelForm):
     """What became of a contribution, and optionally of her answer to each question."""
 
     # No blank choice: every contribution gets a real outcome.
     outcome = forms.ChoiceField(
-        label=gettext_lazy("outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+        label=gettext_lazy("What became of the input"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -38,7 +43,7 @@ class ResponseForm(forms.ModelForm):
         for question in self.questions:
             before = given.get(question.pk)
             self.fields[f"q{question.position}-outcome"] = forms.ChoiceField(
-                label=_("Her answer to “%(question)s”: a response of its own?")
+                label=_("The answer to “%(question)s”: a response of its own?")
                 % {"question": question.text},
                 choices=[("", _("No: the response above covers it")), *Outcome.choices],
                 required=False,
@@ -52,6 +57,14 @@ class ResponseForm(forms.ModelForm):
                 initial=before.reason if before else "",
             )
 
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < REASON_MIN_CHARS:
+            raise forms.ValidationError(
+                _("Say why in a sentence or two: this is what the person reads.")
+            )
+        return self.cleaned_data["reason"].strip()
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         for question in self.questions:
@@ -60,7 +73,7 @@ class ResponseForm(forms.ModelForm):
             if outcome and not reason:
                 self.add_error(
                     f"q{question.position}-reason",
-                    _("Say why, in plain words: she reads this beside her answer."),
+                    _("Say why, in plain words: the person reads this beside the answer."),
                 )
             elif reason and not outcome:
                 self.add_error(

@@ -279,13 +279,45 @@ def suppressed(counts: list[tuple[str, int]]) -> list[PublicCount]:
 PUBLIC_LIST_LENGTH = 20
 
 
+def _counted_rows(*, consultation_ids: list[Any]) -> list[tuple[Any, str | None, int]]:
+    """(consultation id, response outcome or None, how many people) for each contribution the
+    public page may count (a collective's stands for its members who took part): input whose
+    giver has withdrawn her consent to its use is not counted."""
+    rows = list(
+        Contribution.objects.filter(consultation_id__in=consultation_ids).values_list(
+            "consultation_id", "expert_id", "response__outcome", "members_count"
+        )
+    )
+    consent = consent_states(expert_ids=list({row[1] for row in rows if row[1] is not None}))
+    return [
+        (consultation_id, outcome, members or 1)
+        for consultation_id, expert_id, outcome, members in rows
+        if expert_id is None or consent[expert_id][ConsentPurpose.PARTICIPATE]
+    ]
+
+
+def public_once_sent(*, report: OutcomeReport) -> bool:
+    """Whether the report is (or, once sent, will be) on its organisation's public page: the
+    organisation publishes, and at least SMALL_COUNT people's input is counted in it. A report
+    on fewer people's input is theirs alone."""
+    if not report.consultation.project.organisation.publishes_outcomes:
+        return False
+    rows = _counted_rows(consultation_ids=[report.consultation_id])
+    return sum(people for _c, _o, people in rows) >= SMALL_COUNT
+
+
+def is_public(*, report: OutcomeReport) -> bool:
+    return report.sent_at is not None and public_once_sent(report=report)
+
+
 def public_outcomes(
     *, organisation: Organisation, limit: int = PUBLIC_LIST_LENGTH
 ) -> list[PublicConsultation]:
     """Its consultations with a sent report, latest report first: the number of contributions
     and how many were adopted, partly adopted, not adopted or not answered yet (each below
-    SMALL_COUNT suppressed), counting only input its giver still lets be used. Never anyone's
-    words or name. Three queries."""
+    SMALL_COUNT suppressed), counting only input its giver still lets be used; a consultation
+    with fewer than SMALL_COUNT counted is not listed at all. Never anyone's words or name.
+    Three queries."""
     reports = list(
         OutcomeReport.objects.filter(
             consultation__project__organisation=organisation, sent_at__isnull=False
@@ -296,24 +328,19 @@ def public_outcomes(
     latest: dict[Any, OutcomeReport] = {}
     for report in reports:
         latest.setdefault(report.consultation_id, report)
-    chosen = list(latest.values())[:limit]
-    ids = [r.consultation_id for r in chosen]
-    rows = list(
-        Contribution.objects.filter(consultation_id__in=ids).values_list(
-            "consultation_id", "expert_id", "response__outcome"
-        )
-    )
-    # Input whose giver has withdrawn her consent to its use is not counted either.
-    consent = consent_states(expert_ids=list({e for _c, e, _o in rows if e is not None}))
+    rows = _counted_rows(consultation_ids=list(latest))
     totals: dict[Any, int] = {}
+    people: dict[Any, int] = {}
     by_outcome: dict[Any, dict[str, int]] = {}
-    for consultation_id, expert_id, outcome in rows:
-        if expert_id is not None and not consent[expert_id][ConsentPurpose.PARTICIPATE]:
-            continue
+    for consultation_id, outcome, members in rows:
         totals[consultation_id] = totals.get(consultation_id, 0) + 1
+        people[consultation_id] = people.get(consultation_id, 0) + members
         if outcome:
             counts = by_outcome.setdefault(consultation_id, {})
             counts[outcome] = counts.get(outcome, 0) + 1
+    # A report on input from fewer than SMALL_COUNT people is theirs alone: it is not public.
+    chosen = [r for r in latest.values() if people.get(r.consultation_id, 0) >= SMALL_COUNT]
+    chosen = chosen[:limit]
     result = []
     for report in chosen:
         total = totals.get(report.consultation_id, 0)
@@ -339,10 +366,10 @@ def public_report(*, organisation: Organisation, report_id: Any) -> OutcomeRepor
             consultation__project__organisation=organisation,
             sent_at__isnull=False,
         )
-        .select_related("consultation")
+        .select_related("consultation__project__organisation")
         .prefetch_related("translations")
         .first()
     )
-    if report is None:
+    if report is None or not is_public(report=report):
         raise Http404
     return report

@@ -136,6 +136,8 @@ def _detail_page(
             "form": form,
             "translation_form": translation_form if may_manage else None,
             "may_manage": may_manage,
+            "public": selectors.public_once_sent(report=report),
+            "small": selectors.SMALL_COUNT,
             "people": sum(1 for d in deliveries if d.recipient_id),
             "people_read": sum(1 for d in deliveries if d.recipient_id and d.read_at),
             "partner_deliveries": [d for d in deliveries if d.partner_id],
@@ -252,7 +254,11 @@ def my_report(request: HttpRequest, report_id: str) -> HttpResponse:
     )
     reports.report_mark_read(user=request.user, delivery=item.delivery)  # type: ignore[arg-type]
     reader_titles([item.consultation], language=item.text.language)
-    return render(request, "accountability/my_report.html", {"item": item})
+    return render(
+        request,
+        "accountability/my_report.html",
+        {"item": item, "public": selectors.is_public(report=item.report)},
+    )
 
 
 @login_required

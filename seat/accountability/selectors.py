@@ -93,7 +93,7 @@ def responses_awaited(*, organisations: list[Organisation]) -> list[AwaitingCons
             respond_by=consultation.response_due_on,
             waiting=[v for v in group.named if _waiting(v)],
             waiting_unnamed=[v for v in group.unnamed if _waiting(v)],
-            held_back=group.held_back,
+            held_back=group.held_back_waiting,
             considering=[v for v in group.named if _considering(v)],
             considering_unnamed=[v for v in group.unnamed if _considering(v)],
         )
@@ -165,7 +165,10 @@ def staff_input_for_api(
 ) -> StaffInput:
     """Every contribution to ``organisations`` their pages show, the earliest day to respond
     first; within a consultation, input by name oldest first, then input without a name in the
-    order its pages use."""
+    order its pages use. ``awaiting_response``: True, only input without a decision (no
+    response, or "under consideration": what "Input to answer" lists); False, only decided
+    input. ``held_back`` counts input kept back without a response, unless only decided input
+    is asked for."""
     consultations = list(
         Consultation.objects.filter(
             project__organisation__in=organisations, contributions__isnull=False
@@ -179,10 +182,12 @@ def staff_input_for_api(
     held_back = 0
     for consultation in consultations:
         group = groups[consultation.pk]
-        held_back += group.held_back
+        if awaiting_response is not False:
+            held_back += group.held_back_waiting
         shown = [(v, True) for v in group.named] + [(v, False) for v in group.unnamed]
         for view, named in shown:
-            if awaiting_response is not None and _waiting(view) != awaiting_response:
+            undecided = _waiting(view) or _considering(view)
+            if awaiting_response is not None and undecided != awaiting_response:
                 continue
             items.append((view, consultation.response_due_on, named))
     return StaffInput(items=items, held_back=held_back)

@@ -450,6 +450,9 @@ class StaffContributions:
     min_group: int
     # Each contribution is to be answered by this day (Consultation.response_due_on).
     respond_by: datetime.date | None = None
+    # Of those kept back, how many have no response (only input answered before it was kept
+    # back, when its person withdrew her name or her consent, has one).
+    held_back_waiting: int = 0
 
     @property
     def to_respond(self) -> int:
@@ -513,7 +516,8 @@ def _as_staff_may_see(consultation: Consultation, views: list[StaffView]) -> Sta
     due = consultation.response_due_on
     if released:
         return StaffContributions(named, unnamed, 0, min_group, due)
-    return StaffContributions(named, [], len(unnamed), min_group, due)
+    waiting = sum(1 for v in unnamed if getattr(v.contribution, "response", None) is None)
+    return StaffContributions(named, [], len(unnamed), min_group, due, held_back_waiting=waiting)
 
 
 def read_by_organisation_now(*, contribution: Contribution) -> bool:

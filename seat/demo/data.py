@@ -42,7 +42,7 @@ from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.councils.demo import demo_councils
 from seat.demo.assessment import demo_assessment
-from seat.demo.outcomes import demo_outcome_reports
+from seat.demo.outcomes import demo_outcome_reports, demo_village_report
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.demo.responses import demo_awaiting_responses
 from seat.notifications.models import Notification
@@ -400,6 +400,12 @@ def demo_load() -> bool:
         collective=collective,
         today=today,
         forwarded=(open_consultation, [mitra, nadia]),
+    )
+    demo_village_report(
+        staff=staff,
+        consultation=Consultation.objects.get(
+            project=project, title="Pre-departure sessions in villages: where and when?"
+        ),
     )
     _demo_stages(
         project=project, common=common, admin=admin, staff=staff, today=today, invite=[mitra, nadia]

@@ -64,3 +64,53 @@ def demo_outcome_reports(
     Organisation.objects.filter(pk=organisation.pk).update(publishes_outcomes=True)
     organisation.publishes_outcomes = True
     return report
+
+
+VILLAGES = {
+    "heard": (
+        "Hold the sessions where women already go: the health worker's yard, the school, the "
+        "savings group. Never at the union office, where the agents wait. Meet in the afternoon, "
+        "never on the day the agent's van comes."
+    ),
+    "changed": (
+        "Every session is now in the health worker's yard or the school, in the afternoon. The "
+        "savings group leaders choose the days with us."
+    ),
+    "unchanged": (
+        "There are no sessions on Fridays yet: the trainers are not free that day. We are "
+        "training two more trainers who are."
+    ),
+    "next_steps": (
+        "The first sessions are in January. Amar Kantha will tell you the days, as it told you "
+        "about this consultation."
+    ),
+}
+
+VILLAGES_BN = {
+    "heard": (
+        "যেখানে নারীরা আগে থেকেই যান, সেখানে সেশন করুন: স্বাস্থ্যকর্মীর উঠোন, স্কুল, সঞ্চয় দল। "
+        "ইউনিয়ন অফিসে কখনো নয়, সেখানে দালালরা অপেক্ষা করে। বিকেলে মিলুন, দালালের গাড়ি যেদিন "
+        "আসে সেদিন কখনো নয়।"
+    ),
+    "changed": (
+        "প্রতিটি সেশন এখন বিকেলে, স্বাস্থ্যকর্মীর উঠোনে বা স্কুলে হয়। সঞ্চয় দলের নেত্রীরা "
+        "আমাদের সাথে দিন ঠিক করেন।"
+    ),
+    "unchanged": (
+        "শুক্রবারে এখনো সেশন নেই: সেদিন প্রশিক্ষকরা সময় পান না। আমরা আরও দুজন প্রশিক্ষক তৈরি "
+        "করছি, যাঁরা সেদিন পারবেন।"
+    ),
+    "next_steps": (
+        "প্রথম সেশনগুলো জানুয়ারিতে। আমার কণ্ঠ আপনাদের দিনগুলো জানাবে, যেমন এই মতামত সংগ্রহের কথা জানিয়েছিল।"
+    ),
+}
+
+
+def demo_village_report(*, staff: User, consultation: Consultation) -> OutcomeReport:
+    """The report on the village sessions, where eleven people took part through Amar Kantha
+    (so it is on the public page too): sent to the collective's facilitators, in Bengali,
+    to read to the members."""
+    report = report_create(actor=staff, consultation=consultation, language="en", **VILLAGES)
+    report_translation_save(actor=staff, report=report, language="bn", **VILLAGES_BN)
+    report_send(actor=staff, report=report)
+    return report

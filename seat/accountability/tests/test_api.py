@@ -164,3 +164,11 @@ def test_she_reads_her_own_input_with_its_response_and_pay(client, world):
 
 def test_staff_have_no_input_of_their_own(client, world):
     assert get(client, world.staff_a, "/api/v1/me/contributions").status_code == 403
+
+
+def test_under_consideration_still_awaits_a_decision_as_on_the_page(client, world):
+    answer(world, Outcome.UNDER_CONSIDERATION)
+    waiting = get(client, world.staff_a, "/api/v1/contributions?awaiting_response=true").json()
+    decided = get(client, world.staff_a, "/api/v1/contributions?awaiting_response=false").json()
+    assert [item["id"] for item in waiting["items"]] == [str(world.contribution.pk)]
+    assert (decided["count"], decided["held_back"]) == (0, 0)

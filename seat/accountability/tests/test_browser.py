@@ -71,7 +71,9 @@ def staff_answer_and_report(page: Page, base: str) -> None:
     page.get_by_label(re.compile("What happens next")).fill("মার্চে প্রশিক্ষণ শুরু।")
     click_and_wait(page, page.get_by_role("button", name="Save the translation"))
     click_and_wait(page, page.get_by_role("button", name="Send", exact=True))
-    expect(page.get_by_role("main")).to_contain_text("1 person who took part has it; 0 opened it.")
+    expect(page.get_by_role("main")).to_contain_text(
+        "1 person who took part has it in her own account; 0 opened it."
+    )
     log_out(page)
 
 

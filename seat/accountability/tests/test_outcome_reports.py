@@ -36,6 +36,7 @@ from seat.tests.personas import (
     make_contribution,
     make_expert,
     make_invitation,
+    make_org,
     verify_second_factor,
 )
 
@@ -426,6 +427,7 @@ def test_query_counts_are_pinned(client, world, partners, django_assert_num_quer
         assert len(selectors.outcome_reports_for_reader(user=partners.facilitator)) == 3
     with django_assert_num_queries(1):
         assert len(selectors.reports_for_consultation(consultation=world.consultation)) == 3
+    five_more_contributions(world)
     world.org_a.publishes_outcomes = True
     world.org_a.save()
     with django_assert_num_queries(3):
@@ -478,6 +480,7 @@ def five_more_contributions(world, outcome=Outcome.ADOPTED, count=5):
 
 @pytest.mark.django_db
 def test_public_page_is_404_until_the_organisation_opts_in(client, world):
+    five_more_contributions(world)
     report = make_report(world)
     report_send(actor=world.staff_a, report=report)
     assert client.get(f"/you-said-we-did/{world.org_a.pk}/").status_code == 404
@@ -536,17 +539,42 @@ def test_public_counts_leave_out_input_whose_consent_was_withdrawn(client, world
 
 
 @pytest.mark.django_db
-def test_public_page_with_few_contributions_hides_every_count(client, world):
+def test_a_report_on_fewer_than_five_people_s_input_is_never_public(client, world):
     world.org_a.publishes_outcomes = True
     world.org_a.save()
     response_record(
         actor=world.staff_a, contribution=world.contribution, outcome=Outcome.ADOPTED, reason="r"
     )
-    report_send(actor=world.staff_a, report=make_report(world))
+    report = make_report(world)
+    client.force_login(world.staff_a)
+    page = client.get(f"/input/reports/{report.pk}/").content.decode()
+    assert "Fewer than 5 people took part: this report is only for them" in page
+    report_send(actor=world.staff_a, report=report)
+    client.logout()
     body = client.get(f"/you-said-we-did/{world.org_a.pk}/").content.decode()
-    assert "Contributions: fewer than 5" in body
-    assert "Adopted: fewer than 5" in body
-    assert re.search(r": \d", body) is None
+    assert PARTS["heard"] not in body and world.consultation.title not in body
+    assert client.get(f"/you-said-we-did/{world.org_a.pk}/{report.pk}/").status_code == 404
+    # With five people more, the same report is public, and staff were told it would be.
+    five_more_contributions(world, count=4)
+    assert client.get(f"/you-said-we-did/{world.org_a.pk}/{report.pk}/").status_code == 200
+    client.force_login(world.staff_a)
+    page = client.get(f"/input/reports/{report.pk}/").content.decode()
+    assert "This report and its translations are public" in page
+
+
+@pytest.mark.django_db
+def test_staff_are_told_before_sending_that_the_report_will_be_public(client, world):
+    world.org_a.publishes_outcomes = True
+    world.org_a.save()
+    five_more_contributions(world)
+    report = make_report(world)
+    client.force_login(world.staff_a)
+    page = client.get(f"/input/reports/{report.pk}/").content.decode()
+    assert "once sent, this report and its translations are public there" in page
+    world.org_a.publishes_outcomes = False
+    world.org_a.save()
+    page = client.get(f"/input/reports/{report.pk}/").content.decode()
+    assert 'id="public-note"' not in page
 
 
 def test_one_small_count_takes_the_next_smallest_with_it():
@@ -558,6 +586,7 @@ def test_one_small_count_takes_the_next_smallest_with_it():
 def test_public_report_in_the_readers_language(client, world):
     world.org_a.publishes_outcomes = True
     world.org_a.save()
+    five_more_contributions(world)
     report = make_report(world)
     report_translation_save(actor=world.staff_a, report=report, language="bn", **PARTS_BN)
     report_send(actor=world.staff_a, report=report)
@@ -595,6 +624,7 @@ def test_reader_and_public_pages_fit_the_budget(client, world):
         longest[name] = text[:REPORT_PART_MAX_CHARS]
     world.org_a.publishes_outcomes = True
     world.org_a.save()
+    five_more_contributions(world)
     world.expert.user.language = "bn"
     world.expert.user.save()
     report = make_report(world, language="bn", **longest)
@@ -674,10 +704,13 @@ def test_public_list_at_its_longest_fits_the_budget(client, world):
     """Twenty consultations (the most the page lists), each titled at the longest a title may
     be, in Bengali, each with a sent report."""
     from seat.consultations.limits import TITLE_MAX_CHARS
+    from seat.consultations.models import Contribution
     from seat.tests.personas import make_consultation
 
     world.org_a.publishes_outcomes = True
     world.org_a.save()
+    # Five collectives give input to each: enough for a consultation to be listed.
+    collectives = [make_org(f"Collective {n}", kind="collective") for n in range(5)]
     words = PARTS_BN["heard"] + " " + PARTS_BN["changed"] + " " + PARTS_BN["unchanged"]
     for n in range(selectors.PUBLIC_LIST_LENGTH + 2):
         consultation = make_consultation(
@@ -691,6 +724,31 @@ def test_public_list_at_its_longest_fits_the_budget(client, world):
             actor=world.staff_a, consultation=consultation, language="bn", **PARTS_BN
         )
         OutcomeReport.objects.filter(pk=report.pk).update(sent_at=timezone.now())
+        Contribution.objects.bulk_create(
+            Contribution(
+                consultation=consultation,
+                collective=collective,
+                members_count=3,
+                channel="collective",
+                attribution="pseudonym",
+                idempotency_key=uuid.uuid4(),
+            )
+            for collective in collectives
+        )
     response = client.get(f"/you-said-we-did/{world.org_a.pk}/")
     assert response.content.decode().count("<section") == selectors.PUBLIC_LIST_LENGTH
     assert page_weight(response.content) <= 14_600
+
+
+@pytest.mark.django_db
+def test_her_report_says_who_else_reads_it(client, world):
+    report = make_report(world)
+    report_send(actor=world.staff_a, report=report)
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/reports/{report.pk}/").content.decode()
+    assert "Written for everyone who took part, and only for them. It names nobody." in body
+    world.org_a.publishes_outcomes = True
+    world.org_a.save()
+    five_more_contributions(world)
+    body = client.get(f"/me/reports/{report.pk}/").content.decode()
+    assert "also shows it on its public page, where anyone can read it." in body

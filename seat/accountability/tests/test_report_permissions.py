@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from seat.accountability.reports import report_create, report_send
+from seat.tests.personas import make_contribution, make_expert, make_invitation
 from seat.tests.test_permissions import PEOPLE, login
 
 PARTS = {
@@ -98,6 +99,10 @@ def test_report_url_matrix(client, world, who):
     unsent = report_create(
         actor=world.staff_a, consultation=world.consultation, language="en", **PARTS
     )
+    # Five people gave B input: enough for B's report to be on its public page.
+    for n in range(4):
+        person = make_expert(f"b{n}", f"B{n}")
+        make_contribution(make_invitation(world.staff_b, world.consultation_b, person, accept=True))
     report_b = report_create(
         actor=world.staff_b, consultation=world.consultation_b, language="en", **PARTS
     )

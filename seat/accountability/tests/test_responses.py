@@ -253,3 +253,14 @@ def test_her_input_and_its_page_link_the_report_on_what_came_of_it(client, world
     # Rosa took no part in A's consultation: nothing of it reaches her page.
     client.force_login(world.other_expert.user)
     assert link not in client.get(reverse("portal:my-input")).content.decode()
+
+
+def test_a_reason_that_tells_her_nothing_is_refused(client, world):
+    client.force_login(world.staff_a)
+    url = reverse("accountability:contribution-detail", args=[world.contribution.pk])
+    response = client.post(url, {"outcome": "adopted", "reason": "  ok  "})
+    assert response.status_code == 200
+    assert "Say why in a sentence or two: this is what the person reads." in (
+        response.content.decode()
+    )
+    assert not hasattr(type(world.contribution).objects.get(pk=world.contribution.pk), "response")

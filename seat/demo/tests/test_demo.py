@@ -364,7 +364,7 @@ def test_demo_outcome_report_reaches_tara_in_bengali_and_is_public(client):
     from seat.notifications.models import Notification
 
     demo_load()
-    report = OutcomeReport.objects.get()
+    report = OutcomeReport.objects.get(consultation__title__startswith="Complaints line")
     tara = User.objects.get(username="demo-expert")
     delivery = OutcomeDelivery.objects.get(report=report, recipient=tara)
     assert (delivery.language, delivery.fell_back) == ("bn", False)
@@ -375,4 +375,13 @@ def test_demo_outcome_report_reaches_tara_in_bengali_and_is_public(client):
     client.logout()
     bridgeway = Organisation.objects.get(publishes_outcomes=True)
     assert bridgeway.name == "Bridgeway Anti-Trafficking Network"
-    assert client.get(f"/you-said-we-did/{bridgeway.pk}/").status_code == 200
+    body = client.get(f"/you-said-we-did/{bridgeway.pk}/").content.decode()
+    # Four people took part in the complaints line: their report is theirs alone. Eleven took
+    # part in the village sessions (through Amar Kantha): that report is public.
+    assert "Complaints line" not in body
+    assert "Pre-departure sessions in villages" in body
+    villages = OutcomeReport.objects.get(consultation__title__startswith="Pre-departure")
+    (to_partner,) = OutcomeDelivery.objects.filter(report=villages)
+    assert to_partner.partner is not None and to_partner.language == "bn"
+    assert client.get(f"/you-said-we-did/{bridgeway.pk}/{report.pk}/").status_code == 404
+    assert client.get(f"/you-said-we-did/{bridgeway.pk}/{villages.pk}/").status_code == 200
