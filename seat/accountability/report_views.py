@@ -115,10 +115,18 @@ def _detail_page(
     translation_form: Any = None,
     may_manage: bool,
 ) -> HttpResponse:
+    # ?lang=bn shows that translation (staff read it back before sending) and fills the
+    # translation form with it, to correct.
+    shown = _asked_language(request) or report.language
+    text, _notice, languages = selectors.report_text(report, wanted=[shown])
     if may_manage and translation_form is None:
-        translation_form = TranslationForm()
+        translated = text.language != report.language
+        translation_form = TranslationForm(
+            initial={"language": text.language, **{n: getattr(text, n) for n in REPORT_PARTS}}
+            if translated
+            else None
+        )
     deliveries = selectors.deliveries_of_report(report=report)
-    text, _notice, languages = selectors.report_text(report, wanted=[report.language])
     status = (
         400
         if (form is not None and form.errors)

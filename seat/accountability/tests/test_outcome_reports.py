@@ -752,3 +752,18 @@ def test_her_report_says_who_else_reads_it(client, world):
     five_more_contributions(world)
     body = client.get(f"/me/reports/{report.pk}/").content.decode()
     assert "also shows it on its public page, where anyone can read it." in body
+
+
+@pytest.mark.django_db
+def test_staff_read_a_translation_back_and_correct_it_before_sending(client, world):
+    report = make_report(world)
+    report_translation_save(actor=world.staff_a, report=report, language="bn", **PARTS_BN)
+    client.force_login(world.staff_a)
+    body = client.get(f"/input/reports/{report.pk}/?lang=bn").content.decode()
+    assert f"<p>{PARTS_BN['heard']}</p>" in body and f"<p>{PARTS['heard']}</p>" not in body
+    assert "shown to check it" in body
+    # The translation form holds the translation, to correct it.
+    assert f"{PARTS_BN['changed']}</textarea>" in body
+    body = client.get(f"/input/reports/{report.pk}/").content.decode()
+    assert f"<p>{PARTS['heard']}</p>" in body
+    assert f"{PARTS_BN['changed']}</textarea>" not in body
