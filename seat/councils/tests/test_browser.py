@@ -54,8 +54,9 @@ def test_a_council_is_run_and_read_without_javascript(live_server, browser: Brow
 
     log_in(page, base, "expert")
     visit(page, f"{base}/me/")
-    click_and_wait(page, main.get_by_role("link", name="Advisory councils I sit on"))
-    pages["member list"] = ("expert", page.url)
+    # Her councils are listed right after what happened to her input, one link each.
+    expect(main.get_by_role("heading", name="Advisory councils I sit on")).to_be_visible()
+    pages["member list"] = ("expert", f"{base}/councils/")
     click_and_wait(page, main.get_by_role("link", name=full.council.name))
     pages["member council"] = ("expert", page.url)
     expect(main.get_by_text("Within ten days", exact=False)).to_have_count(0)
