@@ -742,4 +742,5 @@ def _own_term(actor: User, council: Council) -> Term | None:
     today = _today()
     mine = list(Term.objects.filter(council=council, expert__user=actor).order_by("-starts_on"))
     current = [term for term in mine if term.covers(today)]
-    return (current or mine or [None])[0]
+    found = current or mine
+    return found[0] if found else None

@@ -313,3 +313,22 @@ def test_the_report_year_is_in_bengali_digits_without_a_separator(client, world)
     title = report_page[report_page.index("<title>") : report_page.index("</title>")]
     assert bengali in title
     assert str(year) not in title
+
+
+def test_her_council_pay_on_her_home_links_to_the_meeting(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    full = Full(world)
+    client.force_login(world.expert.user)
+    client.get("/me/")
+    with CaptureQueriesContext(connection) as one:
+        body = client.get("/me/").content.decode()
+    assert f'href="/councils/meetings/{full.meeting.pk}/"' in body
+    second = make_meeting(world, full.council, on=-4, place="Cusco")
+    services.attendance_record(actor=world.staff_a, meeting=second, present=[full.tara_term])
+    with CaptureQueriesContext(connection) as two:
+        body = client.get("/me/").content.decode()
+    assert f'href="/councils/meetings/{full.meeting.pk}/"' in body
+    assert f'href="/councils/meetings/{second.pk}/"' in body
+    assert len(two) == len(one)
