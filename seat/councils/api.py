@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -50,12 +51,21 @@ class DissentOut(Schema):
     unnamed: bool = Field(description="Held by members who asked not to be named.")
 
 
+class WordingOut(Schema):
+    title: str
+    text: str
+    replaced_on: datetime.date = Field(description="The day this wording was corrected.")
+
+
 class RecommendationOut(Schema):
     id: UUID
     title: str
     text: str
     status: RecommendationStatus
     submitted_on: datetime.date
+    earlier_wordings: list[WordingOut] = Field(
+        description="Earlier wordings, kept when it was corrected, oldest first."
+    )
     timeline: list[StepOut] = Field(description="Every status step, oldest first.")
     responses: list[ResponseOut] = Field(description="The host's responses, oldest first.")
     dissents: list[DissentOut]
@@ -104,6 +114,14 @@ def recommendations(request: HttpRequest, council_id: UUID) -> Any:
             "text": r.text,
             "status": r.status,
             "submitted_on": r.submitted_on,
+            "earlier_wordings": [
+                {
+                    "title": w.title,
+                    "text": w.text,
+                    "replaced_on": timezone.localdate(w.replaced_at),
+                }
+                for w in r.revisions.all()
+            ],
             "timeline": [{"status": e.status, "on": e.on, "note": e.note} for e in r.events.all()],
             "responses": [
                 {"decision": x.decision, "text": x.text, "responded_on": x.responded_on}

@@ -158,7 +158,7 @@ def demo_councils(
         60,
     )
     services.dissent_record(
-        actor=staff,
+        actor=mitra.user,  # type: ignore[arg-type]  # only she puts her name to her view
         recommendation=shelters,  # type: ignore[arg-type]
         text="Shelters alone are not enough: people need rent support to live on their own.",
         terms=[mitra_term],  # type: ignore[list-item]

@@ -204,31 +204,18 @@ class ImplementedForm(forms.Form):
 
 
 class DissentForm(forms.Form):
+    """The secretariat records a view without naming anyone: only a member puts her own name to
+    a dissenting view, from her own page."""
+
     text = forms.CharField(
         label=_("The dissenting view"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "It is shown as said by one or more members, without names. A member who wants her "
+            "name on it adds the view herself, from her own page."
+        ),
     )
-    terms = forms.MultipleChoiceField(
-        label=_("Members who hold this view"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    unnamed = forms.BooleanField(
-        label=_("Members who asked not to be named"),
-        required=False,
-        help_text=_("Tick this instead of naming anyone."),
-    )
-
-    def __init__(self, *args: Any, terms: list[Term], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.term_map = {str(term.pk): term for term in terms}
-        self.fields["terms"].choices = [  # type: ignore[attr-defined]
-            (key, term.expert.pseudonym) for key, term in self.term_map.items()
-        ]
-
-    def chosen(self) -> list[Term]:
-        return [self.term_map[key] for key in self.cleaned_data["terms"]]
 
 
 class MyDissentForm(forms.Form):

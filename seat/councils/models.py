@@ -150,6 +150,28 @@ class Meeting(PublicModel, MeetingPay):
         return f"{self.council} {self.held_on}"
 
 
+class MinutesRevision(models.Model):
+    """An earlier text of a meeting's minutes, kept when they were corrected: append-only."""
+
+    id = models.BigAutoField(primary_key=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_revisions")
+    text = models.TextField(max_length=MINUTES_MAX)
+    written_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["replaced_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.replaced_at}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("Earlier minutes are kept for good: they are never deleted.")
+
+
 class Attendance(PublicModel):
     """Whether a member was at a meeting; when present at a paid meeting, the one payment line
     that pays her for it."""
@@ -282,8 +304,9 @@ class HostResponse(PublicModel):
 
 
 class Dissent(PublicModel):
-    """A minority or dissenting view recorded beside a recommendation, by named member terms or
-    by members who asked not to be named. Never edited, never deleted."""
+    """A minority or dissenting view recorded beside a recommendation. Only a member puts a name
+    to it, her own (``terms``: her current term); the secretariat records a view without naming
+    anyone (``unnamed``: said by one or more members). Never edited, never deleted."""
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="dissents"

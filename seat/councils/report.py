@@ -1,6 +1,7 @@
 """A council's annual report, as a page and as a PDF (WeasyPrint): the meetings of the year
 with their attendance, and every recommendation submitted that year with its whole status
-timeline, the host's responses and the dissenting views. No pay and no real names."""
+timeline, its earlier wordings, the host's responses and the dissenting views. Meetings
+still to come are not counted as held. No pay and no real names."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ class PdfUnavailable(RuntimeError):
 
 
 def report_context(*, council: Council, year: int) -> dict[str, Any]:
-    meetings = selectors.meetings_in(council=council, year=year)
+    today = timezone.localdate()
+    meetings = selectors.meetings_in(council=council, year=year, held_by=today)
     recommendations = selectors.recommendations_of(council=council, year=year)
     counts: dict[str, int] = {}
     for recommendation in recommendations:
@@ -33,7 +35,7 @@ def report_context(*, council: Council, year: int) -> dict[str, Any]:
         "by_status": [
             (label, counts.get(value, 0)) for value, label in RecommendationStatus.choices
         ],
-        "today": timezone.localdate(),
+        "today": today,
     }
 
 

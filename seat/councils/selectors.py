@@ -4,6 +4,7 @@ organisation's council is not there (404); a role that may not is refused (403).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from seat.councils.models import (
     Meeting,
     Recommendation,
     RecommendationEvent,
+    RecommendationRevision,
     Term,
 )
 from seat.councils.rules import READING_ROLES, can_manage_council, can_read_council
@@ -151,15 +153,20 @@ def terms_of(*, council: Council) -> list[Term]:
 
 def meetings_of(*, council: Council) -> list[Meeting]:
     return list(
-        Meeting.objects.filter(council=council).annotate(
-            present_count=Count("attendances", filter=Q(attendances__present=True))
-        )
+        Meeting.objects.filter(council=council)
+        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
+        # Newest first, as in the annual report (Meta.ordering is not used with a GROUP BY).
+        .order_by("-held_on", "place")
     )
 
 
 def with_history() -> list[Prefetch]:
-    """What a recommendation is shown with: its timeline, responses and dissents (and who)."""
+    """What a recommendation is shown with: its earlier wordings, timeline, responses and
+    dissents (and who)."""
     return [
+        Prefetch(
+            "revisions", queryset=RecommendationRevision.objects.order_by("replaced_at", "id")
+        ),
         Prefetch("events", queryset=RecommendationEvent.objects.order_by("on", "id")),
         Prefetch("responses", queryset=HostResponse.objects.order_by("responded_on", "created_at")),
         Prefetch(
@@ -203,12 +210,14 @@ def my_attendance(*, council: Council, term: Term) -> list[Attendance]:
     )
 
 
-def meetings_in(*, council: Council, year: int) -> list[Meeting]:
+def meetings_in(*, council: Council, year: int, held_by: datetime.date) -> list[Meeting]:
+    """The meetings of ``year`` held on or before ``held_by`` (today): planned ones are not
+    counted as held. Newest first, as on the council page."""
     return list(
-        Meeting.objects.filter(council=council, held_on__year=year)
+        Meeting.objects.filter(council=council, held_on__year=year, held_on__lte=held_by)
         .annotate(
             present_count=Count("attendances", filter=Q(attendances__present=True)),
             absent_count=Count("attendances", filter=Q(attendances__present=False)),
         )
-        .order_by("held_on")
+        .order_by("-held_on", "place")
     )

@@ -35,6 +35,7 @@ from seat.councils.models import (
     Dissent,
     HostResponse,
     Meeting,
+    MinutesRevision,
     Recommendation,
     RecommendationEvent,
     RecommendationRevision,
@@ -320,18 +321,39 @@ def meeting_create(
 
 
 def minutes_save(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
+    """Write the minutes once the day of the meeting has come. A correction keeps the earlier
+    text (MinutesRevision); minutes are never emptied."""
     _check_secretariat(actor, meeting.council.organisation)
+    if meeting.held_on > _today():
+        raise CouncilError(_("You can write the minutes once the day of the meeting has come."))
+    if not minutes.strip():
+        raise CouncilError(_("Write the minutes: they cannot be left empty."))
     text = _text(
         minutes,
         limit=MINUTES_MAX,
         message=_("Write the minutes in at most %(max)s characters."),
-        required=False,
     )
     with transaction.atomic():
-        meeting.minutes = text
-        meeting.minutes_changed_at = timezone.now()
-        meeting.save(update_fields=["minutes", "minutes_changed_at"])
-        audit_record(actor=actor, verb="council.minutes_saved", target=meeting)
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.minutes == text:
+            return locked
+        corrected = bool(locked.minutes)
+        if corrected:
+            MinutesRevision.objects.create(
+                meeting=locked,
+                text=locked.minutes,
+                written_at=locked.minutes_changed_at,
+                replaced_by=actor,
+            )
+        locked.minutes = text
+        locked.minutes_changed_at = timezone.now()
+        locked.save(update_fields=["minutes", "minutes_changed_at"])
+        audit_record(
+            actor=actor,
+            verb="council.minutes_corrected" if corrected else "council.minutes_saved",
+            target=locked,
+        )
+    meeting.minutes, meeting.minutes_changed_at = locked.minutes, locked.minutes_changed_at
     return meeting
 
 
@@ -454,6 +476,13 @@ def recommendation_submit(
     if meeting is not None and meeting.council_id != council.pk:
         raise CouncilError(_("Choose a meeting of this council."))
     _not_future(submitted_on)
+    if meeting is not None and meeting.held_on > _today():
+        raise CouncilError(_("Choose a meeting that has taken place: this one is still to come."))
+    if meeting is not None and submitted_on < meeting.held_on:
+        raise CouncilError(
+            _("It cannot be submitted before %(date)s, the day of the meeting that agreed it.")
+            % {"date": format_day(meeting.held_on)}
+        )
     title, text = _title_and_text(title, text)
     with transaction.atomic():
         Council.objects.select_for_update().filter(pk=council.pk).first()
@@ -537,6 +566,13 @@ def response_record(
         ):
             # The same response sent twice (a double click): recorded once.
             return latest
+        if latest is not None and (latest.decision, latest.text) == (decision, text):
+            raise CouncilError(
+                _(
+                    "This is the same decision and text as the latest response. Change what the "
+                    "host says, or leave the latest response as it is."
+                )
+            )
         if responded_on < _latest_day(locked):
             raise CouncilError(
                 _("The response cannot be dated before %(date)s, the last step so far.")
@@ -641,35 +677,54 @@ def dissent_record(
     terms: Iterable[Term] = (),
     unnamed: bool = False,
 ) -> Dissent:
-    """Record a dissenting view beside a recommendation, by the members holding ``terms`` or
-    (``unnamed``) by members who asked not to be named. The secretariat records any; a member
-    records her own (her term only, or unnamed). It is never changed or deleted."""
+    """Record a dissenting view beside a recommendation. Only a member puts a name to it: her
+    own (``terms``: her current term, nobody else's). The secretariat records a view without
+    naming anyone (``unnamed``: said by one or more members); a member may do so too. The same
+    words by the same holders are recorded once. It is never changed or deleted."""
     council = recommendation.council
     chosen = list(terms)
+    today = _today()
     own = _own_term(actor, council)
     secretariat = can_manage_council(actor, council.organisation)
-    if not secretariat and (own is None or any(term.pk != own.pk for term in chosen)):
+    if not secretariat and own is None:
         raise CouncilError(_("A member records only her own dissenting view."))
+    if chosen:
+        current = own if own is not None and own.covers(today) else None
+        # Her own term (any of hers names her by the current one), never another's.
+        if current is None or any(term.expert_id != current.expert_id for term in chosen):
+            if own is None:
+                raise CouncilError(
+                    _(
+                        "Only a member puts her name to a dissenting view, from her own page. "
+                        "Record it without naming anyone."
+                    )
+                )
+            if current is None:
+                raise CouncilError(
+                    _("Your term on this council has ended: record the view without your name.")
+                )
+            raise CouncilError(_("A member records only her own dissenting view."))
+        chosen = [current]
     if bool(chosen) == unnamed:
-        raise CouncilError(
-            _("Say which members hold this view, or that they asked not to be named.")
-        )
-    if any(term.council_id != council.pk for term in chosen):
-        raise CouncilError(_("Choose members of this council."))
+        raise CouncilError(_("Say whether it is shown with your name, or without naming anyone."))
     text = _text(
         text,
         limit=TEXT_MAX,
         message=_("Write the dissenting view in at most %(max)s characters."),
     )
+    holders = {term.pk for term in chosen}
     with transaction.atomic():
         Recommendation.objects.select_for_update().filter(pk=recommendation.pk).first()
-        if Dissent.objects.filter(recommendation=recommendation, text=text).exists():
-            raise CouncilError(_("This dissenting view is already recorded."))
+        for same in Dissent.objects.filter(
+            recommendation=recommendation, text=text, unnamed=unnamed
+        ).prefetch_related("terms"):
+            if {term.pk for term in same.terms.all()} == holders:
+                raise CouncilError(_("This dissenting view is already recorded."))
         dissent = Dissent.objects.create(
             recommendation=recommendation,
             text=text,
             unnamed=unnamed,
-            recorded_on=_today(),
+            recorded_on=today,
             recorded_by=actor,
         )
         dissent.terms.set(chosen)
@@ -683,5 +738,9 @@ def dissent_record(
 
 
 def _own_term(actor: User, council: Council) -> Term | None:
-    """The actor's current or latest term on the council, when she is a member."""
-    return Term.objects.filter(council=council, expert__user=actor).order_by("-starts_on").first()
+    """The actor's current term on the council, else her latest, when she is a member."""
+    today = _today()
+    mine = list(Term.objects.filter(council=council, expert__user=actor).order_by("-starts_on"))
+    current = [term for term in mine if term.covers(today)]
+    found = current or mine
+    return found[0] if found else None

@@ -30,7 +30,7 @@ from seat.councils.forms import (
     TermForm,
     council_initial,
 )
-from seat.councils.models import Meeting, Recommendation
+from seat.councils.models import Meeting, Recommendation, Term
 from seat.councils.rules import can_see_council_pay
 from seat.councils.selectors import Access
 from seat.councils.services import CouncilError
@@ -231,6 +231,7 @@ def _meeting_page(
     status: int = 200,
 ) -> HttpResponse:
     council = access.council
+    earlier_minutes = list(meeting.minutes_revisions.order_by("-replaced_at", "-id"))
     if access.as_member:
         assert access.member_term is not None
         mine = [
@@ -241,7 +242,12 @@ def _meeting_page(
         return render(
             request,
             "councils/member_meeting.html",
-            {"council": council, "meeting": meeting, "mine": mine[0] if mine else None},
+            {
+                "council": council,
+                "meeting": meeting,
+                "mine": mine[0] if mine else None,
+                "earlier_minutes": earlier_minutes,
+            },
             status=status,
         )
     rows = selectors.attendance_of(meeting=meeting)
@@ -264,6 +270,7 @@ def _meeting_page(
             "see_pay": can_see_council_pay(request.user, council.organisation),
             "attendance_form": attendance_form,
             "minutes_form": minutes_form,
+            "earlier_minutes": earlier_minutes,
             "day_has_come": meeting.held_on <= timezone.localdate(),
         },
         status=status,
@@ -333,7 +340,7 @@ def recommendation_new(request: HttpRequest, council_id: str) -> HttpResponse:
     council = access.council
     form = RecommendationForm(
         request.POST or None,
-        meetings=council.meetings.all(),
+        meetings=council.meetings.filter(held_on__lte=timezone.localdate()).order_by("-held_on"),
         initial={"submitted_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -466,7 +473,8 @@ def recommendation_implemented(request: HttpRequest, recommendation_id: str) -> 
 
 @login_required
 def dissent_new(request: HttpRequest, recommendation_id: str) -> HttpResponse:
-    """The secretariat records a dissenting view for any members; a member records her own."""
+    """The secretariat records a dissenting view without naming anyone; a member records her
+    own, with her name or without."""
     recommendation, access = selectors.recommendation_get_for_user(
         user=request.user, recommendation_id=recommendation_id
     )
@@ -474,12 +482,14 @@ def dissent_new(request: HttpRequest, recommendation_id: str) -> HttpResponse:
         raise PermissionDenied
     form: DissentForm | MyDissentForm
     if access.manage:
-        form = DissentForm(request.POST or None, terms=selectors.terms_of(council=access.council))
+        form = DissentForm(request.POST or None)
     else:
         form = MyDissentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        terms: list[Term]
         if isinstance(form, DissentForm):
-            terms, unnamed = form.chosen(), form.cleaned_data["unnamed"]
+            # The secretariat never names anyone: only a member puts her own name to a view.
+            terms, unnamed = [], True
         else:
             named = form.cleaned_data["named"] == "yes" and access.member_term is not None
             terms = [access.member_term] if named and access.member_term else []

@@ -54,6 +54,7 @@ def test_recommendations_with_timeline_responses_and_dissents(client, world):
         "text": "Give survivor-led groups a fixed share of the shelter budget.",
         "status": "accepted",
         "submitted_on": days(-5).isoformat(),
+        "earlier_wordings": [],
         "timeline": [
             {"status": "submitted", "on": days(-5).isoformat(), "note": ""},
             {"status": "accepted", "on": days(-2).isoformat(), "note": ""},

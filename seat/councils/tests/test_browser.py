@@ -54,9 +54,11 @@ def test_a_council_is_run_and_read_without_javascript(live_server, browser: Brow
 
     log_in(page, base, "expert")
     visit(page, f"{base}/me/")
-    click_and_wait(page, main.get_by_role("link", name="Advisory councils I sit on"))
-    pages["member list"] = ("expert", page.url)
-    click_and_wait(page, main.get_by_role("link", name=full.council.name))
+    # Her councils are listed right after what happened to her input, one link each.
+    expect(main.get_by_role("heading", name="Advisory councils I sit on")).to_be_visible()
+    pages["member list"] = ("expert", f"{base}/councils/")
+    # Her pay for each meeting links to it too: the council's own link is the exact name.
+    click_and_wait(page, main.get_by_role("link", name=full.council.name, exact=True))
     pages["member council"] = ("expert", page.url)
     expect(main.get_by_text("Within ten days", exact=False)).to_have_count(0)
     click_and_wait(page, main.get_by_role("link", name=full.open.title))
