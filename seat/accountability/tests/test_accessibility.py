@@ -45,6 +45,10 @@ def test_closing_the_loop_pages_have_no_axe_violations(
     consultation = make_consultation(staff, make_project(staff, organisation))
     answered = make_contribution(make_invitation(staff, consultation, tara, accept=True))
     make_contribution(make_invitation(staff, consultation, rosa, accept=True))
+    # Five people took part: the report is on the public page.
+    for name in ("mitra", "nadia", "sokha"):
+        expert = make_expert(f"person-{name}", name.title())
+        make_contribution(make_invitation(staff, consultation, expert, accept=True))
     response_record(
         actor=staff, contribution=answered, outcome=Outcome.UNDER_CONSIDERATION, reason="Soon."
     )
