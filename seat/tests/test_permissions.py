@@ -1013,9 +1013,11 @@ def test_gets_change_nothing(client, world):
 
 # Her home's queries: session, user, second-factor check, her profile, memberships (menu and
 # advisor rounds), security notices, then one per section (invitations, input, payments,
-# advisor requests, rounds she advises): 11 with every section drawn, and one to spare for what
-# the page will show next. Seat's busiest page: each query costs more to build than to run.
-EXPERT_HOME_QUERIES = 12
+# advisor requests, rounds she advises, the advisory councils she sits on, and, when a line
+# pays for council work, the meetings her pay links to): 13 with every section drawn, and one to
+# spare for what the page will show next. Seat's busiest page: each query costs more to build
+# than to run.
+EXPERT_HOME_QUERIES = 14
 
 
 @pytest.mark.parametrize("path", ["/me/", "/"])
