@@ -28,6 +28,7 @@ from seat.accountability.selectors import (
     organisations_answering,
     staff_input_for_api,
 )
+from seat.api.me import PageIn
 from seat.api.schemas import ErrorOut
 from seat.compensation.api import money_text
 from seat.compensation.enums import PaymentStatus
@@ -201,11 +202,6 @@ class MyContributionPageOut(Schema):
     per_page: int
     has_next: bool
     items: list[MyContributionOut]
-
-
-class PageIn(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-    per_page: int = Field(20, ge=1, le=100)
 
 
 def _pay(item: Any) -> dict[str, Any] | None:

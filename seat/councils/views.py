@@ -4,6 +4,8 @@ read; members read the council they sit on, their own attendance and their own p
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -44,6 +46,16 @@ def _status(form: Any) -> int:
 # Councils -----------------------------------------------------------------------------------
 
 
+@contextmanager
+def _refusal_shown_on(form: Any) -> Iterator[None]:
+    """Run a service's write for a valid form inside the block: a refusal (CouncilError)
+    becomes the form's error and the view goes on past the block to draw the page again."""
+    try:
+        yield
+    except CouncilError as error:
+        form.add_error(None, str(error))
+
+
 @require_safe
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
@@ -66,7 +78,7 @@ def council_new(request: HttpRequest, organisation_id: str) -> HttpResponse:
         request.POST or None, initial={"pay_currency": organisation.default_currency}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             council = services.council_create(
                 actor=request.user,  # type: ignore[arg-type]
                 organisation=organisation,
@@ -74,9 +86,6 @@ def council_new(request: HttpRequest, organisation_id: str) -> HttpResponse:
                 mandate=form.cleaned_data["mandate"],
                 pay=form.to_pay(),
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The council is saved. Now add its members."))
             return redirect("councils:detail", council_id=council.pk)
     return render(
@@ -93,7 +102,7 @@ def council_edit(request: HttpRequest, council_id: str) -> HttpResponse:
     council = access.council
     form = CouncilForm(request.POST or None, initial=council_initial(council))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.council_update(
                 actor=request.user,  # type: ignore[arg-type]
                 council=council,
@@ -101,9 +110,6 @@ def council_edit(request: HttpRequest, council_id: str) -> HttpResponse:
                 mandate=form.cleaned_data["mandate"],
                 pay=form.to_pay(),
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("Saved."))
             return redirect("councils:detail", council_id=council.pk)
     return render(
@@ -144,15 +150,12 @@ def term_new(request: HttpRequest, council_id: str) -> HttpResponse:
         request.POST or None, experts=experts_linked_to(organisation=council.organisation)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.term_add(
                 actor=request.user,  # type: ignore[arg-type]
                 council=council,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The member's term is saved."))
             return redirect("councils:detail", council_id=council.pk)
     return render(
@@ -168,16 +171,13 @@ def term_renew(request: HttpRequest, term_id: str) -> HttpResponse:
     term, access = selectors.term_get_for_user(user=request.user, term_id=term_id)
     form = RenewForm(request.POST or None, initial={"role": term.role})
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.term_renew(
                 actor=request.user,  # type: ignore[arg-type]
                 term=term,
                 ends_on=form.cleaned_data["ends_on"],
                 role=form.cleaned_data["role"],
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The term is renewed."))
             return redirect("councils:detail", council_id=term.council_id)
     return render(
@@ -202,15 +202,12 @@ def meeting_new(request: HttpRequest, council_id: str) -> HttpResponse:
     council = access.council
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             meeting = services.meeting_create(
                 actor=request.user,  # type: ignore[arg-type]
                 council=council,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The meeting is saved."))
             return redirect("councils:meeting", meeting_id=meeting.pk)
     return render(
@@ -292,15 +289,12 @@ def meeting_attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
     form = AttendanceForm(request.POST, terms=services.terms_covering(meeting=meeting))
     if form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.attendance_record(
                 actor=request.user,  # type: ignore[arg-type]
                 meeting=meeting,
                 present=form.chosen(),
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(
                 request,
                 _("Attendance is saved. Each member present is owed her pay once."),
@@ -317,15 +311,12 @@ def meeting_minutes(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
     form = MinutesForm(request.POST)
     if form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.minutes_save(
                 actor=request.user,  # type: ignore[arg-type]
                 meeting=meeting,
                 minutes=form.cleaned_data["minutes"],
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The minutes are saved."))
             return redirect("councils:meeting", meeting_id=meeting.pk)
     return _meeting_page(request, meeting, access, minutes_form=form, status=400)
@@ -344,15 +335,12 @@ def recommendation_new(request: HttpRequest, council_id: str) -> HttpResponse:
         initial={"submitted_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             recommendation = services.recommendation_submit(
                 actor=request.user,  # type: ignore[arg-type]
                 council=council,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The recommendation is saved."))
             return redirect("councils:recommendation", recommendation_id=recommendation.pk)
     return render(
@@ -373,15 +361,12 @@ def recommendation_edit(request: HttpRequest, recommendation_id: str) -> HttpRes
         initial={"title": recommendation.title, "text": recommendation.text},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.recommendation_update(
                 actor=request.user,  # type: ignore[arg-type]
                 recommendation=recommendation,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The recommendation is saved."))
             return redirect("councils:recommendation", recommendation_id=recommendation.pk)
     return render(
@@ -435,15 +420,12 @@ def recommendation_respond(request: HttpRequest, recommendation_id: str) -> Http
     )
     form = ResponseForm(request.POST)
     if form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.response_record(
                 actor=request.user,  # type: ignore[arg-type]
                 recommendation=recommendation,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The host's response is recorded."))
             return redirect("councils:recommendation", recommendation_id=recommendation.pk)
     return _recommendation_page(request, recommendation, access, status=400, response_form=form)
@@ -457,15 +439,12 @@ def recommendation_implemented(request: HttpRequest, recommendation_id: str) -> 
     )
     form = ImplementedForm(request.POST)
     if form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             services.recommendation_mark_implemented(
                 actor=request.user,  # type: ignore[arg-type]
                 recommendation=recommendation,
                 **form.cleaned_data,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("It is marked implemented."))
             return redirect("councils:recommendation", recommendation_id=recommendation.pk)
     return _recommendation_page(request, recommendation, access, status=400, implemented_form=form)
@@ -494,7 +473,7 @@ def dissent_new(request: HttpRequest, recommendation_id: str) -> HttpResponse:
             named = form.cleaned_data["named"] == "yes" and access.member_term is not None
             terms = [access.member_term] if named and access.member_term else []
             unnamed = not named
-        try:
+        with _refusal_shown_on(form):
             services.dissent_record(
                 actor=request.user,  # type: ignore[arg-type]
                 recommendation=recommendation,
@@ -502,9 +481,6 @@ def dissent_new(request: HttpRequest, recommendation_id: str) -> HttpResponse:
                 terms=terms,
                 unnamed=unnamed,
             )
-        except CouncilError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The dissenting view is recorded beside it."))
             return redirect("councils:recommendation", recommendation_id=recommendation.pk)
     return render(
