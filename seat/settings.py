@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "seat.councils",
     "seat.language",
     "seat.assessment",
+    "seat.insights",
     "seat.portal",
     "seat.api",
     "seat.demo",
