@@ -1,0 +1,688 @@
+"""Engagement quality metrics, as ../DESIGN.md defines them, computed by the database.
+
+Every figure is an aggregate (COUNT, MIN/MAX, ordered slices for medians) over indexed columns:
+nothing here loops over rows in Python, so an organisation with 100,000 contributions costs the
+same number of queries as one with ten (bench/insights.py measures it).
+
+What counts in a period (``Period``, both days included):
+- a consultation counts when its invitations went out (``opens_on``) in the period and it was
+  published (open, closed or cancelled; never a draft); its input, answers and pay count with it;
+- payment lines count by the day of the work (``work_on``), except cancelled ones;
+- council recommendations count by the day they were submitted.
+
+A share with nothing to count is ``None`` ("no data yet"), never a division by zero.
+Each metric's definition, in words, is ``DEFINITIONS[key]``: the pages show it beside the figure.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from seat.accountability.enums import DECISIONS
+from seat.accountability.models import Response
+from seat.accounts.enums import OrganisationKind, Role
+from seat.accounts.models import Membership, Organisation
+from seat.compensation.enums import UNSETTLED, PaymentStatus
+from seat.compensation.models import PaymentLine, RateCard
+from seat.consultations.enums import (
+    ConsultationStatus,
+    ContributionChannel,
+    Influence,
+    MaterialState,
+    Stage,
+)
+from seat.consultations.models import Consultation, ConsultationCheck, Contribution, Project
+from seat.councils.enums import RecommendationStatus
+from seat.councils.models import Recommendation
+from seat.partners.enums import PartnerRequestStatus
+from seat.partners.models import PartnerRequest
+
+# Published consultations: a draft has invited nobody yet.
+PUBLISHED = (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
+EARLY_MATERIAL = (MaterialState.CONCEPT, MaterialState.EARLY_DRAFT)
+# Influence levels from "involve" up: people shape the work, not only comment on it.
+SHAPING_INFLUENCE = (Influence.INVOLVE, Influence.COLLABORATE, Influence.EMPOWER)
+SHARED_POWER_INFLUENCE = (Influence.COLLABORATE, Influence.EMPOWER)
+ADOPTED_OUTCOMES = ("adopted", "partly_adopted")
+ADOPTED_RECOMMENDATIONS = (
+    RecommendationStatus.ACCEPTED,
+    RecommendationStatus.PARTLY_ACCEPTED,
+    RecommendationStatus.IMPLEMENTED,
+)
+DECIDED_RECOMMENDATIONS = (*ADOPTED_RECOMMENDATIONS, RecommendationStatus.REJECTED)
+# Roles that are paid work inside the organisation (a viewer or an advisor is not staff).
+STAFF_ROLES = (Role.ADMIN, Role.STAFF, Role.FACILITATOR, Role.FINANCE)
+LEADERSHIP_ROLES = (Role.ADMIN,)
+SURVIVOR_LED_KINDS = (OrganisationKind.SURVIVOR_LED, OrganisationKind.COLLECTIVE)
+# "Engaged across more than 12 months": first and latest input more than a year apart.
+CONTINUITY_SPAN = datetime.timedelta(days=365)
+# The quality check's default shortest lead time (an organisation may set its own).
+DEFAULT_MIN_LEAD_DAYS = 14
+
+DEFINITIONS: dict[str, Promise] = {
+    "stage_coverage": _(
+        "Share of projects with survivor input at each stage: design, implementation and "
+        "evaluation. A project counts if it existed by the end of the period; input counts in "
+        "the period its consultation opened."
+    ),
+    "early_input": _(
+        "Share of consultations that asked about an idea or an early draft, rather than work "
+        "that was nearly or already final."
+    ),
+    "lead_time": _(
+        "Median number of days between the day invitations went out and the last day to take "
+        "part, and how many consultations gave less time than the organisation's minimum."
+    ),
+    "paid_share": _("Share of input given to consultations that offered payment."),
+    "pay_parity": _(
+        "For each rate card, the survivor rate divided by the rate paid to other consultants "
+        "for the same work, unit and currency. The figure shown is the lowest: 100% is parity."
+    ),
+    "time_to_pay": _(
+        "Median number of days from the day of the work to the day it was paid, how many "
+        "payments were paid after their due day, and how many are still unpaid after it."
+    ),
+    "loop_closure": _(
+        "Share of input to consultations that have closed which has an answer shared with the "
+        "person, and the median number of days from the input to the answer."
+    ),
+    "influence": _(
+        "How much influence consultations gave (inform, consult, involve, collaborate, "
+        "empower), the share of decided input that was adopted in whole or in part, and the "
+        "share of advisory council recommendations accepted."
+    ),
+    "continuity": _(
+        "Share of people who gave input in the period whose first input to the organisation "
+        "was more than 12 months before their latest, and how many people with lived "
+        "experience hold paid staff or leadership roles in it on Seat."
+    ),
+    "partnership": _(
+        "Share of consultations run with or through survivor-led organisations: a partner "
+        "accepted to bring its members' input, or the organisation is survivor-led itself."
+    ),
+    "diversity": _(
+        "Who took part, as they describe themselves, if they chose to: totals only. Small "
+        "numbers are hidden so that nobody can be recognised."
+    ),
+    "overrides": _(
+        "Consultations opened although the quality check found problems that should have "
+        "been fixed first, with the reason given."
+    ),
+}
+
+
+class PeriodError(ValueError):
+    """A period that cannot be measured (its end before its start)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both days included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError(_("The period ends before it starts."))
+
+    @classmethod
+    def last_months(cls, months: int = 12, *, today: datetime.date | None = None) -> Period:
+        """The ``months`` months up to and including today."""
+        today = today or timezone.localdate()
+        year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+        day = min(today.day, 28)
+        return cls(
+            start=datetime.date(year, month + 1, day) + datetime.timedelta(days=1), end=today
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What is measured: one organisation, one of its projects, one of its consultations, or
+    (``organisation`` None) every organisation on this Seat."""
+
+    organisation: Organisation | None
+    project: Project | None = None
+    consultation: Consultation | None = None
+
+    @property
+    def level(self) -> str:
+        if self.consultation is not None:
+            return "consultation"
+        if self.project is not None:
+            return "project"
+        return "organisation" if self.organisation is not None else "all"
+
+
+@dataclass(frozen=True)
+class Share:
+    """``part`` of ``whole``; no percent when there is nothing to count."""
+
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> int | None:
+        if not self.whole:
+            return None
+        return int((Decimal(self.part) * 100 / self.whole).quantize(Decimal(1), ROUND_HALF_UP))
+
+    def at_least(self, percent: int) -> bool:
+        """Part/whole ≥ percent%, exactly (no rounding): None-safe, False with no data."""
+        return bool(self.whole) and self.part * 100 >= percent * self.whole
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "whole": self.whole, "percent": self.percent}
+
+
+@dataclass(frozen=True)
+class Median:
+    """The median of ``count`` values in days, to one decimal; None when there are none."""
+
+    days: Decimal | None
+    count: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"days": None if self.days is None else str(self.days), "count": self.count}
+
+
+@dataclass(frozen=True)
+class StageCoverage:
+    projects: int
+    by_stage: dict[str, Share]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "projects": self.projects,
+            "stages": {stage: share.as_dict() for stage, share in self.by_stage.items()},
+        }
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    median: Median
+    shorter_than_minimum: int
+    minimum_days: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.median.as_dict(),
+            "shorter_than_minimum": self.shorter_than_minimum,
+            "minimum_days": self.minimum_days,
+        }
+
+
+@dataclass(frozen=True)
+class RateParity:
+    role: str
+    unit: str
+    currency: str
+    survivor_rate: Decimal
+    peer_rate: Decimal
+
+    @property
+    def percent(self) -> int:
+        from seat.compensation.rates import Parity
+
+        return Parity(survivor_rate=self.survivor_rate, peer_rate=self.peer_rate).percent
+
+
+@dataclass(frozen=True)
+class PayParity:
+    """One entry per rate card with a rate for other consultants; ``lowest`` is the worst."""
+
+    cards: list[RateParity]
+
+    @property
+    def lowest(self) -> int | None:
+        return min((card.percent for card in self.cards), default=None)
+
+    @property
+    def below_parity(self) -> int:
+        return sum(1 for card in self.cards if card.survivor_rate < card.peer_rate)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "lowest_percent": self.lowest,
+            "below_parity": self.below_parity,
+            "rate_cards": [
+                {
+                    "role": card.role,
+                    "unit": card.unit,
+                    "currency": card.currency,
+                    "survivor_rate": str(card.survivor_rate),
+                    "peer_rate": str(card.peer_rate),
+                    "percent": card.percent,
+                }
+                for card in self.cards
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class TimeToPay:
+    median: Median
+    on_time: Share
+    paid_late: int
+    overdue: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.median.as_dict(),
+            "paid_on_time": self.on_time.as_dict(),
+            "paid_late": self.paid_late,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class LoopClosure:
+    answered: Share
+    median: Median
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"answered": self.answered.as_dict(), "median_days": self.median.as_dict()}
+
+
+@dataclass(frozen=True)
+class InfluenceMix:
+    levels: dict[str, int]
+    input_adopted: Share
+    recommendations_adopted: Share
+
+    @property
+    def consultations(self) -> int:
+        return sum(self.levels.values())
+
+    def share_at(self, levels: tuple[str, ...]) -> Share:
+        return Share(sum(self.levels[level] for level in levels), self.consultations)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "levels": self.levels,
+            "input_adopted": self.input_adopted.as_dict(),
+            "recommendations_adopted": self.recommendations_adopted.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Continuity:
+    over_a_year: Share
+    survivors_on_staff: int
+    survivors_in_leadership: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "engaged_over_12_months": self.over_a_year.as_dict(),
+            "survivors_on_staff": self.survivors_on_staff,
+            "survivors_in_leadership": self.survivors_in_leadership,
+        }
+
+
+@dataclass(frozen=True)
+class Override:
+    consultation_id: str
+    title: str
+    blockers: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Every metric for one scope and period (``diversity`` and ``ladder`` are added by
+    ``insights_for``, which knows who is asking)."""
+
+    scope: Scope
+    period: Period
+    consultations: int
+    contributions: int
+    people: int
+    stage_coverage: StageCoverage
+    early_input: Share
+    lead_time: LeadTime
+    paid_share: Share
+    pay_parity: PayParity
+    time_to_pay: TimeToPay
+    loop_closure: LoopClosure
+    influence: InfluenceMix
+    continuity: Continuity
+    partnership: Share
+    overrides: list[Override] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.consultations or self.stage_coverage.projects)
+
+
+# Building blocks ----------------------------------------------------------------------------
+
+
+def _days(value: datetime.timedelta | int | float | None) -> Decimal:
+    """A difference the database returned, in days (SQLite may give microseconds)."""
+    if isinstance(value, datetime.timedelta):
+        return Decimal(value.days) + Decimal(value.seconds) / Decimal(86400)
+    if isinstance(value, int | float):
+        return Decimal(value) / Decimal(86_400_000_000)
+    return Decimal(0)
+
+
+def median_of(queryset: QuerySet[Any], expression: Any) -> Median:
+    """The median of ``expression`` over ``queryset``, found by the database: a count, then
+    the one or two middle values of the ordered column (two small queries at any size)."""
+    rows = queryset.annotate(_value=expression).filter(_value__isnull=False)
+    count = rows.count()
+    if not count:
+        return Median(days=None, count=0)
+    low = (count - 1) // 2
+    middle = list(rows.order_by("_value").values_list("_value", flat=True)[low : count // 2 + 1])
+    days = sum((_days(value) for value in middle), Decimal(0)) / len(middle)
+    return Median(days=days.quantize(Decimal("0.1"), ROUND_HALF_UP), count=count)
+
+
+def _difference(later: str, earlier: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+def consultations_in(scope: Scope, period: Period) -> QuerySet[Consultation]:
+    """Published consultations of the scope whose invitations went out in the period."""
+    rows = Consultation.objects.filter(
+        status__in=PUBLISHED, opens_on__gte=period.start, opens_on__lte=period.end
+    )
+    if scope.consultation is not None:
+        return rows.filter(pk=scope.consultation.pk)
+    if scope.project is not None:
+        return rows.filter(project=scope.project)
+    if scope.organisation is not None:
+        return rows.filter(project__organisation=scope.organisation)
+    return rows
+
+
+def contributions_in(scope: Scope, period: Period) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(consultation__in=consultations_in(scope, period))
+
+
+def projects_in(scope: Scope, period: Period) -> QuerySet[Project]:
+    """Projects that existed by the end of the period (the stage coverage's whole)."""
+    if scope.consultation is not None:
+        return Project.objects.filter(pk=scope.consultation.project_id)
+    if scope.project is not None:
+        return Project.objects.filter(pk=scope.project.pk)
+    rows = Project.objects.filter(created_at__date__lte=period.end)
+    if scope.organisation is not None:
+        rows = rows.filter(organisation=scope.organisation)
+    return rows
+
+
+def payments_in(scope: Scope, period: Period) -> QuerySet[PaymentLine]:
+    """Payment lines for the scope's work in the period, except cancelled ones. An organisation
+    counts all its paid work (councils, trainings too); a project or consultation its input."""
+    rows = PaymentLine.objects.exclude(status=PaymentStatus.CANCELLED)
+    if scope.level in ("project", "consultation"):
+        return rows.filter(contribution__in=contributions_in(scope, period))
+    rows = rows.filter(work_on__gte=period.start, work_on__lte=period.end)
+    if scope.organisation is not None:
+        rows = rows.filter(organisation=scope.organisation)
+    return rows
+
+
+def experts_in(scope: Scope, period: Period) -> QuerySet[Any]:
+    """The people who gave input in their own name in the scope and period (for diversity)."""
+    from seat.people.models import ExpertProfile
+
+    return ExpertProfile.objects.filter(
+        pk__in=contributions_in(scope, period).filter(expert__isnull=False).values("expert")
+    )
+
+
+def _minimum_lead_days(scope: Scope) -> int:
+    if scope.organisation is not None:
+        return scope.organisation.min_lead_days or DEFAULT_MIN_LEAD_DAYS
+    return DEFAULT_MIN_LEAD_DAYS
+
+
+# The metrics --------------------------------------------------------------------------------
+
+
+def stage_coverage(scope: Scope, period: Period) -> StageCoverage:
+    """One query: each project, and whether it had input at each stage in the period."""
+    with_input = consultations_in(scope, period).filter(contributions__isnull=False)
+    projects = projects_in(scope, period).aggregate(
+        total=Count("pk"),
+        **{
+            stage: Count(
+                "pk",
+                filter=Q(pk__in=with_input.filter(stage=stage).values("project")),
+            )
+            for stage in Stage.values
+        },
+    )
+    return StageCoverage(
+        projects=projects["total"],
+        by_stage={stage: Share(projects[stage], projects["total"]) for stage in Stage.values},
+    )
+
+
+def consultation_figures(scope: Scope, period: Period) -> dict[str, int]:
+    """Counts over the period's consultations in one query: early material, lead time below
+    the minimum, influence levels, and those run with a survivor-led partner."""
+    rows = consultations_in(scope, period)
+    minimum = datetime.timedelta(days=_minimum_lead_days(scope))
+    partnered = Exists(
+        PartnerRequest.objects.filter(
+            consultation=OuterRef("pk"), status=PartnerRequestStatus.ACCEPTED
+        )
+    )
+    collective = Exists(
+        Contribution.objects.filter(
+            consultation=OuterRef("pk"), channel=ContributionChannel.COLLECTIVE
+        )
+    )
+    run_with_partner = (
+        Q(_partnered=True)
+        | Q(_collective=True)
+        | Q(project__organisation__kind__in=SURVIVOR_LED_KINDS)
+    )
+    return rows.annotate(
+        _lead=_difference("deadline", "opens_on"), _partnered=partnered, _collective=collective
+    ).aggregate(
+        total=Count("pk"),
+        early=Count("pk", filter=Q(material_state__in=EARLY_MATERIAL)),
+        short=Count("pk", filter=Q(_lead__lt=minimum)),
+        partnered=Count("pk", filter=run_with_partner),
+        **{
+            f"influence_{level}": Count("pk", filter=Q(influence=level))
+            for level in Influence.values
+        },
+    )
+
+
+def contribution_figures(scope: Scope, period: Period) -> dict[str, Any]:
+    """Counts over the period's input in one query."""
+    today = timezone.localdate()
+    shared = Q(response__shared_at__isnull=False)
+    closed = Q(consultation__deadline__lt=today) | Q(consultation__status=ConsultationStatus.CLOSED)
+    return contributions_in(scope, period).aggregate(
+        total=Count("pk"),
+        people=Count("expert", distinct=True),
+        members=Sum("members_count", filter=Q(expert__isnull=True), default=0),
+        paid=Count("pk", filter=Q(consultation__pay_rate__gt=0) | Q(payment__isnull=False)),
+        closed=Count("pk", filter=closed),
+        answered=Count("pk", filter=closed & shared),
+        decided=Count("pk", filter=shared & Q(response__outcome__in=DECISIONS)),
+        adopted=Count("pk", filter=shared & Q(response__outcome__in=ADOPTED_OUTCOMES)),
+    )
+
+
+def lead_time(scope: Scope, period: Period, *, short: int) -> LeadTime:
+    return LeadTime(
+        median=median_of(consultations_in(scope, period), _difference("deadline", "opens_on")),
+        shorter_than_minimum=short,
+        minimum_days=_minimum_lead_days(scope),
+    )
+
+
+def pay_parity(scope: Scope) -> PayParity:
+    """Rate cards as they stand today (a rate card has no history)."""
+    cards = RateCard.objects.filter(peer_rate__gt=0)
+    if scope.organisation is not None:
+        cards = cards.filter(organisation=scope.organisation)
+    return PayParity(
+        cards=[
+            RateParity(
+                role=card.role,
+                unit=card.unit,
+                currency=card.currency,
+                survivor_rate=card.survivor_rate,
+                peer_rate=card.peer_rate,
+            )
+            for card in cards.order_by("role", "unit", "currency")
+        ]
+    )
+
+
+def time_to_pay(scope: Scope, period: Period) -> TimeToPay:
+    today = timezone.localdate()
+    lines = payments_in(scope, period)
+    paid = Q(status=PaymentStatus.PAID)
+    counts = lines.aggregate(
+        paid=Count("pk", filter=paid),
+        late=Count("pk", filter=paid & Q(paid_on__gt=F("due_on"))),
+        overdue=Count("pk", filter=Q(status__in=UNSETTLED, due_on__lt=today)),
+    )
+    return TimeToPay(
+        median=median_of(lines.filter(paid), _difference("paid_on", "work_on")),
+        on_time=Share(counts["paid"] - counts["late"], counts["paid"] + counts["overdue"]),
+        paid_late=counts["late"],
+        overdue=counts["overdue"],
+    )
+
+
+def loop_closure(scope: Scope, period: Period, *, figures: dict[str, Any]) -> LoopClosure:
+    answers = Response.objects.filter(
+        contribution__in=contributions_in(scope, period), shared_at__isnull=False
+    )
+    return LoopClosure(
+        answered=Share(figures["answered"], figures["closed"]),
+        median=median_of(answers, _difference("shared_at", "contribution__created_at")),
+    )
+
+
+def recommendations_adopted(scope: Scope, period: Period) -> Share:
+    """Advisory council recommendations are the organisation's, not a project's."""
+    if scope.level in ("project", "consultation"):
+        return Share(0, 0)
+    rows = Recommendation.objects.filter(
+        submitted_on__gte=period.start, submitted_on__lte=period.end
+    )
+    if scope.organisation is not None:
+        rows = rows.filter(council__organisation=scope.organisation)
+    counts = rows.aggregate(
+        decided=Count("pk", filter=Q(status__in=DECIDED_RECOMMENDATIONS)),
+        adopted=Count("pk", filter=Q(status__in=ADOPTED_RECOMMENDATIONS)),
+    )
+    return Share(counts["adopted"], counts["decided"])
+
+
+def continuity(scope: Scope, period: Period) -> Continuity:
+    """Of the people who gave input in the period, those whose first input to the same
+    organisation came more than 12 months before their latest in the period."""
+    in_period = contributions_in(scope, period).filter(expert__isnull=False)
+    history = Contribution.objects.filter(
+        expert__in=in_period.values("expert"), created_at__date__lte=period.end
+    )
+    if scope.organisation is not None:
+        history = history.filter(consultation__project__organisation=scope.organisation)
+    spans = (
+        history.values("expert")
+        .annotate(first=Min("created_at"), latest=Max("created_at"))
+        .filter(latest__gt=F("first") + CONTINUITY_SPAN)
+    )
+    staff = Membership.objects.filter(
+        role__in=STAFF_ROLES, user__is_active=True, user__expert_profile__isnull=False
+    )
+    if scope.organisation is not None:
+        staff = staff.filter(organisation=scope.organisation)
+    counts = staff.aggregate(
+        staff=Count("user", distinct=True),
+        leaders=Count("user", filter=Q(role__in=LEADERSHIP_ROLES), distinct=True),
+    )
+    return Continuity(
+        over_a_year=Share(spans.count(), in_period.values("expert").distinct().count()),
+        survivors_on_staff=counts["staff"],
+        survivors_in_leadership=counts["leaders"],
+    )
+
+
+def overrides(scope: Scope, period: Period) -> list[Override]:
+    """Consultations opened despite blockers, newest first (one row each)."""
+    checks = (
+        ConsultationCheck.objects.filter(
+            consultation__in=consultations_in(scope, period), blockers__gt=0
+        )
+        .exclude(override_reason="")
+        .select_related("consultation")
+        .order_by("consultation_id", "-checked_at")
+    )
+    seen: dict[Any, Override] = {}
+    for check in checks:
+        seen.setdefault(
+            check.consultation_id,
+            Override(
+                consultation_id=str(check.consultation_id),
+                title=check.consultation.title,
+                blockers=check.blockers,
+                reason=check.override_reason,
+            ),
+        )
+    return list(seen.values())
+
+
+def insights_compute(*, scope: Scope, period: Period) -> Insights:
+    """Every metric for the scope and period. It checks nobody's permission: callers get the
+    scope through ``selectors.scope_for_user``."""
+    consultations = consultation_figures(scope, period)
+    contributions = contribution_figures(scope, period)
+    total = consultations["total"]
+    return Insights(
+        scope=scope,
+        period=period,
+        consultations=total,
+        contributions=contributions["total"],
+        people=contributions["people"] + contributions["members"],
+        stage_coverage=stage_coverage(scope, period),
+        early_input=Share(consultations["early"], total),
+        lead_time=lead_time(scope, period, short=consultations["short"]),
+        paid_share=Share(contributions["paid"], contributions["total"]),
+        pay_parity=pay_parity(scope),
+        time_to_pay=time_to_pay(scope, period),
+        loop_closure=loop_closure(scope, period, figures=contributions),
+        influence=InfluenceMix(
+            levels={level: consultations[f"influence_{level}"] for level in Influence.values},
+            input_adopted=Share(contributions["adopted"], contributions["decided"]),
+            recommendations_adopted=recommendations_adopted(scope, period),
+        ),
+        continuity=continuity(scope, period),
+        partnership=Share(consultations["partnered"], total),
+        overrides=overrides(scope, period),
+    )

@@ -1,0 +1,169 @@
+"""Who may read which figures, and the figures put together for a page, export or API answer.
+
+Every member of an organisation (whatever the role, survivor advisors too) may read its figures:
+they are aggregates, and small groups are hidden (diversity.py). People who work with the
+organisation as experts read them too, on their own page. Anyone else gets a 404: an
+organisation's existence is not theirs to learn from here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from seat.accounts.models import Organisation
+from seat.accounts.rules import is_member
+from seat.insights.ladder import LadderPlace, Rung, ladder_place, rung_of_assessment_level
+from seat.insights.metrics import Insights, Period, Scope, insights_compute
+
+
+def can_read_insights(user: Any, organisation: Organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_read_figures_as_expert(user: Any, organisation: Organisation) -> bool:
+    """An expert reads the figures of an organisation she works with (her link to it)."""
+    profile = getattr(user, "expert_profile", None) if user.is_authenticated else None
+    return profile is not None and profile.links.filter(organisation=organisation).exists()
+
+
+def organisation_for_insights(*, user: Any, organisation_id: Any) -> Organisation:
+    """The organisation, for one of its members; 404 for anyone else or an unknown id."""
+    organisation = _organisation(organisation_id)
+    if organisation is None or not can_read_insights(user, organisation):
+        raise Http404
+    return organisation
+
+
+def organisation_for_expert(*, user: Any, organisation_id: Any) -> Organisation:
+    organisation = _organisation(organisation_id)
+    if organisation is None or not can_read_figures_as_expert(user, organisation):
+        raise Http404
+    return organisation
+
+
+def _organisation(organisation_id: Any) -> Organisation | None:
+    try:
+        return Organisation.objects.filter(pk=organisation_id).first()
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+def scope_for(
+    *, organisation: Organisation, project_id: Any = None, consultation_id: Any = None
+) -> Scope:
+    """A project or consultation of ``organisation`` (404 for another organisation's)."""
+    from seat.consultations.models import Consultation, Project
+
+    try:
+        if consultation_id:
+            consultation = (
+                Consultation.objects.select_related("project")
+                .filter(pk=consultation_id, project__organisation=organisation)
+                .first()
+            )
+            if consultation is None:
+                raise Http404
+            return Scope(organisation, consultation.project, consultation)
+        if project_id:
+            project = Project.objects.filter(pk=project_id, organisation=organisation).first()
+            if project is None:
+                raise Http404
+            return Scope(organisation, project)
+    except ValidationError as error:
+        raise Http404 from error
+    return Scope(organisation)
+
+
+@dataclass(frozen=True)
+class SelfView:
+    """What the organisation's latest completed self-assessment says of it, as ladder rungs."""
+
+    round_id: str
+    title: str
+    closed_on: datetime.date | None
+    staff: Rung | None
+    survivors: Rung | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.round_id,
+            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
+            "staff_rung": self.staff.key if self.staff else None,
+            "survivor_advisors_rung": self.survivors.key if self.survivors else None,
+        }
+
+
+def self_view_of(*, organisation: Organisation, lang: str = "en") -> SelfView | None:
+    """The latest completed round's overall level for staff and for survivor advisors (their
+    answers count only as a group, as on the assessment's own pages)."""
+    from seat.assessment.enums import Perspective, RoundStatus
+    from seat.assessment.models import AssessmentRound
+    from seat.assessment.scoring import maturity_level
+    from seat.assessment.selectors import round_results
+
+    latest = (
+        AssessmentRound.objects.filter(organisation=organisation, status=RoundStatus.CLOSED)
+        .order_by("-closed_at", "-created_at")
+        .first()
+    )
+    if latest is None:
+        return None
+    results = round_results(assessment_round=latest, lang=lang)
+    return SelfView(
+        round_id=str(latest.pk),
+        title=latest.title,
+        closed_on=latest.closed_at.date() if latest.closed_at else None,
+        staff=rung_of_assessment_level(maturity_level(results.scores[Perspective.STAFF])),
+        survivors=rung_of_assessment_level(maturity_level(results.scores[Perspective.SURVIVOR])),
+    )
+
+
+@dataclass(frozen=True)
+class InsightsReport:
+    """The figures, the rung they put the organisation on, and (organisation scope only) what
+    its self-assessment says beside them."""
+
+    insights: Insights
+    ladder: LadderPlace
+    self_view: SelfView | None
+
+    @property
+    def differs(self) -> bool:
+        """The self-assessment puts the organisation on another rung than what it does."""
+        if self.self_view is None:
+            return False
+        said = {self.self_view.staff, self.self_view.survivors} - {None}
+        return any(rung != self.ladder.rung for rung in said)
+
+
+def report_for(*, scope: Scope, period: Period, lang: str = "en") -> InsightsReport:
+    insights = insights_compute(scope=scope, period=period)
+    self_view = None
+    if scope.level == "organisation" and scope.organisation is not None:
+        self_view = self_view_of(organisation=scope.organisation, lang=lang)
+    return InsightsReport(insights=insights, ladder=ladder_place(insights), self_view=self_view)
+
+
+def quarters_before(today: datetime.date, count: int = 8) -> list[Period]:
+    """The last ``count`` calendar quarters, oldest first, the current one last (to today)."""
+    periods = []
+    year, quarter = today.year, (today.month - 1) // 3
+    for _ in range(count):
+        start = datetime.date(year, quarter * 3 + 1, 1)
+        next_year, next_quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+        end = min(
+            datetime.date(next_year, next_quarter * 3 + 1, 1) - datetime.timedelta(days=1), today
+        )
+        periods.append(Period(start=start, end=end))
+        year, quarter = (year - 1, 3) if quarter == 0 else (year, quarter - 1)
+    return list(reversed(periods))
+
+
+def trend_for(*, scope: Scope, today: datetime.date, quarters: int = 8) -> list[Insights]:
+    """The scope's figures quarter by quarter, oldest first (for the dashboard's trend chart)."""
+    return [insights_compute(scope=scope, period=p) for p in quarters_before(today, quarters)]
