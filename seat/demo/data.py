@@ -42,6 +42,7 @@ from seat.consultations.translations import translation_save
 from seat.core.onetime import code_digest
 from seat.councils.demo import demo_councils
 from seat.demo.assessment import demo_assessment
+from seat.demo.ladder import demo_ladder
 from seat.demo.outcomes import demo_outcome_reports, demo_village_report
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.demo.responses import demo_awaiting_responses
@@ -450,6 +451,15 @@ def demo_load() -> bool:
         sokha=sokha,
         nadia=nadia,
         today=today,
+    )
+    demo_ladder(
+        collective=collective,
+        ministry=ministry,
+        ministry_staff=ministry_staff,
+        members=[mitra, nadia],
+        rosa=rosa,
+        today=today,
+        as_if_it_ran_earlier=_as_if_it_ran_earlier,
     )
     return True
 

@@ -26,7 +26,9 @@ def test_demo_loads_once():
     # line for each of those, one for each of 4 advisors in each of 2 rounds, 3 trainings
     # recorded and 12 imported from a file, 2 meetings (one cancelled) and the ministry's meeting,
     # and the ministry's advisory council: 3, 4 and 5 members present at its three meetings.
-    assert counts == (10, 11, 11 + 8 + 3 + 12 + 2 + 1 + 3 + 4 + 5)
+    # The ladder (demo/ladder.py): Amar Kantha's lead and the ministry's director; two members
+    # at each of four peer-circle consultations, each paid, and Rosa's unpaid comments.
+    assert counts == (12, 11 + 8 + 1, 11 + 8 + 3 + 12 + 2 + 1 + 3 + 4 + 5 + 8)
     for username in ["demo-admin", "demo-staff", "demo-expert", "demo-facilitator", "demo-finance"]:
         assert User.objects.get(username=username).check_password("seat-demo")
 
@@ -57,7 +59,7 @@ def test_demo_has_input_answered_under_consideration_awaiting_and_overdue():
         ("What should the pre-departure sessions cover?", 1, 0, False),
     ]
     answered = Contribution.objects.filter(response__isnull=False)
-    assert answered.count() == 9
+    assert answered.count() == 9 + 8  # and the peer circles' eight
     assert answered.filter(response__per_question__isnull=False).distinct().count() == 1
 
 
@@ -176,10 +178,12 @@ def test_demo_dates_tell_one_story():
         assert consultation.opens_on <= sent_on <= consultation.deadline
         response = getattr(contribution, "response", None)
         if response is None:
-            # Awaiting a response (seat/demo/responses.py): a response would break no order.
+            # Awaiting a response (seat/demo/responses.py), or never answered (the ministry's
+            # comments, seat/demo/ladder.py): a response would break no order.
             assert consultation.title in {
                 "Shelter house rules: what should change?",
                 "What should the pre-departure sessions cover?",
+                "Guías nacionales de derivación: comentarios",
             }
             continue
         assert contribution.created_at < response.shared_at
@@ -229,12 +233,14 @@ def test_demo_asks_at_every_stage_one_cleanly_and_one_over_blockers_with_a_reaso
         and c.checks.get().blockers == 0
     ]
     assert clean
-    (override,) = ConsultationCheck.objects.exclude(override_reason="")
-    assert override.blockers > 0 and len(override.override_reason) >= OVERRIDE_REASON_MIN
-    organisation = override.consultation.project.organisation
-    assert override.override_by.memberships.get(organisation=organisation).role == Role.ADMIN
-    assert consultation_check(consultation=override.consultation).has_blockers
-    assert override.consultation.status == "open"
+    # Bridgeway's script (still open), and the ministry's comments on its final guidelines.
+    overrides = ConsultationCheck.objects.exclude(override_reason="").order_by("checked_at")
+    assert [o.consultation.status for o in overrides] == ["open", "closed"]
+    for override in overrides:
+        assert override.blockers > 0 and len(override.override_reason) >= OVERRIDE_REASON_MIN
+        organisation = override.consultation.project.organisation
+        assert override.override_by.memberships.get(organisation=organisation).role == Role.ADMIN
+        assert consultation_check(consultation=override.consultation).has_blockers
 
 
 @pytest.mark.django_db
@@ -385,3 +391,27 @@ def test_demo_outcome_report_reaches_tara_in_bengali_and_is_public(client):
     assert to_partner.partner is not None and to_partner.language == "bn"
     assert client.get(f"/you-said-we-did/{bridgeway.pk}/{report.pk}/").status_code == 404
     assert client.get(f"/you-said-we-did/{bridgeway.pk}/{villages.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_organisations_stand_on_three_rungs_for_reasons_the_ladder_names():
+    """Issue 13's "Done when": the demo organisations sit on different rungs, and what keeps
+    each from the next is named by the ladder's tests."""
+    from seat.accounts.models import Organisation
+    from seat.insights.ladder import Rung
+    from seat.insights.metrics import Period, Scope
+    from seat.insights.selectors import report_for
+
+    demo_load()
+    places = {}
+    for organisation in Organisation.objects.all():
+        report = report_for(scope=Scope(organisation), period=Period.last_months(12))
+        places[organisation.name.split()[0]] = (
+            report.ladder.rung,
+            sorted(r.test.key for r in report.ladder.to_move_up),
+        )
+    assert places == {
+        "Amar": (Rung.SURVIVOR_LED, []),
+        "Bridgeway": (Rung.CONSULTATIVE, ["no_overrides", "paid_on_time", "pay_parity"]),
+        "Ministry": (Rung.TOKENISTIC, ["lead_time", "loop_closure", "paid_share"]),
+    }
