@@ -298,7 +298,7 @@ def _money(amount: Decimal, currency: str) -> Decimal:
 
 def _weighted(rng: random.Random, items: list[str], lean: float) -> str:
     """One of ``items``, later ones likelier as ``lean`` (0 to 1) grows."""
-    position = min(len(items) - 1, int(len(items) * (rng.random() * 0.6 + lean * 0.55)))
+    position = min(len(items) - 1, int(len(items) * (rng.random() * 0.7 + lean * 0.5)))
     return items[max(0, position)]
 
 
@@ -587,6 +587,8 @@ class _Generator:
                 self.writer.flush()
                 say(f"{done:,} of {total:,} contributions ({time.monotonic() - started:.0f} s)")
         self.writer.flush()
+        if broken := self.writer.check_keys():
+            raise RuntimeError(f"Synthetic rows point at rows that do not exist: {broken}")
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first benchmark query is planned on what is there.
             with connection.cursor() as cursor:
@@ -951,7 +953,7 @@ class _Generator:
                 delay = int(rng.expovariate(1 / (3 + 40 * (1 - m))))
                 paid_on = work_on + datetime.timedelta(days=delay)
                 approved_at = None
-                if paid_on <= self.today and rng.random() < 0.95:
+                if paid_on <= self.today and rng.random() < 0.6 + 0.38 * m:
                     status = "paid"
                     approved_at = _at(paid_on)
                 elif rng.random() < 0.03:
