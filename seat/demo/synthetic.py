@@ -99,8 +99,9 @@ def synthetic_problem(
     experts: int,
     contributions: int,
     big_organisation_contributions: int | None = None,
+    seed: int = 0,
 ) -> str | None:
-    """Why these numbers cannot be generated, in words; None when they can."""
+    """Why these numbers cannot be generated with this seed, in words; None when they can."""
     for label, value, most in (
         ("organisations", organisations, MAX_ORGANISATIONS),
         ("experts", experts, MAX_EXPERTS),
@@ -123,7 +124,7 @@ def synthetic_problem(
         if organisations == 1 and big != contributions:
             return "With one organisation, it holds all the contributions."
     try:
-        _plan_organisations(random.Random(0), organisations, experts, contributions, big)
+        _plan_organisations(random.Random(seed), organisations, experts, contributions, big)
     except SyntheticRefused as refused:
         return str(refused)
     return None
@@ -195,7 +196,7 @@ def _plan_organisations(
             f"{MAX_CONSULTATIONS_PER_ORGANISATION:,} consultations. Ask for at least "
             f"{sum(needed):,} experts, or fewer contributions."
         )
-    weights = [p.contributions + 1 for p in plans]
+    weights = [float(p.contributions + 1) for p in plans]
     extra = _split(experts - sum(needed), weights)
     for plan, need, more in zip(plans, needed, extra, strict=True):
         plan.experts = need + more
@@ -328,6 +329,7 @@ def synthetic_generate(
         experts=experts,
         contributions=contributions,
         big_organisation_contributions=big_organisation_contributions,
+        seed=seed,
     ) or synthetic_database_problem(force=force)
     if problem:
         raise SyntheticRefused(problem)
@@ -647,7 +649,7 @@ class _Generator:
             )
             self.memberships.add(_uuid(rng), org.created_at, user_id, org.id, str(role))
             org.users[str(role)] = user_id
-        for role in rng.sample(
+        for rate_role in rng.sample(
             ["advisor", "consultant", "trainer", "participant"], rng.randint(1, 3)
         ):
             survivor = _money(org.hourly * Decimal(str(round(0.5 + 0.6 * maturity, 2))), currency)
@@ -656,7 +658,7 @@ class _Generator:
                 _uuid(rng),
                 org.created_at,
                 org.id,
-                role,
+                rate_role,
                 "hour",
                 currency,
                 survivor,
@@ -951,8 +953,9 @@ class _Generator:
                 work_on = created.date()
                 due = work_on + datetime.timedelta(days=org.pay_within_days)
                 delay = int(rng.expovariate(1 / (3 + 40 * (1 - m))))
-                paid_on = work_on + datetime.timedelta(days=delay)
+                paid_on: datetime.date | None = work_on + datetime.timedelta(days=delay)
                 approved_at = None
+                assert paid_on is not None
                 if paid_on <= self.today and rng.random() < 0.6 + 0.38 * m:
                     status = "paid"
                     approved_at = _at(paid_on)
@@ -967,7 +970,7 @@ class _Generator:
                     created,
                     org.id,
                     expert,
-                    partner.id if expert is None else None,
+                    partner.id if partner is not None and expert is None else None,
                     members,
                     request_pay if expert is None else "",
                     contribution_id,

@@ -89,7 +89,7 @@ class Writer:
         json_at = [i for i, f in enumerate(table.fields) if isinstance(f, models.JSONField)]
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table.model._meta.db_table),
-            sql.SQL(", ").join(sql.Identifier(field.column) for field in table.fields),
+            sql.SQL(", ").join([sql.Identifier(str(field.column)) for field in table.fields]),
         )
         defaults = list(table.defaults)
         offset = len(table.fields) - len(defaults)
@@ -112,7 +112,7 @@ class Writer:
         # Names come from the models (quoted), values are parameters: nothing typed reaches it.
         statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
             quote(table.model._meta.db_table),
-            ", ".join(quote(field.column) for field in table.fields),
+            ", ".join(quote(str(field.column)) for field in table.fields),
             ", ".join(["%s"] * len(table.fields)),
         )
         fields = table.fields
@@ -142,14 +142,15 @@ class Writer:
                     if not isinstance(field, models.ForeignKey):
                         continue
                     parent = field.related_model._meta.db_table  # type: ignore[union-attr]
-                    target = field.target_field.column
+                    target = str(field.target_field.column)
+                    column = str(field.column)
                     cursor.execute(
-                        f"SELECT 1 FROM {quote(child)} c WHERE c.{quote(field.column)} IS NOT NULL "  # noqa: S608
+                        f"SELECT 1 FROM {quote(child)} c WHERE c.{quote(column)} IS NOT NULL "  # noqa: S608
                         f"AND NOT EXISTS (SELECT 1 FROM {quote(parent)} p "
-                        f"WHERE p.{quote(target)} = c.{quote(field.column)}) LIMIT 1"
+                        f"WHERE p.{quote(target)} = c.{quote(column)}) LIMIT 1"
                     )
                     if cursor.fetchone():
-                        broken.append(f"{child}.{field.column}")
+                        broken.append(f"{child}.{column}")
         return broken
 
 

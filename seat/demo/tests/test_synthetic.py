@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from seat.accountability.models import Response
 from seat.accounts.models import Membership, Organisation, User
@@ -171,13 +171,7 @@ def test_values_vary_so_that_every_metric_has_something_to_show():
     # Responses come after the input they answer; payments are paid on or after the work.
     for response in Response.objects.select_related("contribution").exclude(shared_at=None):
         assert response.shared_at > response.contribution.created_at
-    assert PaymentLine.objects.filter(paid_on__lt=models_f("work_on")).count() == 0
-
-
-def models_f(name: str):  # type: ignore[no-untyped-def]
-    from django.db.models import F
-
-    return F(name)
+    assert PaymentLine.objects.filter(paid_on__lt=F("work_on")).count() == 0
 
 
 def snapshot() -> list[tuple[object, ...]]:
@@ -390,3 +384,13 @@ def test_bulk_key_check_finds_a_row_that_points_nowhere():
     )
     writer.flush()
     assert writer.check_keys() == ["people_expertlink.expert_id"]
+
+
+@pytest.mark.django_db
+def test_organisations_without_experts_or_contributions():
+    counts = synthetic_generate(organisations=2, experts=0, contributions=0, today=TODAY)
+
+    assert (counts.organisations, counts.experts, counts.contributions) == (2, 0, 0)
+    # Each still runs a consultation, open or closed, that nobody has answered yet.
+    assert Consultation.objects.count() == 2
+    assert Invitation.objects.count() == 0
