@@ -34,6 +34,7 @@ from seat.consultations.models import (
     Consultation,
     ConsultationCheck,
     Contribution,
+    EngagementPlan,
     Invitation,
     Project,
     Question,
@@ -73,6 +74,7 @@ class SyntheticCounts:
     expert_links: int
     rate_cards: int
     projects: int
+    engagement_plans: int
     consultations: int
     questions: int
     checks: int
@@ -231,6 +233,7 @@ PLACES = [
 ]
 PARTICIPANT_LANGUAGE_SETS = {"en": ["en"], "bn": ["en", "bn"], "es": ["es", "en"]}
 STAGES = ["design", "implementation", "evaluation"]
+METHODS = ["written", "online_meeting", "in_person", "focus_group", "survey", "voice"]
 MATERIAL = ["concept", "early_draft", "near_final", "final"]
 INFLUENCE = ["inform", "consult", "involve", "collaborate", "empower"]
 # From least to most taken up: an organisation that listens more adopts more.
@@ -414,6 +417,22 @@ class _Generator:
         self.projects = w.table(
             Project, ["id", "created_at", "organisation_id", "title", "summary", "stage"]
         )
+        self.plans = w.table(
+            EngagementPlan,
+            [
+                "id",
+                "created_at",
+                "project_id",
+                "stage",
+                "method",
+                "starts_on",
+                "ends_on",
+                "budget",
+                "currency",
+                "lead",
+                "survivor_led",
+            ],
+        )
         self.consultations = w.table(
             Consultation,
             [
@@ -551,6 +570,7 @@ class _Generator:
             expert_links=self.links.written,
             rate_cards=self.rate_cards.written,
             projects=self.projects.written,
+            engagement_plans=self.plans.written,
             consultations=self.consultations.written,
             questions=self.questions.written,
             checks=self.checks.written,
@@ -733,10 +753,35 @@ class _Generator:
                 "",
                 rng.choice(STAGES),
             )
+            self.plans_for(org, project_id)
         self.councils_for(org, pool)
         partners = [o for o in survivor_led if o is not org]
         for n, contributions in enumerate(sizes):
             self.consultation(org, rng.choice(projects), n, contributions, pool, partners)
+
+    def plans_for(self, org: _Org, project_id: uuid.UUID) -> None:
+        """How the project means to hear survivors, at some of its stages: more of them, and
+        led by survivors more often, the more mature the organisation."""
+        rng = self.rng
+        starts = self.day(DAYS - rng.randrange(180))
+        for stage in STAGES:
+            ends = starts + datetime.timedelta(days=rng.randint(60, 360))
+            if rng.random() < 0.3 + 0.6 * org.maturity:
+                survivor_led = rng.random() < org.maturity
+                self.plans.add(
+                    _uuid(rng),
+                    org.created_at,
+                    project_id,
+                    stage,
+                    rng.choice(METHODS),
+                    starts,
+                    ends,
+                    _money(org.hourly * rng.randint(50, 2000), org.currency),
+                    org.currency,
+                    "A survivor-led partner" if survivor_led else "Our programme officer",
+                    survivor_led,
+                )
+            starts = ends + datetime.timedelta(days=1)
 
     def councils_for(self, org: _Org, pool: list[uuid.UUID]) -> None:
         rng = self.rng

@@ -17,6 +17,7 @@ from seat.consultations.models import (
     Consultation,
     ConsultationCheck,
     Contribution,
+    EngagementPlan,
     Invitation,
     Project,
     Question,
@@ -74,6 +75,7 @@ def test_a_small_scale_writes_exactly_what_was_asked():
         counts.expert_links,
         counts.rate_cards,
         counts.projects,
+        counts.engagement_plans,
         counts.consultations,
         counts.questions,
         counts.checks,
@@ -91,6 +93,7 @@ def test_a_small_scale_writes_exactly_what_was_asked():
         ExpertLink.objects.count(),
         RateCard.objects.count(),
         Project.objects.count(),
+        EngagementPlan.objects.count(),
         Consultation.objects.count(),
         Question.objects.count(),
         ConsultationCheck.objects.count(),
@@ -164,6 +167,7 @@ def test_values_vary_so_that_every_metric_has_something_to_show():
     assert {"web", "facilitator"} <= distinct(Contribution.objects, "channel")
     assert Consultation.objects.filter(pay_rate=0).exists()
     assert ConsultationCheck.objects.exclude(override_reason="").exists()
+    assert distinct(EngagementPlan.objects, "survivor_led") == {True, False}
     # The data spreads over about three years.
     first = Contribution.objects.order_by("created_at").first()
     assert first is not None
@@ -193,6 +197,7 @@ def wipe() -> None:
         ConsultationCheck,
         Question,
         Consultation,
+        EngagementPlan,
         Project,
         Recommendation,
         Term,
