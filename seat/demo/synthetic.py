@@ -592,13 +592,15 @@ class _Generator:
 
     def run(self, plans: list[_OrgPlan], experts: int, say: Progress) -> None:
         started = time.monotonic()
+
+        def seconds() -> str:
+            return f"({time.monotonic() - started:.0f} s)"
+
         orgs = [self.organisation(plan) for plan in plans]
         survivor_led = [o for o in orgs if o.survivor_led]
         expert_ids = self.make_experts(plans, orgs, experts, survivor_led)
         self.writer.flush()
-        say(
-            f"{len(orgs):,} organisations and {experts:,} experts ({time.monotonic() - started:.0f} s)"
-        )
+        say(f"{len(orgs):,} organisations and {experts:,} experts {seconds()}")
         total = sum(plan.contributions for plan in plans)
         done = 0
         for org, plan in zip(orgs, plans, strict=True):
@@ -607,20 +609,19 @@ class _Generator:
             if len(self.contributions) >= FLUSH_EVERY:
                 done += len(self.contributions)
                 self.writer.flush()
-                say(f"{done:,} of {total:,} contributions ({time.monotonic() - started:.0f} s)")
+                say(f"{done:,} of {total:,} contributions {seconds()}")
         self.writer.flush()
         if broken := self.writer.check_keys():
             raise RuntimeError(f"Synthetic rows point at rows that do not exist: {broken}")
-        say(
-            f"keys checked, {sum(t.written for t in self.writer.tables):,} rows ({time.monotonic() - started:.0f} s)"
-        )
+        rows = sum(table.written for table in self.writer.tables)
+        say(f"{rows:,} rows written, their keys checked {seconds()}")
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first benchmark query is planned on what is there; and,
             # outside a transaction, a vacuum, so the first one does not pay for setting hint
             # bits and can use index-only scans.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
-        say(f"done ({time.monotonic() - started:.0f} s)")
+        say(f"statistics gathered {seconds()}")
 
     # Organisations and their people --------------------------------------------------------
 
