@@ -17,7 +17,9 @@ Rules, applied in this order (constants in ``people.enums``, so her page states 
    and each table's cells add up to it (every person is in exactly one cell: a category, "other
    countries", or "not stated"). If exactly one cell of a table is suppressed, the total minus the
    shown cells would give it, so the next smallest cell is suppressed too (ties: the first in
-   table order). A table never has exactly one suppressed cell.
+   table order). A table never has exactly one suppressed cell. And while the shown cells, at
+   the most their rounded values allow, would already account for everyone (so the suppressed
+   cells could only all be 0), the next smallest shown cell is suppressed as well.
 4. **Rounding.** Every shown count, and the number of people, is rounded to the nearest multiple
    of ``DIVERSITY_ROUND_TO`` (5), halves up (7 → 5, 8 → 10, 12 → 10, 13 → 15). A shown count is
    therefore at least 5 and a multiple of 5, so subtracting one view from another (an
@@ -141,15 +143,28 @@ class Diversity:
 
 def suppress(counts: list[int]) -> list[bool]:
     """Which cells of one table to suppress (rules 2 and 3), given the true counts in table
-    order."""
+    order. Also suppressed, one at a time: the smallest shown cell, while the shown cells'
+    largest possible true values already use up the whole group (the suppressed cells could
+    then only be 0, which would tell that nobody in the group gave those answers)."""
     hidden = [n < DIVERSITY_MIN_CELL for n in counts]
-    if sum(hidden) == 1 and len(counts) > 1:
-        smallest = min((n, i) for i, n in enumerate(counts) if not hidden[i])
+    total = sum(counts)
+    slack = DIVERSITY_ROUND_TO // 2  # the most rounding moves a count
+    while any(hidden) and not all(hidden):
+        shown = [i for i, hide in enumerate(hidden) if not hide]
+        # The most the suppressed cells could add up to, as a reader with the total sees it.
+        most_suppressed = total - sum(
+            max(DIVERSITY_MIN_CELL, rounded(counts[i]) - slack) for i in shown
+        )
+        if sum(hidden) > 1 and most_suppressed > 0:
+            break
+        smallest = min((counts[i], i) for i in shown)
         hidden[smallest[1]] = True
     return hidden
 
 
-def _table_counts(dimension: Dimension, by_digest: dict[str, int], people: int) -> list[tuple[str, str, int]]:
+def _table_counts(
+    dimension: Dimension, by_digest: dict[str, int], people: int
+) -> list[tuple[str, str, int]]:
     """(code, label, true count) per row of ``dimension``'s table, adding up to ``people``."""
     by_code: dict[str, int] = {}
     for digest, code in digests_of(dimension).items():

@@ -174,7 +174,9 @@ def diversity_reindex(*, records: Iterable[DiversitySelfId] | None = None) -> in
     for record in records if records is not None else DiversitySelfId.objects.all():
         for dimension in DIMENSIONS:
             setattr(
-                record, dimension.index_field, blind_index(dimension.name, getattr(record, dimension.name))
+                record,
+                dimension.index_field,
+                blind_index(dimension.name, getattr(record, dimension.name)),
             )
         record.save()
         count += 1

@@ -157,9 +157,7 @@ def _with_no_answer(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 class AboutYouForm(forms.Form):
     """Her optional answers about herself. Every field may stay "Prefer not to say"."""
 
-    gender = forms.ChoiceField(
-        label=_("Your gender"), required=False, widget=forms.RadioSelect
-    )
+    gender = forms.ChoiceField(label=_("Your gender"), required=False, widget=forms.RadioSelect)
     gender_words = forms.CharField(
         label=_("Your gender, in your own words"),
         help_text=_("Only if you chose “In my own words”. Only you see these words."),

@@ -59,7 +59,16 @@ def test_she_reads_back_her_answers_and_each_read_is_audited(world):
     assert verbs[-2:] == [
         (
             "diversity.update",
-            {"answered": ["age_band", "disability", "exploitation", "gender", "orientation", "origin"]},
+            {
+                "answered": [
+                    "age_band",
+                    "disability",
+                    "exploitation",
+                    "gender",
+                    "orientation",
+                    "origin",
+                ]
+            },
         ),
         ("diversity.read", {}),
     ]
@@ -128,9 +137,11 @@ def test_her_page_says_who_sees_what_and_defaults_to_prefer_not_to_say(client, w
     assert "For groups of fewer than 10 people they see nothing at all." in body
     # Every radio group starts on "Prefer not to say", in a fieldset with a legend.
     for name in ("gender", "age_band", "orientation", "disability", "exploitation"):
-        assert f'name="{name}" value="" id="id_{name}_0" checked' in body.replace(
-            'value="" required', 'value=""'
-        ) or f'type="radio" name="{name}" value="" id="id_{name}_0" checked' in body
+        assert (
+            f'name="{name}" value="" id="id_{name}_0" checked'
+            in body.replace('value="" required', 'value=""')
+            or f'type="radio" name="{name}" value="" id="id_{name}_0" checked' in body
+        )
     assert body.count("<fieldset") == 5 and body.count("<legend>") == 5
     # The content note comes before the question on exploitation.
     assert body.index("Content note") < body.index("The form of exploitation you survived")
