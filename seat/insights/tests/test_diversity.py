@@ -189,8 +189,7 @@ def test_a_reader_who_knows_the_rules_and_the_exact_total_cannot_recover_a_suppr
     alike = [
         candidate
         for candidate in itertools.product(range(total + 1), repeat=len(counts) - 1)
-        if sum(candidate) <= total
-        and published([*candidate, total - sum(candidate)]) == shown
+        if sum(candidate) <= total and published([*candidate, total - sum(candidate)]) == shown
     ]
     alike = [[*c, total - sum(c)] for c in alike]
     for i, value in enumerate(shown):
