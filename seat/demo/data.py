@@ -64,9 +64,9 @@ from seat.partners.services import (
     partner_request_create,
     partner_request_decide,
 )
+from seat.people.diversity import diversity_save
 from seat.people.enums import ConsentChannel, ConsentPurpose, MeetingPreference
 from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
-from seat.people.diversity import diversity_save
 from seat.people.services import expert_create, expert_link_add, join_code_create
 
 DEMO_PASSWORD = "seat-demo"  # noqa: S105 - published on purpose; demo mode listens on loopback only
@@ -202,12 +202,12 @@ def demo_load() -> bool:
     bring_in(ministry_staff, ministry, rosa)
     # A few chose to say how they describe themselves (only they see it; organisations of this
     # size see "too few people to show this safely").
-    for expert, answers in (
+    for answering, said in (
         (tara, {"gender": "woman", "age_band": "25_34", "origin": "BD", "exploitation": "labour"}),
         (rosa, {"origin": "PE", "orientation": "self_described", "orientation_words": ROSA_WORDS}),
         (mitra, {"gender": "woman", "disability": "yes"}),
     ):
-        diversity_save(actor=expert.user, expert=expert, answers=answers)
+        diversity_save(actor=answering.user, expert=answering, answers=said)
 
     project = loop.project_create(
         actor=staff,
