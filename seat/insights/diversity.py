@@ -15,11 +15,13 @@ Rules, applied in this order (constants in ``people.enums``, so her page states 
    suppressed 1 to 4 from an empty cell.
 3. **Secondary suppression.** The number of people in a group is known (it is shown elsewhere),
    and each table's cells add up to it (every person is in exactly one cell: a category, "other
-   countries", or "not stated"). If exactly one cell of a table is suppressed, the total minus the
-   shown cells would give it, so the next smallest cell is suppressed too (ties: the first in
-   table order). A table never has exactly one suppressed cell. And while the shown cells, at
-   the most their rounded values allow, would already account for everyone (so the suppressed
-   cells could only all be 0), the next smallest shown cell is suppressed as well.
+   countries", or "not stated"). So the smallest shown cell is suppressed too, one at a time
+   (ties: the first in table order), until at least two cells are suppressed and a reader who
+   knows the exact total, the shown counts, these rules, and even which suppressed cells are
+   small, still finds at least two possible values for every suppressed cell
+   (``_each_hidden_cell_is_ambiguous``). A table never has exactly one suppressed cell, and
+   never exactly one shown cell either: a lone shown cell is suppressed as well, since a table
+   hidden but for one cell would say by its shape that all the others are small.
 4. **Rounding.** Every shown count, and the number of people, is rounded to the nearest multiple
    of ``DIVERSITY_ROUND_TO`` (5), halves up (7 → 5, 8 → 10, 12 → 10, 13 → 15). A shown count is
    therefore at least 5 and a multiple of 5, so subtracting one view from another (an
@@ -141,24 +143,56 @@ class Diversity:
         }
 
 
+def _each_hidden_cell_is_ambiguous(counts: list[int], hidden: list[bool]) -> bool:
+    """Whether a reader who has the table, its exact total and these rules, and who even knows
+    which hidden cells were small (primary) and which were hidden to protect them (secondary),
+    still finds at least two possible values for every hidden cell.
+
+    The reader knows: each shown cell is at least ``DIVERSITY_MIN_CELL`` and within rounding of
+    what is shown; a small cell is under ``DIVERSITY_MIN_CELL``; a cell hidden to protect
+    another was at least ``DIVERSITY_MIN_CELL`` and no larger than any cell still shown; and the
+    cells add up to the total."""
+    slack = DIVERSITY_ROUND_TO // 2
+    shown = [i for i, hide in enumerate(hidden) if not hide]
+    total = sum(counts)
+    shown_low = sum(max(DIVERSITY_MIN_CELL, rounded(counts[i]) - slack) for i in shown)
+    shown_high = sum(rounded(counts[i]) + slack for i in shown)
+    hidden_low, hidden_high = total - shown_high, total - shown_low
+    largest_protector = min((rounded(counts[i]) + slack for i in shown), default=total)
+    bounds = [
+        (0, DIVERSITY_MIN_CELL - 1)
+        if counts[i] < DIVERSITY_MIN_CELL
+        else (DIVERSITY_MIN_CELL, largest_protector)
+        for i, hide in enumerate(hidden)
+        if hide
+    ]
+    all_low = sum(low for low, _high in bounds)
+    all_high = sum(high for _low, high in bounds)
+    for low, high in bounds:
+        least = max(low, hidden_low - (all_high - high))
+        most = min(high, hidden_high - (all_low - low))
+        if most - least < 1:
+            return False
+    return True
+
+
 def suppress(counts: list[int]) -> list[bool]:
     """Which cells of one table to suppress (rules 2 and 3), given the true counts in table
-    order. Also suppressed, one at a time: the smallest shown cell, while the shown cells'
-    largest possible true values already use up the whole group (the suppressed cells could
-    then only be 0, which would tell that nobody in the group gave those answers)."""
+    order: the small cells, then the smallest shown cell, one at a time, until at least two
+    cells are hidden and each hidden cell could still be any of at least two numbers for a
+    reader who knows the total and these rules (``_each_hidden_cell_is_ambiguous``). A single
+    cell is never shown alone: a table hidden but for one cell would tell, by its very shape,
+    that every other cell is small (three cells of 12 people, all under 5, can only be 4, 4 and
+    4), so the lone cell is hidden too."""
     hidden = [n < DIVERSITY_MIN_CELL for n in counts]
-    total = sum(counts)
-    slack = DIVERSITY_ROUND_TO // 2  # the most rounding moves a count
     while any(hidden) and not all(hidden):
-        shown = [i for i, hide in enumerate(hidden) if not hide]
-        # The most the suppressed cells could add up to, as a reader with the total sees it.
-        most_suppressed = total - sum(
-            max(DIVERSITY_MIN_CELL, rounded(counts[i]) - slack) for i in shown
-        )
-        if sum(hidden) > 1 and most_suppressed > 0:
+        if sum(hidden) > 1 and _each_hidden_cell_is_ambiguous(counts, hidden):
             break
+        shown = [i for i, hide in enumerate(hidden) if not hide]
         smallest = min((counts[i], i) for i in shown)
         hidden[smallest[1]] = True
+    if sum(not hide for hide in hidden) == 1:
+        hidden = [True] * len(counts)
     return hidden
 
 
