@@ -223,3 +223,42 @@ def test_a_reader_who_knows_the_rules_and_the_exact_total_cannot_recover_a_suppr
     for i, value in enumerate(shown):
         if value is None:
             assert len({candidate[i] for candidate in alike}) >= 2, (counts, shown)
+
+
+# The partial the dashboards include ----------------------------------------------------------
+
+
+def test_the_partial_shows_tables_with_captions_and_headers_and_never_a_hidden_number():
+    from django.template.loader import render_to_string
+
+    group = people(11, gender="woman") + people(6, gender="man") + people(3, gender="non_binary")
+    html = render_to_string(
+        "insights/_diversity.html", {"diversity": diversity_for(experts=of(group))}
+    )
+    assert html.count("<caption>") == 6
+    assert "<caption>Gender</caption>" in html
+    assert '<th scope="row">Woman</th><td>10</td>' in html
+    assert '<th scope="row">Non-binary</th><td>not shown</td>' in html
+    assert '<th scope="col">People</th>' in html
+    assert ">3<" not in html and ">11<" not in html
+
+
+def test_the_partial_says_when_there_are_too_few_people():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "insights/_diversity.html", {"diversity": diversity_for(experts=of(people(4)))}
+    )
+    assert "Too few people to show this safely" in html
+    assert "at least 10 people" in html
+    assert "<table" not in html
+
+
+def test_after_a_key_change_reindexing_counts_the_same_again(settings):
+    from seat.people.diversity import diversity_reindex
+
+    group = people(6, gender="woman") + people(6, gender="man")
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
+    assert table(diversity_for(experts=of(group)), "gender")["woman"] is None
+    assert diversity_reindex() == 12
+    assert table(diversity_for(experts=of(group)), "gender")["woman"] == 5
