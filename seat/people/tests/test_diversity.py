@@ -191,3 +191,16 @@ def test_her_details_page_links_here(client, world):
     client.force_login(world.expert.user)
     body = client.get("/me/private-details/").content.decode()
     assert 'href="/me/about-you/"' in body
+
+
+def test_her_answers_have_no_admin_page(client):
+    from seat.accounts.models import User
+
+    root = User.objects.create_superuser(username="root", password=None)
+    verify_second_factor(client, root)
+    assert client.get("/admin/people/diversityselfid/").status_code == 404
+
+
+def test_the_api_has_no_route_to_her_answers(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert [path for path in document["paths"] if "divers" in path or "about" in path] == []
