@@ -65,6 +65,7 @@ from seat.partners.services import (
     partner_request_create,
     partner_request_decide,
 )
+from seat.people.diversity import diversity_save
 from seat.people.enums import ConsentChannel, ConsentPurpose, MeetingPreference
 from seat.people.models import ConsentRecord, ExpertLink, ExpertProfile
 from seat.people.services import expert_create, expert_link_add, join_code_create
@@ -78,6 +79,9 @@ DEMO_ACCOUNTS = [
     ("demo-expert", "Survivor expert “Tara”"),
 ]
 
+# How Rosa describes herself, in her own words (demo): only she ever reads it.
+ROSA_WORDS = "Mis palabras, solo para mí"
+
 # Identifying strings the encryption-at-rest test looks for in a raw dump of the database.
 DEMO_IDENTIFYING_STRINGS = [
     "Tahmina Akter Rahman",
@@ -88,6 +92,7 @@ DEMO_IDENTIFYING_STRINGS = [
     "Rosa Elena Quispe",
     "+51 987 654 321",
     "Mitali Devi Sharma",
+    ROSA_WORDS,
 ]
 
 
@@ -196,6 +201,14 @@ def demo_load() -> bool:
     # Some work with more than one organisation; none of them sees the others.
     bring_in(facilitator, collective, tara, mitra, nadia)
     bring_in(ministry_staff, ministry, rosa)
+    # A few chose to say how they describe themselves (only they see it; organisations of this
+    # size see "too few people to show this safely").
+    for answering, said in (
+        (tara, {"gender": "woman", "age_band": "25_34", "origin": "BD", "exploitation": "labour"}),
+        (rosa, {"origin": "PE", "orientation": "self_described", "orientation_words": ROSA_WORDS}),
+        (mitra, {"gender": "woman", "disability": "yes"}),
+    ):
+        diversity_save(actor=answering.user, expert=answering, answers=said)
 
     project = loop.project_create(
         actor=staff,

@@ -63,3 +63,54 @@ CONSENT_INTRO = _(
     "I will read you what may be done with what you say. For each, you can say yes or no. You "
     "can change your mind at any time: tell us, and your new answer applies from then on."
 )
+
+
+# Diversity self-identification (people.diversity): every answer optional, "prefer not to say"
+# is no answer at all. Organisations see only totals (insights.diversity), never one person's.
+
+
+class Exploitation(models.TextChoices):
+    """The form of exploitation, as a category only: Seat never asks what happened."""
+
+    SEX = "sex", _("Sexual exploitation")
+    LABOUR = "labour", _("Labour exploitation")
+    BOTH = "both", _("Both")
+    OTHER = "other", _("Another form")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    SELF_DESCRIBED = "self_described", _("In my own words")
+
+
+class AgeBand(models.TextChoices):
+    FROM_18_TO_24 = "18_24", _("18 to 24")
+    FROM_25_TO_34 = "25_34", _("25 to 34")
+    FROM_35_TO_44 = "35_44", _("35 to 44")
+    FROM_45_TO_54 = "45_54", _("45 to 54")
+    FROM_55 = "55_plus", _("55 or older")
+
+
+class SexualOrientation(models.TextChoices):
+    HETEROSEXUAL = "heterosexual", _("Heterosexual")
+    GAY_LESBIAN = "gay_lesbian", _("Gay or lesbian")
+    BISEXUAL = "bisexual", _("Attracted to more than one gender")
+    SELF_DESCRIBED = "self_described", _("In my own words")
+
+
+class Disability(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+# The one code every "in my own words" answer is counted under: her words are never counted.
+SELF_DESCRIBED = "self_described"
+
+# Small-cell rules shared by her page ("who sees what") and the totals (insights.diversity):
+# a count is shown only when at least DIVERSITY_MIN_CELL people are in it, rounded to a
+# multiple of DIVERSITY_ROUND_TO, and only for groups of at least DIVERSITY_MIN_PEOPLE people.
+DIVERSITY_MIN_CELL = 5
+DIVERSITY_ROUND_TO = 5
+DIVERSITY_MIN_PEOPLE = 10

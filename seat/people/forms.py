@@ -144,3 +144,60 @@ class ResetForm(PasswordPairMixin):
 
 class MakeCodeForm(OnceFormMixin):
     """Making a code asks nothing about the person: no name, no note."""
+
+
+# About her (people.diversity) -----------------------------------------------------------------
+
+
+def _with_no_answer(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Her choices with "Prefer not to say" first, as the default (no answer)."""
+    return [("", _("Prefer not to say")), *choices]
+
+
+class AboutYouForm(forms.Form):
+    """Her optional answers about herself. Every field may stay "Prefer not to say"."""
+
+    gender = forms.ChoiceField(label=_("Your gender"), required=False, widget=forms.RadioSelect)
+    gender_words = forms.CharField(
+        label=_("Your gender, in your own words"),
+        help_text=_("Only if you chose “In my own words”. Only you see these words."),
+        required=False,
+        max_length=100,
+    )
+    age_band = forms.ChoiceField(label=_("Your age"), required=False, widget=forms.RadioSelect)
+    origin = forms.ChoiceField(label=_("The country you come from"), required=False)
+    orientation = forms.ChoiceField(
+        label=_("Your sexual orientation"), required=False, widget=forms.RadioSelect
+    )
+    orientation_words = forms.CharField(
+        label=_("Your sexual orientation, in your own words"),
+        help_text=_("Only if you chose “In my own words”. Only you see these words."),
+        required=False,
+        max_length=100,
+    )
+    disability = forms.ChoiceField(
+        label=_("Do you have a disability?"), required=False, widget=forms.RadioSelect
+    )
+    exploitation = forms.ChoiceField(
+        label=_("The form of exploitation you survived"),
+        help_text=_("Only a kind, never what happened."),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from seat.core.countries import country_choices
+        from seat.people.enums import AgeBand, Disability, Exploitation, Gender, SexualOrientation
+
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("gender", Gender.choices),
+            ("age_band", AgeBand.choices),
+            ("origin", country_choices()),
+            ("orientation", SexualOrientation.choices),
+            ("disability", Disability.choices),
+            ("exploitation", Exploitation.choices),
+        ):
+            self.fields[name].choices = _with_no_answer(list(choices))  # type: ignore[attr-defined]
+            if not self.is_bound and name not in self.initial:
+                self.initial[name] = ""

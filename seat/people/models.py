@@ -228,3 +228,41 @@ class ResetCode(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.expert_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DiversitySelfId(models.Model):
+    """How she describes herself, if she chooses to: every answer optional and encrypted.
+
+    Each answer is kept twice: the category (and her own words, where she chose "in my own
+    words") encrypted, read only by her through ``people.diversity.diversity_read``; and a keyed
+    digest of the category alone (``*_index``, a blind index, ``people.diversity.blind_index``)
+    so the database can count people per category (``insights.diversity``) without holding any
+    category in clear. Empty means no answer ("prefer not to say")."""
+
+    profile = models.OneToOneField(
+        ExpertProfile, primary_key=True, on_delete=models.CASCADE, related_name="diversity"
+    )
+    exploitation = EncryptedTextField(_("form of exploitation"), blank=True, default="")
+    exploitation_index = models.CharField(max_length=64, blank=True, default="")
+    gender = EncryptedTextField(_("gender"), blank=True, default="")
+    gender_words = EncryptedTextField(_("gender, in her own words"), blank=True, default="")
+    gender_index = models.CharField(max_length=64, blank=True, default="")
+    age_band = EncryptedTextField(_("age"), blank=True, default="")
+    age_band_index = models.CharField(max_length=64, blank=True, default="")
+    origin = EncryptedTextField(_("national origin"), blank=True, default="")
+    origin_index = models.CharField(max_length=64, blank=True, default="")
+    orientation = EncryptedTextField(_("sexual orientation"), blank=True, default="")
+    orientation_words = EncryptedTextField(
+        _("sexual orientation, in her own words"), blank=True, default=""
+    )
+    orientation_index = models.CharField(max_length=64, blank=True, default="")
+    disability = EncryptedTextField(_("disability"), blank=True, default="")
+    disability_index = models.CharField(max_length=64, blank=True, default="")
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("diversity self-identification")
+        verbose_name_plural = _("diversity self-identifications")
+
+    def __str__(self) -> str:
+        return str(_("About her (encrypted)"))

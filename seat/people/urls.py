@@ -8,6 +8,8 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("join/reset/", views.reset, name="reset"),
     path("join/<str:code>/", views.join_link, name="join-link"),
+    path("me/about-you/", views.about_you, name="about-you"),
+    path("me/about-you/delete/", views.about_you_delete, name="about-you-delete"),
     path("people/", views.experts, name="experts"),
     path("people/<uuid:organisation_id>/codes/", views.join_code_new, name="join-code-new"),
     path(

@@ -9,11 +9,13 @@ code itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -324,3 +326,58 @@ def reset_code_new(request: HttpRequest, organisation_id: str, expert_id: str) -
             },
         )
     )
+
+
+# About her (diversity self-identification) -------------------------------------------------
+
+
+def _her_profile(request: HttpRequest) -> Any:
+    """The signed-in expert's own profile; nobody else has a page here (404, as on every page
+    of hers)."""
+    expert = selectors.expert_for_user(user=request.user)
+    if expert is None:
+        raise Http404
+    return expert
+
+
+@login_required
+def about_you(request: HttpRequest) -> HttpResponse:
+    """Her optional answers about herself: shown only to her, counted only in totals."""
+    from seat.people import diversity
+    from seat.people.enums import DIVERSITY_MIN_CELL, DIVERSITY_MIN_PEOPLE
+    from seat.people.forms import AboutYouForm
+
+    expert = _her_profile(request)
+    if request.method == "POST":
+        form = AboutYouForm(request.POST)
+        if form.is_valid():
+            diversity.diversity_save(actor=request.user, expert=expert, answers=form.cleaned_data)
+            messages.success(request, _("Your answers are saved. Only you can see them."))
+            return redirect("people:about-you")
+    else:
+        form = AboutYouForm(initial=diversity.diversity_read(actor=request.user, expert=expert))
+    fields = [field for field in form.visible_fields() if field.name != "exploitation"]
+    return _private(
+        render(
+            request,
+            "people/about_you.html",
+            {
+                "form": form,
+                "fields": fields,
+                "exploitation_fields": [form["exploitation"]],
+                "min_cell": DIVERSITY_MIN_CELL,
+                "min_people": DIVERSITY_MIN_PEOPLE,
+            },
+        )
+    )
+
+
+@login_required
+@require_POST
+def about_you_delete(request: HttpRequest) -> HttpResponse:
+    from seat.people import diversity
+
+    expert = _her_profile(request)
+    diversity.diversity_clear(actor=request.user, expert=expert)
+    messages.success(request, _("Your answers are deleted."))
+    return redirect("people:about-you")

@@ -271,6 +271,7 @@ def url_for(world: World, name: str) -> str:
         "my_input": "/me/input/",
         "my_consent": "/me/consent/",
         "my_details": "/me/private-details/",
+        "my_about_you": "/me/about-you/",
         "my_inbox": "/me/inbox/",
         "my_notification_choices": "/me/notifications/",
         "my_tokens": "/me/tokens/",
@@ -335,6 +336,8 @@ GET_MATRIX = {
     "my_input": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_details": [302, 404, 404, 404, 404, 404, 200, 200],
+    # Her answers about herself: hers alone; no organisation has a page that shows them.
+    "my_about_you": [302, 404, 404, 404, 404, 404, 200, 200],
     # Her statement of earnings and its files: hers alone; staff of any organisation, even
     # the one that pays her, find nothing there.
     "my_earnings": [302, 404, 404, 404, 404, 404, 200, 200],
@@ -430,6 +433,9 @@ def test_get_matrix(client, world, name, who):
 
 # POSTs that change things: expected status for each person.
 POST_MATRIX = {
+    # Her answers about herself: only she gives, changes or deletes them.
+    "save_about_you": [302, 404, 404, 404, 404, 404, 302, 302],
+    "delete_about_you": [302, 404, 404, 404, 404, 404, 302, 302],
     "publish": [302, 302, 302, 403, 403, 404, 404, 404],
     # Opening a draft over the quality check's blockers, with a reason: admins only.
     "publish_over_blockers": [302, 302, 403, 403, 403, 404, 404, 404],
@@ -508,6 +514,13 @@ POST_MATRIX = {
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name == "save_about_you":
+        return ("/me/about-you/", {"gender": "woman"})
+    if name == "delete_about_you":
+        from seat.people.diversity import diversity_save
+
+        diversity_save(actor=world.expert.user, expert=world.expert, answers={"gender": "woman"})
+        return ("/me/about-you/delete/", {})
     if name.startswith("training"):
         return training_post(world, name)
     if name.startswith("opportunit"):
@@ -806,6 +819,15 @@ def test_post_matrix(client, world, name, who):
         assert advises == (who == "expert")
     if name == "open_her_message":
         assert (her_message(world).read_at is not None) == (who == "expert")
+    if name in {"save_about_you", "delete_about_you"}:
+        from seat.people.models import DiversitySelfId
+
+        answered = {d.profile_id for d in DiversitySelfId.objects.all()}
+        if name == "save_about_you":
+            done = {world.expert.pk: "expert", world.other_expert.pk: "other_expert"}
+            assert answered == {pk for pk, person in done.items() if person == who}
+        else:
+            assert answered == (set() if who == "expert" else {world.expert.pk})
     if name == "invite_member":
         from seat.accounts.models import MemberInvitation
 

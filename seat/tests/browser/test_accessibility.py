@@ -185,6 +185,7 @@ def test_expert_pages_have_no_axe_violations(live_server, browser: Browser) -> N
             ("my contribution, answered and paid", f"{base}/me/input/{scene.answered.pk}/"),
             ("consent", f"{base}/me/consent/"),
             ("private details", f"{base}/me/private-details/"),
+            ("about you", f"{base}/me/about-you/"),
             ("messages", f"{base}/me/inbox/"),
             ("how Seat tells you", f"{base}/me/notifications/"),
             ("not found, logged in", f"{base}/me/invitations/{uuid.uuid4()}/"),

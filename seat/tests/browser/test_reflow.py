@@ -149,6 +149,7 @@ def make_pages() -> dict[str, str]:
         "my contribution, answered and paid": f"/me/input/{answered.pk}/",
         "consent": "/me/consent/",
         "private details": "/me/private-details/",
+        "about you": "/me/about-you/",
         "my earnings": "/me/earnings/",
         "language": "/language/",
         "assessment round": f"/assessment/rounds/{first.pk}/",
