@@ -292,6 +292,10 @@ def url_for(world: World, name: str) -> str:
         "partner_outcomes": "/partners/outcomes/",
         "partner_sessions": "/partners/sessions/",
         "partners": "/partners/",
+        "insights_csv_a": f"/insights/{world.org_a.pk}/export/insights.csv",
+        "insights_xlsx_a": (
+            f"/insights/{world.org_a.pk}/export/insights.xlsx?start=2026-01-01&end=2026-12-31"
+        ),
     }[name]
 
 
@@ -398,6 +402,10 @@ GET_MATRIX = {
     "opportunity_see_a": [302, 404, 404, 404, 404, 404, 200, 200],
     "opportunity_draft_see_a": [302, 404, 404, 404, 404, 404, 404, 404],
     "opportunity_mine": [302, 404, 404, 404, 404, 404, 200, 200],
+    # An organisation's engagement figures as files: every member reads them (aggregates);
+    # outside it, and for the experts who work with it, they are not there.
+    "insights_csv_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_xlsx_a": [302, 200, 200, 200, 200, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
