@@ -35,7 +35,8 @@ from django.db.models import (
     Sum,
 )
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from seat.accountability.enums import DECISIONS
@@ -52,6 +53,7 @@ from seat.consultations.enums import (
     Stage,
 )
 from seat.consultations.models import Consultation, ConsultationCheck, Contribution, Project
+from seat.core.formats import format_number
 from seat.councils.enums import RecommendationStatus
 from seat.councils.models import Recommendation
 from seat.partners.enums import PartnerRequestStatus
@@ -94,10 +96,16 @@ DEFINITIONS: dict[str, Promise] = {
         "part, and how many consultations gave less time than the organisation's minimum."
     ),
     "paid_share": _("Share of input given to consultations that offered payment."),
-    "pay_parity": _(
-        "For each rate card, the survivor rate divided by the rate paid to other consultants "
-        "for the same work, unit and currency. The figure shown is the lowest: 100% is parity."
-    ),
+    # The percent is a placeholder: a literal "100%" reads to gettext as a format directive.
+    "pay_parity": lazy(
+        lambda: gettext(
+            "For each rate card, the survivor rate divided by the rate paid to other "
+            "consultants for the same work, unit and currency. The figure shown is the lowest: "
+            "%(percent)s%% is parity."
+        )
+        % {"percent": format_number(100)},
+        str,
+    )(),
     "time_to_pay": _(
         "Median number of days from the day of the work to the day it was paid, how many "
         "payments were paid after their due day, and how many are still unpaid after it."

@@ -496,3 +496,18 @@ def test_the_query_count_is_the_same_for_1_and_20_contributions(lab):
         answer(lab, give_input(lab, consultation))
     assert measure(lab).contributions == 20
     assert queries() == one
+
+
+def test_texts_with_a_percent_show_it_in_each_language():
+    from django.utils import translation
+
+    from seat.insights.ladder import TESTS
+    from seat.insights.metrics import DEFINITIONS
+
+    paid_share = next(test for test in TESTS if test.key == "paid_share")
+    assert str(paid_share.asks) == "At least 90% of input is to consultations that offer payment."
+    assert str(DEFINITIONS["pay_parity"]).endswith("The figure shown is the lowest: 100% is parity.")
+    with translation.override("es"):
+        assert str(paid_share.asks).startswith("Al menos el 90% de los aportes")
+    with translation.override("bn"):
+        assert "%" in str(paid_share.asks) and "percent" not in str(paid_share.asks)
