@@ -197,10 +197,8 @@ def _period_issues(form: Any) -> list[dict[str, Any]]:
     issues = []
     for name, errors in form.errors.as_data().items():
         for error in errors:
-            if name != "__all__":
-                where = name
-            else:
-                where = "start" if error.code == "too_early" else "end"
+            # A period's refusal is about both days: name the one to change.
+            where = {"too_early": "start", "backwards": "end"}.get(str(error.code), name)
             for message in error.messages:
                 issues.append({"loc": ["query", where], "msg": message, "type": "value_error"})
     return issues
@@ -244,4 +242,3 @@ def insights(request: HttpRequest, organisation_id: UUID, query: Query[InsightsI
         return Status(404, {"detail": "Not Found"})
     report = report_for(scope=scope, period=form.cleaned_data["period"], lang=get_language())
     return insights_dict(report)
-

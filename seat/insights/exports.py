@@ -21,8 +21,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -149,11 +148,17 @@ def figure_rows(data: dict[str, Any]) -> Iterator[Row]:
         whole=lead["count"],
         note=meaning["lead_time"],
     )
-    yield Row("lead_time", "shorter_than_minimum", _fig("shorter_than_minimum"), lead[
-        "shorter_than_minimum"
-    ], whole=lead["count"])
+    yield Row(
+        "lead_time",
+        "shorter_than_minimum",
+        _fig("shorter_than_minimum"),
+        lead["shorter_than_minimum"],
+        whole=lead["count"],
+    )
     yield Row("lead_time", "minimum_days", _fig("minimum_days"), lead["minimum_days"])
-    yield _share("paid_share", "percent", _fig("percent"), data["paid_share"], meaning["paid_share"])
+    yield _share(
+        "paid_share", "percent", _fig("percent"), data["paid_share"], meaning["paid_share"]
+    )
 
     parity = data["pay_parity"]
     yield Row(

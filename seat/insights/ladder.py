@@ -17,13 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from seat.core.formats import format_number
-
-from seat.insights.metrics import SHAPING_INFLUENCE, SHARED_POWER_INFLUENCE, Insights, Share
+from seat.insights.metrics import (
+    SHAPING_INFLUENCE,
+    SHARED_POWER_INFLUENCE,
+    Insights,
+    Share,
+    with_percent,
+)
 
 
 class Rung(enum.IntEnum):
@@ -62,13 +66,6 @@ RUNG_MEANINGS: dict[Rung, Promise] = {
         "and hold roles in it."
     ),
 }
-
-
-def with_percent(message: Callable[[], str], percent: int) -> Promise:
-    """A lazy text whose percent is a placeholder filled in when it is shown: a literal "90%"
-    in a message is read by gettext as a format directive ("% o") that no translation can
-    match ("৯০%"), so catalogs would not compile."""
-    return lazy(lambda: message() % {"percent": format_number(percent)}, str)()
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,9 @@ def test_the_figures_are_insights_computes_for_data_made_through_services(client
     today = timezone.localdate()
     response = client.get(url(world.org_a.pk), **bearer(world.admin_a))
     body = response.json()
-    period = Period(start=today.replace(year=today.year - 1) + datetime.timedelta(days=1), end=today)
+    period = Period(
+        start=today.replace(year=today.year - 1) + datetime.timedelta(days=1), end=today
+    )
     expected = insights_dict(report_for(scope=Scope(world.org_a), period=period))
     assert body == expected
     computed = insights_compute(scope=Scope(world.org_a), period=period)

@@ -346,9 +346,9 @@ def test_recommendations_are_the_organisations_not_a_projects(lab):
     period = Period(start=ago(60), end=today())
     project_scope = Scope(lab.org, lab.project)
     assert measure(lab).influence.recommendations_adopted == Share(1, 1)
-    assert insights_compute(scope=project_scope, period=period).influence.recommendations_adopted == (
-        Share(0, 0)
-    )
+    assert insights_compute(
+        scope=project_scope, period=period
+    ).influence.recommendations_adopted == (Share(0, 0))
 
 
 # Continuity ------------------------------------------------------------------------------------
@@ -506,7 +506,9 @@ def test_texts_with_a_percent_show_it_in_each_language():
 
     paid_share = next(test for test in TESTS if test.key == "paid_share")
     assert str(paid_share.asks) == "At least 90% of input is to consultations that offer payment."
-    assert str(DEFINITIONS["pay_parity"]).endswith("The figure shown is the lowest: 100% is parity.")
+    assert str(DEFINITIONS["pay_parity"]).endswith(
+        "The figure shown is the lowest: 100% is parity."
+    )
     with translation.override("es"):
         assert str(paid_share.asks).startswith("Al menos el 90% de los aportes")
     with translation.override("bn"):
