@@ -363,3 +363,10 @@ def test_the_query_count_does_not_grow_with_the_input(client, world):
     with CaptureQueriesContext(connection) as six:
         assert client.get(url(world.org_a.pk), **headers).json()["counts"]["contributions"] == 6
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize("query", ["end=0001-01-05", "start=0001-01-01&end=0001-01-02"])
+def test_an_end_in_the_year_1_is_422_not_a_server_error(client, world, query):
+    response = client.get(url(world.org_a.pk, query), **bearer(world.staff_a))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "Choose a period after 2000."

@@ -182,3 +182,10 @@ def test_an_empty_organisation_exports_no_data_yet(client, db):
     assert next(r for r in rows if r[0] == "Diversity")[1] == "No data yet"
     assert [r[2] for r in rows if r[0] == "Self-assessment"] == ["No data yet", "No data yet"]
     assert load_workbook(io.BytesIO(client.get(export_url(empty.pk, "xlsx")).content))
+
+
+def test_an_end_in_the_year_1_is_400_not_a_server_error(client, world):
+    client.force_login(world.staff_a)
+    response = client.get(export_url(world.org_a.pk, "xlsx", "end=0001-01-05"))
+    assert response.status_code == 400
+    assert response.content.decode() == "Choose a period after 2000.\n"
