@@ -189,3 +189,32 @@ def test_an_end_in_the_year_1_is_400_not_a_server_error(client, world):
     response = client.get(export_url(world.org_a.pk, "xlsx", "end=0001-01-05"))
     assert response.status_code == 400
     assert response.content.decode() == "Choose a period after 2000.\n"
+
+
+def test_headers_and_words_come_in_the_readers_language(client, world):
+    client.force_login(world.staff_a)
+    response = client.get(export_url(world.org_a.pk, "csv"), HTTP_ACCEPT_LANGUAGE="es")
+    rows = csv_rows(response)
+    assert rows[0] == ["Indicador", "Dato", "Valor", "Parte", "Total", "Definición"]
+    assert ["Periodo", "Desde", "2026-01-01"] in [row[:3] for row in rows]
+
+
+def test_the_query_count_does_not_grow_with_the_input(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seat.tests.personas import make_contribution, make_expert, make_invitation
+
+    client.force_login(world.staff_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(export_url(world.org_a.pk, "xlsx", "")).status_code == 200
+        return len(captured.captured_queries)
+
+    queries()  # the session's first request writes what later ones only read
+    one = queries()
+    for n in range(5):
+        person = make_expert(f"more-{n}", f"More {n}")
+        make_contribution(make_invitation(world.staff_a, world.consultation, person, accept=True))
+    assert queries() == one
