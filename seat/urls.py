@@ -39,6 +39,7 @@ urlpatterns = [
     path("opportunities/", include("seat.opportunities.urls")),
     path("councils/", include("seat.councils.urls")),
     path("assessment/", include("seat.assessment.urls")),
+    path("insights/<uuid:organisation_id>/export/", include("seat.insights.export_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

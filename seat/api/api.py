@@ -289,5 +289,9 @@ def mount_routers() -> None:
 
     api.add_router("/councils", councils_router)
 
+    from seat.insights.api import router as insights_router
+
+    api.add_router("/organisations", insights_router)
+
 
 mount_routers()

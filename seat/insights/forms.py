@@ -35,7 +35,11 @@ class PeriodForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         end = data.get("end") or timezone.localdate()
-        start = data.get("start") or Period.last_months(12, today=end).start
+        # Checked before the default start is worked out: 12 months before the year 1 is no
+        # date at all (a ValueError, so a 500).
+        start = data.get("start") or (
+            end if end < EARLIEST else Period.last_months(12, today=end).start
+        )
         if start < EARLIEST or end < EARLIEST:
             raise forms.ValidationError(
                 _("Choose a period after %(year)s.") % {"year": EARLIEST.year}, code="too_early"

@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from seat.insights.metrics import SHAPING_INFLUENCE, SHARED_POWER_INFLUENCE, Insights, Share
+from seat.insights.metrics import (
+    SHAPING_INFLUENCE,
+    SHARED_POWER_INFLUENCE,
+    Insights,
+    Share,
+    with_percent,
+)
 
 
 class Rung(enum.IntEnum):
@@ -108,7 +114,12 @@ TESTS: list[Test] = [
     Test(
         key="paid_share",
         rung=Rung.CONSULTATIVE,
-        asks=_("At least 90% of input is to consultations that offer payment."),
+        asks=with_percent(
+            lambda: gettext(
+                "At least %(percent)s%% of input is to consultations that offer payment."
+            ),
+            90,
+        ),
         advice=_("Offer payment in every consultation: survivors' time is work."),
         passes=lambda i: i.paid_share.at_least(90),
         figure=lambda i: _pct(i.paid_share),
@@ -149,7 +160,12 @@ TESTS: list[Test] = [
     Test(
         key="loop_closure_most",
         rung=Rung.COLLABORATIVE,
-        asks=_("At least 80% of the input to closed consultations has an answer."),
+        asks=with_percent(
+            lambda: gettext(
+                "At least %(percent)s%% of the input to closed consultations has an answer."
+            ),
+            80,
+        ),
         advice=_("Answer nearly all input, including what you did not adopt and why."),
         passes=lambda i: i.loop_closure.answered.at_least(80),
         figure=lambda i: _pct(i.loop_closure.answered),
@@ -168,7 +184,9 @@ TESTS: list[Test] = [
     Test(
         key="paid_on_time",
         rung=Rung.COLLABORATIVE,
-        asks=_("At least 90% of payments are made by their due day."),
+        asks=with_percent(
+            lambda: gettext("At least %(percent)s%% of payments are made by their due day."), 90
+        ),
         advice=_("Pay by the day you promised: approve and pay payments before they fall due."),
         passes=lambda i: i.time_to_pay.on_time.at_least(90),
         figure=lambda i: _pct(i.time_to_pay.on_time),

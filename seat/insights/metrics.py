@@ -17,9 +17,10 @@ Each metric's definition, in words, is ``DEFINITIONS[key]``: the pages show it b
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     Count,
@@ -35,7 +36,8 @@ from django.db.models import (
     Sum,
 )
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from seat.accountability.enums import DECISIONS
@@ -52,6 +54,7 @@ from seat.consultations.enums import (
     Stage,
 )
 from seat.consultations.models import Consultation, ConsultationCheck, Contribution, Project
+from seat.core.formats import format_number
 from seat.councils.enums import RecommendationStatus
 from seat.councils.models import Recommendation
 from seat.partners.enums import PartnerRequestStatus
@@ -79,6 +82,15 @@ CONTINUITY_SPAN = datetime.timedelta(days=365)
 # The quality check's default shortest lead time (an organisation may set its own).
 DEFAULT_MIN_LEAD_DAYS = 14
 
+
+def with_percent(message: Callable[[], str], percent: int) -> Promise:
+    """A lazy text whose percent is a placeholder filled in when it is shown: a literal "90%"
+    in a message is read by gettext as a format directive ("% o") that no translation can
+    match ("৯০%"), so catalogs would not compile."""
+    text = lazy(lambda: message() % {"percent": format_number(percent)}, str)()
+    return cast(Promise, text)
+
+
 DEFINITIONS: dict[str, Promise] = {
     "stage_coverage": _(
         "Share of projects with survivor input at each stage: design, implementation and "
@@ -94,9 +106,13 @@ DEFINITIONS: dict[str, Promise] = {
         "part, and how many consultations gave less time than the organisation's minimum."
     ),
     "paid_share": _("Share of input given to consultations that offered payment."),
-    "pay_parity": _(
-        "For each rate card, the survivor rate divided by the rate paid to other consultants "
-        "for the same work, unit and currency. The figure shown is the lowest: 100% is parity."
+    "pay_parity": with_percent(
+        lambda: gettext(
+            "For each rate card, the survivor rate divided by the rate paid to other "
+            "consultants for the same work, unit and currency. The figure shown is the lowest: "
+            "%(percent)s%% is parity."
+        ),
+        100,
     ),
     "time_to_pay": _(
         "Median number of days from the day of the work to the day it was paid, how many "

@@ -293,6 +293,11 @@ def url_for(world: World, name: str) -> str:
         "partner_outcomes": "/partners/outcomes/",
         "partner_sessions": "/partners/sessions/",
         "partners": "/partners/",
+        "insights_csv_a": f"/insights/{world.org_a.pk}/export/insights.csv",
+        "insights_api_a": f"/api/v1/organisations/{world.org_a.pk}/insights",
+        "insights_xlsx_a": (
+            f"/insights/{world.org_a.pk}/export/insights.xlsx?start=2026-01-01&end=2026-12-31"
+        ),
     }[name]
 
 
@@ -401,6 +406,12 @@ GET_MATRIX = {
     "opportunity_see_a": [302, 404, 404, 404, 404, 404, 200, 200],
     "opportunity_draft_see_a": [302, 404, 404, 404, 404, 404, 404, 404],
     "opportunity_mine": [302, 404, 404, 404, 404, 404, 200, 200],
+    # An organisation's engagement figures as files: every member reads them (aggregates);
+    # outside it, and for the experts who work with it, they are not there.
+    "insights_csv_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_xlsx_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    # The same figures over the API (a signed-in browser's session here): 401 without a login.
+    "insights_api_a": [401, 200, 200, 200, 200, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -421,7 +432,10 @@ def test_get_matrix(client, world, name, who):
     if expected == 302:
         target = REDIRECTS.get(name, "/accounts/login/") if who != "anon" else "/accounts/login/"
         assert response["Location"].startswith(target)
-    if expected == 200 and not response["Content-Type"].startswith("text/html"):
+    if expected == 200 and response["Content-Type"].startswith("application/json"):
+        # An API answer, read by a program: never a page, never a download.
+        assert "Content-Disposition" not in response
+    elif expected == 200 and not response["Content-Type"].startswith("text/html"):
         # A file (an export, a receipt): always a download, never shown in the browser.
         assert response["Content-Disposition"].startswith("attachment; ")
     elif expected == 200:
@@ -1206,7 +1220,10 @@ def test_partner_get_matrix(client, world, partners, name, who):
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith("/accounts/login/")
-    if expected == 200 and not response["Content-Type"].startswith("text/html"):
+    if expected == 200 and response["Content-Type"].startswith("application/json"):
+        # An API answer, read by a program: never a page, never a download.
+        assert "Content-Disposition" not in response
+    elif expected == 200 and not response["Content-Type"].startswith("text/html"):
         # A file (an export, a receipt): always a download, never shown in the browser.
         assert response["Content-Disposition"].startswith("attachment; ")
     elif expected == 200:

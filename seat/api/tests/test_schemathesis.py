@@ -29,6 +29,12 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "422", "429"]
 [[operations]]
 include-path = "/api/v1/me/statement"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "422", "429"]
+
+# An organisation's insights: the period's end not before its start, neither before 2000; and
+# a random organisation, project or consultation id is not the caller's (404).
+[[operations]]
+include-path-regex = "/api/v1/organisations/.*/insights"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "404", "422", "429"]
 """
 
 
