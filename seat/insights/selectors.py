@@ -167,3 +167,24 @@ def quarters_before(today: datetime.date, count: int = 8) -> list[Period]:
 def trend_for(*, scope: Scope, today: datetime.date, quarters: int = 8) -> list[Insights]:
     """The scope's figures quarter by quarter, oldest first (for the dashboard's trend chart)."""
     return [insights_compute(scope=scope, period=p) for p in quarters_before(today, quarters)]
+
+
+def scope_options(*, scope: Scope) -> tuple[list[Any], list[Any]]:
+    """What the dashboard's scope picker offers: the organisation's projects and, once a project
+    is chosen, its published consultations (two queries, however many there are)."""
+    from seat.consultations.models import Consultation, Project
+    from seat.insights.metrics import PUBLISHED
+
+    projects = list(
+        Project.objects.filter(organisation=scope.organisation)
+        .only("pk", "title")
+        .order_by("title")
+    )
+    consultations: list[Any] = []
+    if scope.project is not None:
+        consultations = list(
+            Consultation.objects.filter(project=scope.project, status__in=PUBLISHED)
+            .only("pk", "title")
+            .order_by("-opens_on", "title")
+        )
+    return projects, consultations
