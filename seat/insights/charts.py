@@ -22,9 +22,9 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" aria-hidden
 
 def bar(percent: int | None) -> SafeString:
     """One horizontal bar from 0 to 100 (a grey track; nothing filled with no data)."""
-    filled = f'<rect width="{percent}" height="8" fill="{BLUE}"/>' if percent else ""
+    filled = f'<rect width="{percent}" height="4" fill="{BLUE}"/>' if percent else ""
     return mark_safe(  # noqa: S308 - digits only
-        SVG.format(w=100, h=8) + f'<rect width="100" height="8" fill="{GREY}"/>{filled}</svg>'
+        SVG.format(w=100, h=4) + f'<rect width="100" height="4" fill="{GREY}"/>{filled}</svg>'
     )
 
 
@@ -41,12 +41,21 @@ def _frame(width: int, height: int, left: int, top: int, plot_h: int, ticks: lis
     return "".join(parts)
 
 
+def _numbers(xs: list[int], y: int) -> str:
+    """Each quarter's number under the axis (1 the oldest), as the table numbers its rows."""
+    return "".join(
+        f'<text x="{x}" y="{y}" font-size="12" text-anchor="middle">{format_number(n)}</text>'
+        for n, x in enumerate(xs, start=1)
+    )
+
+
 def trend_lines(trend: list[Insights]) -> SafeString:
     """Loop closure (blue) and paid share (orange), in percent, quarter by quarter: a point
     only where the quarter had something to count."""
-    width, height, left, top, plot_h = 400, 150, 34, 8, 130
+    width, height, left, top, plot_h = 400, 160, 34, 8, 130
     step = (width - left - 8) / max(1, len(trend) - 1)
     parts = [_frame(width, height, left, top, plot_h, [0, 50, 100])]
+    parts.append(_numbers([round(left + n * step) for n in range(len(trend))], height - 4))
     for colour, percents in (
         (BLUE, [i.loop_closure.answered.percent for i in trend]),
         (ORANGE, [i.paid_share.percent for i in trend]),
@@ -68,12 +77,13 @@ def trend_lines(trend: list[Insights]) -> SafeString:
 
 def pay_columns(trend: list[Insights]) -> SafeString:
     """Median days from the work to its payment, one column per quarter (none without data)."""
-    width, height, left, top, plot_h = 400, 150, 34, 8, 130
+    width, height, left, top, plot_h = 400, 160, 34, 8, 130
     days = [i.time_to_pay.median.days for i in trend]
     highest = max((int(d) for d in days if d is not None), default=0)
     scale = max(30, -(-highest // 30) * 30)
     parts = [_frame(width, height, left, top, plot_h, [0, scale // 2, scale])]
     slot = (width - left) / max(1, len(trend))
+    parts.append(_numbers([round(left + (n + 0.5) * slot) for n in range(len(trend))], height - 4))
     for n, value in enumerate(days):
         if value is None:
             continue

@@ -292,6 +292,11 @@ def url_for(world: World, name: str) -> str:
         "partner_outcomes": "/partners/outcomes/",
         "partner_sessions": "/partners/sessions/",
         "partners": "/partners/",
+        "insights": "/insights/",
+        "insights_a": f"/insights/{world.org_a.pk}/",
+        "insights_report_a": f"/insights/{world.org_a.pk}/report/",
+        "insights_pdf_a": f"/insights/{world.org_a.pk}/report.pdf",
+        "my_figures_a": f"/me/organisations/{world.org_a.pk}/figures/",
     }[name]
 
 
@@ -398,6 +403,14 @@ GET_MATRIX = {
     "opportunity_see_a": [302, 404, 404, 404, 404, 404, 200, 200],
     "opportunity_draft_see_a": [302, 404, 404, 404, 404, 404, 404, 404],
     "opportunity_mine": [302, 404, 404, 404, 404, 404, 200, 200],
+    # Insights: every member of the organisation, whatever the role, reads its figures and its
+    # funder report; /insights/ takes a member of one organisation straight to it. An expert
+    # reads, in plain words, the figures of an organisation she works with (Tara with A).
+    "insights": [302, 302, 302, 302, 302, 302, 403, 403],
+    "insights_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_report_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_pdf_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "my_figures_a": [302, 404, 404, 404, 404, 404, 200, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -405,6 +418,7 @@ REDIRECTS = {
     "rates": "/payments/rates/",
     "trainings": "/trainings/",
     "opportunities": "/opportunities/",
+    "insights": "/insights/",
 }
 
 
