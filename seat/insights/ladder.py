@@ -108,7 +108,10 @@ TESTS: list[Test] = [
     Test(
         key="paid_share",
         rung=Rung.CONSULTATIVE,
-        asks=_("At least 90% of input is to consultations that offer payment."),
+        asks=_(
+            # xgettext:no-python-format
+            "At least 90% of input is to consultations that offer payment."
+        ),
         advice=_("Offer payment in every consultation: survivors' time is work."),
         passes=lambda i: i.paid_share.at_least(90),
         figure=lambda i: _pct(i.paid_share),
@@ -149,7 +152,10 @@ TESTS: list[Test] = [
     Test(
         key="loop_closure_most",
         rung=Rung.COLLABORATIVE,
-        asks=_("At least 80% of the input to closed consultations has an answer."),
+        asks=_(
+            # xgettext:no-python-format
+            "At least 80% of the input to closed consultations has an answer."
+        ),
         advice=_("Answer nearly all input, including what you did not adopt and why."),
         passes=lambda i: i.loop_closure.answered.at_least(80),
         figure=lambda i: _pct(i.loop_closure.answered),
@@ -168,7 +174,10 @@ TESTS: list[Test] = [
     Test(
         key="paid_on_time",
         rung=Rung.COLLABORATIVE,
-        asks=_("At least 90% of payments are made by their due day."),
+        asks=_(
+            # xgettext:no-python-format
+            "At least 90% of payments are made by their due day."
+        ),
         advice=_("Pay by the day you promised: approve and pay payments before they fall due."),
         passes=lambda i: i.time_to_pay.on_time.at_least(90),
         figure=lambda i: _pct(i.time_to_pay.on_time),

@@ -95,6 +95,7 @@ DEFINITIONS: dict[str, Promise] = {
     ),
     "paid_share": _("Share of input given to consultations that offered payment."),
     "pay_parity": _(
+        # xgettext:no-python-format
         "For each rate card, the survivor rate divided by the rate paid to other consultants "
         "for the same work, unit and currency. The figure shown is the lowest: 100% is parity."
     ),
