@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.safestring import SafeString, mark_safe
 
 from seat.core.formats import format_number
-from seat.insights.metrics import Insights
+from seat.insights.selectors import QuarterFigures
 
 BLUE = "#0b5cad"
 ORANGE = "#a34700"
@@ -49,7 +49,7 @@ def _numbers(xs: list[int], y: int) -> str:
     )
 
 
-def trend_lines(trend: list[Insights]) -> SafeString:
+def trend_lines(trend: list[QuarterFigures]) -> SafeString:
     """Loop closure (blue) and paid share (orange), in percent, quarter by quarter: a point
     only where the quarter had something to count."""
     width, height, left, top, plot_h = 400, 160, 34, 8, 130
@@ -57,8 +57,8 @@ def trend_lines(trend: list[Insights]) -> SafeString:
     parts = [_frame(width, height, left, top, plot_h, [0, 50, 100])]
     parts.append(_numbers([round(left + n * step) for n in range(len(trend))], height - 4))
     for colour, percents in (
-        (BLUE, [i.loop_closure.answered.percent for i in trend]),
-        (ORANGE, [i.paid_share.percent for i in trend]),
+        (BLUE, [q.answered.percent for q in trend]),
+        (ORANGE, [q.paid.percent for q in trend]),
     ):
         points = [
             (round(left + n * step), round(top + plot_h * (1 - p / 100)))
@@ -75,10 +75,10 @@ def trend_lines(trend: list[Insights]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - digits only
 
 
-def pay_columns(trend: list[Insights]) -> SafeString:
+def pay_columns(trend: list[QuarterFigures]) -> SafeString:
     """Median days from the work to its payment, one column per quarter (none without data)."""
     width, height, left, top, plot_h = 400, 160, 34, 8, 130
-    days = [i.time_to_pay.median.days for i in trend]
+    days = [q.time_to_pay.median.days for q in trend]
     highest = max((int(d) for d in days if d is not None), default=0)
     scale = max(30, -(-highest // 30) * 30)
     parts = [_frame(width, height, left, top, plot_h, [0, scale // 2, scale])]

@@ -18,7 +18,16 @@ from django.http import Http404
 from seat.accounts.models import Organisation
 from seat.accounts.rules import is_member
 from seat.insights.ladder import LadderPlace, Rung, ladder_place, rung_of_assessment_level
-from seat.insights.metrics import Insights, Period, Scope, insights_compute
+from seat.insights.metrics import (
+    Insights,
+    Period,
+    Scope,
+    Share,
+    TimeToPay,
+    contribution_figures,
+    insights_compute,
+    time_to_pay,
+)
 
 
 def can_read_insights(user: Any, organisation: Organisation) -> bool:
@@ -188,3 +197,33 @@ def scope_options(*, scope: Scope) -> tuple[list[Any], list[Any]]:
             .order_by("-opens_on", "title")
         )
     return projects, consultations
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """What the dashboard's trend charts draw for one quarter."""
+
+    period: Period
+    answered: Share
+    paid: Share
+    time_to_pay: TimeToPay
+
+
+def quarter_figures_for(
+    *, scope: Scope, today: datetime.date, quarters: int = 8
+) -> list[QuarterFigures]:
+    """Loop closure, paid share and time to pay quarter by quarter, oldest first: the three
+    metrics the trend charts draw, without the rest (four or five queries a quarter)."""
+
+    rows = []
+    for period in quarters_before(today, quarters):
+        figures = contribution_figures(scope, period)
+        rows.append(
+            QuarterFigures(
+                period=period,
+                answered=Share(figures["answered"], figures["closed"]),
+                paid=Share(figures["paid"], figures["total"]),
+                time_to_pay=time_to_pay(scope, period),
+            )
+        )
+    return rows

@@ -52,7 +52,7 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
     period: Period = form.cleaned_data["period"]
     scope = _scope(organisation, form)
     report = selectors.report_for(scope=scope, period=period, lang=_lang())
-    trend = selectors.trend_for(scope=scope, today=period.end, quarters=QUARTERS)
+    trend = selectors.quarter_figures_for(scope=scope, today=period.end, quarters=QUARTERS)
     context.update(
         {
             "scope": scope,
@@ -85,8 +85,8 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
             "trend_rows": [
                 (
                     presentation.quarter_text(q.period),
-                    presentation.percent_text(q.loop_closure.answered.percent),
-                    presentation.percent_text(q.paid_share.percent),
+                    presentation.percent_text(q.answered.percent),
+                    presentation.percent_text(q.paid.percent),
                     presentation.days_text(q.time_to_pay.median.days),
                     q.time_to_pay.overdue,
                 )
