@@ -187,3 +187,40 @@ def test_an_expert_sees_the_figures_of_an_organisation_she_works_with(client, wo
     assert client.get(f"/me/organisations/{world.org_a.pk}/figures/").status_code == 404
     client.force_login(world.staff_a)
     assert client.get(f"/me/organisations/{world.org_a.pk}/figures/").status_code == 404
+
+
+def test_the_self_assessment_sits_beside_the_measured_rung(client, world):
+    """Staff rate every indicator "established" (the third level, "Collaborative" on the
+    ladder) while the figures put the organisation on the first rung: the page says they
+    differ and links to the round's results."""
+    from seat.assessment import services as assessment
+    from seat.assessment.models import Indicator
+
+    first = assessment.round_open(actor=world.admin_a, organisation=world.org_a, title="Baseline")
+    indicators = Indicator.objects.filter(domain__framework=first.framework)
+    assessment.ratings_save(
+        actor=world.staff_a, assessment_round=first, answers={i.key: (3, "") for i in indicators}
+    )
+    assessment.round_close(actor=world.admin_a, assessment_round=first)
+    client.force_login(world.viewer_a)
+    response = client.get(f"/insights/{world.org_a.pk}/")
+    text = text_of(response)
+    assert "Your latest self-assessment, “Baseline”, puts you here:" in text
+    assert "Staff Collaborative Survivor advisors No answers Measured on Seat Tokenistic" in text
+    assert "What you say of yourselves differs from what the figures show." in text
+    assert f"/assessment/rounds/{first.pk}/results/" in response.content.decode()
+    # A project's page measures the project only: no self-assessment there.
+    project = client.get(f"/insights/{world.org_a.pk}/", {"project": world.project.pk})
+    assert "What you say and what you do" not in text_of(project)
+
+
+def test_a_period_before_anything_happened_has_no_data_yet(client, world):
+    client.force_login(world.staff_a)
+    response = client.get(
+        f"/insights/{world.org_a.pk}/", {"start": "2024-01-01", "end": "2024-12-31"}
+    )
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "January 1, 2024 to December 31, 2024" in text
+    assert "Input offered pay No data yet" in text
+    assert "Projects 0" in text
