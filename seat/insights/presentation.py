@@ -4,7 +4,6 @@ reads, so every page says it the same way ("no data yet" when there is nothing t
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -206,7 +205,3 @@ def ladder_rows(place: LadderPlace) -> list[RungRow]:
         )
         for rung in (Rung.CONSULTATIVE, Rung.COLLABORATIVE, Rung.SURVIVOR_LED)
     ]
-
-
-def generated_on(today: datetime.date) -> str:
-    return format_day(today)

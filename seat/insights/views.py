@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from seat.accounts.models import Organisation
 from seat.accounts.selectors import organisations_for_user
+from seat.consultations.enums import Stage
 from seat.insights import charts, presentation, selectors
 from seat.insights.forms import PeriodForm, period_form
 from seat.insights.ladder import RUNG_MEANINGS, ladder_place
@@ -99,8 +100,6 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
 
 
 def _stage_rows(insights: Any) -> list[tuple[str, Any]]:
-    from seat.consultations.enums import Stage
-
     return [
         (str(Stage(key).label), share) for key, share in insights.stage_coverage.by_stage.items()
     ]
@@ -177,8 +176,6 @@ def figures(request: HttpRequest, organisation_id: str) -> HttpResponse:
     """An organisation's figures for an expert who works with it, in plain words: over the last
     12 months, never about any one person."""
     if expert_for_user(user=request.user) is None:
-        from django.http import Http404
-
         raise Http404
     organisation = selectors.organisation_for_expert(
         user=request.user, organisation_id=organisation_id
