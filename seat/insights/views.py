@@ -69,12 +69,7 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
             "overrides_definition": DEFINITIONS["overrides"],
             "diversity_definition": DEFINITIONS["diversity"],
             "stages": [
-                (
-                    row_label,
-                    share.percent,
-                    presentation.share_text(share),
-                    charts.bar(share.percent),
-                )
+                (row_label, presentation.share_text(share), charts.bar(share.percent))
                 for row_label, share in _stage_rows(report.insights)
             ],
             "answered_bar": charts.bar(report.insights.loop_closure.answered.percent),
