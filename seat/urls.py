@@ -6,6 +6,7 @@ from seat.accounts import views as accounts_views
 from seat.accounts.forms import LoginForm
 from seat.api.api import api
 from seat.core import views as core_views
+from seat.insights.urls import expert_patterns as insights_expert_patterns
 from seat.portal import views as portal_views
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("me/", include("seat.notifications.urls")),
     path("organisation/", include("seat.accounts.organisation_urls")),
     path("me/reports/", include(report_urls.reader_patterns)),
+    path("me/organisations/", include(insights_expert_patterns)),
     path("me/", include("seat.portal.urls")),
     path("me/", include("seat.api.urls")),
     path("", include("seat.people.urls")),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("opportunities/", include("seat.opportunities.urls")),
     path("councils/", include("seat.councils.urls")),
     path("assessment/", include("seat.assessment.urls")),
+    path("insights/", include("seat.insights.urls")),
     path("insights/<uuid:organisation_id>/export/", include("seat.insights.export_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

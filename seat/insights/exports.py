@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -268,25 +268,24 @@ def figure_rows(data: dict[str, Any]) -> Iterator[Row]:
         )
 
 
-def diversity_rows(diversity: dict[str, Any] | None, definition: str) -> Iterator[Row]:
-    """Diversity's aggregates as diversity.py gives them (a suppressed cell is null and stays
-    empty), one row per count; one "no data yet" row without any."""
-    if not diversity:
-        yield Row("diversity", "none", _fig("not_yet"), None, note=definition)
+def diversity_rows(diversity: dict[str, Any], definition: str) -> Iterator[Row]:
+    """Who took part, as diversity.py gives it (already suppressed and rounded): the number of
+    people, then one row per answer of each table; a hidden count stays empty and says so."""
+    if not diversity["enough_people"]:
+        too_few = _("Too few people to show this safely.")
+        yield Row("diversity", "people", _fig("people"), None, note=f"{too_few} {definition}")
         return
-    for path, value in _flatten(diversity):
-        yield Row("diversity", path, path, value, note=definition if path else "")
-
-
-def _flatten(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _flatten(inner, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _flatten(inner, f"{path}.{index}")
-    else:
-        yield path, value
+    yield Row("diversity", "people", _fig("people"), diversity["people"], note=definition)
+    hidden = pgettext("a count kept hidden", "not shown")
+    for table in diversity["tables"]:
+        for cell in table["rows"]:
+            yield Row(
+                "diversity",
+                f"{table['code']}.{cell['code']}",
+                f"{table['title']}: {cell['label']}",
+                cell["count"],
+                note=hidden if cell["suppressed"] else "",
+            )
 
 
 def insights_csv(data: dict[str, Any]) -> str:

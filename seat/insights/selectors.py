@@ -17,8 +17,19 @@ from django.http import Http404
 
 from seat.accounts.models import Organisation
 from seat.accounts.rules import is_member
+from seat.insights.diversity import Diversity, diversity_for
 from seat.insights.ladder import LadderPlace, Rung, ladder_place, rung_of_assessment_level
-from seat.insights.metrics import Insights, Period, Scope, insights_compute
+from seat.insights.metrics import (
+    Insights,
+    Period,
+    Scope,
+    Share,
+    TimeToPay,
+    contribution_figures,
+    experts_in,
+    insights_compute,
+    time_to_pay,
+)
 
 
 def can_read_insights(user: Any, organisation: Organisation) -> bool:
@@ -125,12 +136,14 @@ def self_view_of(*, organisation: Organisation, lang: str = "en") -> SelfView | 
 
 @dataclass(frozen=True)
 class InsightsReport:
-    """The figures, the rung they put the organisation on, and (organisation scope only) what
-    its self-assessment says beside them."""
+    """The figures, the rung they put the organisation on, who took part (totals only, small
+    groups hidden: diversity.py) and (organisation scope only) what its self-assessment says
+    beside them."""
 
     insights: Insights
     ladder: LadderPlace
     self_view: SelfView | None
+    diversity: Diversity
 
     @property
     def differs(self) -> bool:
@@ -146,7 +159,12 @@ def report_for(*, scope: Scope, period: Period, lang: str = "en") -> InsightsRep
     self_view = None
     if scope.level == "organisation" and scope.organisation is not None:
         self_view = self_view_of(organisation=scope.organisation, lang=lang)
-    return InsightsReport(insights=insights, ladder=ladder_place(insights), self_view=self_view)
+    return InsightsReport(
+        insights=insights,
+        ladder=ladder_place(insights),
+        self_view=self_view,
+        diversity=diversity_for(experts=experts_in(scope, period)),
+    )
 
 
 def quarters_before(today: datetime.date, count: int = 8) -> list[Period]:
@@ -167,3 +185,54 @@ def quarters_before(today: datetime.date, count: int = 8) -> list[Period]:
 def trend_for(*, scope: Scope, today: datetime.date, quarters: int = 8) -> list[Insights]:
     """The scope's figures quarter by quarter, oldest first (for the dashboard's trend chart)."""
     return [insights_compute(scope=scope, period=p) for p in quarters_before(today, quarters)]
+
+
+def scope_options(*, scope: Scope) -> tuple[list[Any], list[Any]]:
+    """What the dashboard's scope picker offers: the organisation's projects and, once a project
+    is chosen, its published consultations (two queries, however many there are)."""
+    from seat.consultations.models import Consultation, Project
+    from seat.insights.metrics import PUBLISHED
+
+    projects = list(
+        Project.objects.filter(organisation=scope.organisation)
+        .only("pk", "title")
+        .order_by("title")
+    )
+    consultations: list[Any] = []
+    if scope.project is not None:
+        consultations = list(
+            Consultation.objects.filter(project=scope.project, status__in=PUBLISHED)
+            .only("pk", "title")
+            .order_by("-opens_on", "title")
+        )
+    return projects, consultations
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """What the dashboard's trend charts draw for one quarter."""
+
+    period: Period
+    answered: Share
+    paid: Share
+    time_to_pay: TimeToPay
+
+
+def quarter_figures_for(
+    *, scope: Scope, today: datetime.date, quarters: int = 8
+) -> list[QuarterFigures]:
+    """Loop closure, paid share and time to pay quarter by quarter, oldest first: the three
+    metrics the trend charts draw, without the rest (four or five queries a quarter)."""
+
+    rows = []
+    for period in quarters_before(today, quarters):
+        figures = contribution_figures(scope, period)
+        rows.append(
+            QuarterFigures(
+                period=period,
+                answered=Share(figures["answered"], figures["closed"]),
+                paid=Share(figures["paid"], figures["total"]),
+                time_to_pay=time_to_pay(scope, period),
+            )
+        )
+    return rows

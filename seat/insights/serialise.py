@@ -65,8 +65,8 @@ def insights_dict(report: InsightsReport) -> dict[str, Any]:
         "influence": insights.influence.as_dict(),
         "continuity": insights.continuity.as_dict(),
         "partnership": insights.partnership.as_dict(),
-        # Filled by seat.insights.diversity (aggregates, small cells suppressed) once it lands.
-        "diversity": None,
+        # Totals only, small groups hidden and counts rounded (seat/insights/diversity.py).
+        "diversity": report.diversity.as_dict(),
         "ladder": report.ladder.as_dict(),
         "overrides": {
             "count": len(insights.overrides),

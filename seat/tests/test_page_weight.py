@@ -48,6 +48,7 @@ def test_expert_pages_fit_the_budget(client, world):
         "/me/inbox/": expert.user,
         "/me/notifications/": expert.user,
         "/me/tokens/": expert.user,
+        f"/me/organisations/{world.org_a.pk}/figures/": expert.user,
     }
     from seat.consultations.services import invitation_answer
 
@@ -82,7 +83,12 @@ def test_expert_pages_fit_the_budget(client, world):
     expert.user.language = "bn"
     expert.user.save()
     client.force_login(expert.user)
-    for url in ["/me/inbox/", "/me/notifications/", "/me/tokens/"]:
+    for url in [
+        "/me/inbox/",
+        "/me/notifications/",
+        "/me/tokens/",
+        f"/me/organisations/{world.org_a.pk}/figures/",
+    ]:
         response = client.get(url)
         assert weight(response.content) <= BUDGET, (url, weight(response.content))
 

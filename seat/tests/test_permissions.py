@@ -298,6 +298,11 @@ def url_for(world: World, name: str) -> str:
         "insights_xlsx_a": (
             f"/insights/{world.org_a.pk}/export/insights.xlsx?start=2026-01-01&end=2026-12-31"
         ),
+        "insights": "/insights/",
+        "insights_a": f"/insights/{world.org_a.pk}/",
+        "insights_report_a": f"/insights/{world.org_a.pk}/report/",
+        "insights_pdf_a": f"/insights/{world.org_a.pk}/report.pdf",
+        "my_figures_a": f"/me/organisations/{world.org_a.pk}/figures/",
     }[name]
 
 
@@ -412,6 +417,14 @@ GET_MATRIX = {
     "insights_xlsx_a": [302, 200, 200, 200, 200, 404, 404, 404],
     # The same figures over the API (a signed-in browser's session here): 401 without a login.
     "insights_api_a": [401, 200, 200, 200, 200, 404, 404, 404],
+    # Insights: every member of the organisation, whatever the role, reads its figures and its
+    # funder report; /insights/ takes a member of one organisation straight to it. An expert
+    # reads, in plain words, the figures of an organisation she works with (Tara with A).
+    "insights": [302, 302, 302, 302, 302, 302, 403, 403],
+    "insights_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_report_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "insights_pdf_a": [302, 200, 200, 200, 200, 404, 404, 404],
+    "my_figures_a": [302, 404, 404, 404, 404, 404, 200, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -419,6 +432,7 @@ REDIRECTS = {
     "rates": "/payments/rates/",
     "trainings": "/trainings/",
     "opportunities": "/opportunities/",
+    "insights": "/insights/",
 }
 
 

@@ -77,8 +77,10 @@ def test_a_member_gets_exactly_the_issues_keys(client, world):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == KEYS
-    # Diversity lands with diversity.py; until then the key is there and empty.
-    assert body["diversity"] is None
+    # Too few people took part to show who they are (diversity.py): no table, no count.
+    assert body["diversity"]["enough_people"] is False
+    assert body["diversity"]["people"] is None
+    assert all(table["rows"] == [] for table in body["diversity"]["tables"])
     assert set(body["definitions"]) == {
         "stage_coverage",
         "early_input",

@@ -360,6 +360,7 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
             ("results, advisor", f"{base}/assessment/rounds/{first.pk}/results/"),
             ("asked to advise", f"{base}/me/advise/{asking.pk}/"),
             ("advising, may stop", f"{base}/me/advise/{accepted.pk}/"),
+            ("an organisation's figures", f"{base}/me/organisations/{organisation.pk}/figures/"),
         ],
     )
     context.close()
@@ -373,9 +374,16 @@ def test_assessment_pages_have_no_axe_violations(live_server, browser: Browser) 
                 ("results with trend, staff", f"{base}/assessment/rounds/{second.pk}/results/"),
                 ("action", f"{base}/assessment/actions/{action.pk}/"),
                 ("survivor advisors", f"{base}/assessment/advisors/"),
+                ("insights, self-assessment beside", f"{base}/insights/{organisation.pk}/"),
+                ("funder report", f"{base}/insights/{organisation.pk}/report/"),
             ],
         )
     )
+    # A period that ends before it starts: the page says so (400) and stays usable.
+    visit(staff_page, f"{base}/insights/{organisation.pk}/?start=2026-06-30&end=2026-01-01", 400)
+    violations = axe_violations(staff_page, axe_source())
+    if violations:
+        found["insights, backwards period"] = violations
     assert not found, describe(found)
 
 
