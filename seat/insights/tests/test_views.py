@@ -166,7 +166,7 @@ def test_the_dashboard_query_count_is_pinned(client, world, django_assert_max_nu
     assert one == several == DASHBOARD_QUERIES
 
 
-DASHBOARD_QUERIES = 49
+DASHBOARD_QUERIES = 38
 
 
 def test_an_expert_sees_the_figures_of_an_organisation_she_works_with(client, world):
