@@ -10,6 +10,7 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from seat.tests.personas import make_consultation, make_expert, make_project
@@ -154,7 +155,8 @@ def _queries(client, django_assert_max_num_queries, url):
 def test_the_dashboard_query_count_is_pinned(client, world, django_assert_max_num_queries):
     """The same count for one project and for several: the period's figures, then three
     metrics for each of 8 quarters, the scope picker and the self-assessment, each a fixed
-    number of aggregates. (A median costs one query more where there is something to order.)"""
+    number of aggregates. (On SQLite a median costs one query more where there is something to
+    order; PostgreSQL computes it in the aggregate beside the counts.)"""
     client.force_login(world.staff_a)
     url = f"/insights/{world.org_a.pk}/"
     client.get(url)  # the first request of a session reads what later ones keep
@@ -163,10 +165,10 @@ def test_the_dashboard_query_count_is_pinned(client, world, django_assert_max_nu
         project = make_project(world.staff_a, world.org_a, f"Project {n}")
         make_consultation(world.staff_a, project, title=f"Consultation {n}")
     several = _queries(client, django_assert_max_num_queries, url)
-    assert one == several == DASHBOARD_QUERIES
+    assert one == several == DASHBOARD_QUERIES[connection.vendor]
 
 
-DASHBOARD_QUERIES = 38
+DASHBOARD_QUERIES = {"sqlite": 38, "postgresql": 37}
 
 
 def test_an_expert_sees_the_figures_of_an_organisation_she_works_with(client, world):
