@@ -182,11 +182,6 @@ def quarters_before(today: datetime.date, count: int = 8) -> list[Period]:
     return list(reversed(periods))
 
 
-def trend_for(*, scope: Scope, today: datetime.date, quarters: int = 8) -> list[Insights]:
-    """The scope's figures quarter by quarter, oldest first (for the dashboard's trend chart)."""
-    return [insights_compute(scope=scope, period=p) for p in quarters_before(today, quarters)]
-
-
 def scope_options(*, scope: Scope) -> tuple[list[Any], list[Any]]:
     """What the dashboard's scope picker offers: the organisation's projects and, once a project
     is chosen, its published consultations (two queries, however many there are)."""
