@@ -22,29 +22,32 @@ Rules, applied in this order (constants in ``people.enums``, so her page states 
    (``_each_hidden_cell_is_ambiguous``). A table never has exactly one suppressed cell, and
    never exactly one shown cell either: a lone shown cell is suppressed as well, since a table
    hidden but for one cell would say by its shape that all the others are small.
-4. **Rounding.** Every shown count, and the number of people, is rounded to the nearest multiple
-   of ``DIVERSITY_ROUND_TO`` (5), halves up (7 → 5, 8 → 10, 12 → 10, 13 → 15). A shown count is
-   therefore at least 5 and a multiple of 5, so subtracting one view from another (an
-   organisation and one project, one period and the next, the page and the CSV) gives a multiple
-   of 5, never an exact small count; and the total minus the shown cells of a table is off by up
-   to 2 per shown cell, so even the sum of the suppressed cells is not exact.
+4. **Nudged rounding.** Every shown count is moved by a whole number from -2 to 2 (``nudge``: a
+   keyed digest of the group's fingerprint, the table and the row), then rounded to the nearest
+   multiple of ``DIVERSITY_ROUND_TO`` (5), halves up. A shown count is therefore at least 5
+   (only cells of 5 or more are shown) and a multiple of 5, so subtracting one view from another
+   never gives an exact small count; and since a group with one more person has a new
+   fingerprint, every cell is nudged afresh: the cells that moved between "before" and "after"
+   someone joined do not point at her answer. The number of people is rounded plainly (it is
+   shown elsewhere exactly) and not at all under ``DIVERSITY_MIN_PEOPLE``.
 5. **National origin.** Only countries with at least 5 people are named; every other country
    (named or not by anyone) is counted together as "other countries", so a row never reveals
    that someone from a given country is in the group. That row follows the rules above.
 
-What this does not promise: rounding is deterministic (the same people always give the same
-table, so repeating a request teaches nothing new), and two groups that differ by one person can
-still differ in a rounded cell when a count crosses a rounding boundary (7 → 8 shows 5 → 10).
-Which cell moved says something about that person only to someone who already knows exactly who
-the one person is; the amount (5) never equals what changed (1).
+What this does not promise: the nudge is fixed for a group (repeating a request teaches nothing
+new), but over many pairs of groups that differ by the same one person, her cell moves up a
+little more often than the others; one pair says nothing certain.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from seat.core.countries import country_name
@@ -77,6 +80,15 @@ def rounded(count: int) -> int:
     """``count`` to the nearest multiple of ``DIVERSITY_ROUND_TO``, halves up."""
     step = DIVERSITY_ROUND_TO
     return ((count + step // 2) // step) * step
+
+
+def nudge(group: str, table: str, code: str) -> int:
+    """A whole number from -2 to 2, the same every time for one cell of one group of people and
+    unrelated between groups (rule 6): a keyed digest of the group's fingerprint (how many
+    people, and its first and last id), the table and the row."""
+    key = hmac.new(settings.SECRET_KEY.encode(), b"seat-diversity-nudge", hashlib.sha256).digest()
+    digest = hmac.new(key, f"{group}|{table}|{code}".encode(), hashlib.sha256).digest()
+    return digest[0] % (2 * (DIVERSITY_ROUND_TO // 2) + 1) - DIVERSITY_ROUND_TO // 2
 
 
 @dataclass(frozen=True)
@@ -225,11 +237,15 @@ def diversity_for(*, experts: QuerySet[ExpertProfile]) -> Diversity:
     rules of this module applied. One query for the number of people and one per question,
     however many people there are."""
     people_pks = experts.order_by().values("pk")
-    people = experts.order_by().values("pk").distinct().count()
+    group = experts.order_by().aggregate(
+        n=Count("pk", distinct=True), first=Min("pk"), last=Max("pk")
+    )
+    people = group["n"]
+    fingerprint = f"{people}|{group['first']}|{group['last']}"
     shown_people = rounded(people) if people >= DIVERSITY_MIN_CELL else None
     if people < DIVERSITY_MIN_PEOPLE:
         return Diversity(
-            people=shown_people,
+            people=None,
             enough=False,
             tables=tuple(Table(code=d.name, title=str(d.title)) for d in DIMENSIONS),
         )
@@ -254,7 +270,9 @@ def diversity_for(*, experts: QuerySet[ExpertProfile]) -> Diversity:
                     Cell(
                         code=code,
                         label=str(label),
-                        shown=None if hide else rounded(n),
+                        shown=None
+                        if hide
+                        else rounded(n + nudge(fingerprint, dimension.name, code)),
                         suppressed=hide,
                     )
                     for (code, label, n), hide in zip(counts, hidden, strict=True)

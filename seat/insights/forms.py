@@ -46,6 +46,13 @@ class PeriodForm(forms.Form):
             )
         if end < start:
             raise forms.ValidationError(_("The period ends before it starts."), code="backwards")
+        if start > timezone.localdate():
+            # Nothing has happened in it yet: a verdict on it would be read as a real one.
+            raise forms.ValidationError(
+                _("The period starts after today: there is nothing to measure in it yet."),
+                code="future",
+            )
+        end = min(end, timezone.localdate())
         data["period"] = Period(start=start, end=end)
         return data
 

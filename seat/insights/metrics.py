@@ -16,6 +16,7 @@ Each metric's definition, in words, is ``DEFINITIONS[key]``: the pages show it b
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,13 +166,14 @@ class Period:
 
     @classmethod
     def last_months(cls, months: int = 12, *, today: datetime.date | None = None) -> Period:
-        """The ``months`` months up to and including today."""
+        """The ``months`` months up to and including today: from the day after the same day
+        ``months`` months before (the month's last day where it has no such day), so 12 months
+        to 31 December start on 1 January."""
         today = today or timezone.localdate()
         year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-        day = min(today.day, 28)
-        return cls(
-            start=datetime.date(year, month + 1, day) + datetime.timedelta(days=1), end=today
-        )
+        day = min(today.day, calendar.monthrange(year, month + 1)[1])
+        before = datetime.date(year, month + 1, day)
+        return cls(start=before + datetime.timedelta(days=1), end=today)
 
 
 @dataclass(frozen=True)

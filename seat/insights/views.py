@@ -22,6 +22,7 @@ from seat.insights import charts, presentation, selectors
 from seat.insights.forms import PeriodForm, period_form
 from seat.insights.ladder import RUNG_MEANINGS, ladder_place
 from seat.insights.metrics import DEFINITIONS, Period, Scope, insights_compute
+from seat.people.enums import DIVERSITY_MIN_CELL
 from seat.people.selectors import expert_for_user
 
 QUARTERS = 8
@@ -182,6 +183,9 @@ def figures(request: HttpRequest, organisation_id: str) -> HttpResponse:
         "insights/figures.html",
         {
             "organisation": organisation,
+            # With fewer people, "1 of 1 answers was unpaid" tells her about someone else.
+            "enough_people": insights.people >= DIVERSITY_MIN_CELL,
+            "min_people": DIVERSITY_MIN_CELL,
             "period_text": presentation.period_text(period),
             "insights": insights,
             "rung": place.rung,

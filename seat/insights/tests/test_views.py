@@ -13,7 +13,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from seat.tests.personas import make_consultation, make_expert, make_project
+from seat.tests.personas import (
+    make_consultation,
+    make_contribution,
+    make_expert,
+    make_invitation,
+    make_project,
+)
 from seat.tests.test_page_weight import BUDGET, weight
 
 pytestmark = pytest.mark.django_db
@@ -179,10 +185,17 @@ def test_an_expert_sees_the_figures_of_an_organisation_she_works_with(client, wo
     assert response.status_code == 200
     text = text_of(response)
     assert "How Organisation A works with survivors" in text
-    assert "1 of 1 answers were to consultations that offered pay (100%)." in text
-    assert "Tokenistic" in text
+    # One person took part: "1 of 1 answers was paid" would tell her about that person.
+    assert "Fewer than 5 people took part from" in text
+    assert "1 of 1" not in text and "Tokenistic" not in text
     assert "Tara" not in text
     assert weight(response.content) <= BUDGET
+    for n in range(4):
+        expert = make_expert(f"taking-part-{n}", f"Person {n}")
+        make_contribution(make_invitation(world.staff_a, world.consultation, expert, accept=True))
+    text = text_of(client.get(f"/me/organisations/{world.org_a.pk}/figures/"))
+    assert "5 of 5 answers were to consultations that offered pay (100%)." in text
+    assert "Tokenistic" in text
     assert client.get(f"/me/organisations/{world.org_b.pk}/figures/").status_code == 404
     stranger = make_expert("stranger", "Lina")
     client.force_login(stranger.user)
