@@ -84,8 +84,8 @@ def rounded(count: int) -> int:
 
 def nudge(group: str, table: str, code: str) -> int:
     """A whole number from -2 to 2, the same every time for one cell of one group of people and
-    unrelated between groups (rule 6): a keyed digest of the group's fingerprint (how many
-    people, and its first and last id), the table and the row."""
+    unrelated between groups (rule 4): a keyed digest of the group's fingerprint (how many
+    people, and when the first and the last of them joined), the table and the row."""
     key = hmac.new(settings.SECRET_KEY.encode(), b"seat-diversity-nudge", hashlib.sha256).digest()
     digest = hmac.new(key, f"{group}|{table}|{code}".encode(), hashlib.sha256).digest()
     return digest[0] % (2 * (DIVERSITY_ROUND_TO // 2) + 1) - DIVERSITY_ROUND_TO // 2

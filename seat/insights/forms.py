@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from seat.insights.metrics import Period
@@ -52,7 +53,12 @@ class PeriodForm(forms.Form):
                 _("The period starts after today: there is nothing to measure in it yet."),
                 code="future",
             )
-        end = min(end, timezone.localdate())
+        latest = datetime.date(timezone.localdate().year + 1, 12, 31)
+        if end > latest:
+            raise forms.ValidationError(
+                _("Choose a period that ends by %(day)s.") % {"day": date_format(latest)},
+                code="too_late",
+            )
         data["period"] = Period(start=start, end=end)
         return data
 

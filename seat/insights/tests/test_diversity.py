@@ -250,12 +250,13 @@ def test_the_partial_shows_tables_with_captions_and_headers_and_never_a_hidden_n
     from django.template.loader import render_to_string
 
     group = people(11, gender="woman") + people(6, gender="man") + people(3, gender="non_binary")
-    html = render_to_string(
-        "insights/_diversity.html", {"diversity": diversity_for(experts=of(group))}
-    )
+    diversity = diversity_for(experts=of(group))
+    html = render_to_string("insights/_diversity.html", {"diversity": diversity})
     assert html.count("<caption>") == 6
     assert "<caption>Gender</caption>" in html
-    assert '<th scope="row">Woman</th><td>10</td>' in html
+    women = table(diversity, "gender")["woman"]
+    assert women in near(11)
+    assert f'<th scope="row">Woman</th><td>{women}</td>' in html
     assert '<th scope="row">Non-binary</th><td>not shown</td>' in html
     assert '<th scope="col">People</th>' in html
     assert ">3<" not in html and ">11<" not in html
@@ -279,4 +280,4 @@ def test_after_a_key_change_reindexing_counts_the_same_again(settings):
     settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
     assert table(diversity_for(experts=of(group)), "gender")["woman"] is None
     assert diversity_reindex() == 12
-    assert table(diversity_for(experts=of(group)), "gender")["woman"] == 5
+    assert table(diversity_for(experts=of(group)), "gender")["woman"] in near(6)

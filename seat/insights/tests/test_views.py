@@ -80,6 +80,39 @@ def test_a_backwards_period_is_refused_with_its_reason(client, world):
     assert pdf.content.decode() == "The period ends before it starts."
 
 
+def test_a_period_still_to_come_or_ending_years_ahead_is_refused(client, world):
+    client.force_login(world.staff_a)
+    url = f"/insights/{world.org_a.pk}/"
+    soon = timezone.localdate() + datetime.timedelta(days=1)
+    later = soon + datetime.timedelta(days=10)
+    for query in ({"start": soon.isoformat(), "end": later.isoformat()}, {"end": "9999-12-31"}):
+        response = client.get(url, query)
+        assert response.status_code == 400
+        assert "The period starts after today: there is nothing to measure in it yet." in (
+            text_of(response)
+        )
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    for page in ("", "report/", "report.pdf"):
+        response = client.get(f"{url}{page}", {"start": start.isoformat(), "end": "9999-12-31"})
+        assert response.status_code == 400, page
+    end_of_next_year = datetime.date(timezone.localdate().year + 1, 12, 31)
+    response = client.get(url, {"start": start.isoformat(), "end": end_of_next_year.isoformat()})
+    assert response.status_code == 200
+
+
+def test_twelve_months_to_the_last_day_of_a_month_start_on_the_first_of_the_next():
+    from seat.insights.metrics import Period
+
+    for end, start in [
+        ("2026-12-31", "2026-01-01"),
+        ("2026-06-30", "2025-07-01"),
+        ("2028-02-29", "2027-03-01"),
+        ("2026-03-15", "2025-03-16"),
+    ]:
+        period = Period.last_months(12, today=datetime.date.fromisoformat(end))
+        assert period.start == datetime.date.fromisoformat(start), end
+
+
 def test_a_malformed_or_foreign_scope_is_not_found(client, world):
     client.force_login(world.staff_a)
     url = f"/insights/{world.org_a.pk}/"
