@@ -238,7 +238,7 @@ def diversity_for(*, experts: QuerySet[ExpertProfile]) -> Diversity:
     however many people there are."""
     people_pks = experts.order_by().values("pk")
     group = experts.order_by().aggregate(
-        n=Count("pk", distinct=True), first=Min("pk"), last=Max("pk")
+        n=Count("pk", distinct=True), first=Min("created_at"), last=Max("created_at")
     )
     people = group["n"]
     fingerprint = f"{people}|{group['first']}|{group['last']}"
