@@ -30,6 +30,7 @@ from seat.insights.metrics import (
     insights_compute,
     time_to_pay,
 )
+from seat.people.selectors import expert_for_user, expert_is_linked
 
 
 def can_read_insights(user: Any, organisation: Organisation) -> bool:
@@ -38,8 +39,8 @@ def can_read_insights(user: Any, organisation: Organisation) -> bool:
 
 def can_read_figures_as_expert(user: Any, organisation: Organisation) -> bool:
     """An expert reads the figures of an organisation she works with (her link to it)."""
-    profile = getattr(user, "expert_profile", None) if user.is_authenticated else None
-    return profile is not None and profile.links.filter(organisation=organisation).exists()
+    expert = expert_for_user(user=user)
+    return expert is not None and expert_is_linked(expert=expert, organisation=organisation)
 
 
 def organisation_for_insights(*, user: Any, organisation_id: Any) -> Organisation:
