@@ -369,6 +369,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.core.tasks.prune_task_results",
     "seat.notifications.tasks.purge_notifications",
     "seat.trainings.tasks.resume_training_imports",
+    "seat.insights.tasks.refresh_stale_figures",
 ]
 
 # Notifications. Links in e-mails and text messages start with SEAT_BASE_URL (set it in

@@ -46,6 +46,7 @@ from seat.demo.ladder import demo_ladder
 from seat.demo.outcomes import demo_outcome_reports, demo_village_report
 from seat.demo.pay import demo_advisor_rounds_dated, demo_pay, demo_rate_cards
 from seat.demo.responses import demo_awaiting_responses
+from seat.insights.summaries import figures_rebuild
 from seat.notifications.models import Notification
 from seat.notifications.services import contact_choice_update
 from seat.opportunities.demo import demo_opportunities
@@ -474,6 +475,8 @@ def demo_load() -> bool:
         today=today,
         as_if_it_ran_earlier=_as_if_it_ran_earlier,
     )
+    # Dates were moved into the past by queryset updates, which no summary hears of.
+    figures_rebuild()
     return True
 
 

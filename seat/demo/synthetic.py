@@ -42,6 +42,7 @@ from seat.consultations.models import (
 from seat.core.bounds import CURRENCY_EXPONENT
 from seat.councils.models import Council, Recommendation, Term
 from seat.demo.writer import Writer
+from seat.insights.summaries import figures_rebuild
 from seat.partners.models import PartnerRequest
 from seat.people.models import ExpertLink, ExpertProfile
 
@@ -615,6 +616,9 @@ class _Generator:
             raise RuntimeError(f"Synthetic rows point at rows that do not exist: {broken}")
         rows = sum(table.written for table in self.writer.tables)
         say(f"{rows:,} rows written, their keys checked {seconds()}")
+        # Written without the services, so no summary heard of them: compute them all once.
+        figures_rebuild()
+        say(f"insights summaries computed {seconds()}")
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first benchmark query is planned on what is there; and,
             # outside a transaction, a vacuum, so the first one does not pay for setting hint

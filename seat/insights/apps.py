@@ -9,3 +9,8 @@ class InsightsConfig(AppConfig):
 
     name = "seat.insights"
     label = "insights"
+
+    def ready(self) -> None:
+        from seat.insights.signals import connect
+
+        connect()

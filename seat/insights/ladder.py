@@ -212,8 +212,8 @@ TESTS: list[Test] = [
         rung=Rung.COLLABORATIVE,
         asks=_("No consultation was opened despite problems the quality check found."),
         advice=_("Fix what the quality check finds before opening a consultation."),
-        passes=lambda i: not i.overrides,
-        figure=lambda i: len(i.overrides),
+        passes=lambda i: not i.overrides_count,
+        figure=lambda i: i.overrides_count,
     ),
     # Survivor-led: power shared and lasting.
     Test(

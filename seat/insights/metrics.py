@@ -36,6 +36,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
 from django.utils import timezone
@@ -43,14 +44,12 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from seat.accountability.enums import DECISIONS
 from seat.accounts.enums import OrganisationKind, Role
 from seat.accounts.models import Membership, Organisation
 from seat.compensation.enums import UNSETTLED, PaymentStatus
 from seat.compensation.models import PaymentLine, RateCard
 from seat.consultations.enums import (
     ConsultationStatus,
-    ContributionChannel,
     Influence,
     MaterialState,
     Stage,
@@ -59,6 +58,8 @@ from seat.consultations.models import Consultation, ConsultationCheck, Contribut
 from seat.core.formats import format_number
 from seat.councils.enums import RecommendationStatus
 from seat.councils.models import Recommendation
+from seat.insights.models import AnswerDelay, ConsultationFigures
+from seat.insights.summaries import figures_refresh
 from seat.partners.enums import PartnerRequestStatus
 from seat.partners.models import PartnerRequest
 
@@ -83,6 +84,8 @@ SURVIVOR_LED_KINDS = (OrganisationKind.SURVIVOR_LED, OrganisationKind.COLLECTIVE
 CONTINUITY_SPAN = datetime.timedelta(days=365)
 # The quality check's default shortest lead time (an organisation may set its own).
 DEFAULT_MIN_LEAD_DAYS = 14
+# Consultations opened despite blockers listed by name; beyond these, a count.
+OVERRIDES_LISTED = 20
 
 
 def with_percent(message: Callable[[], str], percent: int) -> Promise:
@@ -163,6 +166,13 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise PeriodError(_("The period ends before it starts."))
+
+    def ends_before(self) -> datetime.datetime:
+        """The first moment after the period, in Seat's time zone."""
+        last = min(self.end, datetime.date.max - datetime.timedelta(days=2))  # no overflow
+        return timezone.make_aware(
+            datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+        )
 
     @classmethod
     def last_months(cls, months: int = 12, *, today: datetime.date | None = None) -> Period:
@@ -387,7 +397,9 @@ class Insights:
     influence: InfluenceMix
     continuity: Continuity
     partnership: Share
+    # The newest few (OVERRIDES_LISTED) and how many in all.
     overrides: list[Override] = field(default_factory=list)
+    overrides_count: int = 0
 
     @property
     def has_data(self) -> bool:
@@ -474,6 +486,24 @@ def consultations_in(scope: Scope, period: Period) -> QuerySet[Consultation]:
     return rows
 
 
+def _in_scope(rows: QuerySet[Any], scope: Scope, period: Period) -> QuerySet[Any]:
+    """Summary rows (ConsultationFigures, AnswerDelay) of the scope's published consultations
+    whose invitations went out in the period: the same as ``consultations_in``, found in the
+    summaries' own index by the organisation and day copied into them."""
+    rows = rows.filter(published=True, opens_on__gte=period.start, opens_on__lte=period.end)
+    if scope.consultation is not None:
+        return rows.filter(consultation=scope.consultation)
+    if scope.project is not None:
+        return rows.filter(project=scope.project)
+    if scope.organisation is not None:
+        return rows.filter(organisation=scope.organisation)
+    return rows
+
+
+def figures_in(scope: Scope, period: Period) -> QuerySet[ConsultationFigures]:
+    return _in_scope(ConsultationFigures.objects.all(), scope, period)
+
+
 def contributions_in(scope: Scope, period: Period) -> QuerySet[Contribution]:
     return Contribution.objects.filter(consultation__in=consultations_in(scope, period))
 
@@ -522,19 +552,15 @@ def _minimum_lead_days(scope: Scope) -> int:
 
 def stage_coverage(scope: Scope, period: Period) -> StageCoverage:
     """Two queries: the projects, then for each stage how many of them had input in the period
-    (a semi-join on the input, so a million contributions cost one index probe per
-    consultation, not a pass over every project per stage)."""
+    (from the consultations' summaries, which know how much input each had)."""
     projects = projects_in(scope, period)
     had_input = (
-        consultations_in(scope, period)
-        .filter(
-            Exists(Contribution.objects.filter(consultation=OuterRef("pk"))),
-            project__in=projects,
-        )
-        .values("stage")
+        figures_in(scope, period)
+        .filter(contributions__gt=0, project__in=projects)
+        .values("consultation__stage")
         .annotate(projects=Count("project", distinct=True))
     )
-    covered = {row["stage"]: row["projects"] for row in had_input}
+    covered = {row["consultation__stage"]: row["projects"] for row in had_input}
     total = projects.count()
     return StageCoverage(
         projects=total,
@@ -545,57 +571,80 @@ def stage_coverage(scope: Scope, period: Period) -> StageCoverage:
 def consultation_figures(scope: Scope, period: Period) -> dict[str, Any]:
     """Counts over the period's consultations in one query: early material, lead time below
     the minimum, influence levels, and those run with a survivor-led partner."""
-    rows = consultations_in(scope, period)
     minimum = datetime.timedelta(days=_minimum_lead_days(scope))
     partnered = Exists(
         PartnerRequest.objects.filter(
-            consultation=OuterRef("pk"), status=PartnerRequestStatus.ACCEPTED
-        )
-    )
-    collective = Exists(
-        Contribution.objects.filter(
-            consultation=OuterRef("pk"), channel=ContributionChannel.COLLECTIVE
+            consultation=OuterRef("consultation"), status=PartnerRequestStatus.ACCEPTED
         )
     )
     run_with_partner = (
         Q(_partnered=True)
-        | Q(_collective=True)
-        | Q(project__organisation__kind__in=SURVIVOR_LED_KINDS)
+        | Q(from_collectives__gt=0)
+        | Q(organisation__kind__in=SURVIVOR_LED_KINDS)
     )
-    return rows.annotate(
-        _lead=_difference("deadline", "opens_on"), _partnered=partnered, _collective=collective
-    ).aggregate(
-        total=Count("pk"),
-        early=Count("pk", filter=Q(material_state__in=EARLY_MATERIAL)),
-        short=Count("pk", filter=Q(_lead__lt=minimum)),
-        partnered=Count("pk", filter=run_with_partner),
-        **{
-            f"influence_{level}": Count("pk", filter=Q(influence=level))
-            for level in Influence.values
-        },
-        **median_aggregates(lead_median=(_difference("deadline", "opens_on"), None)),
+    lead = _difference("consultation__deadline", "opens_on")
+    return (
+        figures_in(scope, period)
+        .annotate(_lead=lead, _partnered=partnered)
+        .aggregate(
+            total=Count("pk"),
+            early=Count("pk", filter=Q(consultation__material_state__in=EARLY_MATERIAL)),
+            short=Count("pk", filter=Q(_lead__lt=minimum)),
+            partnered=Count("pk", filter=run_with_partner),
+            **{
+                f"influence_{level}": Count("pk", filter=Q(consultation__influence=level))
+                for level in Influence.values
+            },
+            **median_aggregates(lead_median=(lead, None)),
+        )
     )
 
 
 def contribution_figures(scope: Scope, period: Period) -> dict[str, Any]:
-    """Counts over the period's input in one query."""
+    """Counts over the period's input in one query, summed from each consultation's
+    materialised figures (``summaries.figures_refresh`` must have brought them up to date)."""
     today = timezone.localdate()
-    shared = Q(response__shared_at__isnull=False)
     closed = Q(consultation__deadline__lt=today) | Q(consultation__status=ConsultationStatus.CLOSED)
-    return contributions_in(scope, period).aggregate(
-        total=Count("pk"),
-        people=Count("expert", distinct=True),
-        members=Sum("members_count", filter=Q(expert__isnull=True), default=0),
-        paid=Count("pk", filter=Q(consultation__pay_rate__gt=0)),
-        closed=Count("pk", filter=closed),
-        shared=Count("pk", filter=shared),
-        answered=Count("pk", filter=closed & shared),
-        decided=Count("pk", filter=shared & Q(response__outcome__in=DECISIONS)),
-        adopted=Count("pk", filter=shared & Q(response__outcome__in=ADOPTED_OUTCOMES)),
-        **median_aggregates(
-            answer_median=(_difference("response__shared_at", "created_at"), shared)
-        ),
+    sums = figures_in(scope, period).aggregate(
+        n_total=Sum("contributions", default=0),
+        n_members=Sum("collective_members", default=0),
+        n_paid=Sum("contributions", filter=Q(consultation__pay_rate__gt=0), default=0),
+        n_closed=Sum("contributions", filter=closed, default=0),
+        n_shared=Sum("shared", default=0),
+        n_answered=Sum("shared", filter=closed, default=0),
+        n_decided=Sum("decided", default=0),
+        n_adopted=Sum("adopted", default=0),
     )
+    # Named apart from the summary's own columns while aggregating (Django refuses an
+    # aggregate that shadows a column it sums).
+    return {name.removeprefix("n_"): value for name, value in sums.items()}
+
+
+def median_of_histogram(buckets: list[tuple[int, int]]) -> Median:
+    """The median of values given as (value, how many) in ascending order: exact, as if every
+    value were listed (the mean of the two middle ones when there are an even number)."""
+    count = sum(n for _value, n in buckets)
+    if not count:
+        return Median(days=None, count=0)
+    wanted = ((count - 1) // 2, count // 2)
+    middle: list[int] = []
+    seen = 0
+    for value, n in buckets:
+        middle += [value for position in wanted if seen <= position < seen + n]
+        seen += n
+    days = Decimal(sum(middle)) / len(middle)
+    return Median(days=days.quantize(Decimal("0.1"), ROUND_HALF_UP), count=count)
+
+
+def days_to_answer(scope: Scope, period: Period) -> Median:
+    """The median calendar days from input to its answer, from the consultations' histograms."""
+    buckets = (
+        _in_scope(AnswerDelay.objects.all(), scope, period)
+        .values("days")
+        .order_by("days")
+        .annotate(n=Sum("count"))
+    )
+    return median_of_histogram([(row["days"], row["n"]) for row in buckets])
 
 
 def lead_time(scope: Scope, period: Period, *, figures: dict[str, Any]) -> LeadTime:
@@ -604,8 +653,8 @@ def lead_time(scope: Scope, period: Period, *, figures: dict[str, Any]) -> LeadT
             figures,
             "lead_median",
             count=figures["total"],
-            rows=consultations_in(scope, period),
-            expression=_difference("deadline", "opens_on"),
+            rows=figures_in(scope, period),
+            expression=_difference("consultation__deadline", "opens_on"),
         ),
         shorter_than_minimum=figures["short"],
         minimum_days=_minimum_lead_days(scope),
@@ -658,13 +707,7 @@ def time_to_pay(scope: Scope, period: Period) -> TimeToPay:
 def loop_closure(scope: Scope, period: Period, *, figures: dict[str, Any]) -> LoopClosure:
     return LoopClosure(
         answered=Share(figures["answered"], figures["closed"]),
-        median=median_from(
-            figures,
-            "answer_median",
-            count=figures["shared"],
-            rows=contributions_in(scope, period).filter(response__shared_at__isnull=False),
-            expression=_difference("response__shared_at", "created_at"),
-        ),
+        median=days_to_answer(scope, period),
     )
 
 
@@ -684,21 +727,52 @@ def recommendations_adopted(scope: Scope, period: Period) -> Share:
     return Share(counts["adopted"], counts["decided"])
 
 
-def continuity(scope: Scope, period: Period, *, people: int) -> Continuity:
-    """Of the people who gave input in the period, those whose first input to the same
-    organisation came more than 12 months before their latest in the period. ``people`` is
-    how many people gave input in their own name in the period (contribution_figures)."""
-    in_period = contributions_in(scope, period).filter(expert__isnull=False)
-    history = Contribution.objects.filter(
-        expert__in=in_period.values("expert"), created_at__date__lte=period.end
+def participation(scope: Scope, period: Period) -> Share:
+    """Of the people who gave input in their own name in the period (the whole), those whose
+    first input to the same organisation (to any, over all organisations) came more than 12
+    months before their latest up to the end of the period (the part).
+
+    One pass over the organisation's input grouped by person: whether she spoke in the period
+    and her first and latest input are conditional aggregates of the same group, so the
+    people and their history are not read twice."""
+    in_period = Q(
+        consultation__status__in=PUBLISHED,
+        consultation__opens_on__gte=period.start,
+        consultation__opens_on__lte=period.end,
     )
+    rows = Contribution.objects.filter(expert__isnull=False)
     if scope.organisation is not None:
-        history = history.filter(consultation__project__organisation=scope.organisation)
-    spans = (
-        history.values("expert")
-        .annotate(first=Min("created_at"), latest=Max("created_at"))
-        .filter(latest__gt=F("first") + CONTINUITY_SPAN)
+        rows = rows.filter(consultation__project__organisation=scope.organisation)
+    if scope.consultation is not None:
+        in_period &= Q(consultation=scope.consultation)
+    elif scope.project is not None:
+        in_period &= Q(consultation__project=scope.project)
+    if scope.level in ("project", "consultation"):
+        # Only the people of this project or consultation: their history is a small part.
+        rows = rows.filter(expert__in=rows.filter(in_period).values("expert"))
+    # Before the day after the period (a comparison of the stored moments, not a per-row
+    # conversion to a day).
+    history = Q(created_at__lt=period.ends_before())
+    people = (
+        rows.values("expert")
+        .order_by()
+        .annotate(
+            _spoke=Count("pk", filter=in_period),
+            _first=Min("created_at", filter=history),
+            _latest=Max("created_at", filter=history),
+        )
+        .filter(_spoke__gt=0)
     )
+    counts = people.aggregate(
+        whole=Count("expert"),
+        part=Count("expert", filter=Q(_latest__gt=F("_first") + CONTINUITY_SPAN)),
+    )
+    return Share(counts["part"], counts["whole"])
+
+
+def continuity(scope: Scope, *, over_a_year: Share) -> Continuity:
+    """``over_a_year`` from ``participation``; the survivors on staff are counted as they are
+    today (memberships have no history)."""
     staff = Membership.objects.filter(
         role__in=STAFF_ROLES, user__is_active=True, user__expert_profile__isnull=False
     )
@@ -709,48 +783,54 @@ def continuity(scope: Scope, period: Period, *, people: int) -> Continuity:
         leaders=Count("user", filter=Q(role__in=LEADERSHIP_ROLES), distinct=True),
     )
     return Continuity(
-        over_a_year=Share(spans.count(), people),
+        over_a_year=over_a_year,
         survivors_on_staff=counts["staff"],
         survivors_in_leadership=counts["leaders"],
     )
 
 
-def overrides(scope: Scope, period: Period) -> list[Override]:
-    """Consultations opened despite blockers, newest first (one row each)."""
+def overrides(scope: Scope, period: Period) -> tuple[list[Override], int]:
+    """Consultations opened despite blockers: the newest ``OVERRIDES_LISTED`` (by the day they
+    opened) with the problems and reason of their latest such check, and how many in all."""
     checks = (
-        ConsultationCheck.objects.filter(
-            consultation__in=consultations_in(scope, period), blockers__gt=0
-        )
+        ConsultationCheck.objects.filter(consultation=OuterRef("consultation"), blockers__gt=0)
         .exclude(override_reason="")
-        .select_related("consultation")
-        .order_by("consultation_id", "-checked_at")
+        .order_by("-checked_at")
     )
-    seen: dict[Any, Override] = {}
-    for check in checks:
-        seen.setdefault(
-            check.consultation_id,
-            Override(
-                consultation_id=str(check.consultation_id),
-                title=check.consultation.title,
-                blockers=check.blockers,
-                reason=check.override_reason,
-            ),
+    overridden = figures_in(scope, period).filter(Exists(checks))
+    newest = (
+        overridden.annotate(
+            _blockers=Subquery(checks.values("blockers")[:1]),
+            _reason=Subquery(checks.values("override_reason")[:1]),
         )
-    return list(seen.values())
+        .order_by("-opens_on", "consultation")
+        .values_list("consultation", "consultation__title", "_blockers", "_reason")[
+            :OVERRIDES_LISTED
+        ]
+    )
+    listed = [
+        Override(consultation_id=str(pk), title=title, blockers=blockers, reason=reason)
+        for pk, title, blockers, reason in newest
+    ]
+    count = len(listed) if len(listed) < OVERRIDES_LISTED else overridden.count()
+    return listed, count
 
 
 def insights_compute(*, scope: Scope, period: Period) -> Insights:
     """Every metric for the scope and period. It checks nobody's permission: callers get the
     scope through ``selectors.scope_for_user``."""
+    figures_refresh()
     consultations = consultation_figures(scope, period)
     contributions = contribution_figures(scope, period)
+    over_a_year = participation(scope, period)
     total = consultations["total"]
+    listed, overridden = overrides(scope, period)
     return Insights(
         scope=scope,
         period=period,
         consultations=total,
         contributions=contributions["total"],
-        people=contributions["people"] + contributions["members"],
+        people=over_a_year.whole + contributions["members"],
         stage_coverage=stage_coverage(scope, period),
         early_input=Share(consultations["early"], total),
         lead_time=lead_time(scope, period, figures=consultations),
@@ -763,7 +843,8 @@ def insights_compute(*, scope: Scope, period: Period) -> Insights:
             input_adopted=Share(contributions["adopted"], contributions["decided"]),
             recommendations_adopted=recommendations_adopted(scope, period),
         ),
-        continuity=continuity(scope, period, people=contributions["people"]),
+        continuity=continuity(scope, over_a_year=over_a_year),
         partnership=Share(consultations["partnered"], total),
-        overrides=overrides(scope, period),
+        overrides=listed,
+        overrides_count=overridden,
     )

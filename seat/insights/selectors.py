@@ -30,6 +30,7 @@ from seat.insights.metrics import (
     insights_compute,
     time_to_pay,
 )
+from seat.insights.summaries import figures_refresh
 from seat.people.selectors import expert_for_user, expert_is_linked
 
 
@@ -220,8 +221,10 @@ def quarter_figures_for(
     """Loop closure, paid share and time to pay quarter by quarter, oldest first: the three
     metrics the trend charts draw, without the rest (four or five queries a quarter)."""
 
+    periods = quarters_before(today, quarters)
+    figures_refresh()
     rows = []
-    for period in quarters_before(today, quarters):
+    for period in periods:
         figures = contribution_figures(scope, period)
         rows.append(
             QuarterFigures(

@@ -69,7 +69,7 @@ def insights_dict(report: InsightsReport) -> dict[str, Any]:
         "diversity": report.diversity.as_dict(),
         "ladder": report.ladder.as_dict(),
         "overrides": {
-            "count": len(insights.overrides),
+            "count": insights.overrides_count,
             "consultations": [
                 {
                     "consultation": override.consultation_id,

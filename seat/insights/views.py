@@ -67,6 +67,7 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
             "to_move_up": report.ladder.to_move_up,
             "metrics": presentation.metrics(report.insights),
             "overrides": report.insights.overrides,
+            "overrides_unlisted": report.insights.overrides_count - len(report.insights.overrides),
             "overrides_definition": DEFINITIONS["overrides"],
             "stages": [
                 (row_label, presentation.share_text(share), charts.bar(share.percent))

@@ -163,7 +163,9 @@ def test_a_survivor_led_organisation_passes_partnership_and_leadership_by_what_i
 def test_one_override_is_enough_to_stay_consultative():
     from seat.insights.metrics import Override
 
-    place = ladder_place(figures(overrides=[Override("id", "Title", 1, "A reason given.")]))
+    place = ladder_place(
+        figures(overrides=[Override("id", "Title", 1, "A reason given.")], overrides_count=1)
+    )
     assert place.rung is Rung.CONSULTATIVE
     assert [r.figure for r in place.to_move_up] == [1]
 

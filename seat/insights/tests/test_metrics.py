@@ -491,6 +491,7 @@ def test_the_query_count_is_the_same_for_1_and_20_contributions(lab):
             measure(lab)
         return len(captured.captured_queries)
 
+    measure(lab)  # computes the consultation's summary, which later reads only sum
     one = queries()
     for _ in range(19):
         answer(lab, give_input(lab, consultation))
