@@ -69,7 +69,9 @@ def _organisation(organisation_id: Any) -> Organisation | None:
 def scope_for(
     *, organisation: Organisation, project_id: Any = None, consultation_id: Any = None
 ) -> Scope:
-    """A project or consultation of ``organisation`` (404 for another organisation's)."""
+    """A project or consultation of ``organisation`` (404 for another organisation's). A
+    consultation of another project than the one given (left chosen after another project was
+    picked) gives way: the project wins, in the pages, the files and the API alike."""
     from seat.consultations.models import Consultation, Project
 
     try:
@@ -81,7 +83,8 @@ def scope_for(
             )
             if consultation is None:
                 raise Http404
-            return Scope(organisation, consultation.project, consultation)
+            if not project_id or str(consultation.project_id) == str(project_id):
+                return Scope(organisation, consultation.project, consultation)
         if project_id:
             project = Project.objects.filter(pk=project_id, organisation=organisation).first()
             if project is None:
@@ -156,7 +159,10 @@ class InsightsReport:
         return any(rung != self.ladder.rung for rung in said)
 
 
-def report_for(*, scope: Scope, period: Period, lang: str = "en") -> InsightsReport:
+def report_for(*, scope: Scope, period: Period, lang: str | None = "en") -> InsightsReport:
+    """Everything the pages, files and API show; ``lang`` is the active language (a regional
+    variant such as "es-pe" reads as its language)."""
+    lang = (lang or "en").split("-")[0]
     insights = insights_compute(scope=scope, period=period)
     self_view = None
     if scope.level == "organisation" and scope.organisation is not None:

@@ -28,21 +28,12 @@ from seat.people.selectors import expert_for_user
 QUARTERS = 8
 
 
-def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 def _scope(organisation: Organisation, form: PeriodForm) -> Scope:
-    project_id = form.cleaned_data.get("project")
-    scope = selectors.scope_for(
+    return selectors.scope_for(
         organisation=organisation,
-        project_id=project_id,
+        project_id=form.cleaned_data.get("project"),
         consultation_id=form.cleaned_data.get("consultation"),
     )
-    # A consultation left chosen after another project was picked: the project wins.
-    if project_id and scope.project is not None and scope.project.pk != project_id:
-        scope = selectors.scope_for(organisation=organisation, project_id=project_id)
-    return scope
 
 
 def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodForm, dict[str, Any]]:
@@ -53,7 +44,7 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
         return form, context
     period: Period = form.cleaned_data["period"]
     scope = _scope(organisation, form)
-    report = selectors.report_for(scope=scope, period=period, lang=_lang())
+    report = selectors.report_for(scope=scope, period=period, lang=get_language())
     trend = selectors.quarter_figures_for(scope=scope, today=period.end, quarters=QUARTERS)
     context.update(
         {

@@ -377,3 +377,17 @@ def test_an_end_in_the_year_1_is_422_not_a_server_error(client, world, query):
     response = client.get(url(world.org_a.pk, query), **bearer(world.staff_a))
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"] == "Choose a period after 2000."
+
+
+def test_a_consultation_left_chosen_under_another_project_gives_way_to_the_project(client, world):
+    from seat.tests.personas import make_project
+
+    other = make_project(world.staff_a, world.org_a, "Another project")
+    query = f"project={other.pk}&consultation={world.consultation.pk}"
+    scope = client.get(url(world.org_a.pk, query), **bearer(world.staff_a)).json()["scope"]
+    assert scope == {
+        "level": "project",
+        "organisation": str(world.org_a.pk),
+        "project": str(other.pk),
+        "consultation": None,
+    }
