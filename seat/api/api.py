@@ -289,6 +289,10 @@ def mount_routers() -> None:
 
     api.add_router("/councils", councils_router)
 
+    from seat.core.api import router as languages_router
+
+    api.add_router("/languages", languages_router)
+
     from seat.insights.api import router as insights_router
 
     api.add_router("/organisations", insights_router)

@@ -108,10 +108,18 @@ def library_keys() -> list[tuple[str, str]]:
 
 @cache
 def catalog_completeness() -> dict[str, int]:
+    """Percent translated of each language offered or on its way (``UI_LANGUAGES``); a language
+    with no catalog yet is 0."""
+    from seat.core.languages import UI_LANGUAGES
+
     result = {settings.LANGUAGE_CODE: 100}
     required = library_keys()
-    for locale_dir in settings.LOCALE_PATHS:
-        for code, _name in settings.LANGUAGES:
+    codes = dict.fromkeys([*(code for code, *_rest in UI_LANGUAGES), *dict(settings.LANGUAGES)])
+    for code in codes:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        result[code] = 0
+        for locale_dir in settings.LOCALE_PATHS:
             po = Path(locale_dir) / code / "LC_MESSAGES" / "django.po"
             if po.exists():
                 result[code] = po_completeness(po.read_text(encoding="utf-8"), required)

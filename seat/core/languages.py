@@ -18,6 +18,22 @@ PARTICIPANT_LANGUAGES = [
 ]
 LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
 
+# The ten languages Seat's own interface is being translated into (issue 14), each named in
+# itself, with its writing direction. A language is offered in the picker (settings.LANGUAGES)
+# once its catalog is complete; until then `GET /api/v1/languages` says how far it has come.
+UI_LANGUAGES: list[tuple[str, str, str]] = [
+    ("en", "English", "ltr"),
+    ("bn", "বাংলা", "ltr"),
+    ("hi", "हिन्दी", "ltr"),
+    ("ne", "नेपाली", "ltr"),
+    ("id", "Bahasa Indonesia", "ltr"),
+    ("km", "ខ្មែរ", "ltr"),
+    ("tl", "Tagalog", "ltr"),
+    ("es", "Español", "ltr"),
+    ("fr", "Français", "ltr"),
+    ("ar", "العربية", "rtl"),
+]
+
 
 def language_names(codes: list[str]) -> list[tuple[str | None, str]]:
     """Each code with its name in its own language, for ``<span lang>``; a code Seat does not
