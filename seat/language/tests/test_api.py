@@ -83,7 +83,7 @@ def test_no_login_and_no_csrf_token_are_needed_even_for_a_signed_in_browser(worl
         (
             {"text": "x", "lang": "tlh"},
             422,
-            "Unknown language “tlh”. Choose one of: auto, bn, en, es, fr, hi, id, ne.",
+            "Unknown language “tlh”. Choose one of: auto, ar, bn, en, es, fr, hi, id, km, ne, tl.",
         ),
         ({"text": "  \n "}, 422, "Nothing to check: the text is empty."),
         (
