@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 from seat.language.lexicon import (
     APOSTROPHES,
     ARABIC,
+    ARABIC_LETTERS,
+    ARABIC_OPTIONAL,
     SEPARATORS,
     Lexicon,
     Rule,
@@ -242,10 +244,7 @@ class Checker:
         scanner = self._scanner
         for segment in segments:
             original = segment.text
-            if unicodedata.is_normalized("NFC", original) and ARABIC.search(original) is None:
-                text, starts, ends = original, None, None
-            else:
-                text, starts, ends = _normalise_with_map(original)
+            text, starts, ends = _prepare(original)
             exception_spans: dict[str, list[tuple[int, int]]] = {}
             for match in scanner.finditer(text):
                 group = match.lastgroup
@@ -297,6 +296,41 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
             return
         yield match
         position = match.start() + 1
+
+
+def _prepare(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """The text to scan and, when its offsets differ from ``text``'s, the map back."""
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalise_with_map(text)
+    if ARABIC.search(text) is None:
+        return text, None, None
+    if ARABIC_OPTIONAL.search(text) is None:
+        # Folding Arabic letters is one for one: the offsets stay.
+        return text.translate(ARABIC_LETTERS), None, None
+    return _drop_optional_with_map(text)
+
+
+_OPTIONAL_RUN = re.compile(f"(?:{ARABIC_OPTIONAL.pattern})+")
+
+
+def _drop_optional_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC Arabic text folded, and the map back: a letter spans the harakat after it."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for run in _OPTIONAL_RUN.finditer(text):
+        low, high = run.span()
+        pieces.append(text[position:low])
+        starts.extend(range(position, low))
+        ends.extend(range(position + 1, low + 1))
+        if low > position:
+            ends[-1] = high
+        position = high
+    pieces.append(text[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    return "".join(pieces).translate(ARABIC_LETTERS), starts, ends
 
 
 def _normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
