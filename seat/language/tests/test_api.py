@@ -152,6 +152,6 @@ def test_the_openapi_document_describes_the_endpoint(client):
 def test_auto_on_a_short_text_names_every_lexicon_it_used(client):
     body = post(client, {"text": "Niñas rescatadas", "lang": "auto"}).json()
     assert (body["lang"], [f["text"] for f in body["findings"]]) == (
-        "en+es+fr+id",
+        "en+es+fr+id+tl",
         ["Niñas rescatadas"],
     )
