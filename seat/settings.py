@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from seat.core.database import sqlite_database
 from seat.core.env import env_bool, env_int, env_networks, env_phone, env_secret, env_str
+from seat.core.languages import UI_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent
 SEAT_ENV = env_str("SEAT_ENV", "development")
@@ -271,11 +273,14 @@ SEAT_BASE_URL_SET = bool(env_str("SEAT_BASE_URL"))
 SEAT_QUICK_EXIT_URL = env_str("SEAT_QUICK_EXIT_URL", "https://www.google.com/")
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("bn", "বাংলা"),
-    ("es", "Español"),
-]
+# The interface's languages whose catalogs are complete, each named in itself, in the order of
+# seat.core.languages.UI_LANGUAGES (the ten on the way, which GET /api/v1/languages lists).
+OFFERED_LANGUAGES = {"en", "bn", "hi", "ne", "id", "km", "tl", "es", "fr", "ar"}
+LANGUAGES = [(code, name) for code, name, _direction in UI_LANGUAGES if code in OFFERED_LANGUAGES]
+# Django knows every one of them but Tagalog.
+LANG_INFO.setdefault(
+    "tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}
+)
 LOCALE_PATHS = [BASE_DIR.parent / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ PARTICIPANT_LANGUAGES = [
     ("tl", "Tagalog"),
     ("es", "Español"),
     ("fr", "Français"),
+    ("ar", "العربية"),
 ]
 LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
 

@@ -20,6 +20,8 @@ NOT_PROSE = re.compile(r"[<>{}%\\]|https?:")
 
 
 def _corpus_sentences(path: Path) -> list[str]:
+    if not path.exists():  # a language with no corpus yet: its catalog's sentences only
+        return []
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.split("\t")[-1].strip() for line in lines if line and not line.startswith("#")]
 
@@ -35,7 +37,8 @@ def _catalog_sentences(language: str) -> list[str]:
         if not match:
             continue
         text = match.group(1) + "".join(re.findall(r'^"(.*)"$', match.group(2), re.M))
-        if text.count(" ") >= 4 and not NOT_PROSE.search(text):
+        # A few words; Khmer writes none apart, so a long enough run counts too.
+        if (text.count(" ") >= 4 or len(text) >= 40) and not NOT_PROSE.search(text):
             found.append(text)
     return found
 

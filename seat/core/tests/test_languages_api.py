@@ -44,6 +44,7 @@ def test_completeness_comes_from_the_catalogs(client, settings, tmp_path):
         encoding="utf-8",
     )
     settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = [("en", "English")]
     original = i18n.library_keys
     i18n.library_keys = lambda: []  # type: ignore[assignment]
     try:

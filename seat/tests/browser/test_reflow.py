@@ -163,7 +163,8 @@ def make_pages() -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("language", ["en", "bn"])
+# Bengali: longer words and figures; Arabic: right to left, so overflow would run off the left.
+@pytest.mark.parametrize("language", ["en", "bn", "ar"])
 def test_survivor_pages_reflow_at_320_px_with_text_at_200_percent(
     live_server, browser: Browser, language: str
 ) -> None:
