@@ -5,7 +5,10 @@ regular expression, so a position in the text costs a few character comparisons 
 there are; a matched text is then looked up in a dictionary to find its rule. Patterns are extra
 alternatives of the same expression. Word boundaries are Unicode-aware: combining marks (the vowel
 signs and viramas of Bengali and Devanagari) and zero-width joiners count as part of a word, which
-Python's ``\\b`` does not do.
+Python's ``\\b`` does not do. Khmer is written without spaces between words, so there a match
+may also start or end between two written clusters (before a consonant or an independent vowel
+that is not subscript); a longer word that merely contains a term is named in the rule's
+exceptions. Arabic text is folded first (``lexicon.fold``): harakat and tatweel are ignored.
 
 Input is processed as segments (a line, or a piece of a very long line), so a file of any size is
 checked in bounded memory; offsets and columns are counted in characters of the original input.
@@ -25,6 +28,9 @@ from django.utils.translation import gettext as _
 
 from seat.language.lexicon import (
     APOSTROPHES,
+    ARABIC,
+    ARABIC_LETTERS,
+    ARABIC_OPTIONAL,
     SEPARATORS,
     Lexicon,
     Rule,
@@ -33,6 +39,7 @@ from seat.language.lexicon import (
     builtin_lexicon,
     expand_pattern,
     expand_terms,
+    fold,
     term_key,
 )
 
@@ -123,6 +130,22 @@ def word_class() -> str:
     return "".join(parts)
 
 
+# Khmer: any character of the block, and the letters that begin a written cluster (consonants and
+# independent vowels); after the coeng (U+17D2) a consonant is subscript, inside its cluster.
+KHMER = "\u1780-\u17ff"
+KHMER_BASE = "\u1780-\u17b3"
+KHMER_COENG = "\u17d2"
+
+
+def boundaries() -> tuple[str, str]:
+    """Look-arounds for the start and the end of a match: a word boundary, or in Khmer text a
+    boundary between written clusters."""
+    word = word_class()
+    before = f"(?:(?<![{word}])|(?<=[{KHMER}])(?<!{KHMER_COENG})(?=[{KHMER_BASE}]))"
+    after = f"(?:(?![{word}])|(?<=[{KHMER}])(?=[{KHMER_BASE}]))"
+    return before, after
+
+
 SEPARATOR_RE = r"(?:\s*[-‐‑]\s*|\s+)"
 APOSTROPHE_RE = "['’ʼ‘]"
 
@@ -137,7 +160,7 @@ def _literal(char: str) -> str:
 
 def _trie_form(term: str) -> str:
     return SEPARATORS.sub(
-        " ", unicodedata.normalize("NFC", term).translate(APOSTROPHES).lower()
+        " ", fold(unicodedata.normalize("NFC", term)).translate(APOSTROPHES).lower()
     ).strip()
 
 
@@ -179,8 +202,7 @@ class Checker:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.lang = lexicon.lang
-        word = word_class()
-        before, after = f"(?<![{word}])", f"(?![{word}])"
+        before, after = boundaries()
         self._term_rules: dict[str, _CompiledRule] = {}
         self._pattern_rules: dict[str, _CompiledRule] = {}
         trie_terms: set[str] = set()
@@ -222,10 +244,7 @@ class Checker:
         scanner = self._scanner
         for segment in segments:
             original = segment.text
-            if unicodedata.is_normalized("NFC", original):
-                text, starts, ends = original, None, None
-            else:
-                text, starts, ends = _normalise_with_map(original)
+            text, starts, ends = _prepare(original)
             exception_spans: dict[str, list[tuple[int, int]]] = {}
             for match in scanner.finditer(text):
                 group = match.lastgroup
@@ -279,11 +298,48 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         position = match.start() + 1
 
 
+def _prepare(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """The text to scan and, when its offsets differ from ``text``'s, the map back."""
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalise_with_map(text)
+    if ARABIC.search(text) is None:
+        return text, None, None
+    if ARABIC_OPTIONAL.search(text) is None:
+        # Folding Arabic letters is one for one: the offsets stay.
+        return text.translate(ARABIC_LETTERS), None, None
+    return _drop_optional_with_map(text)
+
+
+_OPTIONAL_RUN = re.compile(f"(?:{ARABIC_OPTIONAL.pattern})+")
+
+
+def _drop_optional_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC Arabic text folded, and the map back: a letter spans the harakat after it."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for run in _OPTIONAL_RUN.finditer(text):
+        low, high = run.span()
+        pieces.append(text[position:low])
+        starts.extend(range(position, low))
+        ends.extend(range(position + 1, low + 1))
+        if low > position:
+            ends[-1] = high
+        position = high
+    pieces.append(text[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    return "".join(pieces).translate(ARABIC_LETTERS), starts, ends
+
+
 def _normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """NFC text and, for each of its characters, where it starts and ends in ``text``.
+    """NFC text, folded (``lexicon.fold``), and for each of its characters where it starts and
+    ends in ``text``.
 
     Normalises cluster by cluster (a character and the combining marks after it), which is what
-    NFC does for every script this checker covers.
+    NFC does for every script this checker covers; a harakah folded away leaves its letter
+    spanning it, a tatweel leaves nothing.
     """
     out: list[str] = []
     starts: list[int] = []
@@ -293,7 +349,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
         stop = index + 1
         while stop < length and unicodedata.category(text[stop]).startswith("M"):
             stop += 1
-        piece = unicodedata.normalize("NFC", text[index:stop])
+        piece = fold(unicodedata.normalize("NFC", text[index:stop]))
         out.append(piece)
         starts.extend([index] * len(piece))
         ends.extend([stop] * len(piece))
@@ -496,6 +552,25 @@ LATIN_STOPWORDS = {
         "atau",
         "bagi",
     ],
+    "tl": [
+        "ang",
+        "ng",
+        "mga",
+        "sa",
+        "ay",
+        "hindi",
+        "ito",
+        "namin",
+        "ninyo",
+        "niya",
+        "nila",
+        "siya",
+        "kami",
+        "po",
+        "nang",
+        "iyong",
+        "inyong",
+    ],
 }
 DEVANAGARI_MARKERS = {
     "ne": [
@@ -536,7 +611,7 @@ DEVANAGARI_MARKERS = {
 }
 
 
-SCRIPT_GROUPS = {"latin": ("en", "es", "fr", "id"), "devanagari": ("hi", "ne")}
+SCRIPT_GROUPS = {"latin": ("en", "es", "fr", "id", "tl"), "devanagari": ("hi", "ne")}
 
 
 def guess_languages(text: str, fallback: str = "en") -> tuple[str, ...]:
@@ -549,8 +624,14 @@ def guess_languages(text: str, fallback: str = "en") -> tuple[str, ...]:
     bengali = sum(1 for c in sample if "\u0980" <= c <= "\u09ff")
     devanagari = sum(1 for c in sample if "\u0900" <= c <= "\u097f")
     latin = sum(1 for c in sample if c.isalpha() and c <= "\u024f")
-    if bengali and bengali >= max(devanagari, latin):
+    khmer = sum(1 for c in sample if "\u1780" <= c <= "\u17ff")
+    arabic = sum(1 for c in sample if "\u0600" <= c <= "\u06ff")
+    if bengali and bengali >= max(devanagari, latin, khmer, arabic):
         return ("bn",)
+    if khmer and khmer >= max(devanagari, latin, arabic):
+        return ("km",)
+    if arabic and arabic >= max(devanagari, latin):
+        return ("ar",)
     if devanagari and devanagari >= latin:
         group, markers = SCRIPT_GROUPS["devanagari"], DEVANAGARI_MARKERS
     else:

@@ -21,7 +21,13 @@ A lexicon file holds::
 
 Matching is case-insensitive and Unicode-normalised (NFC). In terms and exception phrases a space
 matches any run of whitespace or a hyphen, and an apostrophe matches ’ too. In patterns a space
-matches one or more whitespace characters and ``{sfx:NAME}`` stands for the suffix set NAME.
+matches one or more whitespace characters and ``{sfx:NAME}`` stands for the suffix set NAME; put
+it before a stem for attached prefixes (Arabic و، ف، ب، ل and the article ال).
+
+Arabic is folded before matching, in the text and in the lexicon alike (``fold``): the optional
+short vowels and other harakat and the tatweel are ignored, and the spellings people use
+interchangeably are one letter (أ إ آ ٱ as ا, ى as ي, ة as ه). Khmer, written without spaces
+between words, matches at the start and end of a written cluster (see ``engine``).
 """
 
 from __future__ import annotations
@@ -294,13 +300,27 @@ def expand_pattern(pattern: str, suffix_sets: dict[str, tuple[str, ...]]) -> str
         endings = suffix_sets[match.group(1)]
         return "(?:" + "|".join(re.escape(e) for e in endings if e) + ")?"
 
-    return SUFFIX_REF.sub(suffix_group, nfc(pattern)).replace(" ", r"\s+")
+    return fold(SUFFIX_REF.sub(suffix_group, nfc(pattern))).replace(" ", r"\s+")
 
 
 SEPARATORS = re.compile(r"\s*[-‐‑]\s*|\s+")
+# Arabic harakat (fathatan to wavy hamza below), superscript alef and tatweel: optional in writing.
+ARABIC_OPTIONAL = re.compile("[\u064b-\u065f\u0670\u0640]")
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def fold(text: str) -> str:
+    """Arabic without its optional marks and with its interchangeable letters made one; any
+    other text unchanged."""
+    if ARABIC.search(text) is None:
+        return text
+    return ARABIC_OPTIONAL.sub("", text).translate(ARABIC_LETTERS)
+
+
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
 
 def term_key(text: str) -> str:
     """The form under which a term, or text that matched it, is looked up."""
-    return SEPARATORS.sub(" ", nfc(text).translate(APOSTROPHES).casefold()).strip()
+    return SEPARATORS.sub(" ", fold(nfc(text)).translate(APOSTROPHES).casefold()).strip()

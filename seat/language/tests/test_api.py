@@ -83,7 +83,7 @@ def test_no_login_and_no_csrf_token_are_needed_even_for_a_signed_in_browser(worl
         (
             {"text": "x", "lang": "tlh"},
             422,
-            "Unknown language “tlh”. Choose one of: auto, bn, en, es, fr, hi, id, ne.",
+            "Unknown language “tlh”. Choose one of: auto, ar, bn, en, es, fr, hi, id, km, ne, tl.",
         ),
         ({"text": "  \n "}, 422, "Nothing to check: the text is empty."),
         (
@@ -152,6 +152,6 @@ def test_the_openapi_document_describes_the_endpoint(client):
 def test_auto_on_a_short_text_names_every_lexicon_it_used(client):
     body = post(client, {"text": "Niñas rescatadas", "lang": "auto"}).json()
     assert (body["lang"], [f["text"] for f in body["findings"]]) == (
-        "en+es+fr+id",
+        "en+es+fr+id+tl",
         ["Niñas rescatadas"],
     )

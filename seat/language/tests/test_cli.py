@@ -124,7 +124,7 @@ def test_unknown_language_missing_file_and_malformed_lexicon_are_usage_errors(
 ):
     assert run("--lang", "xx", str(report)) == 2
     assert capsys.readouterr().err == (
-        "check-language: Unknown language “xx”. Choose one of: auto, bn, en, es, fr, hi, id, ne.\n"
+        "check-language: Unknown language “xx”. Choose one of: auto, ar, bn, en, es, fr, hi, id, km, ne, tl.\n"
     )
     assert run(str(tmp_path / "missing.txt")) == 2
     assert capsys.readouterr().err == (

@@ -140,6 +140,81 @@ def test_text_that_is_not_nfc_is_matched_and_reported_at_its_own_offsets():
     assert [f.rule for f in check_text(precomposed, "bn")] == ["rescued"]
 
 
+def test_khmer_terms_are_found_in_running_text_at_cluster_boundaries_only(tmp_path):
+    # Khmer has no spaces between words: ស្រីពេស្យា ("prostitute") inside a sentence.
+    sentence = "អង្គការនេះជួយស្រីពេស្យានៅភ្នំពេញ។"
+    assert [(f.rule, f.text, f.start) for f in check_text(sentence, "km")] == [
+        ("prostitute", "ស្រីពេស្យា", 13)
+    ]
+    checker = make_checker(
+        tmp_path,
+        '[[rule]]\nid = "t"\nseverity = "warning"\nterms = ["ក", "ស្រី"]\n'
+        'suggestions = ["x"]\nreason = "r"\nexceptions = ["ស្រីស្អាត"]\n',
+    )
+    # Never inside a written cluster: not before a vowel sign, nor before or after a subscript.
+    assert checker.check("កា ស្ក ក្រ សេ") == []
+    # Between clusters, and across a zero-width space, it is found; a named longer word is not.
+    assert [f.text for f in checker.check("ភូមិស្រីនៅ\u200bស្រី ស្រីស្អាត")] == ["ស្រី", "ស្រី"]
+    # A longer term of the lexicon wins over the shorter one it contains.
+    assert [(f.rule, f.text) for f in check_text("ពេស្យាចារ ពេស្យា", "km")] == [
+        ("prostitution", "ពេស្យាចារ"),
+        ("prostitute", "ពេស្យា"),
+    ]
+    assert [f.rule for f in check_text("ស្រីខូចចិត្ត ស្រីខូច", "km")] == ["fallen-women"]
+
+
+def test_khmer_boundaries_change_nothing_in_other_scripts():
+    assert [f.text for f in check_text("ក prostitutes ក", "en")] == ["prostitutes"]
+    assert check_text("ពេស្យាprostitutes", "en") == []
+
+
+def test_arabic_ignores_harakat_and_tatweel_and_reports_the_original_text():
+    text = "قالت إنَّ العاهِرَات والعاهـــرة وبالعواهر"
+    found = check_text(text, "ar")
+    assert [(f.rule, f.text) for f in found] == [
+        ("prostitute", "العاهِرَات"),
+        ("prostitute", "والعاهـــرة"),
+    ]
+    for finding in found:
+        assert text[finding.start : finding.end] == finding.text
+
+
+def test_arabic_letters_written_interchangeably_are_one():
+    # أ/ا, ة/ه and ى/ي: people write "اطفال" and "عاهره".
+    assert [f.rule for f in check_text("دعارة اطفال، عاهره", "ar")] == [
+        "child-prostitute",
+        "prostitute",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("مهاجر غير شرعي", "مهاجر غير شرعي"),
+        ("المهاجرين غير الشرعيين", "المهاجرين غير الشرعيين"),
+        ("وللمهاجرين غير الشرعيين", "وللمهاجرين غير الشرعيين"),
+        ("فالعبيد", "فالعبيد"),
+        ("بالرقيق", "بالرقيق"),
+        ("كان عبدًا", "عبدًا"),
+    ],
+)
+def test_arabic_attached_prefixes_and_the_article_are_part_of_the_match(text, found):
+    assert [f.text for f in check_text(text, "ar")] == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال عبد الله إن المهاجرين غير النظاميين يحتاجون إلى الحماية.",
+        "صدر القانون رقم 82 لسنة 2016 بشأن مكافحة الهجرة غير الشرعية وتهريب المهاجرين.",
+        "البروتوكول الاختياري بشأن بيع الأطفال واستغلال الأطفال في البغاء وفي المواد الإباحية.",
+        "عبدالله وعبد الرحمن ناجيان يقودان المجموعة.",
+    ],
+)
+def test_arabic_names_and_legal_titles_are_not_flagged(text):
+    assert check_text(text, "ar") == []
+
+
 def test_a_very_long_line_is_cut_at_a_space_and_keeps_its_columns(monkeypatch):
     monkeypatch.setattr(engine, "MAX_SEGMENT", 100)
     text = "word " * 50 + "the pimps " + "word " * 50 + "\nslaves"
@@ -187,6 +262,9 @@ def test_binary_and_invalid_utf8_are_reported_with_their_byte_offset():
         ("Racontez votre histoire et celle des femmes du quartier.", "fr"),
         ("Tell us your story and the story of the women in the area.", "en"),
         ("Prostitutas", "en"),
+        ("Ikuwento mo sa amin ang iyong karanasan.", "tl"),
+        ("សូមប្រាប់រឿងរបស់អ្នក", "km"),
+        ("احكِ لنا قصتك", "ar"),
     ],
 )
 def test_auto_guesses_the_language_from_script_and_common_words(text, expected):
@@ -198,7 +276,7 @@ def test_an_unknown_language_is_refused_with_the_choices():
         check_text("text", "xx")
     assert (
         str(error.value)
-        == "Unknown language “xx”. Choose one of: auto, bn, en, es, fr, hi, id, ne."
+        == "Unknown language “xx”. Choose one of: auto, ar, bn, en, es, fr, hi, id, km, ne, tl."
     )
 
 
@@ -212,7 +290,7 @@ def test_text_before_a_nul_byte_is_still_checked():
 
 
 def test_auto_checks_short_text_in_every_language_of_its_script():
-    assert engine.guess_languages("Niñas rescatadas") == ("en", "es", "fr", "id")
+    assert engine.guess_languages("Niñas rescatadas") == ("en", "es", "fr", "id", "tl")
     assert engine.guess_languages("Niñas rescatadas", fallback="es")[0] == "es"
     assert engine.guess_languages("बाल वेश्या") == ("hi", "ne")
     assert [(f.rule, f.text) for f in check_text("Niñas rescatadas; prostituées", "auto")] == [

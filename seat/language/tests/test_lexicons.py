@@ -16,7 +16,7 @@ from seat.language.lexicon import (
     load_lexicon,
 )
 
-LANGUAGES = ["bn", "en", "es", "fr", "hi", "id", "ne"]
+LANGUAGES = ["ar", "bn", "en", "es", "fr", "hi", "id", "km", "ne", "tl"]
 SHARED_RULES = {"prostitute", "child-prostitute", "slave", "illegal-migrant", "rescued"}
 SHARED_RULES |= {"former-victim", "story-extraction", "fallen-women", "label-acronym"}
 
@@ -201,6 +201,28 @@ def test_suffix_sets_combine_their_slots_and_patterns_may_use_them(tmp_path):
         ("fr", "immigré clandestin", "illegal-migrant"),
         ("fr", "enfant prostitué", "child-prostitute"),
         ("fr", "Racontez votre histoire", "story-extraction"),
+        ("km", "ស្រីពេស្យា", "prostitute"),
+        ("km", "ទាសករ", "slave"),
+        ("km", "ពលករខុសច្បាប់", "illegal-migrant"),
+        ("km", "ជនរងគ្រោះដែលត្រូវបានជួយសង្គ្រោះ", "rescued"),
+        ("km", "អតីតជនរងគ្រោះ", "former-victim"),
+        ("km", "សូមប្រាប់រឿងរបស់អ្នក", "story-extraction"),
+        ("tl", "puta", "prostitute"),
+        ("tl", "pokpok", "sex-slur"),
+        ("tl", "mga alipin", "slave"),
+        ("tl", "TNT", "illegal-migrant"),
+        ("tl", "ilegal na migrante", "illegal-migrant"),
+        ("tl", "mga batang nasagip", "rescued"),
+        ("tl", "dating biktima", "former-victim"),
+        ("tl", "Ikuwento mo ang iyong karanasan", "story-extraction"),
+        ("ar", "عاهرة", "prostitute"),
+        ("ar", "مومس", "prostitute"),
+        ("ar", "العبيد", "slave"),
+        ("ar", "الرقيق", "slave"),
+        ("ar", "مهاجر غير شرعي", "illegal-migrant"),
+        ("ar", "الفتيات اللواتي تم إنقاذهن", "rescued"),
+        ("ar", "ضحايا سابقون", "former-victim"),
+        ("ar", "احكِ لنا قصتك", "story-extraction"),
     ],
 )
 def test_the_terms_named_in_the_issue_are_flagged(lang, text, rule):
