@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -43,6 +43,19 @@ RETRY_AFTER = datetime.timedelta(minutes=5)
 # A delivery still waiting this long after it was written lost its task (the worker was down
 # when the request ended): the periodic sweep sends it.
 STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
+# Apps that carry a message's content themselves register here (in their AppConfig.ready):
+# ``sms`` tells a person who takes part by text message what happened, since she has no
+# link to follow. Each is called with the new notifications, inside ``notify``'s transaction,
+# so a rolled-back action relays nothing; it must send only on commit.
+Relay = Callable[[list[Notification]], None]
+_relays: list[Relay] = []
+
+
+def notify_relay_register(relay: Relay) -> None:
+    if relay not in _relays:
+        _relays.append(relay)
 
 
 def notify(
@@ -84,6 +97,9 @@ def notify(
                 Delivery(notification=notification, channel=channel)
                 for channel in chosen.get(user.pk, [])
             )
+        for relay in _relays:
+            if created:
+                relay(created)
         to_send = [str(n.pk) for n in created if chosen.get(n.recipient_id)]
         if to_send:
             transaction.on_commit(lambda: _enqueue(to_send))
