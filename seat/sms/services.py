@@ -246,7 +246,8 @@ def _converse(contact: SmsContact, text: str) -> tuple[str, list[str]]:
             return _step(thread=thread, user=user, word=word, text=reading.text)
     except LoopError as error:
         # The consultation closed, was cancelled or its last day passed: she is told why.
-        SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED)
+        # What she had written goes with it: it can no longer be saved anywhere.
+        SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
         return "closed", [str(error.args[0]) if error.args else texts.nothing_waiting()]
 
 

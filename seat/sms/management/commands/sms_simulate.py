@@ -37,11 +37,9 @@ class Command(BaseCommand):
             sender=options["sender"],
             body=" ".join(options["text"]),
         )
-        start = len(sms.outbox)
         with override_settings(SEAT_SMS_BACKEND="locmem"):
             replies = sms_receive(message=message)
-        sent = sms.outbox[start:]
         if not replies:
             self.stdout.write("(no reply: this message id was handled before)")
-        for to, body in sent:
-            self.stdout.write(f"→ {sms.masked(to)}: {body}")
+        for body in replies:
+            self.stdout.write(f"→ {sms.masked(message.sender)}: {body}")
