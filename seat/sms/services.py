@@ -29,7 +29,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from seat.accounts.models import User
-from seat.consultations.enums import Attribution, ContributionChannel, InvitationStatus
+from seat.consultations.enums import (
+    Attribution,
+    ConsultationStatus,
+    ContributionChannel,
+    InvitationStatus,
+)
 from seat.consultations.models import Contribution, Invitation
 from seat.consultations.services import LoopError, contribution_submit, invitation_answer
 from seat.consultations.translations import consultation_text
@@ -197,6 +202,24 @@ def _words(text: str) -> list[str]:
     return [word.strip(".,!;:").upper() for word in plain.split()]
 
 
+def _settle(thread: SmsThread) -> None:
+    """Bring a waiting conversation up to what happened elsewhere: she answered online, or
+    through her partner, or the consultation closed."""
+    if thread.step not in OPEN_STEPS:
+        return
+    invitation = thread.invitation
+    step = ""
+    if invitation.status == InvitationStatus.DECLINED:
+        step = Step.DECLINED
+    elif getattr(invitation, "contribution", None) is not None:
+        step = Step.DONE
+    elif invitation.consultation.status != ConsultationStatus.OPEN:
+        step = Step.CLOSED
+    if step:
+        thread.step, thread.answers = step, ""
+        SmsThread.objects.filter(pk=thread.pk).update(step=step, answers="")
+
+
 class _Reading:
     """One message read against her conversations: its keyword (if it is one) and the
     conversation it is about."""
@@ -204,7 +227,11 @@ class _Reading:
     def __init__(self, contact: SmsContact, text: str) -> None:
         self.text = text.strip()
         words = _words(self.text)
-        threads = list(contact.threads.select_related("invitation__consultation"))
+        threads = list(
+            contact.threads.select_related("invitation__consultation", "invitation__contribution")
+        )
+        for thread in threads:
+            _settle(thread)
         by_ref = {thread.ref: thread for thread in threads}
         named = [by_ref[word] for word in words if word in by_ref]
         # A keyword is the whole message, or a keyword and the code of a conversation.

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from seat.core.formats import format_number
+
 
 def invitation(*, ref: str, deadline: str, amount: str) -> str:
     """``amount`` is the pay with its currency, in her language ("" when unpaid)."""
@@ -45,7 +47,7 @@ def consent_again(*, ref: str) -> str:
 def question(*, ref: str, number: int, total: int, text: str) -> str:
     return _(
         "Question %(number)s of %(total)s (%(ref)s): %(text)s Reply with your answer, or SKIP."
-    ) % {"ref": ref, "number": number, "total": total, "text": text}
+    ) % {"ref": ref, "number": format_number(number), "total": format_number(total), "text": text}
 
 
 def saved(*, ref: str) -> str:
