@@ -375,7 +375,7 @@ def sms_receive(*, message: InboundSms) -> list[str]:
             )
             index = phone_index(message.sender)
             contact = (
-                SmsContact.objects.select_for_update()
+                SmsContact.objects.select_for_update(of=("self",))
                 .select_related("expert__user")
                 .filter(phone_index=index)
                 .first()
