@@ -110,6 +110,17 @@ def sms_contact_enrol(
     return contact
 
 
+@transaction.atomic
+def sms_contact_stop(*, actor: User, expert: ExpertProfile) -> None:
+    """She stops text messages from her own page (as replying STOP does)."""
+    if not is_self(actor, expert):
+        raise PermissionDenied
+    if SmsContact.objects.filter(expert=expert, stopped_at__isnull=True).update(
+        stopped_at=timezone.now()
+    ):
+        audit_record(actor=actor, verb="sms.stop", target=expert)
+
+
 # Sending --------------------------------------------------------------------------------
 
 

@@ -5,5 +5,6 @@ from seat.sms import views
 app_name = "sms"
 
 urlpatterns = [
-    path("inbound/<slug:provider>/", views.inbound, name="inbound"),
+    path("sms/inbound/<slug:provider>/", views.inbound, name="inbound"),
+    path("me/text-messages/", views.mine, name="mine"),
 ]
