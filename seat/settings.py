@@ -362,6 +362,7 @@ TASKS = {
 SEAT_SCHEDULE_SECONDS = env_int("SEAT_SCHEDULE_SECONDS", 300)
 SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
+    "seat.sms.tasks.retry_outbound",
     "seat.consultations.tasks.send_due_invitations",
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",

@@ -18,5 +18,7 @@ OPEN_STEPS = (Step.INVITED, Step.CONSENT, Step.QUESTIONS)
 
 
 class OutboundStatus(models.TextChoices):
+    PENDING = "", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")

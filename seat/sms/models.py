@@ -92,18 +92,23 @@ class SmsInbound(PublicModel):
 
 class SmsOutbound(PublicModel):
     """One message sent, once per ``key`` and person (the notification or the incoming message
-    it answers). The text is not kept."""
+    it answers). Its text is kept encrypted only until it has gone (to try again after a
+    provider's failure), then emptied; a reply to a number Seat does not know keeps nothing."""
 
     contact = models.ForeignKey(
         SmsContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbound"
     )
     key = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=10, choices=OutboundStatus.choices, blank=True)
+    body = EncryptedTextField(blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"])]
 
     def __str__(self) -> str:
         return f"{self.key} {self.status}"

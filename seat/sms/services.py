@@ -16,6 +16,7 @@ conversation stands and turns messages into those calls.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import secrets
@@ -26,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from seat.accounts.models import User
@@ -124,19 +126,37 @@ def sms_contact_stop(*, actor: User, expert: ExpertProfile) -> None:
 # Sending --------------------------------------------------------------------------------
 
 
+# A failed message is tried again this many times in all, at least this long after the last
+# try; one still waiting this long after it was written lost its moment (the process ended).
+MAX_ATTEMPTS = 3
+RETRY_AFTER = datetime.timedelta(minutes=5)
+STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
 def _queue(*, contact: SmsContact | None, key: str, body: str, to: str = "") -> bool:
     """Record one message under ``key`` and send it when the transaction commits; False when a
-    message with that key went already. ``to`` is for a sender Seat does not know; anyone
-    else's number is read from her private details at the moment of sending."""
-    _outbound, created = SmsOutbound.objects.get_or_create(key=key, defaults={"contact": contact})
+    message with that key was recorded already. ``to`` is for a sender Seat does not know (that
+    reply is tried once, and neither number nor text is kept); anyone else's number is read
+    from her private details at the moment of sending."""
+    outbound, created = SmsOutbound.objects.get_or_create(
+        key=key, defaults={"contact": contact, "body": body if contact is not None else ""}
+    )
     if not created:
         return False
-    outbound_id = _outbound.pk
+    outbound_id = outbound.pk
     transaction.on_commit(lambda: _deliver(outbound_id=outbound_id, body=body, to=to))
     return True
 
 
-def _deliver(*, outbound_id: Any, body: str, to: str) -> None:
+def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
+    """Claim one message (so two workers never both send it), send it, record how it went."""
+    claimed = SmsOutbound.objects.filter(
+        pk=outbound_id,
+        status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED],
+        attempts__lt=MAX_ATTEMPTS,
+    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    if not claimed:
+        return False
     outbound = SmsOutbound.objects.select_related("contact__expert__user").get(pk=outbound_id)
     error = ""
     try:
@@ -150,10 +170,34 @@ def _deliver(*, outbound_id: Any, body: str, to: str) -> None:
         error = (str(exc) if isinstance(exc, SmsError) else type(exc).__name__)[:100]
         # Ids and the kind of failure only: never the number or the text.
         logger.warning("sms %s failed: %s", outbound.pk, error)
+    done = not error or outbound.contact is None or error == "no_address"
     SmsOutbound.objects.filter(pk=outbound.pk).update(
         status=OutboundStatus.FAILED if error else OutboundStatus.SENT,
         error=error,
+        # The text goes once it has gone, or once trying again cannot help.
+        **({"body": ""} if done else {}),
+        **({"attempts": MAX_ATTEMPTS} if error and done else {}),
         sent_at=None if error else timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return not error
+
+
+def sms_outbound_retry() -> int:
+    """Periodic: messages a provider refused (a few times, spaced out) and ones whose moment
+    was lost; returns how many went out."""
+    now = timezone.now()
+    due = SmsOutbound.objects.filter(
+        Q(
+            status=OutboundStatus.FAILED,
+            attempts__lt=MAX_ATTEMPTS,
+            updated_at__lte=now - RETRY_AFTER,
+        )
+        | Q(status=OutboundStatus.PENDING, updated_at__lte=now - STRANDED_AFTER),
+        contact__isnull=False,
+    )
+    return sum(
+        _deliver(outbound_id=outbound.pk, body=outbound.body, to="") for outbound in due[:500]
     )
 
 

@@ -138,12 +138,34 @@ def test_twilio_sends_through_its_api_with_the_transport_replaced(monkeypatch):
 
 
 @override_settings(SEAT_SMS_BACKEND="twilio", SEAT_TWILIO_ACCOUNT_SID="AC123")
-def test_a_refusing_provider_is_recorded_not_raised(contact, text, monkeypatch):
-    from seat.sms.models import SmsOutbound
+def test_a_refusing_provider_is_recorded_not_raised_and_the_message_tried_again(
+    contact, text, monkeypatch
+):
+    import datetime
 
+    from django.conf import settings
+    from django.utils import timezone
+
+    from seat.sms.models import SmsOutbound
+    from seat.sms.services import sms_outbound_retry
+
+    assert "seat.sms.tasks.retry_outbound" in settings.SEAT_PERIODIC_TASKS
     monkeypatch.setattr(twilio, "transport", lambda *a: (500, b""))
-    assert text("HELP")  # the request itself goes through
-    assert list(SmsOutbound.objects.values_list("status", "error")) == [("failed", "SmsSendError")]
+    (reply,) = text("HELP")  # the request itself goes through
+    outbound = SmsOutbound.objects.get()
+    assert (outbound.status, outbound.error, outbound.attempts) == ("failed", "SmsSendError", 1)
+    assert outbound.body == reply  # kept, encrypted, until it has gone
+    assert sms_outbound_retry() == 0  # not at once
+    SmsOutbound.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=6))
+    sent = []
+    monkeypatch.setattr(
+        twilio, "transport", lambda url, data, auth: sent.append(data) or (201, b"")
+    )
+    assert sms_outbound_retry() == 1
+    outbound.refresh_from_db()
+    assert (outbound.status, outbound.body, outbound.attempts) == ("sent", "", 2)
+    assert [d["Body"] for d in sent] == [reply] and sent[0]["To"] == NUMBER
+    assert sms_outbound_retry() == 0
 
 
 def test_the_simulator_plays_a_message_and_prints_the_replies(contact):
