@@ -470,7 +470,14 @@ def sms_relay_notifications(notifications: list[Notification]) -> None:
     """Registered with ``notifications.services.notify``: an invitation, an answer to her input
     and a payment reach a person who takes part by text message as a message that says what
     happened (she has no link to follow)."""
-    relayed = {Event.INVITATION_SENT, Event.RESPONSE_RECORDED, Event.PAYMENT_PAID}
+    relayed = {
+        Event.INVITATION_SENT,
+        Event.DEADLINE_REMINDER,
+        Event.CONSULTATION_CLOSED,
+        Event.CONSULTATION_CANCELLED,
+        Event.RESPONSE_RECORDED,
+        Event.PAYMENT_PAID,
+    }
     wanted = [n for n in notifications if n.event in relayed]
     if not wanted:
         return
@@ -508,6 +515,29 @@ def _relay_body(contact: SmsContact, notification: Notification) -> str:
             deadline=format_day(consultation.deadline),
             amount=format_money(pay, consultation.currency) if pay else "",
         )
+    if notification.event == Event.DEADLINE_REMINDER:
+        thread = (
+            SmsThread.objects.filter(contact=contact, invitation_id=object_id)
+            .select_related("invitation__consultation")
+            .first()
+        )
+        if thread is None or thread.step not in OPEN_STEPS:
+            return ""
+        return texts.reminder(
+            ref=thread.ref, deadline=format_day(thread.invitation.consultation.deadline)
+        )
+    if notification.event in (Event.CONSULTATION_CLOSED, Event.CONSULTATION_CANCELLED):
+        thread = SmsThread.objects.filter(
+            contact=contact, invitation__consultation_id=object_id
+        ).first()
+        cancelled = notification.event == Event.CONSULTATION_CANCELLED
+        if thread is None or thread.step == Step.DECLINED:
+            return ""
+        if thread.step not in OPEN_STEPS and not cancelled:
+            return ""  # her input is in: nothing changes for her
+        if thread.step in OPEN_STEPS:
+            SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
+        return texts.cancelled(ref=thread.ref) if cancelled else texts.closed(ref=thread.ref)
     if notification.event == Event.RESPONSE_RECORDED:
         contribution = (
             Contribution.objects.filter(pk=object_id, expert=contact.expert)

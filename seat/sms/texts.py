@@ -99,6 +99,21 @@ def paid(*, ref: str, amount: str) -> str:
     return pgettext("payment", "Seat: you have been paid %(amount)s.") % {"amount": amount}
 
 
+def reminder(*, ref: str, deadline: str) -> str:
+    return _(
+        "Seat: a reminder, the last day to give your view (%(ref)s) is %(deadline)s. Reply HELP "
+        "to see where you are."
+    ) % {"ref": ref, "deadline": deadline}
+
+
+def closed(*, ref: str) -> str:
+    return _("Seat: %(ref)s no longer takes input. Nothing more is needed.") % {"ref": ref}
+
+
+def cancelled(*, ref: str) -> str:
+    return _("Seat: %(ref)s was cancelled. Nothing more is needed.") % {"ref": ref}
+
+
 def stopped() -> str:
     return _("You will get no more messages. Reply START to get them again.")
 

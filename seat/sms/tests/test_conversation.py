@@ -200,3 +200,63 @@ def test_a_closed_consultation_is_told_plainly_never_an_error(world, invited, te
     assert len(replies) == 1 and replies[0]
     assert not Contribution.objects.filter(invitation=invitation).exists()
     assert text("Three") == [bn(texts.nothing_waiting)]
+
+
+def test_a_reminder_reaches_her_while_she_has_not_answered(
+    world, invited, text, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from seat.core.formats import format_day
+
+    invitation, ref = invited
+    text(f"YES {ref}")
+    deadline = invitation.consultation.deadline
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.deadline_reminders_send(today=deadline - datetime.timedelta(days=1))
+    with translation.override("bn"):
+        assert sent_to()[-1] == texts.reminder(ref=ref, deadline=format_day(deadline))
+
+
+def test_a_cancelled_consultation_is_told_and_ends_the_conversation(
+    world, invited, text, django_capture_on_commit_callbacks
+):
+    from seat.consultations.corrections import consultation_cancel
+
+    invitation, ref = invited
+    text(f"YES {ref}")
+    text("1")
+    text("One")  # an answer waiting, encrypted
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation_cancel(
+            actor=world.staff_a, consultation=invitation.consultation, message="Funding ended."
+        )
+    assert sent_to()[-1] == bn(texts.cancelled, ref=ref)
+    thread = SmsThread.objects.get(invitation=invitation)
+    assert (thread.step, thread.answers) == ("closed", "")
+    assert "Funding" not in sent_to()[-1]
+    assert text("Two") == [bn(texts.nothing_waiting)]
+    assert not Contribution.objects.filter(invitation=invitation).exists()
+
+
+def test_closing_tells_her_while_she_is_answering_and_not_once_her_input_is_in(
+    world, invited, text, django_capture_on_commit_callbacks
+):
+    invitation, ref = invited
+    text(f"YES {ref}")
+    text("2")
+    text("One")
+    text("Two")  # her input is in
+    before = len(sent_to())
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.consultation_close(actor=world.staff_a, consultation=invitation.consultation)
+    assert len(sent_to()) == before
+
+    later = make_consultation(world.staff_a, world.project, title="Third round")
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.invitations_send(actor=world.staff_a, consultation=later, experts=[world.expert])
+    ref = re.search(r"\(([A-Z0-9]{4})\)", sent_to()[-1]).group(1)  # type: ignore[union-attr]
+    text(f"YES {ref}")
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.consultation_close(actor=world.staff_a, consultation=later)
+    assert sent_to()[-1] == bn(texts.closed, ref=ref)
