@@ -516,28 +516,11 @@ def _relay_body(contact: SmsContact, notification: Notification) -> str:
             amount=format_money(pay, consultation.currency) if pay else "",
         )
     if notification.event == Event.DEADLINE_REMINDER:
-        thread = (
-            SmsThread.objects.filter(contact=contact, invitation_id=object_id)
-            .select_related("invitation__consultation")
-            .first()
-        )
-        if thread is None or thread.step not in OPEN_STEPS:
-            return ""
-        return texts.reminder(
-            ref=thread.ref, deadline=format_day(thread.invitation.consultation.deadline)
-        )
+        return _reminder_body(contact, object_id)
     if notification.event in (Event.CONSULTATION_CLOSED, Event.CONSULTATION_CANCELLED):
-        thread = SmsThread.objects.filter(
-            contact=contact, invitation__consultation_id=object_id
-        ).first()
-        cancelled = notification.event == Event.CONSULTATION_CANCELLED
-        if thread is None or thread.step == Step.DECLINED:
-            return ""
-        if thread.step not in OPEN_STEPS and not cancelled:
-            return ""  # her input is in: nothing changes for her
-        if thread.step in OPEN_STEPS:
-            SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
-        return texts.cancelled(ref=thread.ref) if cancelled else texts.closed(ref=thread.ref)
+        return _ended_body(
+            contact, object_id, cancelled=notification.event == Event.CONSULTATION_CANCELLED
+        )
     if notification.event == Event.RESPONSE_RECORDED:
         contribution = (
             Contribution.objects.filter(pk=object_id, expert=contact.expert)
@@ -550,6 +533,34 @@ def _relay_body(contact: SmsContact, notification: Notification) -> str:
         thread = _thread_for(contact=contact, invitation=contribution.invitation, step=Step.DONE)
         return texts.response(ref=thread.ref, outcome=str(response.get_outcome_display()))
     return _paid_body(contact, object_id)
+
+
+def _reminder_body(contact: SmsContact, invitation_id: str) -> str:
+    thread = (
+        SmsThread.objects.filter(contact=contact, invitation_id=invitation_id)
+        .select_related("invitation__consultation")
+        .first()
+    )
+    if thread is None or thread.step not in OPEN_STEPS:
+        return ""
+    return texts.reminder(
+        ref=thread.ref, deadline=format_day(thread.invitation.consultation.deadline)
+    )
+
+
+def _ended_body(contact: SmsContact, consultation_id: str, *, cancelled: bool) -> str:
+    """A consultation closed or was cancelled: a conversation still going ends (what she had
+    written cannot be saved any more); one whose input is in hears only of a cancellation."""
+    thread = SmsThread.objects.filter(
+        contact=contact, invitation__consultation_id=consultation_id
+    ).first()
+    if thread is None or thread.step == Step.DECLINED:
+        return ""
+    if thread.step not in OPEN_STEPS and not cancelled:
+        return ""
+    if thread.step in OPEN_STEPS:
+        SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
+    return texts.cancelled(ref=thread.ref) if cancelled else texts.closed(ref=thread.ref)
 
 
 def _paid_body(contact: SmsContact, payment_id: str) -> str:
