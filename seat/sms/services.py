@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from seat.accounts.models import User
 from seat.consultations.enums import (
@@ -93,8 +94,6 @@ def sms_contact_enrol(
     """She chooses to take part by text message at ``phone``, in ``language``. Only she does
     (staff never see or type her number). The number is kept once, in her private details;
     here only its keyed digest. A number another person uses is refused."""
-    from django.utils.translation import gettext as _
-
     if not is_self(actor, expert):
         raise PermissionDenied
     normal = phone_normalise(phone)
@@ -205,10 +204,12 @@ def sms_outbound_retry() -> int:
 
 
 def _new_ref(contact: SmsContact) -> str:
+    """A code no other conversation of hers has, with a digit in it, so that it is never a word
+    she might write in an answer."""
     taken = set(contact.threads.values_list("ref", flat=True))
     while True:
-        ref = "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
-        if ref not in taken:
+        ref = "".join(secrets.choice(REF_ALPHABET) for _position in range(REF_LENGTH))
+        if ref not in taken and any(c.isdigit() for c in ref):
             return ref
 
 

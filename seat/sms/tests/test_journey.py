@@ -41,6 +41,7 @@ def test_a_survivor_takes_part_from_invitation_to_outcome_and_pay_by_sms_in_beng
     # The invitation arrives in Bengali, with a short code and nothing that names anything.
     (invited,) = sent_to()
     ref = re.search(r"\(([A-Z0-9]{4})\)", invited).group(1)  # type: ignore[union-attr]
+    assert any(c.isdigit() for c in ref)  # never a word she might write in an answer
     with translation.override("bn"):
         from seat.core.formats import format_day
 
