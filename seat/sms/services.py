@@ -467,10 +467,10 @@ def _object_id(notification: Notification) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def sms_relay_notifications(notifications: list[Notification]) -> None:
+def sms_relay_notifications(notifications: list[Notification]) -> set[Any]:
     """Registered with ``notifications.services.notify``: an invitation, an answer to her input
     and a payment reach a person who takes part by text message as a message that says what
-    happened (she has no link to follow)."""
+    happened (she has no link to follow). Returns the ids of those it carried."""
     relayed = {
         Event.INVITATION_SENT,
         Event.DEADLINE_REMINDER,
@@ -481,13 +481,14 @@ def sms_relay_notifications(notifications: list[Notification]) -> None:
     }
     wanted = [n for n in notifications if n.event in relayed]
     if not wanted:
-        return
+        return set()
     contacts = {
         contact.expert.user_id: contact
         for contact in SmsContact.objects.filter(
             expert__user_id__in=[n.recipient_id for n in wanted], stopped_at__isnull=True
         ).select_related("expert")
     }
+    carried: set[Any] = set()
     for notification in wanted:
         contact = contacts.get(notification.recipient_id)
         if contact is None:
@@ -496,6 +497,8 @@ def sms_relay_notifications(notifications: list[Notification]) -> None:
             body = _relay_body(contact, notification)
         if body:
             _queue(contact=contact, key=f"notification:{notification.pk}", body=body)
+            carried.add(notification.pk)
+    return carried
 
 
 def _relay_body(contact: SmsContact, notification: Notification) -> str:

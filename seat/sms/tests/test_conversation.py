@@ -260,3 +260,25 @@ def test_closing_tells_her_while_she_is_answering_and_not_once_her_input_is_in(
     with django_capture_on_commit_callbacks(execute=True):
         loop.consultation_close(actor=world.staff_a, consultation=later)
     assert sent_to()[-1] == bn(texts.closed, ref=ref)
+
+
+def test_with_text_messages_also_chosen_for_notifications_she_gets_one_sms_not_two(
+    world, contact, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from seat.notifications.models import Delivery
+    from seat.notifications.services import contact_choice_update
+
+    contact_choice_update(
+        user=world.expert.user, by_email=True, by_sms=True, email="t@example.org", phone=NUMBER
+    )
+    consultation = make_consultation(world.staff_a, world.project, title="Fourth round")
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.invitations_send(
+            actor=world.staff_a, consultation=consultation, experts=[world.expert]
+        )
+    (invited,) = sent_to()
+    assert invited.startswith("Seat: আপনাকে মতামত দিতে আমন্ত্রণ")
+    assert list(Delivery.objects.values_list("channel", "status")) == [("email", "sent")]
+    assert len(mail.outbox) == 1
