@@ -334,6 +334,18 @@ def _converse(contact: SmsContact, text: str) -> tuple[str, list[str]]:
         return "closed", [str(error.args[0]) if error.args else texts.nothing_waiting()]
 
 
+def _converse_safely(contact: SmsContact, text: str, inbound_id: Any) -> tuple[str, list[str]]:
+    """``_converse``, and if anything unforeseen goes wrong, nothing of it is kept and she gets
+    the help text: never silence, and never an error the provider would retry for ever. The
+    log names the message by id and the kind of failure, never its text."""
+    try:
+        with transaction.atomic():
+            return _converse(contact, text)
+    except Exception as exc:
+        logger.error("sms %s could not be handled: %s", inbound_id, type(exc).__name__)
+        return "error", [texts.help_text()]
+
+
 def _step(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, list[str]]:
     if thread.step == Step.INVITED:
         if word not in YES_WORDS | NO_WORDS:
@@ -446,7 +458,7 @@ def sms_receive(*, message: InboundSms) -> list[str]:
                 to = message.sender
             else:
                 with translation.override(_language(contact.language)):
-                    outcome, replies = _converse(contact, message.body)
+                    outcome, replies = _converse_safely(contact, message.body, inbound.pk)
                 to = ""
             SmsInbound.objects.filter(pk=inbound.pk).update(contact=contact, outcome=outcome)
             for number, reply in enumerate(replies):

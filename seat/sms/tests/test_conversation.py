@@ -282,3 +282,21 @@ def test_with_text_messages_also_chosen_for_notifications_she_gets_one_sms_not_t
     assert invited.startswith("Seat: আপনাকে মতামত দিতে আমন্ত্রণ")
     assert list(Delivery.objects.values_list("channel", "status")) == [("email", "sent")]
     assert len(mail.outbox) == 1
+
+
+def test_anything_unforeseen_gets_her_the_help_text_and_keeps_nothing(
+    invited, text, monkeypatch, caplog
+):
+    from seat.sms import services
+
+    invitation, ref = invited
+
+    def broken(**kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug, with her words: secret answer")
+
+    monkeypatch.setattr(services, "_step", broken)
+    assert text("secret answer") == [bn(texts.help_text)]
+    assert SmsInbound.objects.get(message_id__startswith="SM", outcome="error")
+    assert "secret" not in caplog.text and "RuntimeError" in caplog.text
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
