@@ -200,6 +200,18 @@ def sms_outbound_retry() -> int:
     )
 
 
+def sms_log_purge(*, older_than_days: int) -> int:
+    """Periodic: forget messages in and out older than the retention period (ids and outcomes;
+    a provider delivers a copy again within hours, not months). Conversations stay: they hold
+    only where each invitation stands. Returns how many rows went."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    inbound, _by_model = SmsInbound.objects.filter(created_at__lt=cutoff).delete()
+    outbound, _by_model = SmsOutbound.objects.filter(
+        created_at__lt=cutoff, status__in=[OutboundStatus.SENT, OutboundStatus.FAILED]
+    ).delete()
+    return inbound + outbound
+
+
 # Conversations --------------------------------------------------------------------------
 
 

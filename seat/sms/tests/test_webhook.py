@@ -177,3 +177,25 @@ def test_the_simulator_plays_a_message_and_prints_the_replies(contact):
     call_command("sms_simulate", "--from", "+15550001111", "hello", stdout=out)
     assert out.getvalue() == f"→ …11: {texts.not_recognised()}\n"
     assert "sms-simulate" in cli.HYPHENATED
+
+
+def test_the_log_of_messages_is_forgotten_after_its_retention(contact, text):
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from seat.sms.models import SmsOutbound, SmsThread
+    from seat.sms.services import sms_log_purge
+
+    assert "seat.sms.tasks.purge_log" in settings.SEAT_PERIODIC_TASKS
+    text("HELP")
+    text("HELP")
+    assert sms_log_purge(older_than_days=90) == 0
+    old = timezone.now() - datetime.timedelta(days=91)
+    first = SmsInbound.objects.order_by("created_at").first()
+    SmsInbound.objects.filter(pk=first.pk).update(created_at=old)  # type: ignore[union-attr]
+    SmsOutbound.objects.update(created_at=old)
+    assert sms_log_purge(older_than_days=90) == 3
+    assert SmsInbound.objects.count() == 1 and not SmsOutbound.objects.exists()
+    assert SmsThread.objects.count() == 0  # she had none; none is touched
