@@ -7,7 +7,13 @@ import os
 import sys
 
 # Django finds commands by module name, which cannot contain a hyphen; people type hyphens.
-HYPHENATED = {"check-language", "create-organisation", "import-trainings", "insights-rebuild"}
+HYPHENATED = {
+    "check-language",
+    "create-organisation",
+    "import-trainings",
+    "insights-rebuild",
+    "sms-simulate",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "seat.language",
     "seat.assessment",
     "seat.insights",
+    "seat.sms",
     "seat.portal",
     "seat.api",
     "seat.demo",
@@ -366,6 +367,8 @@ TASKS = {
 SEAT_SCHEDULE_SECONDS = env_int("SEAT_SCHEDULE_SECONDS", 300)
 SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
+    "seat.sms.tasks.retry_outbound",
+    "seat.sms.tasks.purge_log",
     "seat.consultations.tasks.send_due_invitations",
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
@@ -399,6 +402,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Text messages: `console` (development, demo; the number masked), `locmem` (tests) or the
 # dotted path of a provider's backend (seat/notifications/sms.py says what it implements).
 SEAT_SMS_BACKEND = env_str("SEAT_SMS_BACKEND", "console")
+# Twilio (SEAT_SMS_BACKEND=twilio, and its webhook at /sms/inbound/twilio/): seat/sms/adapters.
+SEAT_TWILIO_ACCOUNT_SID = env_str("SEAT_TWILIO_ACCOUNT_SID")
+SEAT_TWILIO_AUTH_TOKEN = env_secret("SEAT_TWILIO_AUTH_TOKEN")
+SEAT_TWILIO_FROM = env_str("SEAT_TWILIO_FROM")
+# The log of text messages in and out (ids and outcomes, no number or text) is kept this long.
+SEAT_SMS_LOG_DAYS = env_int("SEAT_SMS_LOG_DAYS", 90)
 # Reminder this many days before a consultation's last day, to those who said yes and have not
 # sent their input.
 SEAT_REMINDER_DAYS = env_int("SEAT_REMINDER_DAYS", 3)

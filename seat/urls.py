@@ -37,6 +37,7 @@ urlpatterns = [
     path("payments/rates/", include("seat.compensation.rate_urls")),
     path("payments/", include("seat.compensation.urls")),
     path("partners/", include("seat.partners.urls")),
+    path("", include("seat.sms.urls")),
     path("trainings/", include("seat.trainings.urls")),
     path("opportunities/", include("seat.opportunities.urls")),
     path("councils/", include("seat.councils.urls")),

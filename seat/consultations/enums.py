@@ -79,6 +79,7 @@ class ContributionChannel(models.TextChoices):
     WEB = "web", _("Online, by the person")
     FACILITATOR = "facilitator", _("In person, written down by a facilitator")
     COLLECTIVE = "collective", _("From a collective, in the name of its members")
+    SMS = "sms", _("By text message (SMS), by the person")
 
 
 class Attribution(models.TextChoices):

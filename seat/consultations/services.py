@@ -498,11 +498,15 @@ def contribution_submit(
     answers: dict[Any, str],
     attribution: str,
     idempotency_key: uuid.UUID,
+    channel: str = ContributionChannel.WEB,
 ) -> Contribution:
     """Save a contribution once, however many times the form arrives.
 
     ``answers`` maps question ids to text; empty answers are skipped (every question may be).
+    ``channel`` is how she gave it herself: online (WEB) or by text message (SMS).
     """
+    if channel not in (ContributionChannel.WEB, ContributionChannel.SMS):
+        raise ValueError(channel)
     existing = Contribution.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         if existing.expert_id != invitation.expert_id:
@@ -522,6 +526,7 @@ def contribution_submit(
                 answers=answers,
                 attribution=attribution,
                 idempotency_key=idempotency_key,
+                channel=channel,
             )
     except IntegrityError:
         # A second copy of the same form won the race: hand back the one that was saved.
@@ -557,6 +562,7 @@ def _contribution_create(
     answers: dict[Any, str],
     attribution: str,
     idempotency_key: uuid.UUID,
+    channel: str,
 ) -> Contribution:
     questions = {str(q.pk): q for q in invitation.consultation.questions.all()}
     kept = answers_clean(questions=questions, answers=answers)
@@ -564,7 +570,7 @@ def _contribution_create(
         consultation=invitation.consultation,
         invitation=invitation,
         expert=invitation.expert,
-        channel=ContributionChannel.WEB,
+        channel=channel,
         attribution=attribution,
         idempotency_key=idempotency_key,
     )
@@ -575,7 +581,14 @@ def _contribution_create(
     # A copy kept after a logout has done its job once the answer is in.
     KeptAnswer.objects.filter(invitation=invitation).delete()
     if attribution in _QUOTE_CONSENT:
-        consent_grant(actor=actor, expert=invitation.expert, purpose=_QUOTE_CONSENT[attribution])
+        consent_grant(
+            actor=actor,
+            expert=invitation.expert,
+            purpose=_QUOTE_CONSENT[attribution],
+            channel=ConsentChannel.SMS
+            if channel == ContributionChannel.SMS
+            else ConsentChannel.WEB,
+        )
     audit_record(actor=actor, verb="contribution.submit", target=contribution)
     payment_owed_for_contribution(contribution=contribution)
     return contribution

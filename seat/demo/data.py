@@ -276,6 +276,17 @@ def demo_load() -> bool:
         ],
     )
     loop.consultation_publish(actor=staff, consultation=open_consultation)
+    # Tara also takes part by text message, in Bengali: the invitation below reaches her phone
+    # too (printed by the console backend), and `seat sms-simulate --from "+880 1711 555 013"
+    # HELP` answers as her phone would (README, "Taking part by SMS").
+    from seat.sms.services import sms_contact_enrol
+
+    sms_contact_enrol(
+        actor=tara.user,  # type: ignore[arg-type]
+        expert=tara,
+        phone="+880 1711 555 013",
+        language="bn",
+    )
     loop.invitations_send(actor=staff, consultation=open_consultation, experts=[tara, rosa])
 
     earlier = loop.consultation_create(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -43,6 +43,20 @@ RETRY_AFTER = datetime.timedelta(minutes=5)
 # A delivery still waiting this long after it was written lost its task (the worker was down
 # when the request ended): the periodic sweep sends it.
 STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
+# Apps that carry a message's content themselves register here (in their AppConfig.ready):
+# ``sms`` tells a person who takes part by text message what happened, since she has no
+# link to follow. Each is called with the new notifications, inside ``notify``'s transaction,
+# so a rolled-back action relays nothing; it must send only on commit. It returns the ids of
+# the notifications it carried by SMS: their generic text message is not sent as well.
+Relay = Callable[[list[Notification]], set[Any]]
+_relays: list[Relay] = []
+
+
+def notify_relay_register(relay: Relay) -> None:
+    if relay not in _relays:
+        _relays.append(relay)
 
 
 def notify(
@@ -80,11 +94,23 @@ def notify(
             if not is_new:
                 continue
             created.append(notification)
-            Delivery.objects.bulk_create(
-                Delivery(notification=notification, channel=channel)
-                for channel in chosen.get(user.pk, [])
-            )
-        to_send = [str(n.pk) for n in created if chosen.get(n.recipient_id)]
+        relayed_by_sms: set[Any] = set()
+        for relay in _relays if created else []:
+            relayed_by_sms |= relay(created)
+        channels_of = {
+            n.pk: [
+                channel
+                for channel in chosen.get(n.recipient_id, [])
+                if not (channel == Channel.SMS and n.pk in relayed_by_sms)
+            ]
+            for n in created
+        }
+        Delivery.objects.bulk_create(
+            Delivery(notification=n, channel=channel)
+            for n in created
+            for channel in channels_of[n.pk]
+        )
+        to_send = [str(n.pk) for n in created if channels_of[n.pk]]
         if to_send:
             transaction.on_commit(lambda: _enqueue(to_send))
     return created

@@ -1,7 +1,8 @@
 """Text messages: one small interface, and the backends Seat ships.
 
-A provider (an SMS gateway's HTTP API) is added later as another class with the same ``send``;
-``SEAT_SMS_BACKEND`` names it. Backends raise on failure; the caller records it.
+A provider (an SMS gateway's HTTP API) is another class with the same ``send``;
+``SEAT_SMS_BACKEND`` names it (``twilio``: ``seat.sms.adapters.twilio``, which also reads
+incoming messages; ``seat.sms.gateways`` says how). Backends raise on failure; the caller records it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class LocmemSmsBackend:
 ALIASES = {
     "console": "seat.notifications.sms.ConsoleSmsBackend",
     "locmem": "seat.notifications.sms.LocmemSmsBackend",
+    "twilio": "seat.sms.adapters.twilio.TwilioSmsBackend",
 }
 
 

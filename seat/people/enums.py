@@ -14,6 +14,7 @@ class ConsentChannel(models.TextChoices):
     WEB = "web", _("Given online by the person")
     VERBAL = "verbal", _("Said aloud, witnessed by a facilitator")
     PHONE = "phone", _("Said on a phone call, witnessed by a facilitator")
+    SMS = "sms", _("Given by the person by text message (SMS)")
 
 
 class MeetingPreference(models.TextChoices):

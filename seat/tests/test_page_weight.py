@@ -44,6 +44,7 @@ def test_expert_pages_fit_the_budget(client, world):
         f"/me/input/{world.contribution.pk}/": expert.user,
         "/me/consent/": expert.user,
         "/me/private-details/": expert.user,
+        "/me/text-messages/": expert.user,
         "/me/about-you/": expert.user,
         "/language/": expert.user,
         "/me/inbox/": expert.user,
