@@ -34,6 +34,17 @@ def browser_type_launch_args() -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _source_language_after_each_test():
+    """A request through the test client runs in the test's own thread and leaves the language
+    it activated (her account's, Bengali say) active after it; a later test that formats text
+    outside a request would read it. Each test ends back in the source language."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_caches() -> None:
     """Each test starts with no login lockouts and no cached data."""
     from django.core.cache import caches
