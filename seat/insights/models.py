@@ -14,7 +14,23 @@ from __future__ import annotations
 from django.db import models
 
 
-class ConsultationFigures(models.Model):
+class CopiedFromConsultation(models.Model):
+    """What a summary row copies from its consultation, so a period's consultations are found in
+    the summary's own index without scanning every consultation (a change to the consultation
+    marks it stale, and the copy is made again)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    project = models.ForeignKey("consultations.Project", on_delete=models.CASCADE, related_name="+")
+    opens_on = models.DateField()
+    published = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class ConsultationFigures(CopiedFromConsultation):
     """Counts over one consultation's input. What depends on today (whether the consultation
     has closed) or on the consultation itself (pay, stage, influence) is read from the
     consultation when measuring, so nothing here goes stale with time."""
@@ -25,14 +41,6 @@ class ConsultationFigures(models.Model):
         on_delete=models.CASCADE,
         related_name="insights_figures",
     )
-    # Copied from the consultation, so a period's consultations are found in this table's
-    # index without scanning every consultation (a change to the consultation marks it stale).
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    project = models.ForeignKey("consultations.Project", on_delete=models.CASCADE, related_name="+")
-    opens_on = models.DateField()
-    published = models.BooleanField()
     contributions = models.PositiveIntegerField()
     # People who spoke through a collective (its stated number), not in their own name.
     collective_members = models.PositiveIntegerField()
@@ -53,20 +61,13 @@ class ConsultationFigures(models.Model):
         return f"figures of {self.consultation_id}"
 
 
-class AnswerDelay(models.Model):
+class AnswerDelay(CopiedFromConsultation):
     """How many of a consultation's answered contributions waited ``days`` calendar days from
     the day of the input to the day the answer was shared."""
 
     consultation = models.ForeignKey(
         "consultations.Consultation", on_delete=models.CASCADE, related_name="+"
     )
-    # Copied from the consultation as in ConsultationFigures, for the same reason.
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    project = models.ForeignKey("consultations.Project", on_delete=models.CASCADE, related_name="+")
-    opens_on = models.DateField()
-    published = models.BooleanField()
     days = models.IntegerField()
     count = models.PositiveIntegerField()
 

@@ -1,23 +1,12 @@
 """Store the framework's translations into Hindi, Nepali, Indonesian, Khmer, Tagalog, French and
 Arabic in installations that loaded it before they existed (the same version, new wording:
-what ``seat load_framework`` does by hand)."""
+what ``seat load_framework`` does by hand). The loading is 0003's, run again."""
+
+from importlib import import_module
 
 from django.db import migrations
 
-
-def load(apps, schema_editor):
-    from seat.assessment.framework import FRAMEWORK_DIR, framework_read
-    from seat.assessment.services import framework_store
-
-    spec = framework_read(FRAMEWORK_DIR / "survivor_informed_v1.toml")
-    framework_store(
-        spec,
-        models=(
-            apps.get_model("assessment", "Framework"),
-            apps.get_model("assessment", "Domain"),
-            apps.get_model("assessment", "Indicator"),
-        ),
-    )
+load = import_module("seat.assessment.migrations.0003_load_framework_v1").load
 
 
 class Migration(migrations.Migration):
