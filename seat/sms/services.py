@@ -58,12 +58,46 @@ from seat.sms.phone import phone_index, phone_normalise
 
 logger = logging.getLogger(__name__)
 
-# Her words for yes and no, in the languages Seat's messages are in, besides YES and NO.
-YES_WORDS = frozenset({"YES", "Y", "OK", "SI", "SÍ", "হ্যাঁ", "হ্যা", "HA", "HAN"})
-NO_WORDS = frozenset({"NO", "N", "না", "NA"})
-STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
-START_WORDS = frozenset({"START", "UNSTOP"})
-HELP_WORDS = frozenset({"HELP", "INFO", "?"})
+# Her words for yes, no, stop, start and help in each language Seat's messages are in (and the
+# Latin spellings people type on phones without her script), besides the English keywords every
+# message names. Upper case, as `_words` gives them.
+YES_WORDS = frozenset(
+    {"YES", "Y", "OK", "SI", "SÍ", "হ্যাঁ", "হ্যা", "HA", "HAN", "HAAN"}  # en, es, bn
+    | {"हाँ", "हां", "हा", "जी"}  # hi
+    | {"हो", "हुन्छ", "HUNCHHA"}  # ne
+    | {"YA", "IYA"}  # id
+    | {"បាទ", "ចាស", "បាទ/ចាស", "BAT", "CHAS"}  # km
+    | {"OO", "OPO", "OPO."}  # tl
+    | {"OUI"}  # fr
+    | {"نعم", "أجل", "اجل", "NAAM"}  # ar
+)
+NO_WORDS = frozenset(
+    {"NO", "N", "না", "NA"}  # en, es, bn
+    | {"नहीं", "नही", "NAHI", "NAHIN"}  # hi
+    | {"होइन", "हुँदैन", "HOINA"}  # ne
+    | {"TIDAK", "GAK", "NGGAK", "ENGGAK"}  # id
+    | {"ទេ", "TE"}  # km
+    | {"HINDI", "AYAW"}  # tl
+    | {"NON"}  # fr
+    | {"لا", "LA"}  # ar
+)
+STOP_WORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
+    | {"থামুন", "বন্ধ"}  # bn
+    | {"रोकें", "रोको", "बंद"}  # hi
+    | {"रोक", "बन्द"}  # ne
+    | {"BERHENTI"}  # id
+    | {"ឈប់"}  # km
+    | {"TIGIL", "HINTO"}  # tl
+    | {"ARRET", "ARRÊT", "ARRÊTER"}  # fr
+    | {"توقف", "إيقاف", "ايقاف"}  # ar
+    | {"PARAR", "ALTO"}  # es
+)
+START_WORDS = frozenset({"START", "UNSTOP", "MULAI", "DEMARRER", "COMENZAR", "ابدأ", "ابدا"})
+HELP_WORDS = frozenset(
+    {"HELP", "INFO", "?", "AYUDA", "AIDE", "BANTUAN", "TULONG", "সাহায্য", "मदद", "सहयोग"}
+    | {"ជំនួយ", "مساعدة", "؟"}
+)
 SKIP_WORDS = frozenset({"SKIP"})
 WHY_WORDS = frozenset({"WHY"})
 
@@ -99,6 +133,14 @@ def sms_contact_enrol(
     normal = phone_normalise(phone)
     if not normal:
         raise SmsError(_("Enter a phone number with its country code, for example +880…"))
+    if not normal.startswith("+"):
+        # Providers give her number in its international form: without one she would enrol a
+        # number no message of hers could ever be matched to.
+        raise SmsError(
+            _(
+                "Write the number with its country code, starting with +, for example +880 1711 000000."
+            )
+        )
     index = phone_index(normal)
     if SmsContact.objects.filter(phone_index=index).exclude(expert=expert).exists():
         raise SmsError(_("This number cannot be used. Please use another one."))
@@ -267,7 +309,7 @@ def _words(text: str) -> list[str]:
         str(unicodedata.digit(c)) if c.isdigit() and unicodedata.digit(c, None) is not None else c
         for c in text
     )
-    return [word.strip(".,!;:").upper() for word in plain.split()]
+    return [word.strip(".,!;:،।។").upper() for word in plain.split()]
 
 
 def _settle(thread: SmsThread) -> None:
@@ -308,7 +350,11 @@ class _Reading:
         if named:
             self.thread: SmsThread | None = named[0]
         else:
-            waiting = [t for t in threads if t.step in OPEN_STEPS]
+            # A message with no code goes to the conversation she is in the middle of (a choice
+            # or a question asked) before one that only invited her: a new invitation arriving
+            # between two of her answers must not take the next one.
+            engaged = [t for t in threads if t.step in (Step.CONSENT, Step.QUESTIONS)]
+            waiting = engaged or [t for t in threads if t.step in OPEN_STEPS]
             self.thread = (waiting or threads)[0] if threads else None
 
 
@@ -401,6 +447,10 @@ def _step(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, 
 
 def _answer(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, list[str]]:
     questions = _questions(thread)
+    if not text and word not in SKIP_WORDS:
+        # An empty message (a picture, a slip of the thumb) is never an answer, nor a skip: on
+        # the last question it would send her input for her.
+        return "not_understood", [_prompt(thread)]
     answers: dict[str, str] = json.loads(thread.answers) if thread.answers else {}
     if word not in SKIP_WORDS and thread.question < len(questions):
         answers[questions[thread.question][0]] = text

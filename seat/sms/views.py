@@ -51,7 +51,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     expert = expert_for_user(user=user)
     if expert is None or not isinstance(user, User):
         raise Http404
-    form = SmsEnrolForm(initial={"language": get_language()})
+    contact = sms_contact_of(expert=expert)
+    # The language her messages are in now, not the page's: changing only her number must not
+    # change what she reads.
+    form = SmsEnrolForm(initial={"language": contact.language if contact else get_language()})
     if request.method == "POST" and request.POST.get("action") == "stop":
         sms_contact_stop(actor=user, expert=expert)
         messages.success(request, _("Text messages are stopped."))
@@ -68,7 +71,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                     request, _("Saved. Invitations from now on also reach you by text message.")
                 )
                 return redirect("sms:mine")
-    contact = sms_contact_of(expert=expert)
+    contact = sms_contact_of(expert=expert)  # as it is after any change just made
     language_name = LANGUAGE_NAMES.get(contact.language, "") if contact else ""
     return render(
         request, "sms/me.html", {"form": form, "contact": contact, "language_name": language_name}

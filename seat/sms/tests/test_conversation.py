@@ -3,6 +3,7 @@ replies that do not fit, an unknown number, a no, STOP and HELP."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
@@ -300,3 +301,76 @@ def test_anything_unforeseen_gets_her_the_help_text_and_keeps_nothing(
     assert "secret" not in caplog.text and "RuntimeError" in caplog.text
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("reply", "accepted"),
+    [
+        ("হ্যাঁ", True), ("हाँ", True), ("हुन्छ", True), ("iya", True), ("បាទ", True),
+        ("opo", True), ("oui", True), ("نعم", True), ("sí", True),
+        ("नहीं", False), ("होइन", False), ("tidak", False), ("ទេ", False), ("hindi", False),
+        ("non", False), ("لا", False),
+    ],
+)  # fmt: skip
+def test_she_says_yes_or_no_in_any_of_seats_languages(invited, text, reply, accepted):
+    invitation, ref = invited
+    text(f"{reply} {ref}")
+    invitation.refresh_from_db()
+    assert invitation.status == ("accepted" if accepted else "declined")
+
+
+def test_the_keywords_of_every_language_never_mean_two_things():
+    from seat.sms import services
+
+    sets = [
+        services.YES_WORDS,
+        services.NO_WORDS,
+        services.STOP_WORDS,
+        services.START_WORDS,
+        services.HELP_WORDS,
+        services.SKIP_WORDS,
+        services.WHY_WORDS,
+    ]
+    for first, second in itertools.combinations(sets, 2):
+        assert first.isdisjoint(second), first & second
+
+
+def test_a_number_without_its_country_code_is_refused(world):
+    with pytest.raises(SmsError, match="starting with \\+"):
+        sms_contact_enrol(
+            actor=world.other_expert.user,
+            expert=world.other_expert,
+            phone="01711 555013",
+            language="bn",
+        )
+
+
+def test_an_empty_message_is_never_an_answer_or_a_send(world, invited, text):
+    invitation, ref = invited
+    text(f"YES {ref}")
+    text("2")
+    text("Fees")
+    question_2 = bn(
+        texts.question, ref=ref, number=2, total=2, text="[bn] Who should run the sessions?"
+    )
+    assert text("") == [question_2]
+    assert text("   ") == [question_2]
+    assert not Contribution.objects.filter(invitation=invitation).exists()
+    text("Peer trainers")
+    answers = [a.text for a in Contribution.objects.get(invitation=invitation).answers.all()]
+    assert answers == ["Fees", "Peer trainers"]
+
+
+def test_a_new_invitation_between_two_answers_does_not_take_the_next_one(
+    world, invited, text, django_capture_on_commit_callbacks
+):
+    invitation, ref = invited
+    text(f"YES {ref}")
+    text("2")
+    text("Fees")
+    later = make_consultation(world.staff_a, world.project, title="Third round")
+    with django_capture_on_commit_callbacks(execute=True):
+        loop.invitations_send(actor=world.staff_a, consultation=later, experts=[world.expert])
+    text("Peer trainers")
+    answers = [a.text for a in Contribution.objects.get(invitation=invitation).answers.all()]
+    assert answers == ["Fees", "Peer trainers"]
