@@ -461,7 +461,9 @@ def test_the_wording_is_shown_in_her_language(client, world, partners):
     assert "Take part and have my input used" in english.split('lang="en" dir="ltr">', 2)[2]
 
 
-def test_a_language_seat_has_no_wording_in_is_said_plainly(client, world, partners):
+def test_a_language_seat_has_no_wording_in_is_said_plainly(client, world, partners, settings):
+    # Nepali as it was before its catalog was complete: a language the picker does not offer.
+    settings.LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "ne"]
     client.force_login(partners.facilitator)
     member_profile_create(
         actor=partners.facilitator,
