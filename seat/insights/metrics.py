@@ -59,17 +59,14 @@ from seat.core.formats import format_number
 from seat.councils.enums import RecommendationStatus
 from seat.councils.models import Recommendation
 from seat.insights.models import AnswerDelay, ConsultationFigures
-from seat.insights.summaries import figures_refresh
+from seat.insights.summaries import PUBLISHED, figures_refresh
 from seat.partners.enums import PartnerRequestStatus
 from seat.partners.models import PartnerRequest
 
-# Published consultations: a draft has invited nobody yet.
-PUBLISHED = (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
 EARLY_MATERIAL = (MaterialState.CONCEPT, MaterialState.EARLY_DRAFT)
 # Influence levels from "involve" up: people shape the work, not only comment on it.
 SHAPING_INFLUENCE = (Influence.INVOLVE, Influence.COLLABORATE, Influence.EMPOWER)
 SHARED_POWER_INFLUENCE = (Influence.COLLABORATE, Influence.EMPOWER)
-ADOPTED_OUTCOMES = ("adopted", "partly_adopted")
 ADOPTED_RECOMMENDATIONS = (
     RecommendationStatus.ACCEPTED,
     RecommendationStatus.PARTLY_ACCEPTED,

@@ -29,8 +29,9 @@ from seat.consultations.enums import ConsultationStatus, ContributionChannel
 from seat.consultations.models import Consultation, Contribution
 from seat.insights.models import AnswerDelay, ConsultationFigures, StaleConsultation
 
+# Answers that took input up, whole or in part (metrics counts them too).
 ADOPTED_OUTCOMES = ("adopted", "partly_adopted")
-# Published consultations: a draft has invited nobody yet (as metrics.PUBLISHED).
+# Published consultations: a draft has invited nobody yet (metrics counts only these).
 PUBLISHED = (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
 # Consultations computed per round trip: bounded so the IN lists stay small.
 CHUNK = 2000

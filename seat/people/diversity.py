@@ -18,14 +18,10 @@ suppressed and rounded. Changing ``SECRET_KEY`` changes every digest: save each 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.functional import Promise
@@ -33,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seat.core.countries import COUNTRY_CODES
 from seat.core.privacy.audit import audit_record
+from seat.core.privacy.digest import keyed_digest
 from seat.people.enums import (
     SELF_DESCRIBED,
     AgeBand,
@@ -81,19 +78,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
 DIMENSION_NAMES = tuple(d.name for d in DIMENSIONS)
 
 
-@cache
-def _index_key(secret: str) -> bytes:
-    """The blind index key: derived from the site's secret key with a label of its own, so a
-    digest here can never be compared with a joining code's or any other digest."""
-    return hmac.new(secret.encode(), _PURPOSE, hashlib.sha256).digest()
-
-
 def blind_index(dimension: str, code: str) -> str:
-    """The keyed digest stored for ``code`` in ``dimension`` ("" for no answer)."""
+    """The keyed digest stored for ``code`` in ``dimension`` ("" for no answer); its key has a
+    label of its own, so it can never be compared with a joining code's or any other digest."""
     if not code:
         return ""
-    key = _index_key(settings.SECRET_KEY)
-    return hmac.new(key, f"{dimension}:{code}".encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(_PURPOSE, f"{dimension}:{code}")
 
 
 def digests_of(dimension: Dimension) -> dict[str, str]:

@@ -8,11 +8,7 @@ Changing ``SECRET_KEY`` changes every digest: enrol each person again after a ke
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from functools import cache
-
-from django.conf import settings
+from seat.core.privacy.digest import keyed_digest
 
 _PURPOSE = b"seat.sms.phone-index.v1"
 
@@ -29,14 +25,9 @@ def phone_normalise(number: str) -> str:
     )
 
 
-@cache
-def _index_key(secret: str) -> bytes:
-    return hmac.new(secret.encode(), _PURPOSE, hashlib.sha256).digest()
-
-
 def phone_index(number: str) -> str:
     """The digest stored for ``number`` ("" for something that is not a number)."""
     normal = phone_normalise(number)
     if not normal:
         return ""
-    return hmac.new(_index_key(settings.SECRET_KEY), normal.encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(_PURPOSE, normal)
