@@ -391,6 +391,10 @@ EMAIL_BACKEND = {
     "none": "django.core.mail.backends.dummy.EmailBackend",
 }.get(SEAT_EMAIL, SEAT_EMAIL)
 EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+
+# Consultations read aloud (seat.core.speech): recordings kept by the digest of their words, so
+# any server can make a missing one again; a shared or local folder both work.
+SEAT_AUDIO_DIR = Path(env_str("SEAT_AUDIO_DIR", str(DATA_DIR / "audio")))
 EMAIL_HOST = env_str("SEAT_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("SEAT_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("SEAT_EMAIL_USER")

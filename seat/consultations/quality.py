@@ -106,6 +106,9 @@ class Draft:
     # What people read before the questions (Consultation.content_note); None when the caller
     # has no such field (the public API), so no finding asks for one.
     content_note: str | None = None
+    # The consultation in everyday words (Consultation.plain_summary); None when the caller has
+    # no such field (the public API), so no finding asks for one.
+    plain_summary: str | None = None
     lang: str = ""  # the language of the text, when the author says; else guessed
     # The offered languages its text is written in now (the original's and each current
     # translation); None when unknown (the API checks one text, with no translations).
@@ -273,6 +276,7 @@ def check_consultation(
     findings += _expenses(draft)
     findings += _interpretation(draft)
     findings += _story_extraction(draft)
+    findings += _plain_language(draft)
     findings += _stigmatising(draft)
     findings += _influence(draft)
     findings += _support(draft, policy)
@@ -469,6 +473,15 @@ def _story_extraction(draft: Draft) -> list[CheckFinding]:
     return findings
 
 
+def _plain_language(draft: Draft) -> list[CheckFinding]:
+    if draft.plain_summary is None or draft.plain_summary.strip():
+        return []
+    message = _(
+        "Add a plain-language summary: people who read little read it first, and can listen to it."
+    )
+    return [CheckFinding("plain_language", INFO, message, "plain_summary")]
+
+
 def _stigmatising(draft: Draft) -> list[CheckFinding]:
     from seat.language.engine import checker_for
     from seat.language.lexicon import available_languages
@@ -476,6 +489,7 @@ def _stigmatising(draft: Draft) -> list[CheckFinding]:
     lang = draft.lang if draft.lang in available_languages() else "auto"
     findings = []
     texts = [("title", draft.title), ("purpose", draft.purpose)]
+    texts += [("plain_summary", draft.plain_summary or "")]
     texts += [("content_note", draft.content_note or "")]
     texts += [("questions", text) for text in draft.questions]
     for name, text in texts:

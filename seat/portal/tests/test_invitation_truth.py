@@ -68,7 +68,7 @@ def test_a_good_invitation_says_everything_before_she_accepts(client, world):
     assert fact(body, "When you are paid") == "Within 30 days of sending your input"
     # The content note comes before the questions.
     assert words.index("Content note: The questions mention forced work and debt.") < words.index(
-        "The questions Which warning signs"
+        "Which warning signs"
     )
     promises = text(re.search(r'<p class="note" id="promises">(.*?)</p>', body, re.S).group(1))
     assert promises == (
