@@ -71,7 +71,9 @@ def can_speak(language: str) -> bool:
 def spoken_form(text: str) -> str:
     """``text`` as the synthesiser should read it: one line, and long digit runs (a phone
     number) read digit by digit rather than as one huge number."""
-    text = re.sub(r"\d[\d ]{5,}\d", lambda m: " ".join(m.group(0).replace(" ", "")), text)
+    # Direction marks and isolates (around a phone number in a right-to-left page) are silent.
+    text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+    text = re.sub(r"\d[\d\s-]{5,}\d", lambda m: " ".join(re.sub(r"\D", "", m.group(0))), text)
     return " ".join(text.split())
 
 

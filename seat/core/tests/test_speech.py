@@ -27,6 +27,11 @@ def test_long_digit_runs_are_read_digit_by_digit_and_lines_become_one():
     assert speech.spoken_form("Call +880 1711 000000\nany day") == (
         "Call +8 8 0 1 7 1 1 0 0 0 0 0 0 any day"
     )
+    # As pages write them: isolated for right-to-left text, with no-break spaces, in Bengali digits.
+    assert speech.spoken_form("Call \u2066+880\xa09612-000111\u2069.") == (
+        "Call +8 8 0 9 6 1 2 0 0 0 1 1 1."
+    )
+    assert speech.spoken_form("+৮৮০ ৯৬১২ ০০০১১১") == "+৮ ৮ ০ ৯ ৬ ১ ২ ০ ০ ০ ১ ১ ১"
     # Short numbers (an amount, a date) stay whole.
     assert speech.spoken_form("BDT 1,500 by 12 March 2027") == "BDT 1,500 by 12 March 2027"
 

@@ -55,9 +55,10 @@ def test_her_page_offers_three_recordings_that_load_only_when_she_presses_play(c
         ("offer", "Listen to what you are offered"),
         ("questions", "Listen to the questions"),
     ):
+        # Named in words beside the player, for those who see it, and on it, for screen readers.
         assert (
-            f'<audio controls preload="none" src="{url(world.invitation, part)}" '
-            f'aria-label="{label}">'
+            f'<p class="listen">{label}<br><audio controls preload="none" '
+            f'src="{url(world.invitation, part)}" aria-label="{label}">'
         ) in body
     assert 'id="unspoken"' not in body
 
