@@ -428,14 +428,20 @@ def sms_outbound_retry() -> int:
 
 def sms_log_purge(*, older_than_days: int) -> int:
     """Periodic: forget messages in and out older than the retention period (ids and outcomes;
-    a provider delivers a copy again within hours, not months). Conversations stay: they hold
-    only where each invitation stands. Returns how many rows went."""
+    a provider delivers a copy again within hours, not months), and numbers given but never
+    confirmed. Conversations stay: they hold only where each invitation stands. Returns how
+    many rows went."""
     cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
     inbound, _by_model = SmsInbound.objects.filter(created_at__lt=cutoff).delete()
     outbound, _by_model = SmsOutbound.objects.filter(
         created_at__lt=cutoff, status__in=[OutboundStatus.SENT, OutboundStatus.FAILED]
     ).delete()
-    return inbound + outbound
+    # A number she gave but never confirmed is not kept past its code and the hour its
+    # throttle counts.
+    claims, _by_model = SmsClaim.objects.filter(
+        expires_at__lt=timezone.now() - datetime.timedelta(hours=1)
+    ).delete()
+    return inbound + outbound + claims
 
 
 # Conversations --------------------------------------------------------------------------
@@ -565,14 +571,15 @@ def _converse(contact: SmsContact, text: str) -> tuple[str, list[str]]:
         return "start", [texts.started()]
     user = contact.expert.user
     finished: list[str] = []
+    joining = False
     if thread is not None and user is not None and user.is_active:
-        if word not in COMMAND_WORDS and _joins(thread, reading.raw):
-            with transaction.atomic():
-                return _join(thread=thread, user=user, raw=reading.raw)
-        finished = _finish_held(thread=thread, user=user)
+        joining = word not in COMMAND_WORDS and _joins(thread, reading.raw)
+        if not joining:
+            finished = _finish_held(thread=thread, user=user)
     if word in HELP_WORDS:
         open_thread = thread if thread is not None and thread.step in OPEN_STEPS else None
-        return "help", [texts.help_text()] + ([_prompt(open_thread)] if open_thread else [])
+        prompt = [_prompt(open_thread)] if open_thread else []
+        return "help", finished + [texts.help_text()] + prompt
     if thread is None:
         return "nothing_waiting", [texts.nothing_waiting()]
     if word in WHY_WORDS:
@@ -585,6 +592,8 @@ def _converse(contact: SmsContact, text: str) -> tuple[str, list[str]]:
         return outcome, finished + replies
     try:
         with transaction.atomic():
+            if joining:
+                return _join(thread=thread, user=user, raw=reading.raw)
             return _step(thread=thread, user=user, word=word, reading=reading)
     except LoopError as error:
         # The consultation closed, was cancelled or its last day passed: she is told why.

@@ -4,11 +4,12 @@ or not someone else on Seat uses the number."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from seat.core.models import AuditEvent
 from seat.notifications import sms
@@ -216,3 +217,15 @@ def test_a_code_form_with_nothing_waiting_says_the_code_is_wrong(client, world):
     _login(client, world.expert.user)
     response = _confirm(client, "123456")
     assert response.status_code == 200 and "That code is not right" in response.content.decode()
+
+
+def test_a_number_never_confirmed_is_forgotten_and_the_task_is_scheduled(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    _login(client, world.expert.user)
+    _give(client, "+8801711000222", "bn", django_capture_on_commit_callbacks)
+    assert services.sms_log_purge(older_than_days=90) == 0  # its code is still good
+    SmsClaim.objects.update(expires_at=timezone.now() - datetime.timedelta(hours=2))
+    assert services.sms_log_purge(older_than_days=90) == 1
+    assert not SmsClaim.objects.exists()
+    assert "seat.sms.tasks.finish_held" in settings.SEAT_PERIODIC_TASKS

@@ -284,3 +284,15 @@ def test_a_held_last_answer_is_saved_before_her_next_late_message(asked, text):
     _age_held()
     assert text("Thank you") == [bn(texts.saved, ref=ref), bn(texts.already_saved, ref=ref)]
     assert _answers(invitation) == ["Fees", PART_1.strip()]
+
+
+def test_a_consultation_that_closes_while_an_answer_is_held_is_told_plainly(world, asked, text):
+    invitation, _ref = asked
+    text("Fees")
+    _age_held(30)
+    text(PART_1)
+    loop.consultation_close(actor=world.staff_a, consultation=invitation.consultation)
+    replies = text(PART_2)
+    assert replies and replies != [bn(texts.help_text)]
+    assert SmsInbound.objects.order_by("-created_at").first().outcome != "error"  # type: ignore[union-attr]
+    assert not Contribution.objects.filter(invitation=invitation).exists()
