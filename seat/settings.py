@@ -369,6 +369,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
     "seat.sms.tasks.retry_outbound",
     "seat.sms.tasks.purge_log",
+    "seat.sms.tasks.finish_held",
     "seat.consultations.tasks.send_due_invitations",
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
@@ -412,6 +413,9 @@ SEAT_TWILIO_AUTH_TOKEN = env_secret("SEAT_TWILIO_AUTH_TOKEN")
 SEAT_TWILIO_FROM = env_str("SEAT_TWILIO_FROM")
 # The log of text messages in and out (ids and outcomes, no number or text) is kept this long.
 SEAT_SMS_LOG_DAYS = env_int("SEAT_SMS_LOG_DAYS", 90)
+# Parts of one long text message split by the carrier arrive as several messages: one that
+# continues her answer within this many seconds is joined to it (seat/sms/services.py).
+SEAT_SMS_JOIN_SECONDS = env_int("SEAT_SMS_JOIN_SECONDS", 60)
 # Reminder this many days before a consultation's last day, to those who said yes and have not
 # sent their input.
 SEAT_REMINDER_DAYS = env_int("SEAT_REMINDER_DAYS", 3)
