@@ -56,6 +56,8 @@ CODES = (
     "expenses_not_covered",
     "no_interpretation",
     "story_extraction",
+    "story_unchecked",
+    "plain_language",
     "stigmatising_language",
     "inform_only",
     "no_support",
@@ -460,7 +462,19 @@ def story_questions(draft: Draft) -> dict[int, CheckFinding]:
 
 
 def _story_extraction(draft: Draft) -> list[CheckFinding]:
+    from seat.consultations.enums import LANGUAGE_NAMES
+    from seat.language.questions import question_languages
+
     findings = list(story_questions(draft).values())
+    if draft.lang and draft.lang not in question_languages() and draft.questions:
+        # Read with another language's rules, such questions would pass unread: say so, and the
+        # invitation does not promise that nobody will ask for a story (promises.py).
+        message = _(
+            "Seat cannot yet check questions written in %(language)s for questions about what "
+            "happened to people. Read them again yourself: the invitation will not promise "
+            "that nobody asks for their story."
+        ) % {"language": LANGUAGE_NAMES.get(draft.lang, draft.lang)}
+        findings.append(CheckFinding("story_unchecked", INFO, message, "questions"))
     if findings and draft.content_note is not None and not draft.content_note.strip():
         # Published anyway, people would open such questions unwarned. The blocker already
         # costs this code its points, so the warning costs nothing more.
