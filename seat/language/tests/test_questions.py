@@ -82,7 +82,10 @@ def test_each_kind_is_found_with_its_message(lang, question, kind):
         ("km", "ហេតុអ្វីបានជាអ្នកគិតថាពលករខ្លះមិនប្តឹងទៅក្រសួងការងារ?"),
         ("km", "តើអ្នករស់រានមានជីវិតត្រូវការសេវាអ្វីខ្លះ?"),
         ("tl", "Bakit sa tingin mo hindi nagre-report ang ilang manggagawa sa DMW?"),
-        ("tl", "Hindi mo kailangang ikuwento ang nangyari sa iyo. Ano ang magpapabuti sa helpline?"),
+        (
+            "tl",
+            "Hindi mo kailangang ikuwento ang nangyari sa iyo. Ano ang magpapabuti sa helpline?",
+        ),
         ("ar", "لا يلزمك أن تحكي ما حدث لك. ما الذي يحسّن خط المساعدة؟"),
         ("ar", "لماذا تظن أن بعض العمال لا يقدّمون شكوى إلى وزارة العمل؟"),
     ],
