@@ -51,6 +51,15 @@ Patterns match whole words, case-insensitively, on NFC text with ’ read as '. 
 matches any run of whitespace, ``{set:NAME}`` stands for the set NAME, ``{w:N}`` for up to N
 other words, and ``{W}`` for one word character (letters with their combining vowel signs and
 viramas, which Python's ``\\w`` leaves out).
+
+Three scripts need more. Khmer is written without spaces between words, so in Khmer text a match
+may also start or end between two written clusters (the terminology engine's ``boundaries``), a
+space in a Khmer rules file (``lang = "km"``) matches any whitespace or none, and ``{w:N}`` there
+stands for up to N short words (N × 8 Khmer characters or spaces). Arabic is folded as the
+terminology engine folds it (``lexicon.fold``: harakat and tatweel dropped, أ إ آ ٱ read as ا,
+ى as ي, ة as ه), the text and the patterns alike, so a rule written with or without diacritics
+matches both; ``{pre}`` stands for the optional proclitics written joined to the next word (و ف,
+then ب ل ك, then ال, or لل). A sentence also ends at ؟ and at the Khmer ។ ៕.
 """
 
 from __future__ import annotations
@@ -65,8 +74,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from seat.language.engine import _normalise_with_map, guess_languages, word_class
-from seat.language.lexicon import APOSTROPHES, LANG_CODE, RULE_ID, LexiconError, UnknownLanguage
+from seat.language.engine import KHMER, _prepare, boundaries, guess_languages, word_class
+from seat.language.lexicon import (
+    APOSTROPHES,
+    LANG_CODE,
+    RULE_ID,
+    LexiconError,
+    UnknownLanguage,
+    fold,
+)
 from seat.language.lexicon import nfc as _nfc
 
 RULES_DIR = Path(__file__).resolve().parent / "question_rules"
@@ -79,8 +95,10 @@ RULE_KEYS = {"id", "kind", "all", "unless", "mask"}
 SET_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 SET_REF = re.compile(r"\{set:([^}]*)\}")
 GAP = re.compile(r"\s*\{w:(\d)\}\s*")
-# A sentence ends at . ? ! । ॥ or a line break; guards and rules work within one sentence.
-SENTENCE_END = re.compile(r"[.?!।॥\n]+")
+# A sentence ends at . ? ! । ॥ ؟ ។ ៕ or a line break; guards and rules work within one sentence.
+SENTENCE_END = re.compile(r"[.?!।॥؟។៕\n]+")
+# Arabic proclitics joined to the next word: a conjunction, a preposition, the article.
+ARABIC_PREFIXES = "(?:[وف]?(?:لل|[بلك]?(?:ال)?))"
 
 
 def kind_message(kind: str) -> str:
@@ -197,7 +215,7 @@ def _parse(path: Path, data: dict[str, Any]) -> QuestionRules:
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise QuestionRulesError(path, _("“name” must name the language."))
-    sets = _sets(path, data.get("sets"))
+    sets = _sets(path, data.get("sets"), lang)
     raw_rules = data.get("rule")
     if not isinstance(raw_rules, list) or not raw_rules:
         raise QuestionRulesError(path, _("there are no [[rule]] tables."))
@@ -210,7 +228,7 @@ def _parse(path: Path, data: dict[str, Any]) -> QuestionRules:
     return QuestionRules(lang, name, path, sets, tuple(rules))
 
 
-def _sets(path: Path, raw: Any) -> dict[str, str]:
+def _sets(path: Path, raw: Any, lang: str = "") -> dict[str, str]:
     if not isinstance(raw, dict) or not raw:
         raise QuestionRulesError(path, _("[sets] must be a table of named lists of patterns."))
     for set_name, patterns in raw.items():
@@ -253,7 +271,7 @@ def _sets(path: Path, raw: Any) -> dict[str, str]:
                     )
                 return "(?:" + expand(target, (*trail, set_name)) + ")"
 
-            body = _pattern_body(SET_REF.sub(reference, _nfc(pattern.strip())))
+            body = _pattern_body(SET_REF.sub(reference, fold(_nfc(pattern.strip()))), lang)
             _validate_pattern(path, set_name, pattern, body)
             bodies.append(body)
         expanded[set_name] = "|".join(bodies)
@@ -264,7 +282,13 @@ def _sets(path: Path, raw: Any) -> dict[str, str]:
     return expanded
 
 
-def _pattern_body(pattern: str) -> str:
+def _pattern_body(pattern: str, lang: str = "") -> str:
+    pattern = pattern.replace("{pre}", ARABIC_PREFIXES)
+    if lang == "km":
+        # No spaces between words: a space is an optional break, a gap counts characters.
+        pattern = GAP.sub(lambda m: rf"[{KHMER}\s]{{0,{8 * int(m.group(1))}}}", pattern)
+        pattern = pattern.replace("{W}", f"[{word_class()}]")
+        return re.sub(r"(?<!\\) ", r"\\s*", pattern)
     word = f"[{word_class()}'’-]"
     # A gap starts after whitespace: its own, or that of an optional group before it ("(?:been )?").
     pattern = GAP.sub(lambda m: rf"(?:\s+|(?<=\s))(?:{word}+[,\s]+){{0,{m.group(1)}}}", pattern)
@@ -356,8 +380,7 @@ class QuestionDetector:
     def __init__(self, rules: QuestionRules) -> None:
         self.lang = rules.lang
         self.rules = rules.rules
-        word = word_class()
-        before, after = f"(?<![{word}])", f"(?![{word}])"
+        before, after = boundaries()
         used = {name for rule in rules.rules for name in (*rule.all, *rule.unless, *rule.mask)}
         self._sets = {
             name: re.compile(f"{before}(?:{rules.sets[name]}){after}", re.IGNORECASE)
@@ -366,10 +389,7 @@ class QuestionDetector:
 
     def check(self, text: str) -> list[QuestionFinding]:
         """Findings in ``text`` (one question, or several), one per sentence at most."""
-        if _nfc(text) == text:
-            normal, starts, ends = text, None, None
-        else:
-            normal, starts, ends = _normalise_with_map(text)
+        normal, starts, ends = _prepare(text)
         normal = normal.translate(APOSTROPHES)
         findings = []
         for low, high in _sentences(normal):

@@ -42,6 +42,20 @@ from seat.language.questions import (
         ("es", "¿Cuánto tiempo la tuvieron encerrada?", "recount"),
         ("fr", "Pourquoi n'avez-vous pas appelé la police ?", "blame"),
         ("id", "Bagaimana perasaan Anda ketika dijual?", "relive"),
+        # Khmer, written without spaces between words, and with them.
+        ("km", "តើគេនាំអ្នកទៅណាបន្ទាប់ពីអ្នកឆ្លងព្រំដែន?", "recount"),
+        ("km", "តើ អ្នក មានអារម្មណ៍ យ៉ាងណា ពេល គេ លក់ អ្នក?", "relive"),
+        ("km", "តើយើងអាចបង្ហោះរឿងរបស់អ្នកនៅលើហ្វេសប៊ុកបានទេ?", "publicity"),
+        ("km", "ហេតុអ្វីបានជាអ្នកមិនរត់គេចនៅពេលដែលមានឱកាស?", "blame"),
+        ("tl", "Ilang taon ka nang una kang ibenta?", "recount"),
+        ("tl", "Pwede mo bang i-share ang story mo sa aming Facebook page?", "publicity"),
+        ("tl", "Ba't di ka nagsumbong sa embassy?", "blame"),
+        # Arabic with and without diacritics, with a joined conjunction, and colloquial.
+        ("ar", "كم كان عمرك عندما بِيعتِ أول مرة؟", "recount"),
+        ("ar", "بِمَاذَا شَعَرْتَ عِنْدَمَا بَاعُوكَ؟", "relive"),
+        ("ar", "هل نستطيع أن ننشر قصتك في تقريرنا إلى المانحين؟", "publicity"),
+        ("ar", "ولماذا لم تهربي؟", "blame"),
+        ("ar", "ليش ما اشتكيت للسفارة؟", "blame"),
     ],
 )
 def test_each_kind_is_found_with_its_message(lang, question, kind):
@@ -65,10 +79,30 @@ def test_each_kind_is_found_with_its_message(lang, question, kind):
         ("bn", "ফিরে আসার পর কোন সেবা আপনার কাজে লেগেছিল?"),
         ("bn", "আপনার সাথে কী ঘটেছিল, তা বলার দরকার নেই। হেল্পলাইন কেমন হওয়া উচিত?"),
         ("hi", "आपको क्या लगता है, कुछ लोग पुलिस के पास क्यों नहीं जाते?"),
+        ("km", "ហេតុអ្វីបានជាអ្នកគិតថាពលករខ្លះមិនប្តឹងទៅក្រសួងការងារ?"),
+        ("km", "តើអ្នករស់រានមានជីវិតត្រូវការសេវាអ្វីខ្លះ?"),
+        ("tl", "Bakit sa tingin mo hindi nagre-report ang ilang manggagawa sa DMW?"),
+        (
+            "tl",
+            "Hindi mo kailangang ikuwento ang nangyari sa iyo. Ano ang magpapabuti sa helpline?",
+        ),
+        ("ar", "لا يلزمك أن تحكي ما حدث لك. ما الذي يحسّن خط المساعدة؟"),
+        ("ar", "لماذا تظن أن بعض العمال لا يقدّمون شكوى إلى وزارة العمل؟"),
     ],
 )
 def test_questions_about_services_policy_others_or_change_pass(lang, question):
     assert question_findings(question, lang) == []
+
+
+def test_khmer_tagalog_and_arabic_have_rules():
+    assert {"km", "tl", "ar"} <= set(question_languages())
+
+
+def test_arabic_spans_cover_the_diacritics_of_the_original_text():
+    question = "لِمَاذَا لَمْ تَهْرُبِي؟"
+    [finding] = question_findings(question, "ar")
+    assert finding.kind == "blame"
+    assert question[finding.start : finding.end] == finding.text == "لِمَاذَا لَمْ تَهْرُبِي"
 
 
 def test_the_span_is_in_the_original_text_even_when_it_is_not_normalised():
