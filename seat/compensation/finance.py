@@ -23,7 +23,7 @@ from django.utils import timezone
 from seat.accounts.models import Membership
 from seat.accounts.rules import PAYING_ROLES, can_read_engagement, role_in, roles_of
 from seat.compensation.enums import UNSETTLED, PaymentStatus
-from seat.compensation.models import PaymentEvent, PaymentLine
+from seat.compensation.models import FOR_WHAT_RELATED, PaymentEvent, PaymentLine
 from seat.compensation.selectors import totals_by_currency
 
 # What a line's page and the queue read along with it, so that a list costs the same few
@@ -33,7 +33,7 @@ _RELATED = (
     "expert",
     "paid_through",
     "approved_by",
-    "contribution__consultation",
+    *FOR_WHAT_RELATED,
 )
 
 

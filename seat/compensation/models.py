@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Organisation
 from seat.compensation.enums import (
@@ -32,6 +32,11 @@ def receipt_storage() -> FileSystemStorage:
     """Receipts can carry names and account numbers: kept under the data directory, never in
     MEDIA or static, and served only by compensation.views.payment_receipt to those who may."""
     return FileSystemStorage(location=settings.DATA_DIR / "receipts", base_url=None)
+
+
+# What ``PaymentLine.for_what`` reads: lists select these along, so naming each line costs no
+# query of its own.
+FOR_WHAT_RELATED = ("contribution__consultation", "council_attendance__meeting__council")
 
 
 class PaymentLine(PublicModel):
@@ -193,9 +198,23 @@ class PaymentLine(PublicModel):
     @property
     def for_what(self) -> str:
         """What the line pays for, in words a statement can show: the consultation's title for
-        input, the description otherwise."""
+        input; for a council meeting, the council and the day, in the reader's language (built
+        now: stored, it would stay in the language of whoever recorded the attendance); the
+        description otherwise. Lists read the relations along (``FOR_WHAT_RELATED``)."""
         if self.contribution is not None:
             return str(self.contribution.consultation.title)
+        if self.work == WorkKind.COUNCIL:
+            from seat.core.formats import format_day
+
+            try:
+                meeting = self.council_attendance.meeting  # type: ignore[attr-defined]
+            except models.ObjectDoesNotExist:
+                meeting = None
+            if meeting is not None:
+                return gettext("%(council)s: meeting of %(day)s") % {
+                    "council": meeting.council.name,
+                    "day": format_day(meeting.held_on),
+                }
         return self.description or str(self.get_work_display())
 
     @property

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from seat.compensation.enums import PaymentStatus
-from seat.compensation.models import PaymentLine
+from seat.compensation.models import FOR_WHAT_RELATED, PaymentLine
 from seat.compensation.rules import PAYING_ROLES
 from seat.core.bounds import date_problem
 from seat.core.formats import format_day, format_number
@@ -22,7 +22,7 @@ from seat.people.models import ExpertProfile
 def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
     return list(
         PaymentLine.objects.filter(expert=expert)
-        .select_related("organisation", "paid_through", "contribution__consultation")
+        .select_related("organisation", "paid_through", *FOR_WHAT_RELATED)
         .order_by("status", "due_on")
     )
 
@@ -96,7 +96,7 @@ def payments_to_settle(*, user: Any) -> list[PaymentLine]:
     return list(
         PaymentLine.objects.filter(organisation_id__in=organisation_ids)
         .exclude(status=PaymentStatus.PAID)
-        .select_related("organisation", "expert", "paid_through", "contribution__consultation")
+        .select_related("organisation", "expert", "paid_through", *FOR_WHAT_RELATED)
         .order_by("due_on", "created_at")
     )
 

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from seat.compensation.enums import EXPENSE_FIELDS, PaymentStatus
-from seat.compensation.models import PaymentLine
+from seat.compensation.models import FOR_WHAT_RELATED, PaymentLine
 from seat.core.exports import csv_text
 from seat.people.models import ExpertProfile
 
@@ -70,7 +70,7 @@ def statement_of_expert(
     """Her own lines whose work was done from ``start`` to ``end``, in the order of the work."""
     found = (
         PaymentLine.objects.filter(expert=expert, work_on__gte=start, work_on__lte=end)
-        .select_related("organisation", "paid_through", "contribution__consultation")
+        .select_related("organisation", "paid_through", *FOR_WHAT_RELATED)
         .order_by("work_on", "created_at", "pk")
     )
     statement = Statement(start=start, end=end)

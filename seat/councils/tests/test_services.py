@@ -150,6 +150,26 @@ def test_members_present_are_paid_once_and_the_absent_not_at_all(world):
     assert Attendance.objects.filter(meeting=meeting).count() == 2
 
 
+def test_what_a_meeting_pays_for_reads_in_the_readers_language(world):
+    from django.utils import translation
+
+    from seat.compensation.selectors import payments_of_expert
+    from seat.core.formats import format_day
+
+    council = make_council(world)
+    tara = seat_member(world, council, world.expert)
+    meeting = make_meeting(world, council, on=-10)
+    with translation.override("en"):  # recorded by staff who read Seat in English
+        services.attendance_record(actor=world.staff_a, meeting=meeting, present=[tara])
+    (line,) = [line for line in payments_of_expert(expert=world.expert) if line.work == "council"]
+    with translation.override("bn"):
+        expected = f"{council.name}: {format_day(meeting.held_on)}"
+        assert line.for_what.startswith(council.name) and "meeting of" not in line.for_what
+        assert format_day(meeting.held_on) in line.for_what and line.for_what != expected
+    with translation.override("en"):
+        assert line.for_what == f"{council.name}: meeting of {format_day(meeting.held_on)}"
+
+
 def test_a_paid_member_is_not_marked_absent_afterwards(world):
     council = make_council(world)
     tara = seat_member(world, council, world.expert)
