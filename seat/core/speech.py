@@ -44,8 +44,12 @@ VOICES = {
 WORDS_PER_MINUTE = 145
 # Opus at 12 kbit/s mono is clear for synthetic speech and keeps files small.
 BITRATE_KBPS = 12
+# The encoder's effort (0-10, default 10): 5 makes a recording in about two thirds of the time
+# (1.6 s instead of 2.3 s for 2 min 20 s of speech here), which the first listener waits for,
+# at the same bitrate.
+ENCODER_COMPLEXITY = 5
 # Part of every recording's key: change it when a setting above changes the sound.
-ENGINE = ["espeak-ng", "opus", WORDS_PER_MINUTE, BITRATE_KBPS, 1]
+ENGINE = ["espeak-ng", "opus", WORDS_PER_MINUTE, BITRATE_KBPS, ENCODER_COMPLEXITY, 1]
 # What one recording may read, in characters: a consultation's longest text (its purpose, or
 # its content note and twelve questions) fits; anything longer is a mistake, not a reading.
 MAX_CHARS = 6000
@@ -115,7 +119,17 @@ def recording(text: str, language: str) -> Path:
             check=True,
         )
         subprocess.run(  # noqa: S603
-            [opusenc, "--quiet", "--bitrate", str(BITRATE_KBPS), "--downmix-mono", "-", partial],
+            [
+                opusenc,
+                "--quiet",
+                "--bitrate",
+                str(BITRATE_KBPS),
+                "--comp",
+                str(ENCODER_COMPLEXITY),
+                "--downmix-mono",
+                "-",
+                partial,
+            ],
             input=speech.stdout,
             capture_output=True,
             timeout=TIMEOUT_SECONDS,

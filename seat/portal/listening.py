@@ -86,30 +86,48 @@ def words_to_hear(*, invitation: Invitation, part: str, language: str) -> tuple[
 
 
 @dataclass(frozen=True)
-class Listening:
-    """The recordings her page offers (each a URL, or "" when it cannot be spoken) and the name
-    of a language Seat cannot read aloud, when one of hers is such."""
+class Recording:
+    """One recording her page offers: where to fetch it, the language it is read in, and that
+    language's name when it is not the one she reads Seat in (an English text on her Bengali
+    page is heard in English, and the player says so)."""
 
-    about: str
-    offer: str
-    questions: str
-    unspoken: str
+    url: str
+    language: str
+    other_language: str
+
+
+@dataclass(frozen=True)
+class Listening:
+    """The recordings her page offers (None where the words cannot be spoken) and, for each
+    missing one, the name of the language Seat cannot read aloud, said where it would be."""
+
+    about: Recording | None
+    offer: Recording | None
+    questions: Recording | None
+    text_unspoken: str
+    offer_unspoken: str
 
 
 def listening(*, invitation: Invitation, text: ConsultationText, language: str) -> Listening:
-    def url(part: str, spoken_in: str) -> str:
-        if not speech.can_speak(spoken_in):
-            return ""
-        return reverse("portal:listen", kwargs={"invitation_id": invitation.pk, "part": part})
-
     ui = (language or "").split("-")[0]
-    unspoken = ""
-    if speech.can_speak("en"):  # the server reads aloud at all
-        silent = [code for code in (text.language, ui) if not speech.can_speak(code)]
-        unspoken = LANGUAGE_NAMES.get(silent[0], silent[0]) if silent else ""
+
+    def recording(part: str, spoken_in: str) -> Recording | None:
+        if not speech.can_speak(spoken_in):
+            return None
+        url = reverse("portal:listen", kwargs={"invitation_id": invitation.pk, "part": part})
+        other = LANGUAGE_NAMES.get(spoken_in, spoken_in) if spoken_in != ui else ""
+        return Recording(url=url, language=spoken_in, other_language=other)
+
+    def unspoken(code: str) -> str:
+        # Said only where the server reads aloud at all and this language is what stops it.
+        if speech.can_speak(code) or not speech.can_speak("en"):
+            return ""
+        return LANGUAGE_NAMES.get(code, code)
+
     return Listening(
-        about=url(ABOUT, text.language),
-        offer=url(OFFER, ui),
-        questions=url(QUESTIONS, text.language) if text.questions else "",
-        unspoken=unspoken,
+        about=recording(ABOUT, text.language),
+        offer=recording(OFFER, ui),
+        questions=recording(QUESTIONS, text.language) if text.questions else None,
+        text_unspoken=unspoken(text.language),
+        offer_unspoken=unspoken(ui) if ui != text.language else "",
     )

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -61,6 +60,7 @@ from seat.consultations.services import (
 from seat.consultations.translations import consultation_text, reader_titles
 from seat.core import speech
 from seat.core.onetime import code_digest
+from seat.core.ranges import file_response
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
@@ -322,7 +322,7 @@ def listen(request: HttpRequest, expert: Any, invitation_id: str, part: str) -> 
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    return FileResponse(path.open("rb"), content_type="audio/ogg", headers=caching)
+    return file_response(request, path, content_type="audio/ogg", headers=caching)
 
 
 def keep_answers_sent_after_logout(view: Any) -> Any:

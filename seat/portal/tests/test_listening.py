@@ -60,7 +60,7 @@ def test_her_page_offers_three_recordings_that_load_only_when_she_presses_play(c
             f'<p class="listen">{label}<br><audio controls preload="none" '
             f'src="{url(world.invitation, part)}" aria-label="{label}">'
         ) in body
-    assert 'id="unspoken"' not in body
+    assert "unspoken" not in body and "(English)" not in body
 
 
 @needs_speech
@@ -69,8 +69,12 @@ def test_a_recording_is_opus_with_its_digest_as_etag_and_is_not_sent_twice(clien
     client.force_login(world.expert.user)
     response = client.get(url(world.invitation, "about"))
     assert response.status_code == 200 and response["Content-Type"] == "audio/ogg"
-    audio = b"".join(response.streaming_content)
-    assert audio[:4] == b"OggS"
+    audio = response.content
+    assert audio[:4] == b"OggS" and response["Accept-Ranges"] == "bytes"
+    # Seeking (and Safari, before it plays at all) asks for a range: exactly those bytes.
+    ranged = client.get(url(world.invitation, "about"), headers={"range": "bytes=0-1"})
+    assert ranged.status_code == 206 and ranged.content == b"Og"
+    assert ranged["Content-Range"] == f"bytes 0-1/{len(audio)}"
     etag = response["ETag"]
     again = client.get(url(world.invitation, "about"), headers={"if-none-match": etag})
     assert again.status_code == 304 and again["ETag"] == etag
@@ -169,11 +173,26 @@ def test_a_language_seat_cannot_speak_is_named_and_offered_no_recording(client, 
     invitation = make_invitation(world.staff_a, consultation, world.expert)
     client.force_login(world.expert.user)
     body = client.get(f"/me/invitations/{invitation.pk}/").content.decode()
-    assert "Seat cannot read ខ្មែរ aloud yet." in body
+    assert body.count("Seat cannot read ខ្មែរ aloud yet.") == 1
     assert url(invitation, "about") not in body and url(invitation, "questions") not in body
     # Her own language (English) can be spoken: what she is offered still can be heard.
     assert url(invitation, "offer") in body
     assert client.get(url(invitation, "about")).status_code == 404
+
+
+@needs_speech
+@pytest.mark.django_db
+def test_on_her_khmer_page_an_english_text_is_heard_in_english_and_says_so(client, world):
+    world.expert.user.language = "km"
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
+    # The text (English) is read, named as English; what she is offered would be read in
+    # Khmer, which Seat cannot speak: said once, where that recording would be.
+    assert body.count('<span lang="en">(English)</span>') == 2
+    assert url(world.invitation, "about") in body and url(world.invitation, "offer") not in body
+    assert body.count('class="meta unspoken"') == 1
+    assert body.index(url(world.invitation, "about")) < body.index('class="meta unspoken"')
 
 
 @pytest.mark.django_db
