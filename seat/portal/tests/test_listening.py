@@ -3,20 +3,15 @@ recordings say what the page says, in the language she reads it in, and only she
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
 
 from seat.consultations.translations import translation_save
 from seat.core import speech
+from seat.core.tests.test_speech import needs_speech
 from seat.portal import listening
 from seat.tests.personas import make_consultation, make_invitation
-
-needs_speech = pytest.mark.skipif(
-    not (shutil.which("espeak-ng") and shutil.which("opusenc")),
-    reason="espeak-ng and opus-tools are not installed (.ci/run installs them)",
-)
 
 BENGALI = {
     "title": "সেশনগুলোতে কী থাকা উচিত?",

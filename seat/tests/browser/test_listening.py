@@ -3,21 +3,17 @@ downloaded until she asks, and Chromium plays what Seat serves (Opus in Ogg)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from playwright.sync_api import Browser
 
+from seat.core.tests.test_speech import needs_speech
 from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, log_in, visit
 from seat.tests.browser.test_bengali_invitation import an_invitation_offered_in_bengali
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (shutil.which("espeak-ng") and shutil.which("opusenc")),
-        reason="espeak-ng and opus-tools are not installed (.ci/run installs them)",
-    ),
+    needs_speech,
 ]
 
 
