@@ -312,6 +312,8 @@ def listen(request: HttpRequest, expert: Any, invitation_id: str, part: str) -> 
         raise Http404
     etag = f'"{speech.recording_key(words, language)}"'
     caching = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    # A player plays it all the same; opened as a link, it is saved, never shown as a page.
+    download = {"Content-Disposition": f'attachment; filename="{part}.opus"'}
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers=caching)
     try:
@@ -322,7 +324,7 @@ def listen(request: HttpRequest, expert: Any, invitation_id: str, part: str) -> 
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    return file_response(request, path, content_type="audio/ogg", headers=caching)
+    return file_response(request, path, content_type="audio/ogg", headers=caching | download)
 
 
 def keep_answers_sent_after_logout(view: Any) -> Any:
