@@ -58,7 +58,7 @@ from seat.core.bounds import (
 )
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
-from seat.core.phone import phone_normalise, phone_problem
+from seat.core.phone import PhoneInput, phone_normalise, phone_problem
 from seat.core.support import support_problem
 from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
@@ -268,7 +268,7 @@ class ConsultationForm(
             "deadline": forms.DateInput(attrs={"type": "date"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "content_note": forms.Textarea(attrs={"rows": 2}),
-            "support_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "support_phone": PhoneInput(own=False),
             "expenses_how": forms.Textarea(attrs={"rows": 2}),
             "pay_within_days": forms.NumberInput(
                 attrs={"min": PAY_WITHIN_DAYS_MIN, "max": PAY_WITHIN_DAYS_MAX}
