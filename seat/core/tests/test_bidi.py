@@ -101,3 +101,46 @@ def test_phones_ltr_escapes_the_text_and_isolates_each_number():
         '&lt;b&gt;Call <bdi dir="ltr">+44 20 7946 0000</bdi>&lt;/b&gt; or '
         '<bdi dir="ltr">+৮৮০ ১৭১১</bdi>, not 3+4 or bًـ+.'
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [
+        ("ar", "rtl"),
+        ("en", "ltr"),
+        ("bn", "ltr"),
+        ("tl", "ltr"),
+        ("zz", "ltr"),
+        ("", "ltr"),
+        (None, "ltr"),
+    ],
+)
+def test_text_dir_is_the_languages_direction_and_ltr_when_unknown(code, direction):
+    from seat.core.templatetags.seat_format import text_dir
+
+    assert text_dir(code) == direction
+
+
+def test_isolate_keeps_a_name_in_its_own_direction_and_escapes_it():
+    from seat.core.templatetags.seat_format import isolate
+
+    assert isolate("Dhaka <Freedom> Network") == "<bdi>Dhaka &lt;Freedom&gt; Network</bdi>"
+    assert isolate("") == ""
+
+
+@pytest.mark.django_db
+def test_english_text_on_an_arabic_page_is_laid_out_left_to_right(client, world):
+    assert world.consultation.text_language == "en"
+    body = in_arabic(client, world.expert.user, f"/me/invitations/{world.invitation.pk}/")
+    assert f'<h1 lang="en" dir="ltr">{world.consultation.title}</h1>' in body
+    assert '<ol lang="en" dir="ltr">' in body
+    # The organisation's name keeps its direction inside an Arabic sentence, and the sentence
+    # itself (its msgid) is unchanged.
+    assert f"<dd><bdi>{world.org_a.name}</bdi> (" in body
+
+
+@pytest.mark.django_db
+def test_an_organisation_name_inside_a_translated_sentence_is_isolated(client, world):
+    body = in_arabic(client, world.expert.user, f"/me/input/{world.contribution.pk}/")
+    assert f"<bdi>{world.org_a.name}</bdi>" in body
+    assert "&lt;bdi&gt;" not in body

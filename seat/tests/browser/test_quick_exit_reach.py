@@ -55,7 +55,9 @@ def obscured_while_tabbing(page: Page, key: str, presses: int) -> list[str]:
         page.keyboard.press(key)
         where = page.evaluate(FOCUSED)
         if where and (where["top"] < where["barBottom"] - 0.5 or where["top"] >= where["height"]):
-            found.append(f"{key} to {where['what']}: top {where['top']:.0f}, bar ends {where['barBottom']:.0f}")
+            found.append(
+                f"{key} to {where['what']}: top {where['top']:.0f}, bar ends {where['barBottom']:.0f}"
+            )
     return found
 
 
@@ -68,7 +70,13 @@ def focusable_count(page: Page) -> int:
 
 @pytest.mark.parametrize(
     ("language", "javascript", "big_text"),
-    [("en", False, False), ("en", True, False), ("ar", False, False), ("ar", True, True), ("hi", False, True)],
+    [
+        ("en", False, False),
+        ("en", True, False),
+        ("ar", False, False),
+        ("ar", True, True),
+        ("hi", False, True),
+    ],
     ids=["en-js-off", "en-js-on", "ar-js-off", "ar-js-on-200%", "hi-js-off-200%"],
 )
 def test_quick_exit_stays_in_view_and_never_hides_focus(
@@ -91,7 +99,9 @@ def test_quick_exit_stays_in_view_and_never_hides_focus(
     assert page.evaluate("document.documentElement.scrollHeight > 2 * innerHeight")
 
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_function("scrollY > 0 && scrollY + innerHeight >= document.documentElement.scrollHeight - 1")
+    page.wait_for_function(
+        "scrollY > 0 && scrollY + innerHeight >= document.documentElement.scrollHeight - 1"
+    )
     assert page.evaluate(EXIT_IN_VIEW)
 
     # From the top of the page to its last control, then back up: nothing the keyboard lands on
