@@ -144,3 +144,31 @@ def test_an_organisation_name_inside_a_translated_sentence_is_isolated(client, w
     body = in_arabic(client, world.expert.user, f"/me/input/{world.contribution.pk}/")
     assert f"<bdi>{world.org_a.name}</bdi>" in body
     assert "&lt;bdi&gt;" not in body
+
+
+@pytest.mark.django_db
+def test_the_language_a_text_is_written_in_is_named_in_the_readers_language(client, world):
+    from seat.consultations.models import Consultation
+
+    Consultation.objects.filter(pk=world.consultation.pk).update(text_language="bn")
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
+    # Not "বাংলা", which a reader of English cannot read; the languages offered keep their own
+    # names, so each reader finds hers.
+    assert "This is written in Bengali; it is not yet written in your language." in body
+    assert "Offered in: English, বাংলা." in body
+
+
+def test_language_names_translated_fall_back_to_the_code():
+    from django.utils import translation
+
+    from seat.core.languages import (
+        LANGUAGE_NAMES,
+        LANGUAGE_NAMES_TRANSLATED,
+        language_name_translated,
+    )
+
+    assert LANGUAGE_NAMES_TRANSLATED.keys() == LANGUAGE_NAMES.keys()
+    with translation.override("en"):
+        assert language_name_translated("ar") == "Arabic"
+        assert language_name_translated("zz") == "zz"
