@@ -42,6 +42,7 @@ def language_name_translated(code: str) -> str:
     """``code``'s language named in the active language; a code Seat does not know keeps itself."""
     return str(LANGUAGE_NAMES_TRANSLATED.get(code, code))
 
+
 # The ten languages Seat's own interface is being translated into (issue 14), each named in
 # itself, with its writing direction. A language is offered in the picker (settings.LANGUAGES)
 # once its catalog is complete; until then `GET /api/v1/languages` says how far it has come.
