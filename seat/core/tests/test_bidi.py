@@ -172,3 +172,17 @@ def test_language_names_translated_fall_back_to_the_code():
     with translation.override("en"):
         assert language_name_translated("ar") == "Arabic"
         assert language_name_translated("zz") == "zz"
+
+
+@pytest.mark.django_db
+def test_english_questions_on_an_arabic_page_keep_their_direction_and_answers_follow_hers(
+    client, world
+):
+    from seat.tests.personas import make_consultation, make_invitation
+
+    consultation = make_consultation(world.staff_a, world.consultation.project)
+    accepted = make_invitation(world.staff_a, consultation, world.expert, accept=True)
+    body = in_arabic(client, world.expert.user, f"/me/invitations/{accepted.pk}/contribute/")
+    question = consultation.questions.first()
+    assert f'<label for="id_q_{question.pk}" lang="en" dir="ltr">' in body
+    assert 'dir="auto"' in body
