@@ -369,6 +369,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
     "seat.sms.tasks.retry_outbound",
     "seat.sms.tasks.purge_log",
+    "seat.sms.tasks.finish_held",
     "seat.consultations.tasks.send_due_invitations",
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
@@ -391,6 +392,10 @@ EMAIL_BACKEND = {
     "none": "django.core.mail.backends.dummy.EmailBackend",
 }.get(SEAT_EMAIL, SEAT_EMAIL)
 EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+
+# Consultations read aloud (seat.core.speech): recordings kept by the digest of their words, so
+# any server can make a missing one again; a shared or local folder both work.
+SEAT_AUDIO_DIR = Path(env_str("SEAT_AUDIO_DIR", str(DATA_DIR / "audio")))
 EMAIL_HOST = env_str("SEAT_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("SEAT_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("SEAT_EMAIL_USER")
@@ -408,6 +413,9 @@ SEAT_TWILIO_AUTH_TOKEN = env_secret("SEAT_TWILIO_AUTH_TOKEN")
 SEAT_TWILIO_FROM = env_str("SEAT_TWILIO_FROM")
 # The log of text messages in and out (ids and outcomes, no number or text) is kept this long.
 SEAT_SMS_LOG_DAYS = env_int("SEAT_SMS_LOG_DAYS", 90)
+# Parts of one long text message split by the carrier arrive as several messages: one that
+# continues her answer within this many seconds is joined to it (seat/sms/services.py).
+SEAT_SMS_JOIN_SECONDS = env_int("SEAT_SMS_JOIN_SECONDS", 60)
 # Reminder this many days before a consultation's last day, to those who said yes and have not
 # sent their input.
 SEAT_REMINDER_DAYS = env_int("SEAT_REMINDER_DAYS", 3)

@@ -33,7 +33,7 @@ from seat.consultations.enums import (
     InvitationStatus,
     PayUnit,
 )
-from seat.consultations.limits import text_problems
+from seat.consultations.limits import LIMITS, text_problems
 from seat.consultations.models import (
     CANCEL_MESSAGE_MAX_CHARS,
     CONSULTATION_EDITABLE_FIELDS,
@@ -83,7 +83,7 @@ PROJECT_FIELDS = ("title", "summary", "stage")
 # - the project stage and how finished the work is: how much her words can still change;
 # - interpretation: whether she can take part in her language.
 # Not material: the title (a new name changes nothing she agreed to; the message names the
-# consultation by its new title) and the day invitations go out (past once it is open, and
+# consultation by its new title), the plain-language summary (it retells the purpose, which is) and the day invitations go out (past once it is open, and
 # locked: ``LOCKED_ONCE_OPEN``).
 MATERIAL_FIELDS = (
     "deadline",
@@ -328,11 +328,9 @@ def correction_problems(
     # Text saved before the limits stays whole; only what is changed must fit them.
     problems.update(
         text_problems(
-            values={name: fields[name] for name in ("title", "purpose", "content_note")},
+            values={name: fields[name] for name in LIMITS},
             questions=questions,
-            before={
-                name: getattr(consultation, name) for name in ("title", "purpose", "content_note")
-            },
+            before={name: getattr(consultation, name) for name in LIMITS},
             before_questions=current,
         )
     )
@@ -361,7 +359,14 @@ def correction_problems(
 
 def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
     fields = dict(fields)
-    for name in ("title", "content_note", "expenses_how", "support_name", "support_hours"):
+    for name in (
+        "title",
+        "plain_summary",
+        "content_note",
+        "expenses_how",
+        "support_name",
+        "support_hours",
+    ):
         fields[name] = fields[name].strip()
     fields["support_phone"] = phone_normalise(fields["support_phone"])
     return fields

@@ -243,7 +243,7 @@ class ConsultationForm(
     OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixin, forms.ModelForm
 ):
     # What survivors and the public will read: checked for labelling and stigmatising terms.
-    terminology_fields = ("title", "purpose", "content_note", "questions")
+    terminology_fields = ("title", "purpose", "plain_summary", "content_note", "questions")
     bound_field_class = QualityCheckedBoundField
     # Set by the view after it runs the quality check on what was typed (quality.py).
     quality_check: CheckResult | None = None
@@ -267,6 +267,7 @@ class ConsultationForm(
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
+            "plain_summary": forms.Textarea(attrs={"rows": 3}),
             "content_note": forms.Textarea(attrs={"rows": 2}),
             "support_phone": PhoneInput(own=False),
             "expenses_how": forms.Textarea(attrs={"rows": 2}),
@@ -286,6 +287,11 @@ class ConsultationForm(
             "text_language": _(
                 "The language you write the title, purpose, content note and questions in. Add "
                 "the text in each other language offered from the consultation's page."
+            ),
+            "plain_summary": _(
+                "Two or three short sentences in everyday words: what you ask and why. People "
+                "who read little read it first and can listen to it. Seat adds the pay, the dates "
+                "and who reads their words from this form, so leave those out."
             ),
             "content_note": _(
                 "Write one when the subject or a question touches on abuse, exploitation, "
@@ -476,12 +482,23 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixi
     """A consultation's text in one more language; each field shows the original beside it."""
 
     # Survivors read these in their language: checked in that language, like the original.
-    terminology_fields: tuple[str, ...] = ("title", "purpose", "content_note", "questions")
+    terminology_fields: tuple[str, ...] = (
+        "title",
+        "purpose",
+        "plain_summary",
+        "content_note",
+        "questions",
+    )
 
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_CHARS)
     purpose = forms.CharField(
         label=_("What it is for and what will change"),
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    plain_summary = forms.CharField(
+        label=_("Plain-language summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     content_note = forms.CharField(
         label=_("Content note"),
@@ -504,10 +521,13 @@ class TranslationForm(OnceFormMixin, TerminologyCheckedFormMixin, TextLimitsMixi
                 field.help_text = _("Original: %(text)s") % {"text": original[name]}
             if name != "form_key":
                 field.widget.attrs["lang"] = language
-        if not original.get("content_note"):
-            # Nothing to translate: no field, and nothing for the terminology check to read.
-            del self.fields["content_note"]
-            self.terminology_fields = ("title", "purpose", "questions")
+        for optional in ("plain_summary", "content_note"):
+            if not original.get(optional):
+                # Nothing to translate: no field, and nothing for the terminology check to read.
+                del self.fields[optional]
+                self.terminology_fields = tuple(
+                    name for name in self.terminology_fields if name != optional
+                )
         self.limit_text_fields()
 
     def clean_questions(self) -> list[str]:

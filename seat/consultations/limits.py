@@ -38,6 +38,8 @@ from seat.core.formats import format_number
 TITLE_MAX_CHARS = 200
 PURPOSE_MAX_CHARS = 1500
 CONTENT_NOTE_MAX_CHARS = 500
+# A few short sentences: read first, and heard, by people who read little.
+PLAIN_SUMMARY_MAX_CHARS = 400
 QUESTION_MAX_CHARS = 300
 MAX_QUESTIONS = 12
 
@@ -100,6 +102,7 @@ LIMITS = {
     "title": TITLE_MAX_CHARS,
     "purpose": PURPOSE_MAX_CHARS,
     "content_note": CONTENT_NOTE_MAX_CHARS,
+    "plain_summary": PLAIN_SUMMARY_MAX_CHARS,
 }
 
 

@@ -31,6 +31,7 @@ from seat.consultations.enums import (
 # How long its text may be: every page she reads it on fits the first round trip (limits.py).
 from seat.consultations.limits import (
     CONTENT_NOTE_MAX_CHARS,
+    PLAIN_SUMMARY_MAX_CHARS,
     PURPOSE_MAX_CHARS,
     QUESTION_MAX_CHARS,
     TITLE_MAX_CHARS,
@@ -137,6 +138,7 @@ class EngagementPlan(PublicModel):
 CONSULTATION_EDITABLE_FIELDS = (
     "title",
     "purpose",
+    "plain_summary",
     "content_note",
     "stage",
     "material_state",
@@ -165,6 +167,11 @@ class Consultation(PublicModel):
     title = models.CharField(_("title"), max_length=TITLE_MAX_CHARS)
     purpose = models.TextField(
         _("what it is for and what will change"), max_length=PURPOSE_MAX_CHARS
+    )
+    # The consultation in a few everyday words, for people who read little: shown first on her
+    # pages and read aloud (portal.audio). Optional; the purpose stands in when it is empty.
+    plain_summary = models.TextField(
+        _("plain-language summary"), blank=True, max_length=PLAIN_SUMMARY_MAX_CHARS
     )
     # Read before the questions when they touch on distressing topics (DESIGN.md, UI principles):
     # plain text, shown on the invitation and above the questions, never as HTML.
@@ -315,6 +322,9 @@ class ConsultationTranslation(PublicModel):
     title = models.CharField(_("title"), max_length=TITLE_MAX_CHARS)
     purpose = models.TextField(
         _("what it is for and what will change"), max_length=PURPOSE_MAX_CHARS
+    )
+    plain_summary = models.TextField(
+        _("plain-language summary"), blank=True, max_length=PLAIN_SUMMARY_MAX_CHARS
     )
     content_note = models.TextField(
         _("content note"), blank=True, max_length=CONTENT_NOTE_MAX_CHARS

@@ -134,6 +134,13 @@ def skip_promise(*, question_count: int) -> tuple[bool, int]:
     return not AnswerField().required and question_count > minimum, minimum
 
 
+def questions_checkable(*, text_language: str) -> bool:
+    """Whether the story-question detector reads questions written in ``text_language``."""
+    from seat.language.questions import question_languages
+
+    return text_language in question_languages()
+
+
 def invitation_promises(
     *, consultation: Consultation, questions: list[Question]
 ) -> InvitationPromises:
@@ -149,7 +156,11 @@ def invitation_promises(
         response_due_on=consultation.response_due_on,
         question_count=len(questions),
         languages=tuple(LANGUAGE_NAMES.get(code, code) for code in consultation.language_codes),
-        story_free=not marked and not stored_check_found_story(consultation=consultation),
+        # The promise is made only where the detector can read the questions' language: a text
+        # it cannot read would pass unread, and the promise would be a guess.
+        story_free=not marked
+        and not stored_check_found_story(consultation=consultation)
+        and questions_checkable(text_language=consultation.text_language),
         story_positions=frozenset(marked),
         skippable=skippable,
         min_answers=min_answers,

@@ -56,6 +56,8 @@ CODES = (
     "expenses_not_covered",
     "no_interpretation",
     "story_extraction",
+    "story_unchecked",
+    "plain_language",
     "stigmatising_language",
     "inform_only",
     "no_support",
@@ -106,6 +108,9 @@ class Draft:
     # What people read before the questions (Consultation.content_note); None when the caller
     # has no such field (the public API), so no finding asks for one.
     content_note: str | None = None
+    # The consultation in everyday words (Consultation.plain_summary); None when the caller has
+    # no such field (the public API), so no finding asks for one.
+    plain_summary: str | None = None
     lang: str = ""  # the language of the text, when the author says; else guessed
     # The offered languages its text is written in now (the original's and each current
     # translation); None when unknown (the API checks one text, with no translations).
@@ -273,6 +278,7 @@ def check_consultation(
     findings += _expenses(draft)
     findings += _interpretation(draft)
     findings += _story_extraction(draft)
+    findings += _plain_language(draft)
     findings += _stigmatising(draft)
     findings += _influence(draft)
     findings += _support(draft, policy)
@@ -456,7 +462,19 @@ def story_questions(draft: Draft) -> dict[int, CheckFinding]:
 
 
 def _story_extraction(draft: Draft) -> list[CheckFinding]:
+    from seat.consultations.enums import LANGUAGE_NAMES
+    from seat.language.questions import question_languages
+
     findings = list(story_questions(draft).values())
+    if draft.lang and draft.lang not in question_languages() and draft.questions:
+        # Read with another language's rules, such questions would pass unread: say so, and the
+        # invitation does not promise that nobody will ask for a story (promises.py).
+        message = _(
+            "Seat cannot yet check questions written in %(language)s for questions about what "
+            "happened to people. Read them again yourself: the invitation will not promise "
+            "that nobody asks for their story."
+        ) % {"language": LANGUAGE_NAMES.get(draft.lang, draft.lang)}
+        findings.append(CheckFinding("story_unchecked", INFO, message, "questions"))
     if findings and draft.content_note is not None and not draft.content_note.strip():
         # Published anyway, people would open such questions unwarned. The blocker already
         # costs this code its points, so the warning costs nothing more.
@@ -469,6 +487,15 @@ def _story_extraction(draft: Draft) -> list[CheckFinding]:
     return findings
 
 
+def _plain_language(draft: Draft) -> list[CheckFinding]:
+    if draft.plain_summary is None or draft.plain_summary.strip():
+        return []
+    message = _(
+        "Add a plain-language summary: people who read little read it first, and can listen to it."
+    )
+    return [CheckFinding("plain_language", INFO, message, "plain_summary")]
+
+
 def _stigmatising(draft: Draft) -> list[CheckFinding]:
     from seat.language.engine import checker_for
     from seat.language.lexicon import available_languages
@@ -476,6 +503,7 @@ def _stigmatising(draft: Draft) -> list[CheckFinding]:
     lang = draft.lang if draft.lang in available_languages() else "auto"
     findings = []
     texts = [("title", draft.title), ("purpose", draft.purpose)]
+    texts += [("plain_summary", draft.plain_summary or "")]
     texts += [("content_note", draft.content_note or "")]
     texts += [("questions", text) for text in draft.questions]
     for name, text in texts:

@@ -763,6 +763,7 @@ def consultation_draft(
     return quality.Draft(
         title=values.get("title") or "",
         purpose=values.get("purpose") or "",
+        plain_summary=values.get("plain_summary") or "",
         content_note=values.get("content_note") or "",
         questions=tuple(questions),
         material_state=values.get("material_state") or "",
@@ -803,7 +804,7 @@ def _translation_state(
     statuses = translation_statuses(consultation=consultation)
     if any(
         values.get(name) is not None and values.get(name) != getattr(consultation, name)
-        for name in ("title", "purpose", "content_note", "text_language")
+        for name in ("title", "purpose", "plain_summary", "content_note", "text_language")
     ) or questions != [q.text for q in consultation.questions.all()]:
         return (written_in,), tuple(s.language for s in statuses if s.translation is not None)
     current = tuple(s.language for s in statuses if s.status in (ORIGINAL, CURRENT))

@@ -148,13 +148,19 @@ def consultation_create(
     support_hours: str = "",
     content_note: str = "",
     text_language: str = "",
+    plain_summary: str = "",
 ) -> Consultation:
     # Unsaid, the text is taken to be in the first language offered (as the form does).
     text_language = text_language or languages.split(",")[0]
     if text_language not in languages.split(","):
         raise LoopError(_("Offer the language the consultation is written in."))
     if too_long := text_problems(
-        values={"title": title, "purpose": purpose, "content_note": content_note.strip()},
+        values={
+            "title": title,
+            "purpose": purpose,
+            "plain_summary": plain_summary.strip(),
+            "content_note": content_note.strip(),
+        },
         questions=questions,
     ):
         raise LoopError(" ".join(too_long.values()))
@@ -176,6 +182,7 @@ def consultation_create(
         project=project,
         title=title,
         purpose=purpose,
+        plain_summary=plain_summary.strip(),
         content_note=content_note.strip(),
         stage=stage,
         material_state=material_state,

@@ -36,13 +36,23 @@ from seat.core.languages import language_name_translated
 from seat.core.privacy.audit import audit_record
 
 CURRENT, OUT_OF_DATE, MISSING, ORIGINAL = "current", "out_of_date", "missing", "original"
+# The texts a translation holds besides its questions.
+TRANSLATED_TEXTS = ("title", "purpose", "plain_summary", "content_note")
 
 
 def source_digest(*, consultation: Consultation, questions: list[str] | None = None) -> str:
     """A digest of the text a translation translates; it changes whenever any of it does."""
     if questions is None:
         questions = [q.text for q in consultation.questions.all()]
-    text = [consultation.title, consultation.purpose, consultation.content_note, questions]
+    text: list[Any] = [
+        consultation.title,
+        consultation.purpose,
+        consultation.content_note,
+        questions,
+    ]
+    if consultation.plain_summary:
+        # Only when there is one, so translations made before summaries existed stay current.
+        text.append(consultation.plain_summary)
     return hashlib.sha256(json.dumps(text, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -68,6 +78,7 @@ class ConsultationText:
     language: str
     title: str
     purpose: str
+    plain_summary: str
     content_note: str
     questions: tuple[QuestionText, ...]
     translated: bool
@@ -93,6 +104,7 @@ def consultation_text(*, consultation: Consultation, language: str) -> Consultat
                 language=code,
                 title=translation.title,
                 purpose=translation.purpose,
+                plain_summary=translation.plain_summary,
                 content_note=translation.content_note,
                 questions=tuple(
                     QuestionText(question, text)
@@ -105,6 +117,7 @@ def consultation_text(*, consultation: Consultation, language: str) -> Consultat
         language=consultation.text_language,
         title=consultation.title,
         purpose=consultation.purpose,
+        plain_summary=consultation.plain_summary,
         content_note=consultation.content_note,
         questions=tuple(QuestionText(question, question.text) for question in questions),
         translated=code == consultation.text_language,
@@ -185,7 +198,7 @@ def translation_problems(
     texts: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """What stops this translation being saved, by field (``__all__`` for the whole form).
-    ``texts``: its title, purpose and content note, when they are to be saved."""
+    ``texts``: its ``TRANSLATED_TEXTS``, when they are to be saved."""
     if consultation.status not in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN):
         return {"__all__": _("A closed or cancelled consultation is kept as it was.")}
     if language == consultation.text_language:
@@ -239,23 +252,24 @@ def translation_save(
     purpose: str,
     content_note: str,
     questions: list[str],
+    plain_summary: str = "",
 ) -> ConsultationTranslation:
     """Create or replace the consultation's text in ``language``; it translates the text as it
     is now. Raises LoopError when ``translation_problems`` finds anything."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     questions = [q.strip() for q in questions if q.strip()]
-    title, purpose, content_note = title.strip(), purpose.strip(), content_note.strip()
+    texts = {
+        "title": title.strip(),
+        "purpose": purpose.strip(),
+        "plain_summary": plain_summary.strip(),
+        "content_note": content_note.strip(),
+    }
     if problems := translation_problems(
-        consultation=consultation,
-        language=language,
-        questions=questions,
-        texts={"title": title, "purpose": purpose, "content_note": content_note},
+        consultation=consultation, language=language, questions=questions, texts=texts
     ):
         raise LoopError(" ".join(problems.values()))
     values = {
-        "title": title,
-        "purpose": purpose,
-        "content_note": content_note,
+        **texts,
         "questions": questions,
         "source_digest": source_digest(consultation=consultation),
         "updated_by": actor,

@@ -22,6 +22,7 @@ from pydantic import Field
 from seat.consultations import selectors, translations
 from seat.consultations.limits import (
     CONTENT_NOTE_MAX_CHARS,
+    PLAIN_SUMMARY_MAX_CHARS,
     PURPOSE_MAX_CHARS,
     QUESTION_MAX_CHARS,
     TITLE_MAX_CHARS,
@@ -42,6 +43,7 @@ class TranslationIn(Schema):
     # The limits of the staff page (limits.py): she reads it on pages that must stay light.
     title: str = Field(min_length=1, max_length=TITLE_MAX_CHARS)
     purpose: str = Field(min_length=1, max_length=PURPOSE_MAX_CHARS)
+    plain_summary: str = Field(default="", max_length=PLAIN_SUMMARY_MAX_CHARS)
     content_note: str = Field(default="", max_length=CONTENT_NOTE_MAX_CHARS)
     # One per question, in the questions' order.
     questions: list[Annotated[str, Field(max_length=QUESTION_MAX_CHARS)]] = Field(max_length=50)
@@ -93,6 +95,7 @@ def translation_put(
         texts={
             "title": payload.title.strip(),
             "purpose": payload.purpose.strip(),
+            "plain_summary": payload.plain_summary.strip(),
             "content_note": payload.content_note.strip(),
         },
     )
@@ -115,6 +118,7 @@ def translation_put(
             title=payload.title,
             purpose=payload.purpose,
             content_note=payload.content_note,
+            plain_summary=payload.plain_summary,
             questions=questions,
         )
     except LoopError as error:  # a change between the check and the save

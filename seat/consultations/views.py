@@ -748,6 +748,7 @@ def consultation_translation(
     original = {
         "title": consultation.title,
         "purpose": consultation.purpose,
+        "plain_summary": consultation.plain_summary,
         "content_note": consultation.content_note,
         "questions": " / ".join(q.text for q in questions),
     }
@@ -756,6 +757,7 @@ def consultation_translation(
         {
             "title": existing.title,
             "purpose": existing.purpose,
+            "plain_summary": existing.plain_summary,
             "content_note": existing.content_note,
             "questions": "\n".join(existing.questions),
         }
@@ -782,7 +784,7 @@ def consultation_translation(
             consultation=consultation,
             language=language,
             questions=data["questions"],
-            texts={name: data.get(name, "") for name in ("title", "purpose", "content_note")},
+            texts={name: data.get(name, "") for name in translations.TRANSLATED_TEXTS},
         ).items():
             form.add_error(None if field == "__all__" else field, problem)
     if request.method == "POST" and form.is_valid():
@@ -798,6 +800,7 @@ def consultation_translation(
                 title=data["title"],
                 purpose=data["purpose"],
                 content_note=data.get("content_note", ""),
+                plain_summary=data.get("plain_summary", ""),
                 questions=data["questions"],
             )
         except LoopError as error:

@@ -244,6 +244,10 @@ def demo_load() -> bool:
             "We are designing information sessions for women before they travel for work. "
             "Your advice will decide the topics and who runs the sessions."
         ),
+        plain_summary=(
+            "We want to help women before they go abroad for work. Tell us what they should "
+            "learn, and who should teach them. You are paid for your time."
+        ),
         stage=Stage.DESIGN,
         material_state=MaterialState.CONCEPT,
         influence=Influence.COLLABORATE,
@@ -267,6 +271,10 @@ def demo_load() -> bool:
         purpose=(
             "কাজের জন্য বিদেশ যাওয়ার আগে নারীদের জন্য আমরা তথ্য-সেশন তৈরি করছি। আপনার মতামতেই "
             "ঠিক হবে কোন বিষয়গুলো থাকবে এবং কারা সেশনগুলো চালাবেন।"
+        ),
+        plain_summary=(
+            "কাজের জন্য বিদেশ যাওয়ার আগে আমরা নারীদের সাহায্য করতে চাই। তাঁদের কী জানা দরকার আর কে "
+            "শেখাবেন, তা আমাদের বলুন। আপনার সময়ের জন্য আপনি টাকা পাবেন।"
         ),
         content_note="",
         questions=[

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_home, name="home"),
     path("invitations/<uuid:invitation_id>/", views.invitation, name="invitation"),
     path("invitations/<uuid:invitation_id>/contribute/", views.contribute, name="contribute"),
+    path("invitations/<uuid:invitation_id>/listen/<slug:part>.opus", views.listen, name="listen"),
     path("input/", views.my_input, name="my-input"),
     path("input/<uuid:contribution_id>/", views.contribution, name="contribution"),
     path("advise/<uuid:request_id>/", views.advisor_request, name="advisor-request"),

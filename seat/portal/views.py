@@ -9,7 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+)
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
@@ -42,7 +48,7 @@ from seat.compensation.selectors import (
 from seat.consultations import selectors as consultation_selectors
 from seat.consultations.enums import ConsultationStatus, InvitationStatus
 from seat.consultations.forms import ContributionForm, InvitationAnswerForm
-from seat.consultations.promises import invitation_promises, skip_promise
+from seat.consultations.promises import skip_promise
 from seat.consultations.selectors import kept_answer_for
 from seat.consultations.services import (
     KEPT_ANSWER_HOURS,
@@ -53,6 +59,7 @@ from seat.consultations.services import (
     kept_answer_ticket,
 )
 from seat.consultations.translations import consultation_text, reader_titles
+from seat.core import speech
 from seat.core.onetime import code_digest
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.partners.selectors import acts_only_for_members
@@ -67,6 +74,7 @@ from seat.people.selectors import (
     organisations_of_expert,
 )
 from seat.people.views import SESSION_JOIN, SESSION_WELCOME
+from seat.portal import listening
 from seat.portal.forms import (
     AdvisorAnswerForm,
     ConsentForm,
@@ -271,29 +279,50 @@ def invitation(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             return redirect("portal:contribute", invitation_id=invitation.pk)
         messages.success(request, _("Thank you for letting us know. Nothing more is needed."))
         return redirect("home")
-    questions = list(invitation.consultation.questions.all())
-    contribution = getattr(invitation, "contribution", None)
+    text = consultation_text(consultation=invitation.consultation, language=get_language())
     return render(
         request,
         "portal/invitation.html",
         {
-            "invitation": invitation,
-            "consultation": invitation.consultation,
-            "text": consultation_text(
-                consultation=invitation.consultation, language=get_language()
-            ),
-            # What the page may promise, from the consultation as it stands now.
-            "promises": invitation_promises(
-                consultation=invitation.consultation, questions=questions
-            ),
+            **listening.offer_context(invitation),
+            "text": text,
             "form": form,
-            "contribution": contribution,
-            # Cancelled before she sent input: nothing is owed, so no pay, payment day or last
-            # day is shown as if still on offer.
-            "offer_withdrawn": invitation.consultation.status == ConsultationStatus.CANCELLED
-            and contribution is None,
+            "listen": listening.listening(
+                invitation=invitation, text=text, language=get_language()
+            ),
         },
     )
+
+
+@require_safe
+@expert_required
+def listen(request: HttpRequest, expert: Any, invitation_id: str, part: str) -> HttpResponse:
+    """One part of her invitation read aloud (listening.py), as Opus audio. Made on first
+    request and kept; the ETag is the recording's digest, so a changed text is heard at once
+    and an unchanged one is not downloaded twice."""
+    invitation = consultation_selectors.invitation_get_for_expert(
+        user=request.user, invitation_id=invitation_id
+    )
+    if part not in listening.PARTS:
+        raise Http404
+    words, language = listening.words_to_hear(
+        invitation=invitation, part=part, language=get_language()
+    )
+    if not words.strip() or not speech.can_speak(language):
+        raise Http404
+    etag = f'"{speech.recording_key(words, language)}"'
+    caching = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers=caching)
+    try:
+        path = speech.recording(words, language)
+    except speech.SpeechUnavailable:
+        return HttpResponse(
+            _("It cannot be read aloud just now. Please try again later."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    return FileResponse(path.open("rb"), content_type="audio/ogg", headers=caching)
 
 
 def keep_answers_sent_after_logout(view: Any) -> Any:
@@ -388,6 +417,9 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
             # The same promise as her invitation made, from the form's own rule.
             "skip": skip_promise(question_count=len(form.question_fields)),
             "keep_ticket": kept_answer_ticket(invitation=invitation),
+            "listen": listening.listening(
+                invitation=invitation, text=text, language=get_language()
+            ),
         },
     )
 

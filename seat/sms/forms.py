@@ -17,3 +17,13 @@ class SmsEnrolForm(forms.Form):
         help_text=_("For example +880 1711 000000. Only you see it; organisations never do."),
     )
     language = forms.ChoiceField(label=_("Language of the messages"), choices=settings.LANGUAGES)
+
+
+class SmsCodeForm(forms.Form):
+    """The code sent by text message to the number she gave."""
+
+    code = forms.CharField(
+        label=_("The code in the text message"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

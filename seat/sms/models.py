@@ -25,7 +25,9 @@ class SmsContact(PublicModel):
     expert = models.OneToOneField(
         ExpertProfile, on_delete=models.CASCADE, related_name="sms_contact"
     )
-    phone_index = models.CharField(max_length=64, unique=True)
+    # None once another person proved she holds this number (``services.sms_contact_confirm``):
+    # nothing reaches this one any more until she confirms a number again.
+    phone_index = models.CharField(max_length=64, unique=True, null=True, blank=True)
     language = models.CharField(_("language of her messages"), max_length=12)
     # She replied STOP: nothing is sent until she replies START.
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
@@ -52,6 +54,11 @@ class SmsThread(PublicModel):
     question = models.PositiveSmallIntegerField(default=0)
     attribution = models.CharField(max_length=12, blank=True)
     answers = EncryptedTextField(blank=True, default="")
+    # When the last part of her last answer arrived, and whether it filled a whole part of a
+    # long message the carrier split: a part that follows soon after is joined to that answer
+    # instead of answering the next question (``services._joins``).
+    last_part_at = models.DateTimeField(null=True, blank=True)
+    last_part_full = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -64,6 +71,26 @@ class SmsThread(PublicModel):
 
     def __str__(self) -> str:
         return self.ref
+
+
+class SmsClaim(PublicModel):
+    """A number she gave on her page, waiting for her to prove she holds it: the code sent to
+    it (kept only as a keyed digest) and how many codes and tries she has used. The number is
+    kept encrypted, and only until she confirms it or the claim is replaced."""
+
+    expert = models.OneToOneField(ExpertProfile, on_delete=models.CASCADE, related_name="sms_claim")
+    phone = EncryptedTextField()
+    phone_index = models.CharField(max_length=64, db_index=True)
+    language = models.CharField(max_length=12)
+    code_digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    # Codes asked for since ``window_start`` (at most ``services.CODES_PER_HOUR``).
+    sends = models.PositiveSmallIntegerField(default=0)
+    window_start = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class SmsInbound(PublicModel):

@@ -17,6 +17,7 @@ conversation stands and turns messages into those calls.
 from __future__ import annotations
 
 import datetime
+import hmac
 import json
 import logging
 import secrets
@@ -27,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,7 @@ from seat.consultations.services import LoopError, contribution_submit, invitati
 from seat.consultations.translations import consultation_text
 from seat.core.formats import format_day, format_money
 from seat.core.privacy.audit import audit_record
+from seat.core.privacy.digest import keyed_digest
 from seat.notifications.enums import Event
 from seat.notifications.models import Notification
 from seat.notifications.sms import sms_backend
@@ -53,53 +55,101 @@ from seat.people.services import identity_read, identity_update
 from seat.sms import texts
 from seat.sms.enums import OPEN_STEPS, OutboundStatus, Step
 from seat.sms.gateways import InboundSms
-from seat.sms.models import SmsContact, SmsInbound, SmsOutbound, SmsThread
+from seat.sms.models import SmsClaim, SmsContact, SmsInbound, SmsOutbound, SmsThread
 from seat.sms.phone import phone_index, phone_normalise
 
 logger = logging.getLogger(__name__)
 
 # Her words for yes, no, stop, start and help in each language Seat's messages are in (and the
 # Latin spellings people type on phones without her script), besides the English keywords every
-# message names. Upper case, as `_words` gives them.
-YES_WORDS = frozenset(
-    {"YES", "Y", "OK", "SI", "SÍ", "হ্যাঁ", "হ্যা", "HA", "HAN", "HAAN"}  # en, es, bn
-    | {"हाँ", "हां", "हा", "जी"}  # hi
-    | {"हो", "हुन्छ", "HUNCHHA"}  # ne
-    | {"YA", "IYA"}  # id
-    | {"បាទ", "ចាស", "បាទ/ចាស", "BAT", "CHAS"}  # km
-    | {"OO", "OPO", "OPO."}  # tl
-    | {"OUI"}  # fr
-    | {"نعم", "أجل", "اجل", "NAAM"}  # ar
-)
-NO_WORDS = frozenset(
-    {"NO", "N", "না", "NA"}  # en, es, bn
-    | {"नहीं", "नही", "NAHI", "NAHIN"}  # hi
-    | {"होइन", "हुँदैन", "HOINA"}  # ne
-    | {"TIDAK", "GAK", "NGGAK", "ENGGAK"}  # id
-    | {"ទេ", "TE"}  # km
-    | {"HINDI", "AYAW"}  # tl
-    | {"NON"}  # fr
-    | {"لا", "LA"}  # ar
-)
-STOP_WORDS = frozenset(
-    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
-    | {"থামুন", "বন্ধ"}  # bn
-    | {"रोकें", "रोको", "बंद"}  # hi
-    | {"रोक", "बन्द"}  # ne
-    | {"BERHENTI"}  # id
-    | {"ឈប់"}  # km
-    | {"TIGIL", "HINTO"}  # tl
-    | {"ARRET", "ARRÊT", "ARRÊTER"}  # fr
-    | {"توقف", "إيقاف", "ايقاف"}  # ar
-    | {"PARAR", "ALTO"}  # es
-)
-START_WORDS = frozenset({"START", "UNSTOP", "MULAI", "DEMARRER", "COMENZAR", "ابدأ", "ابدا"})
-HELP_WORDS = frozenset(
-    {"HELP", "INFO", "?", "AYUDA", "AIDE", "BANTUAN", "TULONG", "সাহায্য", "मदद", "सहयोग"}
-    | {"ជំនួយ", "مساعدة", "؟"}
-)
+# message names, which work whatever her language. Upper case, as `_words` gives them.
+KEYWORDS: dict[str, dict[str, frozenset[str]]] = {
+    "en": {
+        "yes": frozenset({"YES", "Y", "OK"}),
+        "no": frozenset({"NO", "N"}),
+        "stop": frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}),
+        "start": frozenset({"START", "UNSTOP"}),
+        "help": frozenset({"HELP", "INFO", "?"}),
+    },
+    "es": {
+        "yes": frozenset({"SI", "SÍ"}),
+        "no": frozenset({"NO"}),
+        "stop": frozenset({"PARAR", "ALTO"}),
+        "start": frozenset({"COMENZAR"}),
+        "help": frozenset({"AYUDA"}),
+    },
+    "bn": {
+        "yes": frozenset({"হ্যাঁ", "হ্যা", "HA", "HAN", "HAAN"}),
+        "no": frozenset({"না", "NA"}),
+        "stop": frozenset({"থামুন", "বন্ধ"}),
+        "help": frozenset({"সাহায্য"}),
+    },
+    "hi": {
+        "yes": frozenset({"हाँ", "हां", "हा", "जी"}),
+        "no": frozenset({"नहीं", "नही", "NAHI", "NAHIN"}),
+        "stop": frozenset({"रोकें", "रोको", "बंद"}),
+        "help": frozenset({"मदद"}),
+    },
+    "ne": {
+        "yes": frozenset({"हो", "हुन्छ", "HUNCHHA"}),
+        "no": frozenset({"होइन", "हुँदैन", "HOINA"}),
+        "stop": frozenset({"रोक", "बन्द"}),
+        "help": frozenset({"सहयोग"}),
+    },
+    "id": {
+        "yes": frozenset({"YA", "IYA"}),
+        "no": frozenset({"TIDAK", "GAK", "NGGAK", "ENGGAK"}),
+        "stop": frozenset({"BERHENTI"}),
+        "start": frozenset({"MULAI"}),
+        "help": frozenset({"BANTUAN"}),
+    },
+    "km": {
+        "yes": frozenset({"បាទ", "ចាស", "បាទ/ចាស", "BAT", "CHAS"}),
+        "no": frozenset({"ទេ", "TE"}),
+        "stop": frozenset({"ឈប់"}),
+        "help": frozenset({"ជំនួយ"}),
+    },
+    "tl": {
+        "yes": frozenset({"OO", "OPO", "OPO."}),
+        "no": frozenset({"HINDI", "AYAW"}),
+        "stop": frozenset({"TIGIL", "HINTO"}),
+        "help": frozenset({"TULONG"}),
+    },
+    "fr": {
+        "yes": frozenset({"OUI"}),
+        "no": frozenset({"NON"}),
+        "stop": frozenset({"ARRET", "ARRÊT", "ARRÊTER"}),
+        "start": frozenset({"DEMARRER"}),
+        "help": frozenset({"AIDE"}),
+    },
+    "ar": {
+        "yes": frozenset({"نعم", "أجل", "اجل", "NAAM"}),
+        "no": frozenset({"لا", "LA"}),
+        "stop": frozenset({"توقف", "إيقاف", "ايقاف"}),
+        "start": frozenset({"ابدأ", "ابدا"}),
+        "help": frozenset({"مساعدة", "؟"}),
+    },
+}
+
+
+def _keywords(kind: str) -> frozenset[str]:
+    return frozenset().union(*(words.get(kind, frozenset()) for words in KEYWORDS.values()))
+
+
+YES_WORDS = _keywords("yes")
+NO_WORDS = _keywords("no")
+# A message whose first word is one of these stops every message, whatever follows ("STOP
+# please", "stop. no more") and whatever is open: it is never saved as an answer. Yes and no
+# are not read that way: "No, because…" is an answer when a question is open.
+STOP_WORDS = _keywords("stop")
+START_WORDS = _keywords("start")
+HELP_WORDS = _keywords("help")
 SKIP_WORDS = frozenset({"SKIP"})
 WHY_WORDS = frozenset({"WHY"})
+# A message that is one of these alone is a command, never the rest of an answer.
+COMMAND_WORDS = (
+    YES_WORDS | NO_WORDS | STOP_WORDS | START_WORDS | HELP_WORDS | SKIP_WORDS | WHY_WORDS
+)
 
 # Codes name a conversation in every message: letters and digits nobody confuses on a small
 # screen or reading aloud (no 0/O, 1/I/L, 5/S, 8/B, 2/Z).
@@ -121,15 +171,21 @@ def _language(code: str) -> str:
 # Enrolling ------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def sms_contact_enrol(
-    *, actor: User, expert: ExpertProfile, phone: str, language: str
-) -> SmsContact:
-    """She chooses to take part by text message at ``phone``, in ``language``. Only she does
-    (staff never see or type her number). The number is kept once, in her private details;
-    here only its keyed digest. A number another person uses is refused."""
-    if not is_self(actor, expert):
-        raise PermissionDenied
+# A code she asks for on her page is good this long, for this many tries; she may ask for this
+# many codes an hour, and one number gets at most this many codes an hour whoever asks (so Seat
+# cannot be used to flood someone's phone).
+CODE_VALID = datetime.timedelta(minutes=15)
+CODE_TRIES = 5
+CODES_PER_HOUR = 5
+CODES_PER_NUMBER_PER_HOUR = 3
+_CODE_PURPOSE = b"seat.sms.confirm-code.v1"
+
+
+class SmsThrottled(SmsError):
+    """She asked for too many codes, or tried too many wrong ones: she waits."""
+
+
+def _normal_phone(phone: str) -> str:
     normal = phone_normalise(phone)
     if not normal:
         raise SmsError(_("Enter a phone number with its country code, for example +880…"))
@@ -141,9 +197,126 @@ def sms_contact_enrol(
                 "Write the number with its country code, starting with +, for example +880 1711 000000."
             )
         )
+    return normal
+
+
+def _code_digest(claim_id: Any, code: str) -> str:
+    return keyed_digest(_CODE_PURPOSE, f"{claim_id}:{code}")
+
+
+@transaction.atomic
+def sms_contact_request(*, actor: User, expert: ExpertProfile, phone: str, language: str) -> bool:
+    """She gives a number on her page: a code goes to it, and the number is hers only once she
+    types the code back (``sms_contact_confirm``). Returns True when a code is on its way,
+    False when the number is hers already and only the language changed (saved at once).
+
+    Whether anyone else uses the number changes nothing here, neither the answer, nor the work
+    done, nor the message sent: nobody can find out from this page whose a number is, or claim
+    one she does not hold. A number that had its codes for the hour gets no more, silently, for
+    the same reason; only her own count of codes is said to her (SmsThrottled)."""
+    if not is_self(actor, expert):
+        raise PermissionDenied
+    normal = _normal_phone(phone)
     index = phone_index(normal)
-    if SmsContact.objects.filter(phone_index=index).exclude(expert=expert).exists():
-        raise SmsError(_("This number cannot be used. Please use another one."))
+    language = _language(language)
+    contact = SmsContact.objects.select_for_update().filter(expert=expert).first()
+    if contact is not None and contact.phone_index == index:
+        # Her own number, confirmed already: its language changes, and messages start again if
+        # she had stopped them.
+        SmsContact.objects.filter(pk=contact.pk).update(language=language, stopped_at=None)
+        audit_record(actor=actor, verb="sms.enrol", target=expert)
+        return False
+    now = timezone.now()
+    claim = SmsClaim.objects.select_for_update().filter(expert=expert).first()
+    if claim is None:
+        claim = SmsClaim(expert=expert, window_start=now)
+    if claim.window_start <= now - datetime.timedelta(hours=1):
+        claim.window_start, claim.sends = now, 0
+    if claim.sends >= CODES_PER_HOUR:
+        raise SmsThrottled(_("You asked for many codes. Please wait an hour and try again."))
+    number_sends = (
+        SmsClaim.objects.filter(
+            phone_index=index, window_start__gt=now - datetime.timedelta(hours=1)
+        )
+        .exclude(pk=claim.pk)
+        .aggregate(total=Sum("sends"))["total"]
+        or 0
+    ) + (claim.sends if claim.phone_index == index else 0)
+    code = f"{secrets.randbelow(10**6):06d}"
+    claim.phone, claim.phone_index, claim.language = normal, index, language
+    claim.code_digest = _code_digest(claim.pk, code)
+    claim.expires_at, claim.tries = now + CODE_VALID, 0
+    claim.sends += 1
+    claim.save()
+    if number_sends < CODES_PER_NUMBER_PER_HOUR:
+        with translation.override(language):
+            body = texts.confirm_code(code=code)
+        _queue(contact=None, key=f"confirm:{uuid.uuid4()}", body=body, to=normal)
+    audit_record(actor=actor, verb="sms.code", target=expert)
+    return True
+
+
+def sms_claim_waiting(*, expert: ExpertProfile) -> bool:
+    """Whether a code she asked for can still be typed (her page then asks for it)."""
+    return SmsClaim.objects.filter(
+        expert=expert, expires_at__gt=timezone.now(), tries__lt=CODE_TRIES
+    ).exists()
+
+
+def sms_contact_confirm(*, actor: User, expert: ExpertProfile, code: str) -> SmsContact:
+    """She types the code sent to the number she gave: from now on it is hers for text
+    messages. A wrong code, an old one, or too many tries: SmsError, the same words each time."""
+    if not is_self(actor, expert):
+        raise PermissionDenied
+    wrong = _("That code is not right or is too old. Check it, or ask for a new one.")
+    code = "".join(
+        str(unicodedata.digit(c)) for c in code if unicodedata.digit(c, None) is not None
+    )
+    with transaction.atomic():
+        claim = SmsClaim.objects.select_for_update().filter(expert=expert).first()
+        if claim is None or claim.expires_at <= timezone.now() or claim.tries >= CODE_TRIES:
+            raise SmsError(wrong)
+        if not hmac.compare_digest(claim.code_digest, _code_digest(claim.pk, code)):
+            SmsClaim.objects.filter(pk=claim.pk).update(tries=F("tries") + 1)
+            audit_record(actor=actor, verb="sms.code_wrong", target=expert)
+            wrong_code = True  # raised once this try is counted and committed
+        else:
+            wrong_code = False
+    if wrong_code:
+        raise SmsError(wrong)
+    with transaction.atomic():
+        claim = SmsClaim.objects.select_for_update().get(pk=claim.pk)
+        contact = sms_contact_enrol(
+            actor=actor, expert=expert, phone=claim.phone, language=claim.language
+        )
+        claim.delete()
+    return contact
+
+
+@transaction.atomic
+def sms_contact_enrol(
+    *, actor: User, expert: ExpertProfile, phone: str, language: str
+) -> SmsContact:
+    """Her number, once she has shown she holds it (``sms_contact_confirm``; demo data and
+    tests call it directly), is hers for text messages, in ``language``. Only she does this
+    (staff never see or type her number). The number is kept once, in her private details;
+    here only its keyed digest.
+
+    Whoever holds a number decides: if another person had it (a number passed on, a phone
+    handed over), that person's text messages stop, with nothing said to either about the
+    other."""
+    if not is_self(actor, expert):
+        raise PermissionDenied
+    normal = _normal_phone(phone)
+    index = phone_index(normal)
+    previous = (
+        SmsContact.objects.select_for_update().filter(phone_index=index).exclude(expert=expert)
+    )
+    for other in previous:
+        SmsContact.objects.filter(pk=other.pk).update(
+            phone_index=None, stopped_at=other.stopped_at or timezone.now()
+        )
+        audit_record(actor=None, verb="sms.number_moved", target=other.expert)
     identity_update(actor=actor, expert=expert, phone=normal)
     contact, _created = SmsContact.objects.update_or_create(
         expert=expert,
@@ -170,6 +343,8 @@ def sms_contact_stop(*, actor: User, expert: ExpertProfile) -> None:
 # A failed message is tried again this many times in all, at least this long after the last
 # try; one still waiting this long after it was written lost its moment (the process ended).
 MAX_ATTEMPTS = 3
+# The key of the one message that may reach her after she stopped: the one saying she did.
+STOP_KEY = "stop:"
 RETRY_AFTER = datetime.timedelta(minutes=5)
 STRANDED_AFTER = datetime.timedelta(minutes=10)
 
@@ -201,6 +376,15 @@ def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
     outbound = SmsOutbound.objects.select_related("contact__expert__user").get(pk=outbound_id)
     error = ""
     try:
+        contact = outbound.contact
+        # After STOP nothing goes to her but the one message saying so, until START: not a
+        # message written before it, nor one tried again; nor to a number now someone else's.
+        if (
+            contact is not None
+            and not outbound.key.startswith(STOP_KEY)
+            and (contact.stopped_at is not None or contact.phone_index is None)
+        ):
+            raise SmsError("stopped")
         if not to and outbound.contact is not None:
             expert = outbound.contact.expert
             to = identity_read(actor=expert.user, expert=expert, purpose="sms").phone
@@ -211,7 +395,7 @@ def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
         error = (str(exc) if isinstance(exc, SmsError) else type(exc).__name__)[:100]
         # Ids and the kind of failure only: never the number or the text.
         logger.warning("sms %s failed: %s", outbound.pk, error)
-    done = not error or outbound.contact is None or error == "no_address"
+    done = not error or outbound.contact is None or error in ("no_address", "stopped")
     SmsOutbound.objects.filter(pk=outbound.pk).update(
         status=OutboundStatus.FAILED if error else OutboundStatus.SENT,
         error=error,
@@ -244,14 +428,20 @@ def sms_outbound_retry() -> int:
 
 def sms_log_purge(*, older_than_days: int) -> int:
     """Periodic: forget messages in and out older than the retention period (ids and outcomes;
-    a provider delivers a copy again within hours, not months). Conversations stay: they hold
-    only where each invitation stands. Returns how many rows went."""
+    a provider delivers a copy again within hours, not months), and numbers given but never
+    confirmed. Conversations stay: they hold only where each invitation stands. Returns how
+    many rows went."""
     cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
     inbound, _by_model = SmsInbound.objects.filter(created_at__lt=cutoff).delete()
     outbound, _by_model = SmsOutbound.objects.filter(
         created_at__lt=cutoff, status__in=[OutboundStatus.SENT, OutboundStatus.FAILED]
     ).delete()
-    return inbound + outbound
+    # A number she gave but never confirmed is not kept past its code and the hour its
+    # throttle counts.
+    claims, _by_model = SmsClaim.objects.filter(
+        expires_at__lt=timezone.now() - datetime.timedelta(hours=1)
+    ).delete()
+    return inbound + outbound + claims
 
 
 # Conversations --------------------------------------------------------------------------
@@ -335,8 +525,10 @@ class _Reading:
     conversation it is about."""
 
     def __init__(self, contact: SmsContact, text: str) -> None:
+        self.raw = text  # as it came: a part of a long message is joined to the next as it is
         self.text = text.strip()
         words = _words(self.text)
+        self.first = words[0] if words else ""
         threads = list(
             contact.threads.select_related("invitation__consultation", "invitation__contribution")
         )
@@ -361,35 +553,171 @@ class _Reading:
 def _converse(contact: SmsContact, text: str) -> tuple[str, list[str]]:
     """(what it did, the replies) for one message from her, in her language."""
     reading = _Reading(contact, text)
-    word, thread = reading.keyword, reading.thread
-    if word in STOP_WORDS:
+    word, first, thread = reading.keyword, reading.first, reading.thread
+    if contact.stopped_at is not None:
+        # Stopped: only START (first word, whatever follows; nothing she writes now is saved)
+        # gets an answer. Anything else, STOP again included, gets none.
+        if first not in START_WORDS:
+            return "stopped", []
+        SmsContact.objects.filter(pk=contact.pk).update(stopped_at=None)
+        audit_record(actor=contact.expert.user, verb="sms.start", target=contact.expert)
+        return "start", [texts.started()]
+    if first in STOP_WORDS:
+        # A stop word first stops, whatever follows and whatever is open (see STOP_WORDS).
         SmsContact.objects.filter(pk=contact.pk).update(stopped_at=timezone.now())
         audit_record(actor=contact.expert.user, verb="sms.stop", target=contact.expert)
         return "stop", [texts.stopped()]
     if word in START_WORDS:
-        SmsContact.objects.filter(pk=contact.pk).update(stopped_at=None)
-        audit_record(actor=contact.expert.user, verb="sms.start", target=contact.expert)
         return "start", [texts.started()]
-    if contact.stopped_at is not None:
-        return "stopped", [texts.still_stopped()]
+    user = contact.expert.user
+    finished: list[str] = []
+    joining = False
+    if thread is not None and user is not None and user.is_active:
+        joining = word not in COMMAND_WORDS and _joins(thread, reading.raw)
+        if not joining:
+            finished = _finish_held(thread=thread, user=user)
     if word in HELP_WORDS:
         open_thread = thread if thread is not None and thread.step in OPEN_STEPS else None
-        return "help", [texts.help_text()] + ([_prompt(open_thread)] if open_thread else [])
+        prompt = [_prompt(open_thread)] if open_thread else []
+        return "help", finished + [texts.help_text()] + prompt
     if thread is None:
         return "nothing_waiting", [texts.nothing_waiting()]
     if word in WHY_WORDS:
-        return "why", [_reason(thread)]
-    user = contact.expert.user
+        return "why", finished + [_reason(thread)]
     if user is None or not user.is_active:
         return "no_account", [texts.nothing_waiting()]
+    if finished:
+        # Her held last answer is saved now (see _joins): this message comes after it.
+        outcome, replies = _step(thread=thread, user=user, word=word, reading=reading)
+        return outcome, finished + replies
     try:
         with transaction.atomic():
-            return _step(thread=thread, user=user, word=word, text=reading.text)
+            if joining:
+                return _join(thread=thread, user=user, raw=reading.raw)
+            return _step(thread=thread, user=user, word=word, reading=reading)
     except LoopError as error:
         # The consultation closed, was cancelled or its last day passed: she is told why.
         # What she had written goes with it: it can no longer be saved anywhere.
         SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
         return "closed", [str(error.args[0]) if error.args else texts.nothing_waiting()]
+
+
+# A long message is sent as parts of at most this many characters (GSM-7 septets, or UTF-16
+# units for any other script), and every part but the last is full: a message this long, give
+# or take a character that did not fit, may well go on in the next one.
+PART_GSM = 153
+PART_UCS2 = 67
+_GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
+
+
+def _full_part(raw: str) -> bool:
+    """Whether ``raw`` is as long as a part of a split message (so more of it may follow)."""
+    if all(c in _GSM_BASIC or c in _GSM_EXTENDED for c in raw):
+        size = sum(2 if c in _GSM_EXTENDED else 1 for c in raw)
+        return PART_GSM - 2 <= size <= PART_GSM
+    size = len(raw.encode("utf-16-le")) // 2
+    return PART_UCS2 - 2 <= size <= PART_UCS2
+
+
+# Parts a carrier delivers out of order arrive within seconds of each other; nobody reads a
+# question and writes a full part's worth of answer that fast.
+REORDER_WINDOW = datetime.timedelta(seconds=15)
+
+
+def _join_window() -> datetime.timedelta:
+    return datetime.timedelta(seconds=getattr(settings, "SEAT_SMS_JOIN_SECONDS", 60))
+
+
+def _joins(thread: SmsThread, raw: str) -> bool:
+    """Whether this message is another part of her last answer (the carrier split a long one):
+    it came within the window after that answer, the questions are still open, and one of the
+    two filled a whole part. Either order: when this one is full and the last was not, this is
+    the earlier part arriving late. Two short messages in a row are two answers."""
+    if thread.step != Step.QUESTIONS or thread.last_part_at is None or not thread.answers:
+        return False
+    since = timezone.now() - thread.last_part_at
+    if since > _join_window():
+        return False
+    if thread.last_part_full:
+        return True
+    # A full part after a short answer is the beginning delivered late only within seconds:
+    # later, it is her answer to the question that answer brought.
+    return _full_part(raw) and since <= min(REORDER_WINDOW, _join_window())
+
+
+def _join(*, thread: SmsThread, user: User, raw: str) -> tuple[str, list[str]]:
+    questions = _questions(thread)
+    answers: dict[str, str] = json.loads(thread.answers)
+    question_id = questions[min(thread.question, len(questions)) - 1][0]
+    earlier = answers.get(question_id, "")
+    full = _full_part(raw)
+    # Parts in order: after a full part comes the rest; a full part after a short one is the
+    # beginning, delivered late.
+    answers[question_id] = earlier + raw if thread.last_part_full else raw + earlier
+    thread.answers = json.dumps(answers)
+    thread.last_part_at = timezone.now()
+    thread.last_part_full = thread.last_part_full and full
+    thread.save()
+    if thread.question >= len(questions) and not thread.last_part_full:
+        # Her last answer is whole now: it is saved.
+        return _submit(thread=thread, user=user, answers=answers)
+    return "answer_part", []
+
+
+def _finish_held(*, thread: SmsThread, user: User) -> list[str]:
+    """Her last answer, held in case more of it followed (see _answer), is saved once its
+    window has passed; the replies saying so ([] when nothing was held)."""
+    if (
+        thread.step != Step.QUESTIONS
+        or not thread.last_part_full
+        or thread.last_part_at is None
+        or timezone.now() - thread.last_part_at <= _join_window()
+    ):
+        return []
+    thread.last_part_full = False
+    if thread.question < len(_questions(thread)):
+        SmsThread.objects.filter(pk=thread.pk).update(last_part_full=False)
+        return []
+    answers: dict[str, str] = json.loads(thread.answers) if thread.answers else {}
+    try:
+        with transaction.atomic():
+            _outcome, replies = _submit(thread=thread, user=user, answers=answers)
+    except LoopError as error:
+        SmsThread.objects.filter(pk=thread.pk).update(step=Step.CLOSED, answers="")
+        thread.step, thread.answers = Step.CLOSED, ""
+        return [str(error.args[0]) if error.args else texts.nothing_waiting()]
+    return replies
+
+
+def sms_finish_held() -> int:
+    """Periodic: last answers held for a part that did not come are saved, and she is told.
+    Returns how many were saved."""
+    cutoff = timezone.now() - _join_window()
+    saved = 0
+    held = SmsThread.objects.filter(
+        step=Step.QUESTIONS, last_part_full=True, last_part_at__lt=cutoff
+    ).select_related("contact__expert__user", "invitation__consultation")
+    for thread in held[:500]:
+        with transaction.atomic():
+            thread = (
+                SmsThread.objects.select_for_update(of=("self",))
+                .select_related("contact__expert__user", "invitation__consultation")
+                .get(pk=thread.pk)
+            )
+            contact, user = thread.contact, thread.contact.expert.user
+            if user is None or not user.is_active:
+                continue
+            with translation.override(_language(contact.language)):
+                _settle(thread)
+                replies = _finish_held(thread=thread, user=user)
+            for number, reply in enumerate(replies):
+                _queue(contact=contact, key=f"held:{thread.pk}:{number}", body=reply)
+            saved += thread.step == Step.DONE
+    return saved
 
 
 def _converse_safely(contact: SmsContact, text: str, inbound_id: Any) -> tuple[str, list[str]]:
@@ -404,7 +732,7 @@ def _converse_safely(contact: SmsContact, text: str, inbound_id: Any) -> tuple[s
         return "error", [texts.help_text()]
 
 
-def _step(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, list[str]]:
+def _step(*, thread: SmsThread, user: User, word: str, reading: _Reading) -> tuple[str, list[str]]:
     if thread.step == Step.INVITED:
         if word not in YES_WORDS | NO_WORDS:
             return "not_understood", [texts.invitation_again(ref=thread.ref)]
@@ -442,23 +770,42 @@ def _step(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, 
         thread.answers = ""
         thread.save()
         return "consent", [_prompt(thread)]
-    return _answer(thread=thread, user=user, word=word, text=text)
+    return _answer(thread=thread, user=user, word=word, reading=reading)
 
 
-def _answer(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str, list[str]]:
+def _answer(
+    *, thread: SmsThread, user: User, word: str, reading: _Reading
+) -> tuple[str, list[str]]:
     questions = _questions(thread)
+    text = reading.text
     if not text and word not in SKIP_WORDS:
         # An empty message (a picture, a slip of the thumb) is never an answer, nor a skip: on
         # the last question it would send her input for her.
         return "not_understood", [_prompt(thread)]
     answers: dict[str, str] = json.loads(thread.answers) if thread.answers else {}
-    if word not in SKIP_WORDS and thread.question < len(questions):
-        answers[questions[thread.question][0]] = text
+    skipped = word in SKIP_WORDS
+    full = not skipped and _full_part(reading.raw)
+    if not skipped and thread.question < len(questions):
+        # A part that more may follow is kept as it came, so that the next joins it exactly.
+        answers[questions[thread.question][0]] = reading.raw if full else text
     thread.question += 1
     thread.answers = json.dumps(answers)
+    thread.last_part_at = None if skipped else timezone.now()
+    thread.last_part_full = full
     if thread.question < len(questions):
         thread.save()
         return "answer", [_prompt(thread)]
+    if full:
+        # Her last answer may go on in the next message: it is saved when that comes, or when
+        # the window has passed (sms_finish_held, or her next message).
+        thread.save()
+        return "answer_held", []
+    return _submit(thread=thread, user=user, answers=answers)
+
+
+def _submit(*, thread: SmsThread, user: User, answers: dict[str, str]) -> tuple[str, list[str]]:
+    """Her input, every question answered or skipped, goes to the consultation."""
+    answers = {key: value.strip() for key, value in answers.items()}
     try:
         with transaction.atomic():
             contribution_submit(
@@ -471,15 +818,17 @@ def _answer(*, thread: SmsThread, user: User, word: str, text: str) -> tuple[str
                 channel=ContributionChannel.SMS,
             )
     except LoopError as error:
-        if answers:
+        if any(answers.values()):
             raise  # the consultation no longer takes input: _converse says why
         # Every question skipped: nothing to save, so she starts the questions again.
         thread.question = 0
         thread.answers = ""
+        thread.last_part_at, thread.last_part_full = None, False
         thread.save()
         return "nothing_answered", [str(error.args[0]), _prompt(thread)]
     thread.step = Step.DONE
     thread.answers = ""  # her answers now live in her contribution, and only there
+    thread.last_part_at, thread.last_part_full = None, False
     thread.save()
     return "contribution", [texts.saved(ref=thread.ref)]
 
@@ -493,6 +842,31 @@ def _reason(thread: SmsThread) -> str:
     if len(reason) > REASON_MAX_CHARS:
         reason = reason[: REASON_MAX_CHARS - 1].rstrip() + "…"
     return texts.reason(ref=thread.ref, text=reason)
+
+
+# Scripts only one of Seat's languages is written in.
+_SCRIPTS = (("bn", 0x0980, 0x09FF), ("km", 0x1780, 0x17FF), ("ar", 0x0600, 0x06FF))
+
+
+def sender_language(text: str) -> str:
+    """The language to answer a number Seat does not know in, from her message alone: the one
+    language whose own keywords she used (the English ones work in every language, and say
+    nothing), else the one language written in her message's script, else the site's."""
+    words = [word for word in _words(text) if word not in KEYWORDS["en"]][:5]
+    found: set[str] | None = None
+    for word in words:
+        languages = {
+            code for code, kinds in KEYWORDS.items() if any(word in w for w in kinds.values())
+        }
+        if languages:
+            found = languages if found is None else found & languages
+    offered = dict(settings.LANGUAGES)
+    if found and len(found) == 1 and next(iter(found)) in offered:
+        return next(iter(found))
+    scripts = {code for c in text for code, low, high in _SCRIPTS if low <= ord(c) <= high}
+    if len(scripts) == 1 and next(iter(scripts)) in offered:
+        return next(iter(scripts))
+    return settings.LANGUAGE_CODE
 
 
 def sms_receive(*, message: InboundSms) -> list[str]:
@@ -513,8 +887,9 @@ def sms_receive(*, message: InboundSms) -> list[str]:
                 else None
             )
             if contact is None:
-                # The same few words whoever writes: nothing says whether anyone is known.
-                with translation.override(settings.LANGUAGE_CODE):
+                # The same few words whoever writes: nothing says whether anyone is known. In
+                # the language her own words show, if they do (sender_language).
+                with translation.override(sender_language(message.body)):
                     replies = [texts.not_recognised()]
                 outcome = "unknown_sender"
                 to = message.sender
@@ -523,8 +898,9 @@ def sms_receive(*, message: InboundSms) -> list[str]:
                     outcome, replies = _converse_safely(contact, message.body, inbound.pk)
                 to = ""
             SmsInbound.objects.filter(pk=inbound.pk).update(contact=contact, outcome=outcome)
+            prefix = STOP_KEY if outcome == "stop" else "reply:"
             for number, reply in enumerate(replies):
-                _queue(contact=contact, key=f"reply:{inbound.pk}:{number}", body=reply, to=to)
+                _queue(contact=contact, key=f"{prefix}{inbound.pk}:{number}", body=reply, to=to)
             logger.info("sms %s from %s: %s", inbound.pk, message.provider, outcome)
             return replies
     except IntegrityError:
@@ -559,7 +935,9 @@ def sms_relay_notifications(notifications: list[Notification]) -> set[Any]:
     contacts = {
         contact.expert.user_id: contact
         for contact in SmsContact.objects.filter(
-            expert__user_id__in=[n.recipient_id for n in wanted], stopped_at__isnull=True
+            expert__user_id__in=[n.recipient_id for n in wanted],
+            stopped_at__isnull=True,
+            phone_index__isnull=False,
         ).select_related("expert")
     }
     carried: set[Any] = set()

@@ -18,3 +18,9 @@ def retry_outbound() -> int:
 def purge_log() -> int:
     """Periodic: the log of messages in and out past its retention period (docs/PRIVACY.md)."""
     return services.sms_log_purge(older_than_days=settings.SEAT_SMS_LOG_DAYS)
+
+
+@task()
+def finish_held() -> int:
+    """Periodic: a last answer held in case the rest of a long message followed, saved."""
+    return services.sms_finish_held()

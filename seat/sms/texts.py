@@ -122,10 +122,6 @@ def started() -> str:
     return _("You will get messages again. Reply HELP for help.")
 
 
-def still_stopped() -> str:
-    return _("You asked for no messages. Reply START to get them again.")
-
-
 def help_text() -> str:
     return _(
         "Seat: reply YES or NO to an invitation, SKIP to skip a question, STOP to stop all "
@@ -138,5 +134,14 @@ def nothing_waiting() -> str:
 
 
 def not_recognised() -> str:
-    """To a number Seat does not know: says nothing about anyone, in the site's language."""
+    """To a number Seat does not know: says nothing about anyone, in the language her message
+    shows (``services.sender_language``) or the site's."""
     return _("This number cannot answer your message. Please ask the organisation you work with.")
+
+
+def confirm_code(*, code: str) -> str:
+    """To the number she gave on her page: whoever holds it reads nothing about her."""
+    return _(
+        "Seat: your code is %(code)s. Type it on the page where you gave this number. If you "
+        "did not ask for it, do nothing."
+    ) % {"code": code}

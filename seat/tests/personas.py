@@ -124,6 +124,7 @@ def make_consultation(
     fields: dict[str, Any] = {
         "title": "What should the sessions cover?",
         "purpose": "Your advice decides the topics.",
+        "plain_summary": "We ask what the training should teach. You are paid for your time.",
         "stage": Stage.DESIGN,
         "material_state": MaterialState.CONCEPT,
         "influence": Influence.COLLABORATE,

@@ -232,6 +232,7 @@ def fullest_pages(client, world, *, language: str, text) -> dict[str, int]:
     from seat.consultations.limits import (
         CONTENT_NOTE_MAX_CHARS,
         MAX_QUESTIONS,
+        PLAIN_SUMMARY_MAX_CHARS,
         PURPOSE_MAX_CHARS,
         QUESTION_MAX_CHARS,
         TITLE_MAX_CHARS,
@@ -254,6 +255,7 @@ def fullest_pages(client, world, *, language: str, text) -> dict[str, int]:
             override_by=world.admin_a,
             title=text(TITLE_MAX_CHARS),
             purpose=text(PURPOSE_MAX_CHARS, paragraphs=3),
+            plain_summary=text(PLAIN_SUMMARY_MAX_CHARS),
             content_note=text(CONTENT_NOTE_MAX_CHARS),
             questions=[text(QUESTION_MAX_CHARS) for _ in range(MAX_QUESTIONS)],
             expenses_how=text(field_max("expenses_how")),

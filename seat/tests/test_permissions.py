@@ -11,6 +11,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from seat.core.speech import can_speak
 from seat.tests.personas import World, verify_second_factor
 
 # Who: anonymous, each role of organisation A, staff of organisation B, the expert, another expert.
@@ -267,6 +268,7 @@ def url_for(world: World, name: str) -> str:
         "input_awaiting": "/input/awaiting/",
         "my_home": "/me/",
         "my_invitation": f"/me/invitations/{world.invitation.pk}/",
+        "my_invitation_listen": f"/me/invitations/{world.invitation.pk}/listen/about.opus",
         "my_contribution": f"/me/input/{world.contribution.pk}/",
         "my_input": "/me/input/",
         "my_consent": "/me/consent/",
@@ -343,6 +345,8 @@ GET_MATRIX = {
     "payments_xlsx": [302, 200, 403, 200, 403, 403, 403, 403],
     "my_home": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_invitation": [302, 404, 404, 404, 404, 404, 200, 404],
+    # Her invitation read aloud: hers alone (none at all where the server cannot speak).
+    "my_invitation_listen": [302, 404, 404, 404, 404, 404, 200 if can_speak("en") else 404, 404],
     "my_contribution": [302, 404, 404, 404, 404, 404, 200, 404],
     "my_input": [302, 404, 404, 404, 404, 404, 200, 200],
     "my_consent": [302, 404, 404, 404, 404, 404, 200, 200],

@@ -24,6 +24,7 @@ def edit_form(consultation: Consultation, **overrides) -> dict:
         for name in (
             "title",
             "purpose",
+            "plain_summary",
             "content_note",
             "stage",
             "material_state",

@@ -301,9 +301,12 @@ def test_the_worst_draft_scores_zero_and_every_code_can_fire() -> None:
         languages=("en",),
         participant_languages=("bn",),
         interpretation=False,
+        plain_summary="",
     )
     result = check_consultation(worst, organisation=US)
-    assert {f.code for f in result.findings} == set(CODES) - {"unpaid"}
+    # "unpaid" needs no pay at all, "story_unchecked" questions in a language the detector
+    # cannot read: each fires in its own test.
+    assert {f.code for f in result.findings} == set(CODES) - {"unpaid", "story_unchecked"}
     assert result.score == 0
     assert {f.code for f in check_consultation(with_(compensation=None)).findings} >= {"unpaid"}
 
@@ -320,3 +323,15 @@ def test_every_floor_is_its_own_arithmetic_and_every_source_country_has_one() ->
 def test_findings_serialise_for_the_api(severity: str) -> None:
     result = check_consultation(with_(compensation=None), organisation=US)
     assert result.as_dict()["findings"][0].keys() == {"code", "severity", "message", "field"}
+
+
+def test_questions_in_a_language_the_detector_cannot_read_are_named_not_passed(monkeypatch):
+    from seat.language import questions as detector
+
+    readable = tuple(code for code in detector.question_languages() if code != "bn")
+    monkeypatch.setattr(detector, "question_languages", lambda: readable)
+    found = check_consultation(with_(lang="bn", languages=("bn",)), organisation=US)
+    assert [(f.code, f.severity) for f in found.findings if f.code.startswith("story")] == [
+        ("story_unchecked", "info")
+    ]
+    assert found.score == 100

@@ -218,3 +218,39 @@ def test_the_languages_list_says_who_wrote_each_translation_and_when(client, wor
     client.force_login(world.staff_a)
     page = client.get(f"/projects/consultations/{world.consultation.pk}/").content.decode()
     assert f"translated (by {world.staff_a} on " in page
+
+
+@pytest.mark.django_db
+def test_the_plain_summary_is_translated_and_a_translation_without_one_stays_current(world):
+    from seat.consultations.translations import source_digest
+
+    consultation = make_consultation(world.staff_a, world.project, plain_summary="")
+    before = source_digest(consultation=consultation)
+    consultation.plain_summary = "We ask what the training should teach."
+    consultation.save()
+    # Adding a summary changes what a translation translates; a text with none hashes as before,
+    # so translations made before summaries existed were not all made out of date.
+    assert source_digest(consultation=consultation) != before
+    consultation.plain_summary = ""
+    consultation.save()
+    assert source_digest(consultation=consultation) == before
+    consultation.plain_summary = "We ask what the training should teach."
+    consultation.save()
+    translation_save(
+        actor=world.staff_a,
+        consultation=consultation,
+        language="bn",
+        **{**BENGALI, "plain_summary": "আমরা জানতে চাই প্রশিক্ষণে কী শেখানো উচিত।"},
+    )
+    text = consultation_text(consultation=consultation, language="bn")
+    assert text.translated and text.plain_summary == "আমরা জানতে চাই প্রশিক্ষণে কী শেখানো উচিত।"
+
+
+@pytest.mark.django_db
+def test_the_translation_form_asks_for_the_summary_only_when_the_original_has_one(client, world):
+    client.force_login(world.staff_a)
+    page = f"/projects/consultations/{world.consultation.pk}/translations/bn/"
+    assert 'name="plain_summary"' in client.get(page).content.decode()
+    world.consultation.plain_summary = ""
+    world.consultation.save()
+    assert 'name="plain_summary"' not in client.get(page).content.decode()

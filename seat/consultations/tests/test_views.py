@@ -21,6 +21,7 @@ def consultation_form(**overrides):
     data = {
         "title": "Opening hours of the help line",
         "purpose": "We will set the hours with you.",
+        "plain_summary": "When should the help line answer? Tell us; you are paid for your time.",
         "stage": "design",
         "material_state": "concept",
         "influence": "involve",

@@ -68,7 +68,7 @@ def test_a_good_invitation_says_everything_before_she_accepts(client, world):
     assert fact(body, "When you are paid") == "Within 30 days of sending your input"
     # The content note comes before the questions.
     assert words.index("Content note: The questions mention forced work and debt.") < words.index(
-        "The questions Which warning signs"
+        "Which warning signs"
     )
     promises = text(re.search(r'<p class="note" id="promises">(.*?)</p>', body, re.S).group(1))
     assert promises == (
@@ -220,3 +220,15 @@ def test_the_answer_page_promises_what_sending_needs(
         empty["idempotency_key"] = "8f0e9a52-40a8-4b3c-9df1-59a3c11a2b66"
         sent = client.post(f"/me/invitations/{invitation.pk}/contribute/", empty)
         assert sent.status_code == 200 and not consultation.contributions.exists()
+
+
+@pytest.mark.django_db
+def test_no_promise_about_stories_where_seat_cannot_read_the_questions(client, world, monkeypatch):
+    from seat.language import questions as detector
+
+    readable = tuple(code for code in detector.question_languages() if code != "en")
+    monkeypatch.setattr(detector, "question_languages", lambda: readable)
+    client.force_login(world.expert.user)
+    body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
+    assert "Nobody will ask you to tell what happened to you." not in body
+    assert "Some questions may ask about what you went through." in body

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 
 import pytest
 
+from seat.consultations import services as loop
+from seat.consultations.models import Invitation
 from seat.notifications import sms
 from seat.sms.gateways import InboundSms
 from seat.sms.models import SmsContact
 from seat.sms.services import sms_contact_enrol, sms_receive
-from seat.tests.personas import World
+from seat.tests.personas import World, make_consultation
 
 PHONE = "+880 1711 999 111"
 NUMBER = "+8801711999111"
@@ -51,3 +54,14 @@ def text(django_capture_on_commit_callbacks) -> Texter:  # type: ignore[no-untyp
 
 def sent_to(number: str = NUMBER) -> list[str]:
     return [body for to, body in sms.outbox if to == number]
+
+
+@pytest.fixture
+def invited(world, contact, django_capture_on_commit_callbacks) -> tuple[Invitation, str]:
+    consultation = make_consultation(world.staff_a, world.project, title="Second round")
+    with django_capture_on_commit_callbacks(execute=True):
+        (invitation,) = loop.invitations_send(
+            actor=world.staff_a, consultation=consultation, experts=[world.expert]
+        )
+    ref = re.search(r"\(([A-Z0-9]{4})\)", sent_to()[-1]).group(1)  # type: ignore[union-attr]
+    return invitation, ref
