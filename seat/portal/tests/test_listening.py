@@ -41,7 +41,7 @@ def test_the_plain_summary_is_the_first_thing_she_reads(client, world):
     client.force_login(world.expert.user)
     body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
     summary = world.consultation.plain_summary
-    assert f'<p class="summary" id="plain-summary" lang="en">{summary}</p>' in body
+    assert f'<p class="summary" id="plain-summary" lang="en" dir="ltr">{summary}</p>' in body
     assert body.index(summary) < body.index("Why they ask") < body.index(world.consultation.purpose)
 
 
