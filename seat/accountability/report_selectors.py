@@ -36,7 +36,7 @@ from seat.accountability.rules import can_manage_reports, can_read_reports
 from seat.accounts.models import Organisation
 from seat.accounts.rules import is_member
 from seat.consultations.models import Consultation, Contribution
-from seat.core.languages import LANGUAGE_NAMES
+from seat.core.languages import language_name_translated
 from seat.people.enums import ConsentPurpose
 from seat.people.rules import SPEAKING_FOR_MEMBERS_ROLES
 from seat.people.selectors import consent_states
@@ -57,7 +57,9 @@ class ReportText:
 
     @property
     def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        """The language it is written in, named in the reader's language (read inside the
+        notice's ``{% language %}`` block)."""
+        return language_name_translated(self.language)
 
 
 def _text_of(source: OutcomeReport | OutcomeReportTranslation) -> ReportText:

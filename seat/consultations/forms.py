@@ -58,7 +58,7 @@ from seat.core.bounds import (
 )
 from seat.core.formats import format_number
 from seat.core.once import OnceFormMixin
-from seat.core.phone import phone_normalise, phone_problem
+from seat.core.phone import PhoneInput, phone_normalise, phone_problem
 from seat.core.support import support_problem
 from seat.language.forms import TerminologyBoundField, TerminologyCheckedFormMixin
 from seat.people.models import ExpertProfile
@@ -269,7 +269,7 @@ class ConsultationForm(
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "plain_summary": forms.Textarea(attrs={"rows": 3}),
             "content_note": forms.Textarea(attrs={"rows": 2}),
-            "support_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "support_phone": PhoneInput(own=False),
             "expenses_how": forms.Textarea(attrs={"rows": 2}),
             "pay_within_days": forms.NumberInput(
                 attrs={"min": PAY_WITHIN_DAYS_MIN, "max": PAY_WITHIN_DAYS_MAX}
@@ -617,6 +617,8 @@ class AnswerField(forms.CharField):
             forms.Textarea(
                 attrs={
                     "rows": 6,
+                    # Her answer runs the way she writes it (English on an Arabic page too).
+                    "dir": "auto",
                     # For the optional counter (limit.js); the server decides.
                     "data-limit": ANSWER_MAX_CHARS,
                     "data-left": _("%(count)s characters left"),
@@ -653,10 +655,12 @@ class ContributionForm(forms.Form):
         *args: Any,
         invitation: Invitation,
         question_texts: dict[Any, str] | None = None,
+        question_language: str = "",
         **kwargs: Any,
     ) -> None:
         """``question_texts``: each question's text in the reader's language, by question id
-        (translations.consultation_text); the original's otherwise."""
+        (translations.consultation_text); the original's otherwise. ``question_language``: the
+        language they are written in, for each label's ``lang`` and ``dir`` (``_form.html``)."""
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.question_fields = []
@@ -664,6 +668,7 @@ class ContributionForm(forms.Form):
         for question in invitation.consultation.questions.all():
             name = f"q_{question.pk}"
             self.fields[name] = AnswerField(label=texts.get(question.pk, question.text))
+            self.fields[name].text_language = question_language  # type: ignore[attr-defined]
             self.question_fields.append((name, str(question.pk)))
         # Questions first, then the quoting choice.
         self.order_fields([name for name, _pk in self.question_fields] + ["attribution"])

@@ -32,6 +32,7 @@ from seat.consultations.models import (
     Question,
 )
 from seat.consultations.services import LoopError
+from seat.core.languages import language_name_translated
 from seat.core.privacy.audit import audit_record
 
 CURRENT, OUT_OF_DATE, MISSING, ORIGINAL = "current", "out_of_date", "missing", "original"
@@ -85,7 +86,8 @@ class ConsultationText:
 
     @property
     def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        """The language it is written in, named in the reader's language."""
+        return language_name_translated(self.language)
 
 
 def consultation_text(*, consultation: Consultation, language: str) -> ConsultationText:

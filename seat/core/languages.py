@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 # Languages survivors Seat serves read; a consultation offers some of them, and its text is
 # written in one of them and may be translated into the others (consultations/translations.py).
 # Each name is written in the language itself, so a reader finds her own.
@@ -18,6 +21,27 @@ PARTICIPANT_LANGUAGES = [
     ("ar", "العربية"),
 ]
 LANGUAGE_NAMES = dict(PARTICIPANT_LANGUAGES)
+
+# The same languages named in the reader's language, for a sentence about a text ("This is
+# written in English"): a reader who does not read the other language cannot read its own name.
+LANGUAGE_NAMES_TRANSLATED: dict[str, Promise] = {
+    "en": pgettext_lazy("language name", "English"),
+    "bn": pgettext_lazy("language name", "Bengali"),
+    "hi": pgettext_lazy("language name", "Hindi"),
+    "ne": pgettext_lazy("language name", "Nepali"),
+    "id": pgettext_lazy("language name", "Indonesian"),
+    "km": pgettext_lazy("language name", "Khmer"),
+    "tl": pgettext_lazy("language name", "Tagalog"),
+    "es": pgettext_lazy("language name", "Spanish"),
+    "fr": pgettext_lazy("language name", "French"),
+    "ar": pgettext_lazy("language name", "Arabic"),
+}
+
+
+def language_name_translated(code: str) -> str:
+    """``code``'s language named in the active language; a code Seat does not know keeps itself."""
+    return str(LANGUAGE_NAMES_TRANSLATED.get(code, code))
+
 
 # The ten languages Seat's own interface is being translated into (issue 14), each named in
 # itself, with its writing direction. A language is offered in the picker (settings.LANGUAGES)

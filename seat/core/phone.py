@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -98,3 +99,18 @@ def phone_problem(text: str) -> str | None:
             "count": format_number(error.digits),
         }
     return None
+
+
+class PhoneInput(forms.TextInput):
+    """A phone number's box: the phone keypad (``type=tel``, ``inputmode=tel``), and left to right
+    on an Arabic page too, so the + stays in front of the digits as she types them.
+
+    ``own`` says the number is the person's own: the browser may then offer to fill it in.
+    A number for someone else (a consultation's support line) turns that off.
+    """
+
+    input_type = "tel"
+
+    def __init__(self, attrs: dict[str, str] | None = None, *, own: bool = True) -> None:
+        base = {"dir": "ltr", "inputmode": "tel", "autocomplete": "tel" if own else "off"}
+        super().__init__({**base, **(attrs or {})})

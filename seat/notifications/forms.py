@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seat.core.phone import phone_normalise, phone_problem
+from seat.core.phone import PhoneInput, phone_normalise, phone_problem
 
 
 class ContactChoiceForm(forms.Form):
@@ -16,6 +16,7 @@ class ContactChoiceForm(forms.Form):
         label=_("Phone number"),
         required=False,
         max_length=40,
+        widget=PhoneInput(),
         help_text=_("With the country code, for example +880 1711 000000."),
     )
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from seat.core.money import PayMethod
+from seat.core.phone import PhoneInput
 from seat.people.enums import ConsentPurpose, MeetingPreference
 
 
@@ -20,7 +21,9 @@ class ConsentForm(forms.Form):
 class IdentityForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name"), required=False, max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
+    phone = forms.CharField(
+        label=_("Phone number"), required=False, max_length=40, widget=PhoneInput()
+    )
     payment_details = forms.CharField(
         label=_("How you would like to be paid"),
         help_text=_(
@@ -53,6 +56,8 @@ class PaymentDetailsForm(forms.Form):
         help_text=_("The service (for example bKash) and your number."),
         required=False,
         max_length=MOBILE_MONEY_MAX,
+        # A provider's name and a number: each reads in its own direction, on an Arabic page too.
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
 
     def clean_mobile_money_number(self) -> str:

@@ -390,6 +390,7 @@ def contribute(request: HttpRequest, expert: Any, invitation_id: str) -> HttpRes
         invitation=invitation,
         initial=kept or {},
         question_texts={q.pk: q.text for q in text.questions},
+        question_language=text.language,
     )
     if request.method == "POST" and form.is_valid():
         try:

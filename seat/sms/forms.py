@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from seat.core.phone import PhoneInput
+
 
 class SmsEnrolForm(forms.Form):
     """Her number and the language of her messages: validation only (the service normalises)."""
@@ -11,6 +13,7 @@ class SmsEnrolForm(forms.Form):
     phone = forms.CharField(
         label=_("Your phone number, with its country code"),
         max_length=30,
+        widget=PhoneInput(),
         help_text=_("For example +880 1711 000000. Only you see it; organisations never do."),
     )
     language = forms.ChoiceField(label=_("Language of the messages"), choices=settings.LANGUAGES)

@@ -331,7 +331,7 @@ def test_untranslated_report_comes_in_the_original_with_a_notice_in_her_language
     assert (delivery.language, delivery.wanted_language, delivery.fell_back) == ("en", "es", True)
     client.force_login(world.expert.user)
     body = client.get(f"/me/reports/{second.pk}/").content.decode()
-    assert '<p class="note" lang="es">' in body
+    assert '<p class="note" lang="es" dir="ltr">' in body
     assert "Este informe aún no está traducido a su idioma." in body
     assert PARTS["heard"] in body
     # A Spanish translation added after sending: her page shows it from then on.

@@ -163,8 +163,8 @@ def test_an_expert_reading_bengali_reads_the_invitation_and_questions_in_bengali
     assert BENGALI["title"] in body and BENGALI["questions"][0] in body
     assert "Evening sessions" not in body
     # What is not translated is marked as English, for a screen reader's voice.
-    assert '<span lang="en">Keep your tickets' in body
-    assert '<p><span lang="en">Asha, our survivor-support worker</span></p>' in body
+    assert '<span lang="en" dir="ltr">Keep your tickets' in body
+    assert '<p><span lang="en" dir="ltr">Asha, our survivor-support worker</span></p>' in body
     # In Spanish, which it is not offered in: the original, and the languages it is offered in.
     client.cookies["django_language"] = "es"
     body = client.get(f"/me/invitations/{invitation.pk}/").content.decode()

@@ -75,13 +75,38 @@ def plural_count(value: Any) -> int:
 
 
 @register.filter
+def text_dir(lang: str | None) -> str:
+    """The direction text written in ``lang`` runs: "rtl" for Arabic, otherwise "ltr" (also for a
+    code Django does not know), for ``dir`` beside ``lang``, so an English title on an Arabic page
+    is laid out left to right and an Arabic one on an English page right to left."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return "rtl" if get_language_info(str(lang or ""))["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+@register.filter
 def in_language(value: Any, lang: str | None) -> Any:
-    """``value`` (text staff wrote, escaped) marked as written in ``lang`` when that is not the
-    page's language, so a screen reader reads it with the right voice; unchanged otherwise."""
+    """``value`` (text staff wrote, escaped) marked as written in ``lang``, with its direction,
+    when that is not the page's language, so a screen reader reads it with the right voice and
+    it is laid out in its own direction; unchanged otherwise."""
     from django.utils.html import format_html
     from django.utils.translation import get_language
 
     page = (get_language() or "").split("-")[0]
     if not lang or not value or lang == page:
         return value
-    return format_html('<span lang="{}">{}</span>', lang, value)
+    return format_html('<span lang="{}" dir="{}">{}</span>', lang, text_dir(lang), value)
+
+
+@register.filter
+def isolate(value: Any) -> Any:
+    """``value`` (a name an organisation chose, escaped) in ``<bdi>``, so inside a sentence of
+    the other direction it keeps its own ("Dhaka Freedom Network" in Arabic). Usable inside
+    ``{% blocktranslate with org=name|isolate %}``: the msgid does not change. Not for a
+    ``<title>`` or an attribute, where the markup would show."""
+    from django.utils.html import format_html
+
+    return format_html("<bdi>{}</bdi>", value) if value else value

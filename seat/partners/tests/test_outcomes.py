@@ -396,7 +396,7 @@ def test_her_own_input_on_a_forwarded_invitation_is_paid_and_answered_through_th
     }
     client.force_login(nadia)
     page = client.get("/me/").content.decode()
-    assert "Paid through Collective C, which passes it on to you." in page
+    assert "Paid through <bdi>Collective C</bdi>, which passes it on to you." in page
     payment_pass_on(actor=partners.facilitator, payment=line)
     page = client.get(f"/me/input/{contribution.pk}/").content.decode()
-    assert "Paid through Collective C, which passed it on to you on" in page
+    assert "Paid through <bdi>Collective C</bdi>, which passed it on to you on" in page

@@ -15,5 +15,7 @@ def test_languages_are_named_in_their_own_script(client, world):
     page = client.get("/people/").content.decode()
     row = page[page.index("<td>Tara</td>") :]
     row = row[: row.index("</tr>")]
-    assert ('<td><span lang="bn">বাংলা</span>, <span lang="hi">हिन्दी</span>, zz</td>') in row
+    assert (
+        '<td><span lang="bn" dir="ltr">বাংলা</span>, <span lang="hi" dir="ltr">हिन्दी</span>, zz</td>'
+    ) in row
     assert "bn,hi" not in page

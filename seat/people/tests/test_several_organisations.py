@@ -28,7 +28,7 @@ def test_she_adds_a_second_organisation_with_its_code_and_keeps_one_account(clie
     client.force_login(world.expert.user)
     users = User.objects.count()
     page, response = add_with_code(client, shown)
-    assert "Work with Organisation B too?" in page
+    assert "Work with <bdi>Organisation B</bdi> too?" in page
     assert response["Location"] == "/me/organisations/"
     assert User.objects.count() == users
     assert {link.organisation for link in ExpertLink.objects.filter(expert=world.expert)} == {
@@ -44,7 +44,7 @@ def test_a_joining_link_opened_while_logged_in_offers_the_organisation(client, w
     _code, shown = join_code_create(actor=world.staff_b, organisation=world.org_b)
     client.force_login(world.expert.user)
     assert client.get(f"/join/{shown}/")["Location"] == "/me/organisations/"
-    assert "Work with Organisation B too?" in client.get("/me/organisations/").content.decode()
+    assert "Work with <bdi>Organisation B</bdi> too?" in client.get("/me/organisations/").content.decode()
     assert client.get("/join/")["Location"] == "/me/organisations/"
 
 

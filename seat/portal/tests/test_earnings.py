@@ -85,7 +85,7 @@ def test_earnings_page_shows_each_line_plainly(client, world):
         "Overdue",
         f"Late: was due by {format_day(late.due_on)}",
         "How: Bank transfer",
-        "Paid through Organisation B",
+        "Paid through <bdi>Organisation B</bdi>",
         "Cancelled because: Counted twice.",
         "1,000.00",
     ]:

@@ -143,7 +143,7 @@ def test_invitation_stops_offering_input_once_it_is_given(client, world):
     assert f"You sent your input on {date}." in body
     assert f'href="/me/input/{world.contribution.pk}/"' in body
     page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
-    assert f"You sent your input on {date}. Organisation A has it." in page
+    assert f"You sent your input on {date}. <bdi>Organisation A</bdi> has it." in page
 
 
 # 6,001 characters, ending one letter into a word: what a long paste looks like.

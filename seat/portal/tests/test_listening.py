@@ -36,7 +36,7 @@ def test_the_plain_summary_is_the_first_thing_she_reads(client, world):
     client.force_login(world.expert.user)
     body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
     summary = world.consultation.plain_summary
-    assert f'<p class="summary" id="plain-summary" lang="en">{summary}</p>' in body
+    assert f'<p class="summary" id="plain-summary" lang="en" dir="ltr">{summary}</p>' in body
     assert body.index(summary) < body.index("Why they ask") < body.index(world.consultation.purpose)
 
 
@@ -184,7 +184,7 @@ def test_on_her_khmer_page_an_english_text_is_heard_in_english_and_says_so(clien
     body = client.get(f"/me/invitations/{world.invitation.pk}/").content.decode()
     # The text (English) is read, named as English; what she is offered would be read in
     # Khmer, which Seat cannot speak: said once, where that recording would be.
-    assert body.count('<span lang="en">(English)</span>') == 2
+    assert body.count('<span lang="en" dir="ltr">(English)</span>') == 2
     assert url(world.invitation, "about") in body and url(world.invitation, "offer") not in body
     assert body.count('class="meta unspoken"') == 1
     assert body.index(url(world.invitation, "about")) < body.index('class="meta unspoken"')

@@ -172,7 +172,7 @@ def test_pay_promised_for_input_sent_is_owed_before_anyone_records_it(client, wo
     assert "Nothing is owed to you right now." not in pay
     page = client.get(f"/me/input/{world.contribution.pk}/").content.decode()
     assert (
-        f"You were promised this for your time. {world.org_a.name} has not recorded the payment "
+        f"You were promised this for your time. <bdi>{world.org_a.name}</bdi> has not recorded the payment "
         f"yet. It is due by {format_day(due)}."
     ) in page
 
