@@ -44,7 +44,10 @@ def test_a_joining_link_opened_while_logged_in_offers_the_organisation(client, w
     _code, shown = join_code_create(actor=world.staff_b, organisation=world.org_b)
     client.force_login(world.expert.user)
     assert client.get(f"/join/{shown}/")["Location"] == "/me/organisations/"
-    assert "Work with <bdi>Organisation B</bdi> too?" in client.get("/me/organisations/").content.decode()
+    assert (
+        "Work with <bdi>Organisation B</bdi> too?"
+        in client.get("/me/organisations/").content.decode()
+    )
     assert client.get("/join/")["Location"] == "/me/organisations/"
 
 
