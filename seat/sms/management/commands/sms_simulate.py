@@ -17,7 +17,6 @@ from seat.sms.gateways import InboundSms
 from seat.sms.phone import phone_normalise
 from seat.sms.services import DUPLICATE, sms_receive_outcome
 
-
 # Why a message got no reply, by what Seat did with it (``SmsInbound.outcome``).
 NO_REPLY = {
     DUPLICATE: "this message id was handled before",
