@@ -520,6 +520,10 @@ def _settle(thread: SmsThread) -> None:
         SmsThread.objects.filter(pk=thread.pk).update(step=step, answers="")
 
 
+# How long after her input is sent a message that fits nothing is still read as more of it.
+SENT_RECENTLY = datetime.timedelta(days=1)
+
+
 class _Reading:
     """One message read against her conversations: its keyword (if it is one) and the
     conversation it is about."""
@@ -536,6 +540,12 @@ class _Reading:
             _settle(thread)
         by_ref = {thread.ref: thread for thread in threads}
         named = [by_ref[word] for word in words if word in by_ref]
+        self.named = bool(named)
+        # Her input sent lately: a message after it that lands on another invitation is told
+        # it was not added to that input (``texts.sent_already``).
+        recent = timezone.now() - SENT_RECENTLY
+        done = [t for t in threads if t.step == Step.DONE and t.updated_at >= recent]
+        self.done: SmsThread | None = max(done, key=lambda t: t.updated_at) if done else None
         # A keyword is the whole message, or a keyword and the code of a conversation.
         is_command = len(words) == 1 or (len(words) == 2 and words[1] in by_ref)
         self.keyword = words[0] if words and is_command else ""
@@ -735,6 +745,9 @@ def _converse_safely(contact: SmsContact, text: str, inbound_id: Any) -> tuple[s
 def _step(*, thread: SmsThread, user: User, word: str, reading: _Reading) -> tuple[str, list[str]]:
     if thread.step == Step.INVITED:
         if word not in YES_WORDS | NO_WORDS:
+            if reading.done is not None and not reading.named and word not in COMMAND_WORDS:
+                # Most likely more of the input she just sent, not an answer to this invitation.
+                return "after_the_end", [texts.sent_already(done=reading.done.ref, ref=thread.ref)]
             return "not_understood", [texts.invitation_again(ref=thread.ref)]
         invitation = invitation_answer(
             actor=user,
@@ -763,7 +776,8 @@ def _step(*, thread: SmsThread, user: User, word: str, reading: _Reading) -> tup
     if thread.step == Step.CONSENT:
         choice = {"1": Attribution.ANONYMOUS, "2": Attribution.NOT_QUOTED}.get(word)
         if choice is None:
-            return "not_understood", [texts.consent_again(ref=thread.ref)]
+            # Whatever she wrote (an answer, SKIP) is not kept before she chose: she is told.
+            return "not_understood", [texts.consent_first(ref=thread.ref)]
         thread.attribution = choice
         thread.step = Step.QUESTIONS
         thread.question = 0
@@ -869,9 +883,25 @@ def sender_language(text: str) -> str:
     return settings.LANGUAGE_CODE
 
 
+def _first_word(text: str) -> str:
+    words = _words(text)
+    return words[0] if words else ""
+
+
 def sms_receive(*, message: InboundSms) -> list[str]:
     """Handle one incoming message, from the webhook or the simulator; returns the replies
     (they are also sent). A message already handled returns no reply."""
+    _outcome, replies = sms_receive_outcome(message=message)
+    return replies
+
+
+# The outcome of a message the provider delivered again: handled by its first copy.
+DUPLICATE = "duplicate"
+
+
+def sms_receive_outcome(*, message: InboundSms) -> tuple[str, list[str]]:
+    """``sms_receive``, and what Seat did with the message (``SmsInbound.outcome``, or
+    ``DUPLICATE``): the simulator says why no reply went."""
     try:
         with transaction.atomic():
             inbound = SmsInbound.objects.create(
@@ -886,7 +916,11 @@ def sms_receive(*, message: InboundSms) -> list[str]:
                 if index
                 else None
             )
-            if contact is None:
+            if contact is None and _first_word(message.body) in STOP_WORDS:
+                # A stop word from a number Seat does not know gets no reply at all (carriers'
+                # rules: a reply to STOP is a message sent after STOP).
+                replies, outcome, to = [], "unknown_stop", ""
+            elif contact is None:
                 # The same few words whoever writes: nothing says whether anyone is known. In
                 # the language her own words show, if they do (sender_language).
                 with translation.override(sender_language(message.body)):
@@ -902,10 +936,10 @@ def sms_receive(*, message: InboundSms) -> list[str]:
             for number, reply in enumerate(replies):
                 _queue(contact=contact, key=f"{prefix}{inbound.pk}:{number}", body=reply, to=to)
             logger.info("sms %s from %s: %s", inbound.pk, message.provider, outcome)
-            return replies
+            return outcome, replies
     except IntegrityError:
         # The provider delivered it again (or twice at once): handled by the first copy.
-        return []
+        return DUPLICATE, []
 
 
 # Telling her what happened --------------------------------------------------------------

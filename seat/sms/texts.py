@@ -44,6 +44,14 @@ def consent_again(*, ref: str) -> str:
     }
 
 
+def consent_first(*, ref: str) -> str:
+    """Her message came before she chose 1 or 2: it is not kept, and she is told so."""
+    return _(
+        "Your message was not kept. First reply 1 (quote my words, with no name) or 2 (do not "
+        "quote) for %(ref)s. Then the questions come."
+    ) % {"ref": ref}
+
+
 def question(*, ref: str, number: int, total: int, text: str) -> str:
     return _(
         "Question %(number)s of %(total)s (%(ref)s): %(text)s Reply with your answer, or SKIP."
@@ -65,6 +73,15 @@ def declined(*, ref: str) -> str:
     return _("Thank you for telling us. You said no to %(ref)s. Nothing more is needed.") % {
         "ref": ref
     }
+
+
+def sent_already(*, done: str, ref: str) -> str:
+    """A message after her input ``done`` was sent, while invitation ``ref`` waits for a yes or
+    no: it is neither, so it is not kept."""
+    return _(
+        "Your input %(done)s was already sent; this message was not added to it. To take part "
+        "in %(ref)s, reply YES %(ref)s, or NO %(ref)s."
+    ) % {"done": done, "ref": ref}
 
 
 def already_declined(*, ref: str) -> str:

@@ -227,3 +227,57 @@ def test_suffix_sets_combine_their_slots_and_patterns_may_use_them(tmp_path):
 )
 def test_the_terms_named_in_the_issue_are_flagged(lang, text, rule):
     assert [f.rule for f in get_checker(lang).check(text)] == [rule]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("bn", "ভুক্তভোগী"),
+        ("bn", "ভুক্তভোগীরা"),
+        ("bn", "ভুক্তভোগীদের"),
+        ("bn", "ভিকটিম"),
+        ("bn", "ভিকটিমরা"),
+        ("bn", "ভিকটিমদের"),
+        ("bn", "পাচারের ভুক্তভোগীরা মঞ্চে থাকবেন।"),
+        ("hi", "पीड़ित"),
+        ("hi", "पीड़ितों"),
+        ("hi", "पीड़िताएं"),
+        ("hi", "पीडित"),
+        ("ne", "पीडित"),
+        ("ne", "पीडितहरू"),
+        ("ne", "पीडितहरूलाई"),
+        ("ne", "पीड़ित"),
+    ],
+)
+def test_victim_as_a_label_is_a_suggestion_in_bengali_hindi_and_nepali(lang, text):
+    """As in English: a suggestion (the person first), not a blocking finding."""
+    (finding,) = get_checker(lang).check(text)
+    assert (finding.rule, finding.severity) == ("victim-label", "suggestion")
+    assert finding.suggestions and finding.reason
+    english = next(r for r in builtin_lexicon("en").rules if r.id == "victim-label")
+    assert finding.severity == english.severity
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("bn", "সীমান্তে ভুক্তভোগী শনাক্তকরণ এখনও দুর্বল।"),
+        ("bn", "ভুক্তভোগীদের ক্ষতিপূরণ পেতে বছরের পর বছর লেগে যায়।"),
+        ("bn", "ভিকটিম সাপোর্ট সেন্টারে আইনি পরামর্শ পাওয়া যায়।"),
+        ("bn", "ভুক্তভোগী-কেন্দ্রিক সেবা"),
+        ("hi", "तस्करी से पीड़ित व्यक्तियों को सहायता का अधिकार है।"),
+        ("hi", "राज्य सरकार ने पीड़ितों के लिए नया मुआवज़ा कोष घोषित किया।"),
+        ("ne", "बेचबिखनबाट पीडित व्यक्तिलाई सहयोग पाउने अधिकार छ।"),
+        ("ne", "प्रदेश सरकारले पीडितका लागि नयाँ क्षतिपूर्ति कोष घोषणा गर्‍यो।"),
+    ],
+)
+def test_victim_as_a_legal_status_or_after_the_person_is_not_flagged(lang, text):
+    assert get_checker(lang).check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("bn", "সাবেক ভুক্তভোগীরা"), ("bn", "উদ্ধারকৃত ভিকটিমরা"), ("hi", "पूर्व पीड़िताएं")],
+)
+def test_a_longer_label_keeps_its_own_rule(lang, text):
+    assert [f.rule for f in get_checker(lang).check(text)] in (["former-victim"], ["rescued"])

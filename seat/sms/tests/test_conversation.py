@@ -116,7 +116,7 @@ def test_a_reply_that_does_not_fit_gets_a_short_help(invited, text):
     _invitation, ref = invited
     assert text("hello?") == [bn(texts.invitation_again, ref=ref)]
     text(f"YES {ref}")
-    assert text("3") == [bn(texts.consent_again, ref=ref)]
+    assert text("3") == [bn(texts.consent_first, ref=ref)]
 
 
 def test_skipping_every_question_saves_nothing_and_starts_again(invited, text):

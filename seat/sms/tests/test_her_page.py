@@ -79,6 +79,21 @@ def test_the_code_is_stored_only_as_a_digest_and_the_message_says_nothing_about_
     assert SmsOutbound.objects.get(key__startswith="confirm:").body == ""
 
 
+def test_the_code_is_sent_in_the_language_she_chose_for_her_messages_not_the_pages(
+    client, world, django_capture_on_commit_callbacks
+):
+    _login(client, world.expert.user)
+    with translation.override("en"):
+        _give(client, "+8801711000222", "bn", django_capture_on_commit_callbacks)
+    (body,) = [b for to, b in sms.outbox if to == "+8801711000222"]
+    code = _code("+8801711000222")
+    with translation.override("bn"):
+        assert body == texts.confirm_code(code=code)
+    with translation.override("en"):
+        assert body != texts.confirm_code(code=code)
+    assert body.startswith("Seat: আপনার কোড")
+
+
 def test_a_number_that_is_not_one_is_refused_on_the_page(client, world):
     _login(client, world.expert.user)
     response = client.post(URL, {"phone": "12", "language": "bn"})

@@ -95,10 +95,9 @@ def test_start_first_starts_again_only_when_stopped(asked, text):
         ("OUI", "fr"),
         ("SI", "es"),
         ("TIDAK", "id"),
-        ("ឈប់", "km"),
+        ("បាទ", "km"),
         ("نعم", "ar"),
         ("YES", "en"),  # the English keywords work in every language: they say nothing
-        ("STOP", "en"),
         ("Hello there", "en"),
         ("नमस्ते", "en"),  # Hindi or Nepali: not told apart by script alone
     ],
@@ -296,3 +295,67 @@ def test_a_consultation_that_closes_while_an_answer_is_held_is_told_plainly(worl
     assert replies and replies != [bn(texts.help_text)]
     assert SmsInbound.objects.order_by("-created_at").first().outcome != "error"  # type: ignore[union-attr]
     assert not Contribution.objects.filter(invitation=invitation).exists()
+
+
+# 6. Tester, second round ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["The fees were too high, and nobody told us.", "SKIP", "3"])
+def test_a_message_before_she_chose_1_or_2_is_not_kept_and_she_is_told(invited, text, body):
+    invitation, ref = invited
+    text(f"YES {ref}")
+    assert text(body) == [bn(texts.consent_first, ref=ref)]
+    thread = SmsThread.objects.get(invitation=invitation)
+    assert (thread.step, thread.question, thread.answers) == ("consent", 0, "")
+    assert text("2") == [bn(texts.question, ref=ref, number=1, total=2, text=Q1)]
+
+
+def test_a_message_after_her_input_is_sent_is_told_it_was_not_added_to_it(
+    world, asked, text, django_capture_on_commit_callbacks
+):
+    invitation, ref = asked
+    later = make_consultation(world.staff_a, world.project, title="Third round")
+    with django_capture_on_commit_callbacks(execute=True):
+        (other,) = loop.invitations_send(
+            actor=world.staff_a, consultation=later, experts=[world.expert]
+        )
+    other_ref = SmsThread.objects.get(invitation=other).ref
+    text("Fees")
+    assert text("Peer trainers") == [bn(texts.saved, ref=ref)]
+    # The other invitation is open and waits for a yes or no: the reply names both, plainly.
+    assert text("And one more thing.") == [bn(texts.sent_already, done=ref, ref=other_ref)]
+    assert _answers(invitation) == ["Fees", "Peer trainers"]
+    assert SmsThread.objects.get(invitation=other).step == "invited"
+    assert text(f"YES {other_ref}") == [bn(texts.consent_ask, ref=other_ref)]
+
+
+def test_long_after_her_input_a_stray_message_only_asks_about_the_open_invitation(
+    world, asked, text, django_capture_on_commit_callbacks
+):
+    invitation, ref = asked
+    text("Fees")
+    text("Peer trainers")
+    SmsThread.objects.filter(invitation=invitation).update(
+        updated_at=timezone.now() - services.SENT_RECENTLY - datetime.timedelta(minutes=1)
+    )
+    later = make_consultation(world.staff_a, world.project, title="Third round")
+    with django_capture_on_commit_callbacks(execute=True):
+        (other,) = loop.invitations_send(
+            actor=world.staff_a, consultation=later, experts=[world.expert]
+        )
+    other_ref = SmsThread.objects.get(invitation=other).ref
+    assert text("Hello") == [bn(texts.invitation_again, ref=other_ref)]
+
+
+@pytest.mark.parametrize("body", ["STOP", "stop please", "থামুন", "ឈប់", "ARRÊT", "Unsubscribe"])
+def test_a_stop_word_from_an_unknown_number_gets_no_reply(contact, text, body):
+    assert text(body, sender=STRANGER) == []
+    assert sent_to(STRANGER) == []
+    assert SmsInbound.objects.get(contact__isnull=True).outcome == "unknown_stop"
+    assert not SmsOutbound.objects.exists()
+
+
+def test_any_other_message_from_an_unknown_number_still_gets_its_reply(contact, text):
+    with translation.override("en"):
+        assert text("Please stop", sender=STRANGER) == [texts.not_recognised()]
+    assert len(sent_to(STRANGER)) == 1

@@ -179,6 +179,26 @@ def test_the_simulator_plays_a_message_and_prints_the_replies(contact):
     assert "sms-simulate" in cli.HYPHENATED
 
 
+def _simulate(*words: str, sender: str = PHONE, message_id: str = "") -> str:
+    out = io.StringIO()
+    extra = ["--id", message_id] if message_id else []
+    call_command("sms_simulate", "--from", sender, *extra, *words, stdout=out)
+    return out.getvalue()
+
+
+def test_the_simulator_says_truly_why_no_reply_went(contact):
+    _simulate("STOP", message_id="SIM-stop")
+    assert _simulate("HELP") == (
+        "(no reply: messages to this number are stopped; only START gets a reply)\n"
+    )
+    assert _simulate("STOP", message_id="SIM-stop") == (
+        "(no reply: this message id was handled before)\n"
+    )
+    assert _simulate("STOP", sender="+15550001111") == (
+        "(no reply: a stop word from a number Seat does not know gets no reply)\n"
+    )
+
+
 def test_the_log_of_messages_is_forgotten_after_its_retention(contact, text):
     import datetime
 

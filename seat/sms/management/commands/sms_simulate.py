@@ -15,7 +15,16 @@ from django.test.utils import override_settings
 from seat.notifications import sms
 from seat.sms.gateways import InboundSms
 from seat.sms.phone import phone_normalise
-from seat.sms.services import sms_receive
+from seat.sms.services import DUPLICATE, sms_receive_outcome
+
+# Why a message got no reply, by what Seat did with it (``SmsInbound.outcome``).
+NO_REPLY = {
+    DUPLICATE: "this message id was handled before",
+    "stopped": "messages to this number are stopped; only START gets a reply",
+    "unknown_stop": "a stop word from a number Seat does not know gets no reply",
+    "answer_held": "the last answer is held in case the rest of a long message follows",
+    "answer_part": "taken as the next part of a long answer",
+}
 
 
 class Command(BaseCommand):
@@ -38,8 +47,9 @@ class Command(BaseCommand):
             body=" ".join(options["text"]),
         )
         with override_settings(SEAT_SMS_BACKEND="locmem"):
-            replies = sms_receive(message=message)
+            outcome, replies = sms_receive_outcome(message=message)
         if not replies:
-            self.stdout.write("(no reply: this message id was handled before)")
+            reason = NO_REPLY.get(outcome, f"nothing to say ({outcome})")
+            self.stdout.write(f"(no reply: {reason})")
         for body in replies:
             self.stdout.write(f"→ {sms.masked(message.sender)}: {body}")
