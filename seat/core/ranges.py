@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 
 _SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def byte_range(header: str, size: int) -> tuple[int, int] | None | bool:
+def byte_range(header: str, size: int) -> tuple[int, int] | None | Literal[False]:
     """The first and last byte (inclusive) the ``Range`` header asks for; None when it asks
     for nothing we serve in part (absent, malformed, several ranges: the whole file is sent);
     False when it asks only for bytes past the end (416)."""
