@@ -28,6 +28,16 @@ def axe_source() -> str:
     return AXE_PATH.read_text(encoding="utf-8")
 
 
+def axe_violations(page: Page) -> list:
+    """What axe-core finds on the page as it stands, at Seat's WCAG levels (needs JavaScript)."""
+    page.evaluate(axe_source())
+    return page.evaluate(
+        "async t => (await axe.run(document, {runOnly: {type: 'tag', values: t}, "
+        "resultTypes: ['violations']})).violations",
+        WCAG_TAGS,
+    )
+
+
 def expect_quick_exit(page: Page) -> None:
     """Every Seat page offers the quick exit control, visibly."""
     expect(page.locator("[data-quick-exit]")).to_be_visible()

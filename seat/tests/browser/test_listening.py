@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from seat.core.tests.test_speech import needs_speech
-from seat.tests.browser import PHONE, WCAG_TAGS, axe_source, log_in, visit
+from seat.tests.browser import PHONE, axe_violations, log_in, visit
 from seat.tests.browser.test_bengali_invitation import an_invitation_offered_in_bengali
 
 pytestmark = [
@@ -52,11 +52,5 @@ def test_her_bengali_invitation_is_heard_only_when_she_asks(live_server, browser
     # The title and the purpose, read in Bengali at an unhurried pace: several seconds.
     assert duration > 3
     assert [url for url in fetched if url.endswith("/listen/about.opus")]
-    page.evaluate(axe_source())
-    result = page.evaluate(
-        "async t => await axe.run(document, {runOnly: {type: 'tag', values: t}, "
-        "resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    assert result["violations"] == []
+    assert axe_violations(page) == []
     context.close()
