@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in live-server tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,6 +57,13 @@ def _clear_caches() -> None:
     sms.outbox.clear()
 
 
+def separate_redis_database(url: str, worker: int) -> str:
+    """The Redis URL with the database counted down from the one given, one per worker."""
+    parts = urlsplit(url)
+    given = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(given - worker) % 16}"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
@@ -65,6 +73,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # clearing it between tests needs no database.
     if settings.CACHES["axes"]["BACKEND"].endswith("DatabaseCache"):
         settings.CACHES["axes"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Under pytest-xdist (`-n 2`) each worker gets a Redis database of its own: clearing the cache
+    # between tests flushes the whole database, which would wipe another worker's lockouts.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        location = separate_redis_database(settings.CACHES["default"]["LOCATION"], int(worker[2:]))
+        for alias in ("default", "axes"):
+            settings.CACHES[alias] = {**settings.CACHES[alias], "LOCATION": location}
     # Text messages are kept in seat.notifications.sms.outbox, as Django keeps e-mails in
     # django.core.mail.outbox.
     settings.SEAT_SMS_BACKEND = "locmem"
