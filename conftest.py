@@ -57,6 +57,13 @@ def _clear_caches() -> None:
     sms.outbox.clear()
 
 
+@pytest.fixture
+def audio_dir(tmp_path, settings):
+    """Recordings made in a test go to a folder of that test, never the data directory."""
+    settings.SEAT_AUDIO_DIR = tmp_path / "audio"
+    return settings.SEAT_AUDIO_DIR
+
+
 def separate_redis_database(url: str, worker: int) -> str:
     """The Redis URL with the database counted down from the one given, one per worker."""
     parts = urlsplit(url)

@@ -8,10 +8,11 @@ small (at most a few hundred kilobytes), so the part asked for is read into memo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 _SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -56,3 +57,23 @@ def file_response(
         content_type=content_type,
         headers={**headers, **part, "Content-Range": f"bytes {start}-{end}/{size}"},
     )
+
+
+def kept_file_response(
+    request: HttpRequest,
+    *,
+    digest: str,
+    make: Callable[[], Path],
+    content_type: str,
+    filename: str,
+) -> HttpResponse:
+    """A file kept under the ``digest`` of what it is made from, as a download: 304 when the
+    browser already holds it (``make`` is then not called), else whole or the range asked for.
+    Revalidated on each use, so a changed file is fetched at once."""
+    etag = f'"{digest}"'
+    caching = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers=caching)
+    # A player plays it all the same; opened as a link, it is saved, never shown as a page.
+    download = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return file_response(request, make(), content_type=content_type, headers=caching | download)

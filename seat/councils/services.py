@@ -434,6 +434,8 @@ def _pay_for(*, actor: User, meeting: Meeting, term: Term) -> Any:
             organisation=meeting.council.organisation,
             expert=term.expert,
             work=WorkKind.COUNCIL,
+            # Pages name the line from its meeting in the reader's language (PaymentLine.for_what);
+            # this stored wording, in the payer's, is read only if the meeting is gone.
             description=_("%(council)s: meeting of %(day)s")
             % {"council": meeting.council.name, "day": format_day(meeting.held_on)},
             work_on=meeting.held_on,

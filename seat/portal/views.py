@@ -13,7 +13,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseNotModified,
 )
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -60,7 +59,7 @@ from seat.consultations.services import (
 from seat.consultations.translations import consultation_text, reader_titles
 from seat.core import speech
 from seat.core.onetime import code_digest
-from seat.core.ranges import file_response
+from seat.core.ranges import kept_file_response
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
@@ -310,21 +309,20 @@ def listen(request: HttpRequest, expert: Any, invitation_id: str, part: str) -> 
     )
     if not words.strip() or not speech.can_speak(language):
         raise Http404
-    etag = f'"{speech.recording_key(words, language)}"'
-    caching = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    # A player plays it all the same; opened as a link, it is saved, never shown as a page.
-    download = {"Content-Disposition": f'attachment; filename="{part}.opus"'}
-    if etag in request.headers.get("If-None-Match", ""):
-        return HttpResponseNotModified(headers=caching)
     try:
-        path = speech.recording(words, language)
+        return kept_file_response(
+            request,
+            digest=speech.recording_key(words, language),
+            make=lambda: speech.recording(words, language),
+            content_type="audio/ogg",
+            filename=f"{part}.opus",
+        )
     except speech.SpeechUnavailable:
         return HttpResponse(
             _("It cannot be read aloud just now. Please try again later."),
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    return file_response(request, path, content_type="audio/ogg", headers=caching | download)
 
 
 def keep_answers_sent_after_logout(view: Any) -> Any:

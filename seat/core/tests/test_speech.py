@@ -16,11 +16,7 @@ needs_speech = pytest.mark.skipif(
     reason="espeak-ng and opus-tools are not installed (.ci/run installs them)",
 )
 
-
-@pytest.fixture(autouse=True)
-def audio_dir(tmp_path, settings):
-    settings.SEAT_AUDIO_DIR = tmp_path / "audio"
-    return settings.SEAT_AUDIO_DIR
+pytestmark = pytest.mark.usefixtures("audio_dir")
 
 
 def test_long_digit_runs_are_read_digit_by_digit_and_lines_become_one():

@@ -22,9 +22,7 @@ BENGALI = {
 }
 
 
-@pytest.fixture(autouse=True)
-def audio_dir(tmp_path, settings):
-    settings.SEAT_AUDIO_DIR = tmp_path / "audio"
+pytestmark = pytest.mark.usefixtures("audio_dir")
 
 
 def url(invitation, part: str) -> str:

@@ -14,12 +14,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     needs_speech,
+    pytest.mark.usefixtures("audio_dir"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def audio_dir(tmp_path, settings):
-    settings.SEAT_AUDIO_DIR = tmp_path / "audio"
 
 
 def test_her_bengali_invitation_is_heard_only_when_she_asks(live_server, browser: Browser) -> None:
