@@ -365,6 +365,10 @@ TASKS = {
 # What `seat worker` (and `seat housekeeping`, for cron) runs every SEAT_SCHEDULE_SECONDS. Each
 # is idempotent, so two workers running them at once do no harm.
 SEAT_SCHEDULE_SECONDS = env_int("SEAT_SCHEDULE_SECONDS", 300)
+# A message (e-mail or SMS) still waiting, or still being sent, this long after its last step lost
+# the process that had it (a server or worker stopped): the periodic sweep sends it. Longer than
+# any provider's call, so a slow send is not taken for a lost one and sent twice.
+SEAT_STRANDED_SECONDS = max(env_int("SEAT_STRANDED_SECONDS", 600), 1)
 SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.retry_deliveries",
     "seat.sms.tasks.retry_outbound",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -27,8 +29,16 @@ def recipient_language(user: User) -> str:
     return user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def send(*, channel: str, user: User, address: str) -> None:
-    """Send the generic message for ``channel``; raises if the channel fails."""
+def message_id(reference: str) -> str:
+    """The e-mail's Message-ID, the same each time one delivery is sent: a copy sent again after
+    a worker stopped mid-send is known for the same message by mail servers and readers."""
+    domain = urlsplit(settings.SEAT_BASE_URL).hostname or "seat.invalid"
+    return f"<{reference}@{domain}>"
+
+
+def send(*, channel: str, user: User, address: str, reference: str) -> None:
+    """Send the generic message for ``channel``; raises if the channel fails. ``reference``
+    names the delivery (opaque), the same on every try."""
     if not address:
         raise NoAddress
     with translation.override(recipient_language(user)):
@@ -43,6 +53,7 @@ def send(*, channel: str, user: User, address: str) -> None:
                 body=render_to_string("notifications/email/message.txt", context),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[address],
+                headers={"Message-ID": message_id(reference)},
             )
             message.attach_alternative(
                 render_to_string("notifications/email/message.html", context), "text/html"

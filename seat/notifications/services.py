@@ -23,6 +23,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
@@ -40,9 +41,19 @@ logger = logging.getLogger(__name__)
 # A failed channel is tried again this many times in all, at least this long after the last try.
 MAX_ATTEMPTS = 3
 RETRY_AFTER = datetime.timedelta(minutes=5)
-# A delivery still waiting this long after it was written lost its task (the worker was down
-# when the request ended): the periodic sweep sends it.
-STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
+def stranded_since() -> datetime.datetime:
+    """A delivery waiting since before this lost its task (the worker was down when the request
+    ended), and one being sent since before it lost its worker mid-send (settings
+    SEAT_STRANDED_SECONDS): the periodic sweep sends both."""
+    return timezone.now() - datetime.timedelta(seconds=settings.SEAT_STRANDED_SECONDS)
+
+
+def _claimable() -> Q:
+    return Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]) | Q(
+        status=DeliveryStatus.SENDING, updated_at__lte=stranded_since()
+    )
 
 
 # Apps that carry a message's content themselves register here (in their AppConfig.ready):
@@ -144,7 +155,10 @@ def deliveries_retry() -> int:
             attempts__lt=MAX_ATTEMPTS,
             updated_at__lte=now - RETRY_AFTER,
         )
-        | Q(status=DeliveryStatus.PENDING, updated_at__lte=now - STRANDED_AFTER)
+        | Q(
+            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+            updated_at__lte=stranded_since(),
+        )
     ).select_related("notification__recipient")
     return sum(delivery_attempt(delivery=delivery) for delivery in due[:500])
 
@@ -153,9 +167,7 @@ def delivery_attempt(*, delivery: Delivery) -> bool:
     """Claim one delivery, send it, record how it went. False if someone else has it, it was
     sent already, or the channel failed (recorded on the row, never raised)."""
     claimed = Delivery.objects.filter(
-        pk=delivery.pk,
-        status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED],
-        attempts__lt=MAX_ATTEMPTS,
+        _claimable(), pk=delivery.pk, attempts__lt=MAX_ATTEMPTS
     ).update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
     if not claimed:
         return False
@@ -164,7 +176,9 @@ def delivery_attempt(*, delivery: Delivery) -> bool:
     try:
         contacts = contacts_read(user=user, purpose="notification")
         address = contacts.email if delivery.channel == Channel.EMAIL else contacts.phone
-        channels.send(channel=delivery.channel, user=user, address=address)
+        channels.send(
+            channel=delivery.channel, user=user, address=address, reference=str(delivery.pk)
+        )
     except channels.NoAddress:
         error = "no_address"
     except Exception as exc:  # any failure of a channel is recorded, never passed on

@@ -346,7 +346,11 @@ MAX_ATTEMPTS = 3
 # The key of the one message that may reach her after she stopped: the one saying she did.
 STOP_KEY = "stop:"
 RETRY_AFTER = datetime.timedelta(minutes=5)
-STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
+def _stranded_since() -> datetime.datetime:
+    """Waiting or being sent since before this: its process stopped (SEAT_STRANDED_SECONDS)."""
+    return timezone.now() - datetime.timedelta(seconds=settings.SEAT_STRANDED_SECONDS)
 
 
 def _queue(*, contact: SmsContact | None, key: str, body: str, to: str = "") -> bool:
@@ -367,8 +371,9 @@ def _queue(*, contact: SmsContact | None, key: str, body: str, to: str = "") -> 
 def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
     """Claim one message (so two workers never both send it), send it, record how it went."""
     claimed = SmsOutbound.objects.filter(
+        Q(status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED])
+        | Q(status=OutboundStatus.SENDING, updated_at__lte=_stranded_since()),
         pk=outbound_id,
-        status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED],
         attempts__lt=MAX_ATTEMPTS,
     ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
     if not claimed:
@@ -418,7 +423,10 @@ def sms_outbound_retry() -> int:
             attempts__lt=MAX_ATTEMPTS,
             updated_at__lte=now - RETRY_AFTER,
         )
-        | Q(status=OutboundStatus.PENDING, updated_at__lte=now - STRANDED_AFTER),
+        | Q(
+            status__in=[OutboundStatus.PENDING, OutboundStatus.SENDING],
+            updated_at__lte=_stranded_since(),
+        ),
         contact__isnull=False,
     )
     return sum(

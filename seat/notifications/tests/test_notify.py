@@ -242,3 +242,27 @@ def test_contact_addresses_are_encrypted_and_an_experts_are_her_private_details(
         cursor.execute("SELECT email, phone FROM notifications_contactchoice")
         stored = " ".join(str(v) for row in cursor.fetchall() for v in row)
     assert "nadia" not in stored and "7700" not in stored and "tara" not in stored
+
+
+@pytest.mark.django_db
+def test_a_delivery_whose_worker_stopped_mid_send_is_sent_by_the_sweep_with_the_same_id(settings):
+    """A worker killed between claiming a delivery and recording it leaves it "sending": after
+    SEAT_STRANDED_SECONDS the sweep sends it, under the same Message-ID as the lost try."""
+    settings.SEAT_STRANDED_SECONDS = 60
+    user = make_member("shirin", _org(), Role.FINANCE)
+    contact_choice_update(user=user, by_email=True, by_sms=False, email="s@example.org", phone="")
+    notify(event=Event.PAYMENT_RECORDED, recipients=[user], key="payment.recorded:2")
+    delivery = Delivery.objects.get(notification__recipient=user)
+    # As the stopped worker left it: claimed, tried once, never recorded.
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, attempts=1)
+    assert deliveries_retry() == 0, "a send in progress is left alone"
+    assert deliveries_send(notification_ids=[str(delivery.notification_id)]) == 0
+    Delivery.objects.filter(pk=delivery.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(seconds=61)
+    )
+    assert deliveries_retry() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 2)
+    (message,) = mail.outbox
+    assert message.extra_headers["Message-ID"] == f"<{delivery.pk}@127.0.0.1>"
+    assert deliveries_retry() == 0

@@ -168,6 +168,30 @@ def test_a_refusing_provider_is_recorded_not_raised_and_the_message_tried_again(
     assert sms_outbound_retry() == 0
 
 
+def test_a_message_whose_process_stopped_mid_send_is_sent_again_after_a_while(
+    contact, text, settings
+):
+    """Claimed ("being sent") by a process that then stopped: after SEAT_STRANDED_SECONDS the
+    sweep sends it; a send still within that time is left to the process doing it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from seat.notifications import sms
+    from seat.sms.models import SmsOutbound
+    from seat.sms.services import sms_outbound_retry
+
+    settings.SEAT_STRANDED_SECONDS = 60
+    (reply,) = text("HELP")
+    sms.outbox.clear()
+    SmsOutbound.objects.update(status="sending", sent_at=None, body=reply)
+    assert sms_outbound_retry() == 0
+    SmsOutbound.objects.update(updated_at=timezone.now() - datetime.timedelta(seconds=61))
+    assert sms_outbound_retry() == 1
+    assert [body for _to, body in sms.outbox] == [reply]
+    assert SmsOutbound.objects.get().status == "sent"
+
+
 def test_the_simulator_plays_a_message_and_prints_the_replies(contact):
     out = io.StringIO()
     call_command("sms_simulate", "--from", PHONE, "HELP", stdout=out)
