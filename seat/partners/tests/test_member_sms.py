@@ -235,3 +235,20 @@ def test_another_collective_and_the_host_cannot_enrol_her(
     assert not SmsClaim.objects.exists() and sms.outbox == []
     mina.refresh_from_db()
     assert mina.user_id is None
+
+
+def test_her_text_message_account_does_not_make_her_a_login_for_hosts_lists(
+    client, partners, django_capture_on_commit_callbacks
+):
+    from seat.people.selectors import experts_linked_to
+
+    mina = partners.device_less
+    client.force_login(partners.facilitator)
+    _give(client, mina, django_capture_on_commit_callbacks)
+    _confirm(client, mina, _code())
+    # Still reached through the collective: never offered for a direct invitation or as an
+    # advisor, as a member with her own login is.
+    linked = experts_linked_to(organisation=partners.collective)
+    assert [e.pseudonym for e in linked] == ["Nadia"]
+    page = client.get("/partners/members/").content.decode()
+    assert "Mina" in page and "No device: the collective keeps this profile" in page
