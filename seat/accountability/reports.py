@@ -270,7 +270,14 @@ def report_recipients(
                 contribution
             )
         expert = contribution.expert
-        if expert is not None and expert.user is not None and expert.user.is_active:
+        # A profile a collective keeps (an account for text messages only, at most) hears of
+        # the report through the collective, which gets it for her contribution.
+        if (
+            expert is not None
+            and expert.user is not None
+            and expert.user.is_active
+            and not expert.kept
+        ):
             people.setdefault(
                 expert.user.pk, _Recipient(user=expert.user, expert=expert)
             ).contributions.append(contribution)

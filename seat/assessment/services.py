@@ -291,7 +291,7 @@ def advisor_ask(
     her until she accepts; asking again while she has not answered returns the same request."""
     if not can_manage_assessment(actor, organisation):
         raise AssessmentError(_("Only administrators and staff can ask survivor advisors."))
-    if expert.user is None or not expert.user.is_active:
+    if expert.user is None or not expert.user.is_active or expert.kept:
         raise AssessmentError(_("This person has no account, so they cannot answer online yet."))
     if not expert_is_linked(expert=expert, organisation=organisation):
         raise AssessmentError(not_linked_message())

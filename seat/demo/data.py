@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from seat.accountability.enums import Outcome
@@ -83,10 +84,14 @@ DEMO_ACCOUNTS = [
 # How Rosa describes herself, in her own words (demo): only she ever reads it.
 ROSA_WORDS = "Mis palabras, solo para mí"
 
+# Joba's basic phone (demo): Amar Kantha keeps her profile, and she takes part by text message.
+JOBA_PHONE = "+880 1711 555 027"
+
 # Identifying strings the encryption-at-rest test looks for in a raw dump of the database.
 DEMO_IDENTIFYING_STRINGS = [
     "Tahmina Akter Rahman",
     "+880 1711 555 013",
+    JOBA_PHONE,
     "tahmina.rahman@example.org",
     "bKash 01711-555013",
     "Sonali Bank 0012-3456789",
@@ -519,7 +524,8 @@ def _demo_partners(
     weeks ago. Today Nasrin wrote down that two of them also agreed, aloud, to be quoted without
     a name, and Bridgeway asked the collective to bring its open consultation to members too:
     Nasrin invited Mitra and Nadia (they answer in Seat) and Rupa, who said yes when Nasrin read
-    it to her."""
+    it to her. Joba has a basic phone without internet: Nasrin put her number on file (Joba read
+    her the code Seat texted to it) and invited her too, so it reaches her by text message."""
     members = [
         member_profile_create(
             actor=facilitator,
@@ -709,6 +715,14 @@ def _demo_partners(
             language="bn",
             said_at=timezone.now(),
         )
+    # Today: Joba's number is on file (she has an account for text messages only, and the
+    # collective still keeps her profile), and Bridgeway's invitation reaches her phone in
+    # Bengali: `seat sms-simulate --from "+880 1711 555 027" HELP` plays her side.
+    from seat.sms.services import sms_contact_enrol
+
+    joba = members[1]
+    sms_contact_enrol(actor=facilitator, expert=joba, phone=JOBA_PHONE, language="bn")
+    invitation_forward(actor=facilitator, request=open_request, experts=[joba])
 
 
 # Why Bridgeway's admin opened the call-handler script despite its short notice: kept with the
@@ -876,9 +890,11 @@ def _as_if_it_ran_earlier(
     )
     captures = Capture.objects.filter(consultation=consultation)
     captures.update(created_at=held, held_on=sent_on)
-    kept = ExpertProfile.objects.filter(
-        contributions__capture__in=captures, user__isnull=True
-    ).distinct()
+    kept = (
+        ExpertProfile.objects.filter(contributions__capture__in=captures)
+        .filter(Q(user__isnull=True) | Q(sms_only=True))
+        .distinct()
+    )
     ExpertProfile.objects.filter(pk__in=kept).update(created_at=moment(opens_on))
     ExpertLink.objects.filter(expert__in=kept).update(created_at=moment(opens_on))
     ConsentRecord.objects.filter(expert__in=kept).update(created_at=held, given_at=held)

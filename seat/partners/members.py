@@ -6,8 +6,11 @@ Reads (``members_of``, ``member_get_for_user``, ...) and writes (``member_profil
 parts of the workspace (requests, captures) list members through ``members_of``.
 
 A member may have her own account, or none: the collective then keeps her profile for her (a
-member with no phone). Her preferences are hers when she has an account: only she changes them
-(``people.services.expert_preferences_set``); the collective changes those of profiles it keeps.
+member with no phone, or a basic phone without internet: once the facilitator has enrolled her
+number, she gets an account for text messages only, and the profile is still kept, see
+``ExpertProfile.kept``). Her preferences are hers when she has her own account: only she changes
+them (``people.services.expert_preferences_set``); the collective changes those of profiles it
+keeps.
 """
 
 from __future__ import annotations
@@ -82,13 +85,14 @@ class Member:
 
     @property
     def has_account(self) -> bool:
-        return self.profile.user_id is not None
+        """She has her own login (an account for text messages only is not one)."""
+        return not self.profile.kept
 
     @property
     def kept_by_organisation(self) -> bool:
-        """The organisation keeps this profile for her (she has no device, no login), so its
-        facilitators change her details and preferences."""
-        return not self.has_account and self.profile.represented_by_id == self.organisation.pk
+        """The organisation keeps this profile for her (she has no login: no account, or one
+        for text messages only), so its facilitators change her details and preferences."""
+        return self.profile.kept and self.profile.represented_by_id == self.organisation.pk
 
     @property
     def language_codes(self) -> list[str]:

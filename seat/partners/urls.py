@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("members/new/", members.member_new, name="member-new"),
     path("members/<uuid:member_id>/", members.member_edit, name="member-edit"),
     path("members/<uuid:member_id>/consent/", members.member_consent, name="member-consent"),
+    path("members/<uuid:member_id>/text-messages/", members.member_sms, name="member-sms"),
     path(
         "requests/<uuid:request_id>/collective/",
         outcomes.collective_contribute,

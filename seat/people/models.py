@@ -45,6 +45,10 @@ class ExpertProfile(PublicModel):
         related_name="represented_experts",
         verbose_name=_("survivor-led organisation"),
     )
+    # Her account exists only so that text messages reach her (``sms.services``): it has no
+    # usable password, nobody logs in to it, and the organisation that represents her keeps her
+    # profile as it did before she had one (``kept``).
+    sms_only = models.BooleanField(_("account for text messages only"), default=False)
 
     class Meta:
         ordering = ["pseudonym"]
@@ -53,6 +57,13 @@ class ExpertProfile(PublicModel):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def kept(self) -> bool:
+        """The organisation that represents her keeps this profile for her: she has no login of
+        her own (no account, or one for text messages only), so its facilitators change her
+        details and preferences, and nothing expects her to read a page in Seat."""
+        return self.user_id is None or self.sms_only
 
     @property
     def language_codes(self) -> list[str]:

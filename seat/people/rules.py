@@ -76,6 +76,18 @@ def can_act_for_members(user: Any, organisation: Organisation) -> bool:
     )
 
 
+def keeps_her_profile(user: Any, expert: ExpertProfile) -> bool:
+    """A facilitator (or admin) of the organisation that keeps this profile for her (she has no
+    login of her own: ``ExpertProfile.kept``). It acts for her where she cannot, for example
+    enrolling the number she takes part by text message with; it never reads her private
+    details."""
+    return (
+        expert.kept
+        and expert.represented_by is not None
+        and can_act_for_members(user, expert.represented_by)
+    )
+
+
 def resets_her_password(organisation: Organisation, expert: ExpertProfile) -> bool:
     """The one organisation that may make password reset codes for her: the survivor-led
     organisation that represents her, else the first one she joined. A reset code opens her

@@ -117,9 +117,11 @@ def join_codes_of(*, organisation: Organisation, limit: int = 30) -> list[JoinCo
 
 
 def experts_linked_to(*, organisation: Organisation) -> QuerySet[ExpertProfile]:
-    """Experts who work with the organisation, by chosen name. Nothing of their other links."""
+    """Experts who work with the organisation and have their own login, by chosen name (a
+    profile a collective keeps is reached through the collective). Nothing of their other
+    links."""
     return ExpertProfile.objects.filter(
-        links__organisation=organisation, user__isnull=False, user__is_active=True
+        links__organisation=organisation, user__isnull=False, user__is_active=True, sms_only=False
     ).order_by("pseudonym")
 
 

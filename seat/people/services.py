@@ -26,7 +26,13 @@ from seat.people.models import (
     JoinCode,
     ResetCode,
 )
-from seat.people.rules import can_bring_experts, can_read_identity, is_self, resets_her_password
+from seat.people.rules import (
+    can_bring_experts,
+    can_read_identity,
+    is_self,
+    keeps_her_profile,
+    resets_her_password,
+)
 
 # How long a code may wait to be used. A joining code is often handed over on paper at a
 # meeting and used days later; a reset code is asked for when it is needed.
@@ -155,7 +161,10 @@ def identity_read(*, actor: Any, expert: ExpertProfile, purpose: str = "") -> Ex
 
 @transaction.atomic
 def identity_update(*, actor: Any, expert: ExpertProfile, **fields: str) -> ExpertIdentity:
-    if not can_read_identity(actor, expert):
+    """She changes her private details. The organisation that keeps her profile writes (never
+    reads) one thing there: the number she proved she holds for text messages (``sms``)."""
+    writes_her_number = set(fields) == {"phone"} and keeps_her_profile(actor, expert)
+    if not (can_read_identity(actor, expert) or writes_her_number):
         raise PermissionDenied
     identity, _created = ExpertIdentity.objects.get_or_create(profile=expert)
     for name, value in fields.items():
@@ -319,6 +328,31 @@ def expert_join(
     return expert
 
 
+@transaction.atomic
+def expert_sms_account_create(*, actor: User, expert: ExpertProfile, language: str) -> User:
+    """An account for text messages only, for a member whose profile her organisation keeps:
+    made as an expert's account is (``expert_join``), but with no usable password and a
+    username nobody chose, so that nobody can log in to it. Invitations, her answers and
+    everything told to her then go through it by text message (``sms``), while the
+    organisation keeps her profile as before (``ExpertProfile.kept``). The caller does this in
+    the transaction that enrols her number, once she has proved she holds it."""
+    expert = ExpertProfile.objects.select_for_update().get(pk=expert.pk)
+    if not keeps_her_profile(actor, expert) or expert.user_id is not None:
+        raise PermissionDenied
+    user = user_create(username=f"sms-{uuid.uuid4().hex}", password=None)
+    if language:
+        user_language_set(user=user, language=language)
+    expert.user, expert.sms_only = user, True
+    expert.save(update_fields=["user", "sms_only"])
+    audit_record(
+        actor=actor,
+        verb="expert.sms_account",
+        target=expert,
+        organisation=str(expert.represented_by_id),
+    )
+    return user
+
+
 def join_already_done(*, digest: str, username: str, password: str) -> User | None:
     """The account this very code and these very details made a moment ago, if they did: the
     same form sent twice (a double tap, a retry on a slow line) lands her in her account
@@ -381,7 +415,9 @@ def reset_code_create(
 ) -> tuple[ResetCode, str]:
     """A password reset code for an expert who works with the organisation. Older codes the
     organisation made for her stop working. Staff never see or set her password."""
-    if not can_bring_experts(actor, organisation) or expert.user_id is None:
+    # A profile the organisation keeps has no login to reset (an account for text messages only
+    # must never get a password this way).
+    if not can_bring_experts(actor, organisation) or expert.user_id is None or expert.kept:
         raise PermissionDenied
     if not ExpertLink.objects.filter(expert=expert, organisation=organisation).exists():
         raise PermissionDenied

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +29,16 @@ class SmsCodeForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class MemberSmsForm(SmsEnrolForm):
+    """The same, typed by the facilitator of the collective that keeps a member's profile."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Her phone number, with its country code")
+        self.fields["phone"].help_text = _(
+            "For example +880 1711 000000. Seat sends a code to it; she reads the code to you. "
+            "Once it is confirmed, nobody sees the number in Seat, you neither."
+        )
+        self.fields["language"].label = _("Language of her messages")

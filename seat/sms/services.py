@@ -50,8 +50,8 @@ from seat.notifications.models import Notification
 from seat.notifications.sms import sms_backend
 from seat.people.enums import ConsentChannel
 from seat.people.models import ExpertProfile
-from seat.people.rules import is_self
-from seat.people.services import identity_read, identity_update
+from seat.people.rules import is_self, keeps_her_profile
+from seat.people.services import expert_sms_account_create, identity_read, identity_update
 from seat.sms import texts
 from seat.sms.enums import OPEN_STEPS, OutboundStatus, Step
 from seat.sms.gateways import InboundSms
@@ -204,6 +204,14 @@ def _code_digest(claim_id: Any, code: str) -> str:
     return keyed_digest(_CODE_PURPOSE, f"{claim_id}:{code}")
 
 
+def _may_enrol(actor: User, expert: ExpertProfile) -> bool:
+    """She herself, or, for a member with no login of her own, a facilitator of the collective
+    that keeps her profile (``people.rules.keeps_her_profile``): she reads the code sent to her
+    phone back to the facilitator, in person or on a call. A member with her own account
+    enrols her number herself: nobody else does."""
+    return is_self(actor, expert) or keeps_her_profile(actor, expert)
+
+
 @transaction.atomic
 def sms_contact_request(*, actor: User, expert: ExpertProfile, phone: str, language: str) -> bool:
     """She gives a number on her page: a code goes to it, and the number is hers only once she
@@ -213,8 +221,11 @@ def sms_contact_request(*, actor: User, expert: ExpertProfile, phone: str, langu
     Whether anyone else uses the number changes nothing here, neither the answer, nor the work
     done, nor the message sent: nobody can find out from this page whose a number is, or claim
     one she does not hold. A number that had its codes for the hour gets no more, silently, for
-    the same reason; only her own count of codes is said to her (SmsThrottled)."""
-    if not is_self(actor, expert):
+    the same reason; only her own count of codes is said to her (SmsThrottled).
+
+    For a member whose profile a collective keeps, its facilitator gives the number for her
+    (``_may_enrol``), and the page the facilitator sees answers the same way."""
+    if not _may_enrol(actor, expert):
         raise PermissionDenied
     normal = _normal_phone(phone)
     index = phone_index(normal)
@@ -265,8 +276,10 @@ def sms_claim_waiting(*, expert: ExpertProfile) -> bool:
 
 def sms_contact_confirm(*, actor: User, expert: ExpertProfile, code: str) -> SmsContact:
     """She types the code sent to the number she gave: from now on it is hers for text
-    messages. A wrong code, an old one, or too many tries: SmsError, the same words each time."""
-    if not is_self(actor, expert):
+    messages. A wrong code, an old one, or too many tries: SmsError, the same words each time.
+    (Or the facilitator of the collective that keeps her profile types the code she read back:
+    ``_may_enrol``.)"""
+    if not _may_enrol(actor, expert):
         raise PermissionDenied
     wrong = _("That code is not right or is too old. Check it, or ask for a new one.")
     code = "".join(
@@ -285,11 +298,17 @@ def sms_contact_confirm(*, actor: User, expert: ExpertProfile, code: str) -> Sms
     if wrong_code:
         raise SmsError(wrong)
     with transaction.atomic():
-        claim = SmsClaim.objects.select_for_update().get(pk=claim.pk)
+        confirmed = SmsClaim.objects.select_for_update().filter(pk=claim.pk).first()
+        if confirmed is None:
+            # The same code typed twice at once (a double tap): the first confirmed it.
+            done = SmsContact.objects.filter(expert=expert, phone_index=claim.phone_index).first()
+            if done is None:
+                raise SmsError(wrong)
+            return done
         contact = sms_contact_enrol(
-            actor=actor, expert=expert, phone=claim.phone, language=claim.language
+            actor=actor, expert=expert, phone=confirmed.phone, language=confirmed.language
         )
-        claim.delete()
+        confirmed.delete()
     return contact
 
 
@@ -299,15 +318,26 @@ def sms_contact_enrol(
 ) -> SmsContact:
     """Her number, once she has shown she holds it (``sms_contact_confirm``; demo data and
     tests call it directly), is hers for text messages, in ``language``. Only she does this
-    (staff never see or type her number). The number is kept once, in her private details;
-    here only its keyed digest.
+    (staff never see or type her number), or for a member with no login of her own the
+    facilitator of the collective that keeps her profile, who types it once and never sees it
+    again. The number is kept once, in her private details; here only its keyed digest.
 
     Whoever holds a number decides: if another person had it (a number passed on, a phone
     handed over), that person's text messages stop, with nothing said to either about the
-    other."""
-    if not is_self(actor, expert):
+    other.
+
+    A member whose profile a collective keeps is enrolled by its facilitator (``_may_enrol``):
+    if she has no account yet, she gets one for text messages only
+    (``people.services.expert_sms_account_create``), in this same transaction, so that every
+    message about her invitations reaches her as it reaches anyone else."""
+    if not _may_enrol(actor, expert):
         raise PermissionDenied
     normal = _normal_phone(phone)
+    if expert.user_id is None:
+        expert.user = expert_sms_account_create(
+            actor=actor, expert=expert, language=_language(language)
+        )
+        expert.sms_only = True
     index = phone_index(normal)
     previous = (
         SmsContact.objects.select_for_update().filter(phone_index=index).exclude(expert=expert)
@@ -328,8 +358,9 @@ def sms_contact_enrol(
 
 @transaction.atomic
 def sms_contact_stop(*, actor: User, expert: ExpertProfile) -> None:
-    """She stops text messages from her own page (as replying STOP does)."""
-    if not is_self(actor, expert):
+    """She stops text messages from her own page (as replying STOP does), or the facilitator
+    of the collective that keeps her profile stops them for her (``_may_enrol``)."""
+    if not _may_enrol(actor, expert):
         raise PermissionDenied
     if SmsContact.objects.filter(expert=expert, stopped_at__isnull=True).update(
         stopped_at=timezone.now()

@@ -1227,6 +1227,8 @@ def partner_url(world: World, partners, name: str) -> str:
         "member_edit_account": f"/partners/members/{partners.member.pk}/",
         "member_consent_kept": f"/partners/members/{partners.device_less.pk}/consent/",
         "member_consent_account": f"/partners/members/{partners.member.pk}/consent/",
+        "member_sms_kept": f"/partners/members/{partners.device_less.pk}/text-messages/",
+        "member_sms_account": f"/partners/members/{partners.member.pk}/text-messages/",
     }[name]
 
 
@@ -1241,6 +1243,9 @@ PARTNER_GET_MATRIX = {
     "member_edit_account": [302, 200, 404, 404, 404, 404, 404],
     "member_consent_kept": [302, 200, 404, 404, 404, 404, 404],
     "member_consent_account": [302, 200, 404, 404, 404, 404, 404],
+    # Text messages for a member the collective keeps; one with an account enrols her own.
+    "member_sms_kept": [302, 200, 404, 404, 404, 404, 404],
+    "member_sms_account": [302, 403, 404, 404, 404, 404, 404],
 }
 
 
@@ -1273,6 +1278,9 @@ PARTNER_POST_MATRIX = {
     "member_edit_account": [302, 403, 404, 404, 404, 404, 404],
     "member_consent_kept": [302, 302, 404, 404, 404, 404, 404],
     "member_consent_account": [302, 302, 404, 404, 404, 404, 404],
+    # Her number is hers when she has an account: the collective never gives it for her.
+    "member_sms_kept": [302, 302, 404, 404, 404, 404, 404],
+    "member_sms_account": [302, 403, 404, 404, 404, 404, 404],
     # Her own meeting and pay preferences: only she sets them.
     "my_preferences": [302, 404, 302, 404, 404, 404, 302],
 }
@@ -1282,6 +1290,11 @@ def partner_post(world: World, partners, name: str) -> tuple[str, dict]:
     now = timezone.now().astimezone(datetime.UTC)
     if name == "my_preferences":
         return ("/me/preferences/", {"meeting_preference": "phone", "pay_preference": "cash"})
+    if name.startswith("member_sms"):
+        return (
+            partner_url(world, partners, name),
+            {"phone": "+880 1711 555 000", "language": "bn"},
+        )
     if name.startswith("member_consent"):
         return (
             partner_url(world, partners, name),
@@ -1326,6 +1339,12 @@ def test_partner_post_matrix(client, world, partners, name, who):
         expert = partners.device_less if name.endswith("kept") else partners.member
         witnessed = ConsentRecord.objects.filter(expert=expert, channel="verbal")
         assert witnessed.exists() == acted
+    if name.startswith("member_sms"):
+        from seat.sms.models import SmsClaim
+
+        asked = SmsClaim.objects.filter(expert=partners.device_less)
+        assert asked.exists() == (acted and name.endswith("kept"))
+        assert not SmsClaim.objects.filter(expert=partners.member).exists()
     if name == "my_preferences":
         from seat.people.models import ExpertProfile as Profile
 

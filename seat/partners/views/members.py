@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from seat.core.formats import format_number
 from seat.core.i18n import languages_first
@@ -32,6 +32,15 @@ from seat.people.enums import (
     CONSENT_TEXT_VERSION,
     ConsentPurpose,
     consent_explanation,
+)
+from seat.sms.forms import MemberSmsForm, SmsCodeForm
+from seat.sms.selectors import sms_contact_of
+from seat.sms.services import (
+    SmsError,
+    sms_claim_waiting,
+    sms_contact_confirm,
+    sms_contact_request,
+    sms_contact_stop,
 )
 
 
@@ -154,11 +163,108 @@ def member_edit(request: HttpRequest, member_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect(_members_url(member.organisation.pk))
+    contact = sms_contact_of(expert=profile)
     return render(
         request,
         "partners/member_form.html",
-        {"form": form, "organisation": member.organisation, "member": member},
+        {
+            "form": form,
+            "organisation": member.organisation,
+            "member": member,
+            "sms_contact": contact,
+            "sms_language_name": LANGUAGE_NAMES.get(contact.language, "") if contact else "",
+        },
     )
+
+
+def _her_sms_language(member: Member) -> str:
+    """Her first language Seat writes messages in, else the page's."""
+    site = dict(settings.LANGUAGES)
+    return next(
+        (code for code in member.language_codes if code in site),
+        (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_sms(request: HttpRequest, member_id: str) -> HttpResponse:
+    """A member whose profile the collective keeps takes part by text message: the facilitator
+    gives her number and language, Seat texts a code to it, she reads the code back and the
+    facilitator types it (sms.services). The page never shows the number, and answers the same
+    whoever uses it. A member with her own account enrols her number herself (403)."""
+    member = services.member_get_for_user(user=request.user, expert_id=member_id)
+    if not member.kept_by_organisation:
+        raise PermissionDenied
+    actor, expert = request.user, member.profile
+    here = reverse("partners:member-sms", kwargs={"member_id": member.pk})
+    contact = sms_contact_of(expert=expert)
+    form = MemberSmsForm(
+        initial={"language": contact.language if contact else _her_sms_language(member)}
+    )
+    code_form = SmsCodeForm()
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "stop":
+        sms_contact_stop(actor=actor, expert=expert)  # type: ignore[arg-type]
+        messages.success(
+            request, _("Text messages to %(name)s are stopped.") % {"name": member.pseudonym}
+        )
+        return redirect(here)
+    if action == "confirm":
+        code_form = SmsCodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                sms_contact_confirm(
+                    actor=actor,  # type: ignore[arg-type]
+                    expert=expert,
+                    code=code_form.cleaned_data["code"],
+                )
+            except SmsError as error:
+                code_form.add_error("code", str(error))
+            else:
+                messages.success(request, _member_sms_saved(member))
+                return redirect(here)
+    elif request.method == "POST":
+        form = MemberSmsForm(request.POST)
+        if form.is_valid():
+            try:
+                code_sent = sms_contact_request(
+                    actor=actor,  # type: ignore[arg-type]
+                    expert=expert,
+                    **form.cleaned_data,
+                )
+            except SmsError as error:
+                form.add_error("phone", str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "If this number can get text messages, a code is on its way to it. "
+                        "Ask her to read it to you, and type it below."
+                    )
+                    if code_sent
+                    else _member_sms_saved(member),
+                )
+                return redirect(here)
+    contact = sms_contact_of(expert=expert)  # as it is after any change just made
+    return render(
+        request,
+        "partners/member_sms.html",
+        {
+            "member": member,
+            "form": form,
+            "code_form": code_form,
+            "code_waiting": sms_claim_waiting(expert=expert) or code_form.is_bound,
+            "contact": contact,
+            "language_name": LANGUAGE_NAMES.get(contact.language, "") if contact else "",
+        },
+    )
+
+
+def _member_sms_saved(member: Member) -> str:
+    return _(
+        "Saved. Invitations your organisation sends %(name)s from now on reach her by text message."
+    ) % {"name": member.pseudonym}
 
 
 def _reading_language(request: HttpRequest, member: Member) -> str:
