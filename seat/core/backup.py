@@ -82,6 +82,8 @@ class BackupError(Exception):
 class Restored:
     manifest: dict[str, Any]
     migrations_applied: list[str]  # "app.name" that migrate applied after the restore
+    # Whether this Seat's keys read the restored encrypted fields (None: there were none).
+    keys_read: bool | None
 
 
 def seat_version() -> str:
@@ -112,6 +114,14 @@ def key_sources() -> list[str]:
                 "name": variable
             }
         lines.append(_("%(setting)s comes from %(where)s.") % {"setting": setting, "where": where})
+    if not settings.DEMO and (settings.DATA_DIR / "encryption-key").exists():
+        lines.append(
+            _(
+                "This data folder also holds the keys of `seat demo` (%(folder)s): a database "
+                "made by `seat demo` is encrypted with those."
+            )
+            % {"folder": settings.DATA_DIR}
+        )
     return lines
 
 
@@ -300,7 +310,34 @@ def backup_restore(*, path: Path, replace: bool = False, using: str = "default")
     with connection.cursor() as cursor:
         cursor.execute("SELECT app, name FROM django_migrations ORDER BY id")
         applied = [f"{app}.{name}" for app, name in cursor.fetchall() if (app, name) not in before]
-    return Restored(manifest=manifest, migrations_applied=applied)
+    return Restored(manifest=manifest, migrations_applied=applied, keys_read=_keys_read(connection))
+
+
+def _keys_read(connection: BaseDatabaseWrapper) -> bool | None:
+    """Whether the configured keys decrypt one stored value of each encrypted column: restoring
+    with the wrong keys is the easy mistake on a new machine, and the one that loses most."""
+    from django.apps import apps
+
+    from seat.core.privacy.crypto import EncryptedTextField, decrypt
+
+    quote = connection.ops.quote_name
+    found = None
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, EncryptedTextField):
+                    continue
+                column, table = quote(str(field.column)), quote(model._meta.db_table)
+                cursor.execute(f"SELECT {column} FROM {table} WHERE {column} <> '' LIMIT 1")  # noqa: S608
+                row = cursor.fetchone()
+                if row is None:
+                    continue
+                try:
+                    decrypt(row[0])
+                except ValueError:
+                    return False
+                found = True
+    return found
 
 
 @contextmanager

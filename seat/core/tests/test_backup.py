@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -125,7 +126,21 @@ def test_a_populated_database_comes_back_row_for_row_into_an_empty_one(tmp_path,
     call_command("restore", str(backup))
 
     assert every_row() == before
-    assert "Restored the backup" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "Restored the backup" in said.out
+    assert said.err == ""
+
+
+def test_restoring_with_other_keys_warns_that_they_do_not_read_it(tmp_path, settings, capsys):
+    populate()
+    backup = tmp_path / "seat.backup"
+    call_command("backup", str(backup))
+    drop_every_table()
+    settings.ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+
+    call_command("restore", str(backup))
+
+    assert "do not read the restored encrypted fields" in capsys.readouterr().err
 
 
 def test_identifying_details_stay_encrypted_in_the_backup(tmp_path):

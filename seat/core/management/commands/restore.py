@@ -55,6 +55,14 @@ class Command(BaseCommand):
                 _("Brought up to this Seat's schema: %(count)s migrations applied.")
                 % {"count": len(restored.migrations_applied)}
             )
+        if restored.keys_read is False:
+            self.stderr.write(
+                _(
+                    "Warning: the keys this Seat is given do not read the restored encrypted "
+                    "fields (names, numbers, payment details). Give it the keys of the Seat that "
+                    "made the backup before anyone uses it."
+                )
+            )
         self.stdout.write(
             _(
                 "Encrypted fields are read with the keys this Seat is given; they must be the "
