@@ -286,7 +286,6 @@ def backup_restore(*, path: Path, replace: bool = False, using: str = "default")
                 % {"backup": manifest["vendor"], "current": connection.vendor}
             )
         _refuse_newer(manifest)
-        dump = _extract_checked(tar, manifest, Path(work))
         existing = connection.introspection.table_names()
         if existing and not replace:
             raise BackupError(
@@ -297,6 +296,7 @@ def backup_restore(*, path: Path, replace: bool = False, using: str = "default")
                 )
                 % {"count": len(existing)}
             )
+        dump = _extract_checked(tar, manifest, Path(work))
         if manifest["vendor"] == "sqlite":
             _sqlite_restore(connection, dump, manifest, Path(work))
         else:
