@@ -58,6 +58,7 @@ from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 FORMAT = "seat-backup"
 FORMAT_VERSION = 1
@@ -289,10 +290,14 @@ def backup_restore(*, path: Path, replace: bool = False, using: str = "default")
         existing = connection.introspection.table_names()
         if existing and not replace:
             raise BackupError(
-                _(
+                ngettext(
+                    "The database is not empty (it has %(count)s table), so nothing was "
+                    "restored. Restore into an empty database, or add --replace to delete "
+                    "everything in this one and put the backup in its place.",
                     "The database is not empty (it has %(count)s tables), so nothing was "
                     "restored. Restore into an empty database, or add --replace to delete "
-                    "everything in this one and put the backup in its place."
+                    "everything in this one and put the backup in its place.",
+                    len(existing),
                 )
                 % {"count": len(existing)}
             )
@@ -408,10 +413,14 @@ def _refuse_newer(manifest: dict[str, Any]) -> None:
     unknown = [f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known]
     if unknown:
         raise BackupError(
-            _(
+            ngettext(
+                "This backup was made by a newer Seat (%(version)s): its database has "
+                "%(count)s migration this Seat does not know, %(example)s. Nothing was "
+                "restored. Install that version of Seat or a later one, then restore.",
                 "This backup was made by a newer Seat (%(version)s): its database has "
                 "%(count)s migrations this Seat does not know, such as %(example)s. Nothing was "
-                "restored. Install that version of Seat or a later one, then restore."
+                "restored. Install that version of Seat or a later one, then restore.",
+                len(unknown),
             )
             % {"version": manifest["seat_version"], "count": len(unknown), "example": unknown[0]}
         )

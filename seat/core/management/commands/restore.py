@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from seat.core.backup import BackupError, backup_restore, key_sources
 
@@ -52,7 +53,11 @@ class Command(BaseCommand):
         )
         if restored.migrations_applied:
             self.stdout.write(
-                _("Brought up to this Seat's schema: %(count)s migrations applied.")
+                ngettext(
+                    "Brought up to this Seat's schema: %(count)s migration applied.",
+                    "Brought up to this Seat's schema: %(count)s migrations applied.",
+                    len(restored.migrations_applied),
+                )
                 % {"count": len(restored.migrations_applied)}
             )
         if restored.keys_read is False:
