@@ -105,6 +105,10 @@ def test_the_dockerfile_holds_no_secrets_and_the_build_sends_none():
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     # deploy/ holds seat.env and .env, with the real keys and passwords.
     assert {".git", ".venv", ".seat-data", "deploy"} <= set(ignored)
+    # Nor are they ever committed.
+    assert {"deploy/seat.env", "deploy/.env"} <= set(
+        (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    )
 
 
 # --- compose.yaml -----------------------------------------------------------------------------
@@ -308,3 +312,13 @@ def test_systemd_accepts_the_units(tmp_path):
     )
     assert checked.returncode == 0, checked.stderr
     assert "seat-" not in checked.stderr, checked.stderr
+
+
+def test_seat_admin_is_a_valid_shell_script_that_runs_seat_as_its_user():
+    script = DEPLOY / "systemd" / "seat-admin"
+    assert os.access(script, os.X_OK)
+    checked = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    text = script.read_text(encoding="utf-8")
+    for option in ["--uid=seat", "EnvironmentFile=/etc/seat/seat.env", "ProtectSystem=strict"]:
+        assert option in text
