@@ -20,7 +20,8 @@ RUN apt-get update \
         opus-tools \
     && rm -rf /var/lib/apt/lists/*
 
-# Seat runs as a user of its own, never root; its data folder (recordings read aloud) is a volume.
+# Seat runs as a user of its own, never root; its data folder (payment receipts, recordings read
+# aloud) is a volume.
 RUN groupadd --system --gid 10001 seat \
     && useradd --system --uid 10001 --gid seat --home-dir /var/lib/seat --no-create-home \
         --shell /usr/sbin/nologin seat \
