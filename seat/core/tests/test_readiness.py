@@ -104,3 +104,12 @@ def test_the_command_line_check_says_what_is_not_ready(tmp_path):
         "migrations": "pending",
         "cache": "unavailable",
     }
+
+
+@pytest.mark.django_db
+def test_an_admin_who_has_not_set_up_her_second_factor_still_reads_the_probes(client, world):
+    """A monitor may run in a signed-in browser: the probes are never sent to enrol."""
+    client.force_login(world.admin_a)
+    assert client.get("/projects/")["Location"] == "/accounts/two-factor/setup/"
+    assert client.get("/readyz").json() == READY
+    assert client.get("/healthz").status_code == 200
