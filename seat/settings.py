@@ -173,6 +173,9 @@ if REDIS_URL:
     _shared_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # A Redis that hangs fails a request in seconds instead of holding a worker thread until
+        # gunicorn's 30 s timeout (and /readyz says "cache": "unavailable").
+        "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
     }
     CACHES = {"default": _shared_cache, "axes": _shared_cache}
 else:
@@ -256,7 +259,15 @@ SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SEAT_SSL_REDIRECT", PRODUCTION)
+# The probes answer over plain HTTP too: a container's or a proxy's healthcheck asks the server
+# directly, not through TLS (docs/DEPLOY.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+# Seat has a host name of its own (seat.example.org): names under it are Seat's too.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# The browsers' preload list takes a whole registered domain (example.org), which is its owner's
+# decision, not Seat's: `seat check --deploy` would otherwise warn of it in every installation.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 
 # Admins must use a second factor everywhere except the local demo.

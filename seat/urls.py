@@ -12,6 +12,7 @@ from seat.portal import views as portal_views
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("language/", core_views.language, name="language"),

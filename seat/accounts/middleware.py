@@ -20,6 +20,7 @@ _OPEN_PREFIXES = (
     "/accounts/",
     "/static/",
     "/healthz",
+    "/readyz",
     "/i18n/",
     "/language/",
     "/exit/",

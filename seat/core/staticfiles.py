@@ -77,3 +77,19 @@ class CollectedStaticFiles(CompressedManifestStaticFilesStorage):
                 return hashlib.file_digest(file, "sha256").hexdigest()
         except OSError:
             return ""
+
+
+def main() -> None:
+    """``python -m seat.core.staticfiles``: collect and compress into STATIC_ROOT ahead of time
+    (a container image's build), so that `seat serve` finds them ready and writes nothing."""
+    import django
+    from django.conf import settings
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seat.settings")
+    os.environ.setdefault("SEAT_STATIC_COLLECTED", "1")
+    django.setup()
+    collect(Path(str(settings.STATIC_ROOT)))
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from seat.core.i18n import catalog_completeness
+from seat.core.readiness import OK, readiness
 
 # A 16-pixel icon (174 bytes). Pages name an inline copy (base.html), so browsers never ask for
 # it; this answers the clients that ask anyway, once a year, instead of a 404 page.
@@ -38,6 +39,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=status,
     )
+
+
+@require_safe
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready to serve (seat.core.readiness): 200, or 503 naming the part that is not."""
+    result = readiness()
+    return JsonResponse(result, status=200 if result["status"] == OK else 503)
 
 
 @require_safe

@@ -306,6 +306,8 @@ def url_for(world: World, name: str) -> str:
         "insights_report_a": f"/insights/{world.org_a.pk}/report/",
         "insights_pdf_a": f"/insights/{world.org_a.pk}/report.pdf",
         "my_figures_a": f"/me/organisations/{world.org_a.pk}/figures/",
+        "healthz": "/healthz",
+        "readyz": "/readyz",
     }[name]
 
 
@@ -432,6 +434,9 @@ GET_MATRIX = {
     "insights_report_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "insights_pdf_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "my_figures_a": [302, 404, 404, 404, 404, 404, 200, 404],
+    # The probes (liveness and readiness) are public: one word per part, nothing about anyone.
+    "healthz": [200, 200, 200, 200, 200, 200, 200, 200],
+    "readyz": [200, 200, 200, 200, 200, 200, 200, 200],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -471,6 +476,9 @@ POST_MATRIX = {
     # The SMS provider's webhook: no session or role opens it, only the provider's signature
     # (seat/sms/tests/test_webhook.py); without one, everyone is refused, logged in or not.
     "sms_inbound": [403, 403, 403, 403, 403, 403, 403, 403],
+    # The probes answer GET (and HEAD) only, for everyone.
+    "healthz": [405, 405, 405, 405, 405, 405, 405, 405],
+    "readyz": [405, 405, 405, 405, 405, 405, 405, 405],
     # Only she chooses text messages and gives her number; nobody in an organisation can.
     "sms_enrol": [302, 404, 404, 404, 404, 404, 302, 302],
     # Her answers about herself: only she gives, changes or deletes them.
@@ -559,6 +567,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
             "/sms/inbound/twilio/",
             {"MessageSid": "SM1", "From": "+8801711999111", "Body": "STOP"},
         )
+    if name in {"healthz", "readyz"}:
+        return (f"/{name}", {})
     if name == "sms_enrol":
         return ("/me/text-messages/", {"phone": "+880 1711 000 222", "language": "bn"})
     if name == "save_about_you":

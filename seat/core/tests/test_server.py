@@ -6,6 +6,7 @@ import datetime
 import gzip
 import hashlib
 import http.client
+import json
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ from gunicorn.config import Config
 
 from seat.core import server
 from seat.core.privatelogs import PrivatePaths, route_of
+from seat.core.probe import host_header, probe
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -159,7 +161,7 @@ def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
     return response
 
 
-def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path):
+def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path, monkeypatch):
     """A real `seat serve` on a free loopback port: a page, a static file, a clean stop."""
     port = _free_port()
     # Compressing the static files takes seconds the first time only: keep them between runs
@@ -203,6 +205,14 @@ def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path):
         assert "immutable" in static.getheader("Cache-Control", "")
         assert re.search(r"max-age=(\d{8,})", static.getheader("Cache-Control", ""))
         assert b"body" in gzip.decompress(static.body)  # type: ignore[attr-defined]
+        # The container's healthcheck, against the real server: alive, but its database was
+        # never migrated, so not ready, and /readyz says which part.
+        monkeypatch.delenv("SEAT_ALLOWED_HOSTS", raising=False)
+        assert probe(f"http://127.0.0.1:{port}/healthz") == 0
+        assert probe(f"http://127.0.0.1:{port}/readyz") == 1
+        ready = _get(port, "/readyz")
+        assert ready.status == 503
+        assert json.loads(ready.body)["migrations"] == "pending"  # type: ignore[attr-defined]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -222,3 +232,14 @@ def test_seat_is_warmed_up_before_the_workers_fork():
     server.seat_application()
     names = {key.split("-")[0] for key in cached.get_template_cache}
     assert {"base.html", "portal/home.html", "portal/welcome.html"} <= names
+
+
+def test_the_probe_asks_with_a_host_name_seat_serves(monkeypatch):
+    monkeypatch.setenv("SEAT_ALLOWED_HOSTS", ".example.org,seat.example.net")
+    assert host_header() == "example.org"
+    monkeypatch.setenv("SEAT_ALLOWED_HOSTS", "*")
+    assert host_header() == "localhost"
+    monkeypatch.delenv("SEAT_ALLOWED_HOSTS")
+    assert host_header() == "localhost"
+    assert probe("file:///etc/passwd") == 1
+    assert probe(f"http://127.0.0.1:{_free_port()}/readyz", timeout=2) == 1

@@ -100,3 +100,36 @@ def test_the_wsgi_module_refuses_to_start_for_a_public_host_without_keys(tmp_pat
         SEAT_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert served.returncode == 0, served.stderr
+
+
+def test_production_with_the_example_settings_passes_the_deployment_check(tmp_path):
+    """deploy/seat.env.example, its blanks filled, passes `seat check --deploy` without a warning;
+    left as it is (no keys), production refuses to start."""
+    from seat.tests.test_deploy import example_environment
+
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SEAT_")
+        # The test run's own relaxation (conftest.py), which the deployment check rightly refuses.
+        and k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    command = [sys.executable, "-m", "seat.cli", "check", "--deploy", "--fail-level", "WARNING"]
+
+    def check(settings: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command,
+            env={**clean, **settings, "SEAT_DATA_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    passed = check(example_environment())
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "System check identified no issues" in passed.stdout
+
+    refused = check(example_environment(filled=False))
+    assert refused.returncode != 0
+    assert "Production needs SEAT_SECRET_KEY and SEAT_ENCRYPTION_KEYS." in refused.stderr
