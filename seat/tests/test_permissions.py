@@ -306,6 +306,7 @@ def url_for(world: World, name: str) -> str:
         "insights_report_a": f"/insights/{world.org_a.pk}/report/",
         "insights_pdf_a": f"/insights/{world.org_a.pk}/report.pdf",
         "my_figures_a": f"/me/organisations/{world.org_a.pk}/figures/",
+        "metrics": "/metrics",
     }[name]
 
 
@@ -432,6 +433,9 @@ GET_MATRIX = {
     "insights_report_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "insights_pdf_a": [302, 200, 200, 200, 200, 404, 404, 404],
     "my_figures_a": [302, 404, 404, 404, 404, 404, 200, 404],
+    # The operator's metrics: no role opens them, only SEAT_METRICS_TOKEN or an address in
+    # SEAT_METRICS_ALLOW (none here); everyone else finds nothing (seat/core/tests/test_metrics.py).
+    "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -466,11 +470,28 @@ def test_get_matrix(client, world, name, who):
         assert "B&#x27;s private input" not in body and "B's private input" not in body
 
 
+@pytest.mark.parametrize("who", PEOPLE)
+def test_metrics_are_for_the_scrapers_address_or_token_whatever_the_role(
+    client, world, settings, who
+):
+    """Being signed in opens nothing: only the address or the token does (seat/core/metrics.py)."""
+    login(client, world, who)
+    settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "", ["127.0.0.1"]
+    assert client.get("/metrics").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="203.0.113.7").status_code == 404
+    settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "a-token-for-the-scraper", []
+    assert client.get("/metrics").status_code == 404
+    bearer = "Bearer a-token-for-the-scraper"
+    assert client.get("/metrics", HTTP_AUTHORIZATION=bearer).status_code == 200
+
+
 # POSTs that change things: expected status for each person.
 POST_MATRIX = {
     # The SMS provider's webhook: no session or role opens it, only the provider's signature
     # (seat/sms/tests/test_webhook.py); without one, everyone is refused, logged in or not.
     "sms_inbound": [403, 403, 403, 403, 403, 403, 403, 403],
+    # The operator's metrics are read, never written; refused callers learn nothing (no 405).
+    "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
     # Only she chooses text messages and gives her number; nobody in an organisation can.
     "sms_enrol": [302, 404, 404, 404, 404, 404, 302, 302],
     # Her answers about herself: only she gives, changes or deletes them.
@@ -554,6 +575,8 @@ POST_MATRIX = {
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name == "metrics":
+        return ("/metrics", {})
     if name == "sms_inbound":
         return (
             "/sms/inbound/twilio/",
