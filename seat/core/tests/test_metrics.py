@@ -56,6 +56,14 @@ def test_allowed_networks_read_it_without_a_token(client, settings):
 
 
 @pytest.mark.django_db
+def test_a_scraper_on_the_server_itself_is_not_sent_to_https(client, settings):
+    settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "", ["127.0.0.1"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/metrics").status_code == 200
+    assert client.get("/healthz").status_code == 301
+
+
+@pytest.mark.django_db
 def test_behind_a_proxy_on_loopback_the_real_client_is_asked(client, settings):
     settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "", ["127.0.0.1"]
     settings.SEAT_TRUSTED_PROXIES = ["127.0.0.1"]
@@ -63,9 +71,11 @@ def test_behind_a_proxy_on_loopback_the_real_client_is_asked(client, settings):
     assert client.get("/metrics", HTTP_X_FORWARDED_FOR="127.0.0.1").status_code == 200
 
 
-def _sample(text: str, name: str, **labels: str) -> float:
+def _sample(text: str, name: str, *, missing: float | None = None, **labels: str) -> float:
     wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
     match = re.search(rf"^{re.escape(name)}{{{re.escape(wanted)}}} (\S+)$", text, re.M)
+    if match is None and missing is not None:
+        return missing
     assert match, f"{name}{{{wanted}}} not in:\n{text}"
     return float(match.group(1))
 
@@ -80,8 +90,7 @@ def test_requests_are_counted_by_route_name_and_status_class(client, token, worl
     text = _scrape(client).content.decode()
 
     def grew(name: str, **labels: str) -> float:
-        was = _sample(before, name, **labels) if f'route="{labels["route"]}"' in before else 0
-        return _sample(text, name, **labels) - was
+        return _sample(text, name, **labels) - _sample(before, name, missing=0, **labels)
 
     assert grew("seat_http_requests_total", route="portal:invitation", status="2xx") == 2
     assert grew("seat_http_requests_total", route="unmatched", status="4xx") == 1
