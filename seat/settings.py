@@ -334,7 +334,7 @@ LOGGING = {
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            "class": "seat.core.requestlog.StandardErrorHandler",
             "filters": ["private_paths", "request_id"],
             "formatter": SEAT_LOG_FORMAT,
         },

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -146,6 +147,24 @@ def task_started(*, task_result: Any, **_kwargs: Any) -> None:
 
 def task_finished(**_kwargs: Any) -> None:
     task_id.set(None)
+
+
+class StandardErrorHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A StreamHandler on whatever ``sys.stderr`` is when a line is written.
+
+    The standard one keeps the stream it was made with: a command run inside a test process
+    (``seat.cli.main``) configures logging again while pytest has swapped ``sys.stderr`` for a
+    capture file, and every later line then fails on that file once it is closed."""
+
+    _chosen: Any = None
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return self._chosen or sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._chosen = None if value is sys.stderr else value
 
 
 # The fields a line may hold: the record's own and those the access line adds. Anything else
