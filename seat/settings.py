@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from seat.core.database import sqlite_database
 from seat.core.env import env_bool, env_int, env_networks, env_phone, env_secret, env_str
 from seat.core.languages import UI_LANGUAGES
+from seat.core.requestlog import log_format
 
 BASE_DIR = Path(__file__).resolve().parent
 SEAT_ENV = env_str("SEAT_ENV", "development")
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the request id is on everything logged and the access line times everything.
+    "seat.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "seat.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -260,8 +263,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SEAT_SSL_REDIRECT", PRODUCTION)
 # The probes answer over plain HTTP too: a container's or a proxy's healthcheck asks the server
-# directly, not through TLS (docs/DEPLOY.md).
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# directly, not through TLS (docs/DEPLOY.md); so does a scraper of /metrics on the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 # Seat has a host name of its own (seat.example.org): names under it are Seat's too.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
@@ -319,19 +322,50 @@ if STATIC_COLLECTED:
         "staticfiles": {"BACKEND": "seat.core.staticfiles.CollectedStaticFiles"},
     }
 
-# Logs carry ids and verbs, never names, contact details or free text.
+# Logs carry ids and verbs, never names, contact details or free text (seat/core/requestlog.py):
+# one JSON object a line in production (for a log collector), a plain line elsewhere;
+# SEAT_LOG_FORMAT=json or text chooses. Every line carries the request's id; one access line a
+# request (logger seat.access) names the URL pattern, never the path.
+SEAT_LOG_FORMAT = log_format(seat_env=SEAT_ENV, chosen=env_str("SEAT_LOG_FORMAT"))
+SEAT_LOG_LEVEL = env_str("SEAT_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Django's warnings about requests name the URL pattern, not the address (a code or an id
-    # can be in it): seat/core/privatelogs.py.
-    "filters": {"private_paths": {"()": "seat.core.privatelogs.PrivatePaths"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
+    "filters": {
+        # Django's warnings about requests name the URL pattern, not the address (a code or an
+        # id can be in it): seat/core/privatelogs.py.
+        "private_paths": {"()": "seat.core.privatelogs.PrivatePaths"},
+        "request_id": {"()": "seat.core.requestlog.RequestIdFilter"},
     },
-    "root": {"handlers": ["console"], "level": env_str("SEAT_LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "ERROR"}},
+    "formatters": {
+        "json": {"()": "seat.core.requestlog.JsonFormatter"},
+        "text": {"()": "seat.core.requestlog.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "seat.core.requestlog.StandardErrorHandler",
+            "filters": ["private_paths", "request_id"],
+            "formatter": SEAT_LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["console"], "level": SEAT_LOG_LEVEL},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        # SQL with its parameters (usernames, words searched for) stays out of the logs, even
+        # with SEAT_DEBUG and SEAT_LOG_LEVEL=DEBUG.
+        "django.db.backends": {"level": "INFO"},
+        # The access line is INFO: on unless SEAT_ACCESS_LOG=false (or a level above INFO).
+        "seat.access": {
+            "level": "INFO" if env_bool("SEAT_ACCESS_LOG", True) else "WARNING",
+        },
+    },
 }
+# /metrics (seat/core/metrics.py): for the bearer of this token, or from these addresses or
+# networks (for example 127.0.0.1,::1 for a scraper on the same machine); nobody else (404).
+SEAT_METRICS_TOKEN = env_secret("SEAT_METRICS_TOKEN")
+SEAT_METRICS_ALLOW = env_networks("SEAT_METRICS_ALLOW", "the scrapers allowed to read /metrics")
+# Where `seat serve`'s worker processes keep their request counts for /metrics.
+SEAT_METRICS_DIR = Path(env_str("SEAT_METRICS_DIR", str(DATA_DIR / "metrics")))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # The open terminology-check API: requests per minute per client address.

@@ -5,6 +5,7 @@ from seat.accountability import report_urls
 from seat.accounts import views as accounts_views
 from seat.accounts.forms import LoginForm
 from seat.api.api import api
+from seat.core import metrics
 from seat.core import views as core_views
 from seat.insights.urls import expert_patterns as insights_expert_patterns
 from seat.portal import views as portal_views
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("language/", core_views.language, name="language"),

@@ -36,8 +36,9 @@ def env_secret(name: str) -> str:
     return ""
 
 
-def env_networks(name: str) -> list[str]:
-    """Comma-separated IP addresses or networks ("10.0.0.1,fd00::/8"), checked at start-up."""
+def env_networks(name: str, what: str = "the proxies in front of Seat") -> list[str]:
+    """Comma-separated IP addresses or networks ("10.0.0.1,fd00::/8"), checked at start-up;
+    ``what`` says in the error message whose addresses they are."""
     entries = [e.strip() for e in os.environ.get(name, "").split(",") if e.strip()]
     for entry in entries:
         try:
@@ -46,7 +47,7 @@ def env_networks(name: str) -> list[str]:
             ipaddress.ip_network(entry, strict=False)
         except ValueError as error:
             raise ImproperlyConfigured(
-                f"{name} lists the addresses or networks of the proxies in front of Seat, "
+                f"{name} lists the addresses or networks of {what}, "
                 f"for example 127.0.0.1 or 10.0.0.0/8; {entry!r} is not one."
             ) from error
     return entries

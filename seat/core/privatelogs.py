@@ -34,12 +34,17 @@ class PrivatePaths(logging.Filter):
     """Replace a request's path in a log record's arguments by its URL pattern.
 
     Django logs 4xx and 5xx responses as ``"Not Found: %s", request.path`` (django.request,
-    django.security.*), with the request attached to the record."""
+    django.security.*), with the request attached to the record; ``runserver`` (django.server)
+    logs its request line, ``"GET /path?query HTTP/1.1"``, with its socket handler attached,
+    whose ``path`` holds the query string too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request: Any = getattr(record, "request", None)
         path = getattr(request, "path", None)
-        if path and isinstance(record.args, tuple) and path in record.args:
-            route = route_of(path)
-            record.args = tuple(route if arg == path else arg for arg in record.args)
+        if path and isinstance(path, str) and isinstance(record.args, tuple):
+            route = route_of(path.split("?", 1)[0])
+            record.args = tuple(
+                arg.replace(path, route) if isinstance(arg, str) and path in arg else arg
+                for arg in record.args
+            )
         return True

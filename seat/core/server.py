@@ -19,7 +19,8 @@ the keys and the address before anything listens. Its settings here:
 - **The application is loaded before the workers fork** (``preload_app``): a configuration
   error stops the server at once instead of every worker in turn, and workers share the code's
   memory.
-- **Logs that identify nobody** (:class:`PrivateAccessLog`): the access log shows the URL
+- **Logs that identify nobody** (:class:`PrivateAccessLog`): the access log, when asked for
+  (Seat's own, ``seat.access``, is the one on by default), shows the URL
   pattern a request matched (``/me/invitations/<uuid:invitation_id>/``), never the path itself,
   its query string, the client's address, user agent or referrer; gunicorn's own messages about
   bad requests lose the address and the request line too.
@@ -55,9 +56,13 @@ def options(
     port: int,
     workers: int | None = None,
     threads: int | None = None,
-    access_log: str | None = "-",
+    access_log: str | None = None,
 ) -> dict[str, Any]:
-    """gunicorn's settings for Seat (and for the benchmark's bare Django, so both run alike)."""
+    """gunicorn's settings for Seat (and for the benchmark's bare Django, so both run alike).
+
+    gunicorn's own access log is off unless ``access_log`` names a file ("-": standard output):
+    Seat writes one access line a request itself (logger ``seat.access``,
+    seat/core/requestlog.py), with the request's id, in the same format as its other logs."""
     address = f"[{host.strip('[]')}]" if ":" in host else host
     return {
         "bind": [f"{address}:{port}"],

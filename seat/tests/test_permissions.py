@@ -308,6 +308,7 @@ def url_for(world: World, name: str) -> str:
         "my_figures_a": f"/me/organisations/{world.org_a.pk}/figures/",
         "healthz": "/healthz",
         "readyz": "/readyz",
+        "metrics": "/metrics",
     }[name]
 
 
@@ -437,6 +438,9 @@ GET_MATRIX = {
     # The probes (liveness and readiness) are public: one word per part, nothing about anyone.
     "healthz": [200, 200, 200, 200, 200, 200, 200, 200],
     "readyz": [200, 200, 200, 200, 200, 200, 200, 200],
+    # The operator's metrics: no role opens them, only SEAT_METRICS_TOKEN or an address in
+    # SEAT_METRICS_ALLOW (none here); everyone else finds nothing (seat/core/tests/test_metrics.py).
+    "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -471,6 +475,21 @@ def test_get_matrix(client, world, name, who):
         assert "B&#x27;s private input" not in body and "B's private input" not in body
 
 
+@pytest.mark.parametrize("who", PEOPLE)
+def test_metrics_are_for_the_scrapers_address_or_token_whatever_the_role(
+    client, world, settings, who
+):
+    """Being signed in opens nothing: only the address or the token does (seat/core/metrics.py)."""
+    login(client, world, who)
+    settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "", ["127.0.0.1"]
+    assert client.get("/metrics").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="203.0.113.7").status_code == 404
+    settings.SEAT_METRICS_TOKEN, settings.SEAT_METRICS_ALLOW = "a-token-for-the-scraper", []
+    assert client.get("/metrics").status_code == 404
+    bearer = "Bearer a-token-for-the-scraper"
+    assert client.get("/metrics", HTTP_AUTHORIZATION=bearer).status_code == 200
+
+
 # POSTs that change things: expected status for each person.
 POST_MATRIX = {
     # The SMS provider's webhook: no session or role opens it, only the provider's signature
@@ -479,6 +498,8 @@ POST_MATRIX = {
     # The probes answer GET (and HEAD) only, for everyone.
     "healthz": [405, 405, 405, 405, 405, 405, 405, 405],
     "readyz": [405, 405, 405, 405, 405, 405, 405, 405],
+    # The operator's metrics are read, never written; refused callers learn nothing (no 405).
+    "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
     # Only she chooses text messages and gives her number; nobody in an organisation can.
     "sms_enrol": [302, 404, 404, 404, 404, 404, 302, 302],
     # Her answers about herself: only she gives, changes or deletes them.
@@ -562,6 +583,8 @@ POST_MATRIX = {
 
 def post_request(world: World, name: str) -> tuple[str, dict]:
     c = world.consultation
+    if name == "metrics":
+        return ("/metrics", {})
     if name == "sms_inbound":
         return (
             "/sms/inbound/twilio/",

@@ -146,6 +146,18 @@ def test_django_request_warnings_name_the_pattern_not_the_path(client):
     assert record.getMessage() == "Not Found: /me/invitations/<uuid:invitation_id>/"
 
 
+def test_runservers_request_lines_name_the_pattern_not_the_path():
+    class _Handler:  # runserver's socket handler: its path keeps the query string
+        path = "/join/ABCD-2345/?next=/me/"
+
+    record = logging.makeLogRecord(
+        {"msg": '"%s" %s %s', "args": ("GET /join/ABCD-2345/?next=/me/ HTTP/1.1", "302", "0"),
+         "request": _Handler()}
+    )  # fmt: skip
+    assert PrivatePaths().filter(record)
+    assert record.getMessage() == '"GET /join/<str:code>/ HTTP/1.1" 302 0'
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -218,9 +230,16 @@ def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path, monkeypat
         process.wait(timeout=30)
     assert process.returncode == 0
     text = log.read_text()
-    assert '"GET /" 200' in text
-    assert '"GET /static/" 200' in text
+    # Seat's own access line (seat/core/requestlog.py), with the request's id; none of gunicorn's.
+    assert re.search(r"INFO seat\.access \[[0-9a-f]{32}\] GET home / 200 \d+ms", text)
+    assert re.search(r"INFO seat\.access \[[0-9a-f]{32}\] GET static /static/ 200 ", text)
+    assert '"GET /' not in text
     assert "SECRET" not in text
+    # The worker kept its request counts where /metrics adds them up.
+    assert sorted(p.name.split("_")[0] for p in (tmp_path / "metrics").iterdir()) == [
+        "counter",
+        "histogram",
+    ]
 
 
 def test_seat_is_warmed_up_before_the_workers_fork():

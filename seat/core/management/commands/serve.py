@@ -39,6 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=_positive, help="Threads per process (default 4).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from seat.core.metrics import multiprocess_start
         from seat.core.server import Server, seat_application
         from seat.core.server import options as server_options
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             if not (Path(str(settings.STATIC_ROOT)) / RECORD).exists():
                 self.stdout.write("Compressing the static files (once; later starts skip it)...")
             collect(Path(str(settings.STATIC_ROOT)))
+        # Every worker's request counts in one folder, so /metrics adds them all up.
+        multiprocess_start(settings.SEAT_METRICS_DIR)
         # Workers are forked from this process: none may inherit its database connection.
         connections.close_all()
         config = server_options(
