@@ -145,6 +145,8 @@ class AppServer(Process):
     def __init__(self, name: str, environ: dict[str, str], logs: Path) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Each server counts its own requests for /metrics (it empties the folder as it starts).
+        environ = {**environ, "SEAT_METRICS_DIR": str(logs / f"{name}-metrics")}
         super().__init__(name, ["serve", "--port", str(self.port), "--workers", "2"], environ, logs)
 
     def wait_ready(self, deadline: float) -> None:
