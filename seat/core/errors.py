@@ -6,7 +6,7 @@ import logging
 import sys
 from typing import Any
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -34,8 +34,6 @@ def outage(exception: BaseException | None) -> str | None:
     """Which service Seat depends on could not be reached ("database" or "cache"), when that
     is why a request failed; None for any other error (a fault in Seat itself)."""
     if isinstance(exception, (OperationalError, InterfaceError)):
-        return "database"
-    if isinstance(exception, DatabaseError) and "connection" in str(exception).lower():
         return "database"
     try:
         from redis.exceptions import ConnectionError as RedisConnectionError

@@ -13,15 +13,12 @@ either server; one server and one worker are killed mid-stream. Then:
 from __future__ import annotations
 
 import email
-import hashlib
 import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -33,7 +30,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from seat.accounts.enums import Role
 from seat.compensation.models import PaymentLine
@@ -50,8 +46,8 @@ from seat.tests.personas import (
     make_org,
     make_project,
 )
+from seat.tests.processes import ROOT, database_url, free_port, process_environment
 
-ROOT = Path(__file__).resolve().parents[2]
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 ON_REDIS = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
 SURVIVORS = 16
@@ -69,33 +65,13 @@ pytestmark = [
 # Processes ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _environment(data_dir: Path) -> dict[str, str]:
     """What every process of the deployment shares: the database, the cache, the data folder
     (built-in development keys, so every process reads what another encrypted)."""
-    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
-    static_root = Path(tempfile.gettempdir()) / f"seat-test-static-{checkout}"
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith("SEAT_") and k != "DATABASE_URL"
-    }
-    environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    environ = process_environment(data_dir)
     environ.update(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         REDIS_URL=settings.CACHES["default"]["LOCATION"],
-        SEAT_DATA_DIR=str(data_dir),
-        SEAT_STATIC_ROOT=str(static_root),
-        PYTHONPYCACHEPREFIX=str(static_root.with_name(f"seat-test-pycache-{checkout}")),
         SEAT_TASKS="database",
         SEAT_EMAIL="file",
         # A killed worker's claimed deliveries are taken up by the other within seconds.
@@ -143,7 +119,7 @@ class Process:
 
 class AppServer(Process):
     def __init__(self, name: str, environ: dict[str, str], logs: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Each server counts its own requests for /metrics (it empties the folder as it starts).
         environ = {**environ, "SEAT_METRICS_DIR": str(logs / f"{name}-metrics")}

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import hashlib
 import http.client
 import json
 import logging
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,8 +22,7 @@ from gunicorn.config import Config
 from seat.core import server
 from seat.core.privatelogs import PrivatePaths, route_of
 from seat.core.probe import host_header, probe
-
-ROOT = Path(__file__).resolve().parents[3]
+from seat.tests.processes import ROOT, free_port, process_environment
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "seat.example.org"])  # noqa: S104
@@ -158,12 +153,6 @@ def test_runservers_request_lines_name_the_pattern_not_the_path():
     assert record.getMessage() == '"GET /join/<str:code>/ HTTP/1.1" 302 0'
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers=headers)
@@ -175,18 +164,8 @@ def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
 
 def test_seat_serve_serves_pages_and_compressed_static_files(tmp_path, monkeypatch):
     """A real `seat serve` on a free loopback port: a page, a static file, a clean stop."""
-    port = _free_port()
-    # Compressing the static files takes seconds the first time only: keep them between runs
-    # (one folder per checkout; hashed names make stale files harmless).
-    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
-    static_root = Path(tempfile.gettempdir()) / f"seat-test-static-{checkout}"
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith("SEAT_") and k != "DATABASE_URL"
-    }
-    environ.update(SEAT_DATA_DIR=str(tmp_path), SEAT_STATIC_ROOT=str(static_root))
-    # Likewise compiled modules (CI forbids writing them beside the code): half the start time.
-    environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    environ["PYTHONPYCACHEPREFIX"] = str(static_root.with_name(f"seat-test-pycache-{checkout}"))
+    port = free_port()
+    environ = process_environment(tmp_path)
     log = tmp_path / "server.log"
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -261,4 +240,4 @@ def test_the_probe_asks_with_a_host_name_seat_serves(monkeypatch):
     monkeypatch.delenv("SEAT_ALLOWED_HOSTS")
     assert host_header() == "localhost"
     assert probe("file:///etc/passwd") == 1
-    assert probe(f"http://127.0.0.1:{_free_port()}/readyz", timeout=2) == 1
+    assert probe(f"http://127.0.0.1:{free_port()}/readyz", timeout=2) == 1

@@ -14,13 +14,13 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from seat.accounts.enums import Role
 from seat.notifications.enums import DeliveryStatus, Event
 from seat.notifications.models import Delivery
 from seat.notifications.services import contact_choice_update, notify
 from seat.tests.personas import make_member, make_org
+from seat.tests.processes import database_url
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -28,12 +28,6 @@ pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.skipif(not ON_POSTGRESQL, reason="the database queue is tested on PostgreSQL"),
 ]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def wait_for(predicate, seconds: float = 60) -> bool:
