@@ -9,7 +9,8 @@ channels and states, never a path, an object id, a name or an address.
 - ``seat_task_results{status}``: background tasks in the database queue by state (``ready``
   is the queue's depth, ``failed`` what needs a look), when ``SEAT_TASKS=database``.
 - ``seat_notification_deliveries{channel, status}`` and ``seat_sms_outbound{status}``:
-  e-mails and text messages by state, ``failed`` among them.
+  e-mails and text messages by state: ``failed`` will be tried again (seat.core.retries),
+  ``given_up`` has had every try and needs a person (an alert on it going up is the one to set).
 
 Why this way. The request counters and the histogram are kept by prometheus-client, the
 project's own client library, which also writes the exposition format. gunicorn runs several
@@ -41,7 +42,7 @@ from pathlib import Path
 import prometheus_client
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.views.decorators.cache import never_cache
 from prometheus_client import CollectorRegistry, Counter, Histogram, multiprocess, values
@@ -50,6 +51,7 @@ from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_late
 from prometheus_client.registry import Collector
 
 from seat.core.http import _networks, _parse, client_address
+from seat.core.retries import MAX_ATTEMPTS
 
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -113,9 +115,9 @@ class DatabaseFigures(Collector):
             labels=["channel", "status"],
         )
         delivery = apps.get_model("notifications", "Delivery")
-        rows = delivery.objects.values_list("channel", "status").annotate(n=Count("pk"))
-        for channel, status, count in rows.order_by("channel", "status"):
-            deliveries.add_metric([channel, status], count)
+        rows = _by_state(delivery.objects.all(), "channel")
+        for channel, state, count in rows.order_by("channel", "state"):
+            deliveries.add_metric([channel, state], count)
         yield deliveries
 
         outbound = GaugeMetricFamily(
@@ -124,10 +126,29 @@ class DatabaseFigures(Collector):
             labels=["status"],
         )
         message = apps.get_model("sms", "SmsOutbound")
-        counts = dict(message.objects.order_by().values_list("status").annotate(n=Count("pk")))
-        for status in ("", "sending", "sent", "failed"):
-            outbound.add_metric([status or "pending"], counts.get(status, 0))
+        counts = dict(_by_state(message.objects.all()))
+        for state in ("", "sending", "sent", "failed", GIVEN_UP):
+            outbound.add_metric([state or "pending"], counts.get(state, 0))
         yield outbound
+
+
+GIVEN_UP = "given_up"
+
+
+def _by_state(messages: QuerySet, *fields: str) -> QuerySet:
+    """(``fields``..., state, count) of messages, where a failed one that had every try is
+    ``given_up`` rather than ``failed``."""
+    state = Case(
+        When(Q(status="failed", attempts__gte=MAX_ATTEMPTS), then=Value(GIVEN_UP)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+    return (
+        messages.order_by()
+        .annotate(state=state)
+        .values_list(*fields, "state")
+        .annotate(n=Count("pk"))
+    )
 
 
 def exposition() -> bytes:

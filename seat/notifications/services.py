@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
@@ -31,23 +30,13 @@ from django.utils import timezone
 
 from seat.accounts.models import User
 from seat.core.privacy.audit import audit_record
+from seat.core.retries import MAX_ATTEMPTS, due_again, stranded_since
 from seat.notifications import channels
 from seat.notifications.contacts import contacts_read, contacts_write
 from seat.notifications.enums import Channel, DeliveryStatus, Event
 from seat.notifications.models import ContactChoice, Delivery, Notification
 
 logger = logging.getLogger(__name__)
-
-# A failed channel is tried again this many times in all, at least this long after the last try.
-MAX_ATTEMPTS = 3
-RETRY_AFTER = datetime.timedelta(minutes=5)
-
-
-def stranded_since() -> datetime.datetime:
-    """A delivery waiting since before this lost its task (the worker was down when the request
-    ended), and one being sent since before it lost its worker mid-send (settings
-    SEAT_STRANDED_SECONDS): the periodic sweep sends both."""
-    return timezone.now() - datetime.timedelta(seconds=settings.SEAT_STRANDED_SECONDS)
 
 
 def _claimable() -> Q:
@@ -146,15 +135,10 @@ def deliveries_send(*, notification_ids: Iterable[str]) -> int:
 
 
 def deliveries_retry() -> int:
-    """Periodic: try again failed deliveries (a few times, spaced out) and ones whose task was
-    lost; returns how many went out."""
-    now = timezone.now()
+    """Periodic: try again failed deliveries (a few times, each wait longer: seat.core.retries)
+    and ones whose task was lost; returns how many went out."""
     due = Delivery.objects.filter(
-        Q(
-            status=DeliveryStatus.FAILED,
-            attempts__lt=MAX_ATTEMPTS,
-            updated_at__lte=now - RETRY_AFTER,
-        )
+        Q(due_again(now=timezone.now()), status=DeliveryStatus.FAILED)
         | Q(
             status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
             updated_at__lte=stranded_since(),

@@ -45,6 +45,7 @@ from seat.consultations.translations import consultation_text
 from seat.core.formats import format_day, format_money
 from seat.core.privacy.audit import audit_record
 from seat.core.privacy.digest import keyed_digest
+from seat.core.retries import MAX_ATTEMPTS, due_again, stranded_since
 from seat.notifications.enums import Event
 from seat.notifications.models import Notification
 from seat.notifications.sms import sms_backend
@@ -371,17 +372,8 @@ def sms_contact_stop(*, actor: User, expert: ExpertProfile) -> None:
 # Sending --------------------------------------------------------------------------------
 
 
-# A failed message is tried again this many times in all, at least this long after the last
-# try; one still waiting this long after it was written lost its moment (the process ended).
-MAX_ATTEMPTS = 3
 # The key of the one message that may reach her after she stopped: the one saying she did.
 STOP_KEY = "stop:"
-RETRY_AFTER = datetime.timedelta(minutes=5)
-
-
-def _stranded_since() -> datetime.datetime:
-    """Waiting or being sent since before this: its process stopped (SEAT_STRANDED_SECONDS)."""
-    return timezone.now() - datetime.timedelta(seconds=settings.SEAT_STRANDED_SECONDS)
 
 
 def _queue(*, contact: SmsContact | None, key: str, body: str, to: str = "") -> bool:
@@ -403,7 +395,7 @@ def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
     """Claim one message (so two workers never both send it), send it, record how it went."""
     claimed = SmsOutbound.objects.filter(
         Q(status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED])
-        | Q(status=OutboundStatus.SENDING, updated_at__lte=_stranded_since()),
+        | Q(status=OutboundStatus.SENDING, updated_at__lte=stranded_since()),
         pk=outbound_id,
         attempts__lt=MAX_ATTEMPTS,
     ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
@@ -445,18 +437,13 @@ def _deliver(*, outbound_id: Any, body: str, to: str) -> bool:
 
 
 def sms_outbound_retry() -> int:
-    """Periodic: messages a provider refused (a few times, spaced out) and ones whose moment
-    was lost; returns how many went out."""
-    now = timezone.now()
+    """Periodic: messages a provider refused (a few times, each wait longer:
+    seat.core.retries) and ones whose moment was lost; returns how many went out."""
     due = SmsOutbound.objects.filter(
-        Q(
-            status=OutboundStatus.FAILED,
-            attempts__lt=MAX_ATTEMPTS,
-            updated_at__lte=now - RETRY_AFTER,
-        )
+        Q(due_again(now=timezone.now()), status=OutboundStatus.FAILED)
         | Q(
             status__in=[OutboundStatus.PENDING, OutboundStatus.SENDING],
-            updated_at__lte=_stranded_since(),
+            updated_at__lte=stranded_since(),
         ),
         contact__isnull=False,
     )

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from seat.core import metrics
+from seat.core.retries import MAX_ATTEMPTS
 
 TOKEN = "scrape-token-0123456789"
 PUBLIC = "203.0.113.7"
@@ -111,10 +112,12 @@ def test_requests_are_counted_by_route_name_and_status_class(client, token, worl
 def test_failed_messages_are_counted_from_the_database(client, token):
     from seat.sms.models import SmsOutbound
 
-    SmsOutbound.objects.create(key="a", status="failed", error="SmsSendError")
+    SmsOutbound.objects.create(key="a", status="failed", error="SmsSendError", attempts=1)
     SmsOutbound.objects.create(key="b", status="")
+    SmsOutbound.objects.create(key="c", status="failed", attempts=MAX_ATTEMPTS)
     text = _scrape(client).content.decode()
     assert _sample(text, "seat_sms_outbound", status="failed") == 1
+    assert _sample(text, "seat_sms_outbound", status="given_up") == 1
     assert _sample(text, "seat_sms_outbound", status="pending") == 1
     assert _sample(text, "seat_sms_outbound", status="sent") == 0
     assert "# TYPE seat_notification_deliveries gauge" in text
@@ -130,10 +133,20 @@ def test_failed_notifications_are_counted_by_channel(client, token, world):
     assert notification is not None
     Delivery.objects.update(status="sent")
     Delivery.objects.update_or_create(
-        notification=notification, channel="email", defaults={"status": "failed"}
+        notification=notification, channel="email", defaults={"status": "failed", "attempts": 2}
+    )
+    Delivery.objects.update_or_create(
+        notification=notification,
+        channel="sms",
+        defaults={"status": "failed", "attempts": MAX_ATTEMPTS},
     )
     text = _scrape(client).content.decode()
     assert _sample(text, "seat_notification_deliveries", channel="email", status="failed") == 1
+    assert _sample(text, "seat_notification_deliveries", channel="sms", status="given_up") == 1
+    assert (
+        _sample(text, "seat_notification_deliveries", channel="sms", status="failed", missing=0)
+        == 0
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,6 +16,7 @@ from seat.accountability.services import response_record
 from seat.accounts.enums import Role
 from seat.compensation.services import payment_approve, payment_pay, payment_record
 from seat.consultations import services as loop
+from seat.core.retries import MAX_ATTEMPTS
 from seat.notifications import sms
 from seat.notifications.enums import Channel, DeliveryStatus, Event
 from seat.notifications.models import Delivery, Notification
@@ -96,10 +97,10 @@ def test_a_failing_sms_is_recorded_and_email_and_inbox_still_arrive(
     assert notification.deliveries.get(channel=Channel.SMS).error == "ConnectionError"
     assert [m.to for m in mail.outbox] == [["her@example.org"]]
     # A retry tries the failed channel again, and only that one, a few times at most.
-    for _ in range(5):
-        Delivery.objects.update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    for _ in range(MAX_ATTEMPTS + 2):
+        Delivery.objects.update(updated_at=timezone.now() - datetime.timedelta(days=1))
         deliveries_retry()
-    assert notification.deliveries.get(channel=Channel.SMS).attempts == 3
+    assert notification.deliveries.get(channel=Channel.SMS).attempts == MAX_ATTEMPTS
     assert len(mail.outbox) == 1
     client.force_login(expert.user)
     inbox = client.get("/me/inbox/").content.decode()
