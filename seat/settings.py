@@ -164,7 +164,12 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Connections are kept a minute between requests, and checked before a request uses one:
+    # after PostgreSQL restarts (or a failover, or a proxy dropping idle links) the next page
+    # opens a new one instead of failing (seat/tests/test_database_restart.py).
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": sqlite_database(DATA_DIR / "seat.sqlite3")}
