@@ -536,7 +536,8 @@ def read_by_organisation_now(*, contribution: Contribution) -> bool:
     consultation = contribution.consultation
     if consultation.status not in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED):
         return False
-    given = list(consultation.contributions.only("id", "expert_id", "attribution"))
+    # Through the related manager each row is given its consultation: its key is read with it.
+    given = list(consultation.contributions.only("consultation_id", "expert_id", "attribution"))
     uses = contribution_uses(contributions=given)
     unnamed = [c for c in given if c.expert_id is not None and not uses[c.pk].quote_named]
     return len(unnamed) >= settings.SEAT_MIN_GROUP_SIZE

@@ -7,7 +7,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from seat.compensation.services import payment_record
 from seat.consultations import selectors
@@ -88,6 +90,11 @@ def test_what_her_page_says_the_organisation_reads_is_what_its_pages_show(world,
     said = {c.pk for c in given if selectors.read_by_organisation_now(contribution=c)}
     assert said == shown
     assert (unnamed[0].pk in said) == (close and size >= 3)
+    # Her ledger, the consultation, its inputs and their ledgers: never a query per input.
+    mina = Contribution.objects.get(pk=unnamed[0].pk)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.read_by_organisation_now(contribution=mina)
+    assert len(queries) <= 4, "\n".join(q["sql"] for q in queries)
 
 
 @pytest.mark.django_db
