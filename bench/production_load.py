@@ -38,6 +38,7 @@ import argparse
 import base64
 import hashlib
 import json
+import math
 import os
 import random
 import re
@@ -48,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -225,14 +227,12 @@ def parse_result(output: str) -> dict[str, int]:
 def percentile(values: list[float], pct: float) -> float:
     """The nearest-rank percentile of ``values`` (not empty)."""
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))]
+    return ordered[max(0, min(len(ordered), math.ceil(pct / 100 * len(ordered))) - 1)]
 
 
 def access_times(log: str, since: float = 0.0) -> dict[str, list[float]]:
     """Milliseconds inside Django by route, from Seat's JSON access lines (logger seat.access)
     in the server's output, counting lines stamped at or after ``since`` (Unix time)."""
-    from datetime import datetime
-
     times: dict[str, list[float]] = {}
     for line in log.splitlines():
         if not line.startswith("{"):
