@@ -53,7 +53,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from server import free_port, get, server_processes  # bench/ is on the path: this folder
+from server import (
+    cpu_seconds,
+    free_port,
+    get,
+    server_processes,
+)  # bench/ is on the path: this folder
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGANISATIONS = 10
@@ -143,7 +148,8 @@ def prepare(seed: int) -> dict[str, list[dict[str, Any]]]:
         .order_by("-n")[:ORGANISATIONS]
     )
     rng = random.Random(seed)
-    survivors, staff = [], []
+    survivors: list[dict[str, Any]] = []
+    staff: list[dict[str, Any]] = []
     for organisation_id in busiest:
         organisation = Organisation.objects.get(pk=organisation_id)
         given = Contribution.objects.filter(consultation__project__organisation=organisation)
@@ -340,8 +346,9 @@ def run_groups(
     port: int,
     server: int,
     samples: list[tuple[float, float, int, float]] | None = None,
-) -> dict[str, dict[str, int]]:
-    """All groups' wrk at once for ``seconds``; the server's memory every --sample seconds."""
+) -> tuple[dict[str, dict[str, int]], float]:
+    """All groups' wrk at once for ``seconds``; the server's memory every --sample seconds.
+    Also the CPU seconds the server's processes had meanwhile."""
     running = {
         group: subprocess.Popen(
             wrk_command(group, people, seconds, folder, args.think, port),
@@ -352,6 +359,7 @@ def run_groups(
         for group, people in groups.items()
     }
     started = time.monotonic()
+    cpu = cpu_seconds(server)
     next_sample = 0.0
     while any(p.poll() is None for p in running.values()):
         elapsed = time.monotonic() - started
@@ -363,13 +371,14 @@ def run_groups(
     if samples is not None:
         rss, processes = memory_mb(server)
         samples.append((time.monotonic() - started, rss, processes, os.getloadavg()[0]))
+    cpu = cpu_seconds(server) - cpu
     results = {}
     for group, process in running.items():
         output = process.stdout.read() if process.stdout else ""
         if process.returncode != 0:
             sys.exit(f"wrk for {group} failed:\n{output}")
         results[group] = parse_result(output)
-    return results
+    return results, cpu
 
 
 def report(
@@ -377,6 +386,7 @@ def report(
     groups: dict[str, list[dict[str, Any]]],
     pages: dict[str, list[float]],
     samples: list[tuple[float, float, int, float]],
+    cpu: float,
     args: argparse.Namespace,
 ) -> None:
     print(
@@ -402,7 +412,14 @@ def report(
             str(sockets),
         ]
         print("| " + " | ".join(cells) + " |")
-    print("\nTime inside Django by page (Seat's access log; without waiting for a free thread):\n")
+    # What the server cost, which other work on the machine hardly moves, and what it got.
+    pages_served = sum(r["requests"] for r in results.values())
+    print(
+        f"\nThe server's processes used {cpu:,.0f} s of CPU: {1000 * cpu / pages_served:.1f} ms "
+        f"a page on average, {100 * cpu / args.duration / (os.cpu_count() or 1):.0f} % of the "
+        f"machine's {os.cpu_count()} cores.\n"
+    )
+    print("Time inside Django by page (Seat's access log; without waiting for a free thread):\n")
     print("| page | pages | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|")
     for route, times in sorted(pages.items(), key=lambda item: -percentile(item[1], 95)):
@@ -478,12 +495,12 @@ def main() -> None:
         run_groups(groups, WARM_UP_SECONDS, folder, args, port, server.pid)
         since = time.time()
         samples: list[tuple[float, float, int, float]] = []
-        results = run_groups(groups, args.duration, folder, args, port, server.pid, samples)
+        results, cpu = run_groups(groups, args.duration, folder, args, port, server.pid, samples)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     pages = access_times(log.read_text(errors="replace"), since)
-    report(results, groups, pages, samples, args)
+    report(results, groups, pages, samples, cpu, args)
     if not pages:
         print("(no access lines in the server's log: is SEAT_ACCESS_LOG off?)")
     shutil.rmtree(folder, ignore_errors=True)
