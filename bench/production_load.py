@@ -131,6 +131,7 @@ def prepare(seed: int) -> dict[str, list[dict[str, Any]]]:
 
     django.setup()
     from django.contrib.auth.hashers import make_password
+    from django.db import DatabaseError
     from django.db.models import Count
     from django.test import Client
 
@@ -138,7 +139,11 @@ def prepare(seed: int) -> dict[str, list[dict[str, Any]]]:
     from seat.consultations.models import Consultation, Contribution, Invitation
     from seat.people.models import ExpertProfile
 
-    if not Organisation.objects.filter(name="Synthetic organisation 1").exists():
+    try:
+        generated = Organisation.objects.filter(name="Synthetic organisation 1").exists()
+    except DatabaseError:  # not even migrated
+        generated = False
+    if not generated:
         sys.exit(
             "This database holds no synthetic data. Make it first (about 5 minutes):\n" + GENERATE
         )
