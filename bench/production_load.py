@@ -438,35 +438,8 @@ def report(
         print(f"| {elapsed:.0f} | {rss:,.0f} | {processes} | {load:.1f} |")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=600, help="seconds (default 600)")
-    parser.add_argument("--survivors", type=int, default=50)
-    parser.add_argument("--staff", type=int, default=10)
-    parser.add_argument("--baseline", type=int, default=5, help="connections to /healthz")
-    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between pages")
-    parser.add_argument("--sample", type=int, default=30, help="seconds between memory samples")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.prepare:
-        print(json.dumps(prepare(args.seed)))
-        return
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to the PostgreSQL database `seat generate` filled:\n" + GENERATE)
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
-    # gunicorn closes a kept-alive connection idle for 5 s; wrk would count that as an error.
-    if args.think * 1.5 >= 5:
-        sys.exit("--think must stay under 3.3 s: gunicorn closes connections idle for 5 s")
-    if args.survivors > ORGANISATIONS * SURVIVORS_PER_ORGANISATION or args.staff > ORGANISATIONS:
-        sys.exit(
-            f"at most {ORGANISATIONS * SURVIVORS_PER_ORGANISATION} survivors and "
-            f"{ORGANISATIONS} staff"
-        )
-
-    folder = Path(tempfile.mkdtemp(prefix="seat-production-load-"))
+def measure(folder: Path, args: argparse.Namespace) -> None:
+    """Prepare, serve, load, report; the server's log and the wrk scripts in ``folder``."""
     env = environment(folder, args)
     prepared = subprocess.run(
         [sys.executable, __file__, "--prepare", "--seed", str(args.seed)],
@@ -508,7 +481,41 @@ def main() -> None:
     report(results, groups, pages, samples, cpu, args)
     if not pages:
         print("(no access lines in the server's log: is SEAT_ACCESS_LOG off?)")
-    shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=600, help="seconds (default 600)")
+    parser.add_argument("--survivors", type=int, default=50)
+    parser.add_argument("--staff", type=int, default=10)
+    parser.add_argument("--baseline", type=int, default=5, help="connections to /healthz")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between pages")
+    parser.add_argument("--sample", type=int, default=30, help="seconds between memory samples")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        print(json.dumps(prepare(args.seed)))
+        return
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to the PostgreSQL database `seat generate` filled:\n" + GENERATE)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    # gunicorn closes a kept-alive connection idle for 5 s; wrk would count that as an error.
+    if args.think * 1.5 >= 5:
+        sys.exit("--think must stay under 3.3 s: gunicorn closes connections idle for 5 s")
+    if args.survivors > ORGANISATIONS * SURVIVORS_PER_ORGANISATION or args.staff > ORGANISATIONS:
+        sys.exit(
+            f"at most {ORGANISATIONS * SURVIVORS_PER_ORGANISATION} survivors and "
+            f"{ORGANISATIONS} staff"
+        )
+
+    folder = Path(tempfile.mkdtemp(prefix="seat-production-load-"))
+    try:
+        measure(folder, args)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
