@@ -130,19 +130,27 @@ def get(port: int, path: str, cookie: str = "") -> int:
     return status
 
 
-def cpu_seconds(server: int) -> float:
-    """CPU time (user + system) used so far by the server's processes: its workers are its
-    children. Unlike throughput, it hardly moves with other work on the machine."""
-    total = 0.0
+def server_processes(server: int) -> dict[int, list[str]]:
+    """The fields of /proc/PID/stat after the command name (state, ppid, ...) of the server
+    ``server`` and of its workers (its children), by process id; bench/production_load.py
+    reads their memory with it."""
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        # After the command name: state, ppid, ... utime and stime are fields 14 and 15 of stat.
         if int(stat.parent.name) == server or int(fields[1]) == server:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+            found[int(stat.parent.name)] = fields
+    return found
+
+
+def cpu_seconds(server: int) -> float:
+    """CPU time (user + system) used so far by the server's processes: its workers are its
+    children. Unlike throughput, it hardly moves with other work on the machine."""
+    # utime and stime are fields 14 and 15 of stat: 12th and 13th after the command name.
+    ticks = sum(int(f[11]) + int(f[12]) for f in server_processes(server).values())
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def ms(value: str) -> float:

@@ -7,9 +7,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from seat.compensation.services import payment_record
+from seat.consultations import selectors
 from seat.consultations import services as loop
 from seat.consultations.models import Contribution
 from seat.tests.personas import (
@@ -71,6 +74,27 @@ def test_a_group_smaller_than_the_minimum_is_never_shown_one_by_one(client, worl
     assert SECRET_WORDS not in page
     with override_settings(SEAT_MIN_GROUP_SIZE=2):
         assert client.get(f"/input/{contributions[0].pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("size", "close"), [(2, True), (3, False), (3, True)])
+def test_what_her_page_says_the_organisation_reads_is_what_its_pages_show(world, size, close):
+    """read_by_organisation_now (her contribution page: "has it" or "kept back, unread") reads
+    less than the staff pages do, by the same rule: it must agree with them for every input."""
+    unnamed = unnamed_group(world, size, close=close)
+    world.consultation.refresh_from_db()
+    staff = selectors.contributions_for_staff(consultation=world.consultation)
+    shown = {v.contribution.pk for v in staff.named + staff.unnamed}
+    # Tara's, named, beside theirs; read afresh, as her page does, after the closing.
+    given = Contribution.objects.filter(pk__in=[world.contribution.pk, *(c.pk for c in unnamed)])
+    said = {c.pk for c in given if selectors.read_by_organisation_now(contribution=c)}
+    assert said == shown
+    assert (unnamed[0].pk in said) == (close and size >= 3)
+    # Her ledger, the consultation, its inputs and their ledgers: never a query per input.
+    mina = Contribution.objects.get(pk=unnamed[0].pk)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.read_by_organisation_now(contribution=mina)
+    assert len(queries) <= 4, "\n".join(q["sql"] for q in queries)
 
 
 @pytest.mark.django_db
