@@ -510,14 +510,20 @@ def _as_staff_may_see(consultation: Consultation, views: list[StaffView]) -> Sta
     named = [v for v in views if v.named]
     unnamed = sorted((v for v in views if not v.named), key=lambda v: str(v.contribution.pk))
     min_group = settings.SEAT_MIN_GROUP_SIZE
-    # A cancelled consultation takes no more input either: nothing new can appear beside it.
-    ended = consultation.status in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
-    released = ended and len(unnamed) >= min_group
+    released = _unnamed_released(consultation, unnamed=len(unnamed))
     due = consultation.response_due_on
     if released:
         return StaffContributions(named, unnamed, 0, min_group, due)
     waiting = sum(1 for v in unnamed if getattr(v.contribution, "response", None) is None)
     return StaffContributions(named, [], len(unnamed), min_group, due, held_back_waiting=waiting)
+
+
+def _unnamed_released(consultation: Consultation, *, unnamed: int) -> bool:
+    """The one rule for words without a name: staff read them only together, once the
+    consultation has ended (a cancelled one takes no more input either: nothing new can appear
+    beside them) and at least SEAT_MIN_GROUP_SIZE of them were given."""
+    ended = consultation.status in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED)
+    return ended and unnamed >= settings.SEAT_MIN_GROUP_SIZE
 
 
 def read_by_organisation_now(*, contribution: Contribution) -> bool:
@@ -534,13 +540,13 @@ def read_by_organisation_now(*, contribution: Contribution) -> bool:
     if contribution_uses(contributions=[contribution])[contribution.pk].quote_named:
         return True
     consultation = contribution.consultation
-    if consultation.status not in (ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED):
-        return False
+    if not _unnamed_released(consultation, unnamed=settings.SEAT_MIN_GROUP_SIZE):
+        return False  # not ended: nothing without a name is read yet, however many
     # Through the related manager each row is given its consultation: its key is read with it.
     given = list(consultation.contributions.only("consultation_id", "expert_id", "attribution"))
     uses = contribution_uses(contributions=given)
     unnamed = [c for c in given if c.expert_id is not None and not uses[c.pk].quote_named]
-    return len(unnamed) >= settings.SEAT_MIN_GROUP_SIZE
+    return _unnamed_released(consultation, unnamed=len(unnamed))
 
 
 @dataclass
