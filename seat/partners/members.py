@@ -89,6 +89,12 @@ class Member:
         return not self.profile.kept
 
     @property
+    def texts_only(self) -> bool:
+        """She has no login but does get text messages: saying "no device" would hide that her
+        phone now hears from Seat."""
+        return self.profile.sms_only
+
+    @property
     def kept_by_organisation(self) -> bool:
         """The organisation keeps this profile for her (she has no login: no account, or one
         for text messages only), so its facilitators change her details and preferences."""

@@ -251,4 +251,5 @@ def test_her_text_message_account_does_not_make_her_a_login_for_hosts_lists(
     linked = experts_linked_to(organisation=partners.collective)
     assert [e.pseudonym for e in linked] == ["Nadia"]
     page = client.get("/partners/members/").content.decode()
-    assert "Mina" in page and "No device: the collective keeps this profile" in page
+    assert "Mina" in page and "Text messages only: the collective keeps this profile" in page
+    assert "No device" not in page
