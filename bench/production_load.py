@@ -75,6 +75,10 @@ GENERATE = (
 
 # One wrk thread per person, each with one connection: thread N is person N, with her session
 # and her pages in turn. done() prints one line wrk's own report lacks: p95, and statuses.
+# The session cookie's name under SEAT_ENV=production (seat/settings.py); this process signs people
+# in with the development settings, whose cookie is "sessionid".
+SESSION_COOKIE = "__Host-seat-session"
+
 LUA = """
 people = %(people)s
 local threads = {}
@@ -94,7 +98,7 @@ end
 function request()
   page = page %% #me.paths + 1
   local headers = {["X-Forwarded-Proto"] = "https", ["X-Forwarded-For"] = "127.0.0.1"}
-  if me.cookie ~= "" then headers["Cookie"] = "sessionid=" .. me.cookie end
+  if me.cookie ~= "" then headers["Cookie"] = "%(session_cookie)s=" .. me.cookie end
   return wrk.format("GET", me.paths[page], headers)
 end
 function delay()
@@ -320,7 +324,10 @@ def check_pages(port: int, people: dict[str, list[dict[str, Any]]]) -> None:
         for person in persons:
             for path in person["paths"]:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                headers = {"Cookie": f"sessionid={person['cookie']}", "X-Forwarded-Proto": "https"}
+                headers = {
+                    "Cookie": f"{SESSION_COOKIE}={person['cookie']}",
+                    "X-Forwarded-Proto": "https",
+                }
                 connection.request("GET", path, headers=headers)
                 status = connection.getresponse().status
                 connection.close()
@@ -333,7 +340,12 @@ def wrk_command(
 ) -> list[str]:
     script = folder / f"{group}.lua"
     low, high = round(think * 500), round(think * 1500)
-    lua = LUA % {"people": lua_table(people), "think_low": low, "think_high": high}
+    lua = LUA % {
+        "people": lua_table(people),
+        "think_low": low,
+        "think_high": high,
+        "session_cookie": SESSION_COOKIE,
+    }
     script.write_text(lua, encoding="utf-8")
     n = len(people)
     # A page may take long under load: only gunicorn's own 30 s limit is a timeout.

@@ -258,6 +258,11 @@ CSRF_FAILURE_VIEW = "seat.core.errors.csrf_failure"
 CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SECURE = not DEMO
 CSRF_COOKIE_SECURE = not DEMO
+# In production the names carry the `__Host-` prefix: a browser then keeps the cookie only if it
+# came over HTTPS, for the whole site (Path=/) and this host alone (no Domain), so a page on a
+# sibling host cannot plant a session or a CSRF token of its choosing.
+SESSION_COOKIE_NAME = "__Host-seat-session" if PRODUCTION else "sessionid"
+CSRF_COOKIE_NAME = "__Host-seat-csrf" if PRODUCTION else "csrftoken"
 LANGUAGE_COOKIE_SECURE = not DEMO
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -265,6 +270,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy, the Content-Security-Policy and Permissions-Policy:
+# seat.core.middleware.SecurityHeadersMiddleware.
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SEAT_SSL_REDIRECT", PRODUCTION)
 # The probes answer over plain HTTP too: a container's or a proxy's healthcheck asks the server
@@ -273,9 +280,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 # Seat has a host name of its own (seat.example.org): names under it are Seat's too.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-# The browsers' preload list takes a whole registered domain (example.org), which is its owner's
-# decision, not Seat's: `seat check --deploy` would otherwise warn of it in every installation.
-SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The header says "preload" in production, so the domain's owner may submit it to the browsers'
+# preload list (hstspreload.org); submitting is their decision, taken only when every name under
+# the registered domain (example.org) speaks HTTPS (docs/DEPLOY.md, "HTTPS headers").
+SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 
 # Admins must use a second factor everywhere except the local demo.
@@ -288,6 +296,21 @@ SEAT_BASE_URL = env_str("SEAT_BASE_URL", "" if PRODUCTION else "http://127.0.0.1
 # Whether the operator set it: `seat create-organisation` prints a whole link only then, since a
 # command cannot know which address or port the server (`seat demo --port 8001`) is reached at.
 SEAT_BASE_URL_SET = bool(env_str("SEAT_BASE_URL"))
+
+# Who hears about security problems, as /.well-known/security.txt says (RFC 9116): a mailto: or
+# https: address. Unset, there is no security.txt (404) rather than one naming nobody.
+# Several are separated by commas, the preferred first; checked here, so a typo stops the start.
+SEAT_SECURITY_CONTACTS = [
+    c.strip() for c in env_str("SEAT_SECURITY_CONTACT").split(",") if c.strip()
+]
+for _contact in SEAT_SECURITY_CONTACTS:
+    if not _contact.startswith(("mailto:", "https://", "tel:")):
+        raise ImproperlyConfigured(
+            "SEAT_SECURITY_CONTACT is a mailto:, https:// or tel: address (for example "
+            f"mailto:security@example.org); {_contact!r} is not one."
+        )
+# The languages security reports may be written in (language tags, comma-separated).
+SEAT_SECURITY_LANGUAGES = env_str("SEAT_SECURITY_LANGUAGES", "en").strip()
 
 # Where the quick-exit control sends people: a neutral, everyday site.
 SEAT_QUICK_EXIT_URL = env_str("SEAT_QUICK_EXIT_URL", "https://www.google.com/")

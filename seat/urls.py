@@ -16,6 +16,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("language/", core_views.language, name="language"),
     path("i18n/setlang/", accounts_views.language_set, name="set_language"),

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -47,6 +49,30 @@ def readyz(request: HttpRequest) -> JsonResponse:
     """Ready to serve (seat.core.readiness): 200, or 503 naming the part that is not."""
     result = readiness()
     return JsonResponse(result, status=200 if result["status"] == OK else 503)
+
+
+# RFC 9116 asks for an expiry under a year away, so a forgotten file stops being believed; made
+# fresh at each request, it stays true as long as the setting does.
+SECURITY_TXT_LIFETIME = timedelta(days=180)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): where to report a security problem. Without
+    SEAT_SECURITY_CONTACT there is none (404) rather than one naming nobody."""
+    if not settings.SEAT_SECURITY_CONTACTS:
+        raise Http404
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).replace(microsecond=0)
+    lines = [f"Contact: {contact}" for contact in settings.SEAT_SECURITY_CONTACTS]
+    lines += [
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        f"Preferred-Languages: {settings.SEAT_SECURITY_LANGUAGES}",
+        # Served over HTTPS only in production (SECURE_SSL_REDIRECT), so that is its address.
+        f"Canonical: https://{request.get_host()}/.well-known/security.txt",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe

@@ -309,6 +309,7 @@ def url_for(world: World, name: str) -> str:
         "healthz": "/healthz",
         "readyz": "/readyz",
         "metrics": "/metrics",
+        "security_txt": "/.well-known/security.txt",
     }[name]
 
 
@@ -441,6 +442,9 @@ GET_MATRIX = {
     # The operator's metrics: no role opens them, only SEAT_METRICS_TOKEN or an address in
     # SEAT_METRICS_ALLOW (none here); everyone else finds nothing (seat/core/tests/test_metrics.py).
     "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
+    # Public when SEAT_SECURITY_CONTACT names someone (seat/core/tests/test_security_txt.py);
+    # here it names nobody, so there is no file, for anyone.
+    "security_txt": [404, 404, 404, 404, 404, 404, 404, 404],
 }
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
@@ -500,6 +504,8 @@ POST_MATRIX = {
     "readyz": [405, 405, 405, 405, 405, 405, 405, 405],
     # The operator's metrics are read, never written; refused callers learn nothing (no 405).
     "metrics": [404, 404, 404, 404, 404, 404, 404, 404],
+    # security.txt is read, never written.
+    "security_txt": [405, 405, 405, 405, 405, 405, 405, 405],
     # Only she chooses text messages and gives her number; nobody in an organisation can.
     "sms_enrol": [302, 404, 404, 404, 404, 404, 302, 302],
     # Her answers about herself: only she gives, changes or deletes them.
@@ -592,6 +598,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         )
     if name in {"healthz", "readyz"}:
         return (f"/{name}", {})
+    if name == "security_txt":
+        return ("/.well-known/security.txt", {})
     if name == "sms_enrol":
         return ("/me/text-messages/", {"phone": "+880 1711 000 222", "language": "bn"})
     if name == "save_about_you":
