@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from cryptography.fernet import Fernet
@@ -285,3 +287,21 @@ class TestOnPostgreSQL:
     def test_pg_dump_holds_no_identifying_string_before_or_after_rotation(self, old_then_new):
         world, _old, _new = old_then_new
         dump_holds_nothing_identifying(world, pg_dump)
+
+
+def test_new_key_prints_a_fernet_key_and_how_to_put_it_first(tmp_path):
+    env = {**os.environ, "SEAT_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(  # noqa: S603 - the seat command, as people type it
+        [sys.executable, "-m", "seat.cli", "rotate-keys", "--new-key"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    key, advice = done.stdout.splitlines()
+    Fernet(key.encode())  # a valid key
+    assert f"Key id {key_id(key)}" in advice
+    assert "first in SEAT_ENCRYPTION_KEYS" in advice
+    assert key not in done.stderr
