@@ -5,10 +5,11 @@ Why it is built this way:
   a field added next year is rotated without anyone remembering this file.
 - Fernet tokens do not say which key made them, so each key is tried (the first one first, as
   most values are already under it) and named by ``crypto.key_id``, never printed itself.
-- Rows are read and written with plain SQL, a batch at a time in one transaction with one audit
-  event (counts and key ids, nothing identifying). The write is a compare-and-set (``WHERE
-  pk = .. AND column = <the token read>``): a person saving the row meanwhile wrote it under the
-  first key already, and her change is kept rather than overwritten with the older value.
+- Rows are read and written with plain SQL, a batch at a time, each written in one transaction
+  with one audit event (counts and key ids, nothing identifying). The write is a compare-and-set
+  (``WHERE pk = .. AND column = <the token read>``), one ``UPDATE .. FROM`` a batch of ``VALUES``:
+  a person saving the row meanwhile wrote it under the first key already, and her change is kept
+  rather than overwritten with the older value.
 - Values under the first key are skipped, so a run stopped halfway resumes where it was, and a
   second run re-encrypts nothing.
 - A value no configured key reads is counted, left as it is, and makes the command fail.
@@ -158,40 +159,58 @@ def _rotate_batch(
     dry_run: bool,
     using: str,
 ) -> None:
-    connection = connections[using]
-    table, pk, column = _quoted_names(model, model_field, using)
-    update = f"UPDATE {table} SET {column} = %s WHERE {pk} = %s AND {column} = %s"  # noqa: S608
     first_id = keys[0][0]
-    from_keys: Counter[str] = Counter()
+    to_write: list[tuple[Any, str, str]] = []  # (pk, token read, new token)
+    key_of: dict[Any, str] = {}
+    for row_pk, token in rows:
+        read = read_token(token, keys)
+        if read is None:
+            found.unreadable += 1
+            continue
+        kid, plaintext = read
+        found.by_key[kid] += 1
+        if kid != first_id and not dry_run:
+            to_write.append((row_pk, token, reencrypt(plaintext, first)))
+            key_of[row_pk] = kid
+    if not to_write:
+        return
     with transaction.atomic(using=using):
-        for row_pk, token in rows:
-            read = read_token(token, keys)
-            if read is None:
-                found.unreadable += 1
-                continue
-            kid, plaintext = read
-            found.by_key[kid] += 1
-            if kid == first_id or dry_run:
-                continue
-            new_token = reencrypt(plaintext, first)
-            with connection.cursor() as cursor:
-                cursor.execute(update, [new_token, row_pk, token])
-                written = cursor.rowcount
-            if written:
-                found.reencrypted += 1
-                from_keys[kid] += 1
-            else:
-                found.changed_meanwhile += 1
+        written = _compare_and_set(model, model_field, to_write, using=using)
+        from_keys = Counter(key_of[row_pk] for row_pk in written)
+        found.reencrypted += len(written)
+        found.changed_meanwhile += len(to_write) - len(written)
         if from_keys:
             audit_record(
                 actor=None,
                 verb=AUDIT_VERB,
                 target=model,
                 field=model_field.name,
-                rows=sum(from_keys.values()),
+                rows=len(written),
                 from_keys=dict(from_keys),
                 to_key=first_id,
             )
+
+
+def _compare_and_set(
+    model: type[models.Model],
+    model_field: EncryptedTextField,
+    to_write: list[tuple[Any, str, str]],
+    *,
+    using: str,
+) -> list[Any]:
+    """Write each new token where the row still holds the token read, in one statement (one
+    round trip a batch, not one a row); the primary keys of the rows written."""
+    table, pk, column = _quoted_names(model, model_field, using)
+    values = ", ".join(["(%s, %s, %s)"] * len(to_write))
+    update = (
+        f"WITH batch(pk, old, new) AS (VALUES {values}) "  # noqa: S608 - names from the ORM
+        f"UPDATE {table} SET {column} = batch.new FROM batch "
+        f"WHERE {table}.{pk} = batch.pk AND {table}.{column} = batch.old "
+        f"RETURNING {table}.{pk}"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(update, [value for row in to_write for value in row])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def reencrypt(plaintext: bytes, first: Fernet) -> str:
