@@ -7,7 +7,9 @@ command re-encrypts them. Every check reads the columns with plain SQL: what the
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
 import logging
 import os
 import shutil
@@ -18,7 +20,10 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
+from seat.consultations.models import KeptAnswer
+from seat.consultations.selectors import kept_answer_for
 from seat.core.backup import _pg_env
 from seat.core.models import AuditEvent
 from seat.core.privacy import crypto, rotation
@@ -305,3 +310,16 @@ def test_new_key_prints_a_fernet_key_and_how_to_put_it_first(tmp_path):
     assert f"Key id {key_id(key)}" in advice
     assert "first in SEAT_ENCRYPTION_KEYS" in advice
     assert key not in done.stderr
+
+
+@pytest.mark.django_db
+def test_an_answer_kept_under_a_lost_key_is_no_answer_kept(settings, world):
+    settings.ENCRYPTION_KEYS = [new_key()]
+    KeptAnswer.objects.create(
+        invitation=world.invitation,
+        fields=json.dumps({"answer": NAME}),
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    settings.ENCRYPTION_KEYS = [new_key()]
+
+    assert kept_answer_for(invitation=world.invitation) is None

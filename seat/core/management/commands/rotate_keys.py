@@ -29,7 +29,6 @@ class Command(BaseCommand):
             "--new-key", action="store_true", help="Print a new key to put first, and stop."
         )
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-        parser.add_argument("--database", default="default")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["new_key"]:
@@ -44,7 +43,6 @@ class Command(BaseCommand):
         rotation = rotate_keys(
             dry_run=options["dry_run"],
             batch_size=max(1, options["batch_size"]),
-            using=options["database"],
         )
         self.stdout.write(f"Keys: {', '.join(rotation.key_ids)} (first: {rotation.first_key}).")
         for found in rotation.fields:
