@@ -12,6 +12,7 @@ HYPHENATED = {
     "create-organisation",
     "import-trainings",
     "insights-rebuild",
+    "rotate-keys",
     "sms-simulate",
 }
 

@@ -630,7 +630,7 @@ def kept_answer_for(*, invitation: Invitation) -> dict[str, str] | None:
 
     The caller has fetched ``invitation`` for the signed-in expert (invitation_get_for_expert)."""
     kept = KeptAnswer.objects.filter(invitation=invitation, expires_at__gt=timezone.now()).first()
-    if kept is None:
+    if kept is None or not kept.fields:  # empty: under an encryption key no longer configured
         return None
     fields: dict[str, str] = json.loads(kept.fields)
     return fields
