@@ -16,7 +16,12 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import UnknownCurrencyError, format_currency, format_decimal
+from babel.numbers import (
+    UnknownCurrencyError,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+)
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -83,11 +88,40 @@ def format_money(amount: Decimal, currency: str) -> str:
     """The amount with the currency's minor units and the currency's name in the reader's
     language ("1,250.00 Bangladeshi takas", "১,২৫০.০০ বাংলাদেশী টাকা"): a name, not a symbol
     such as "$", which several currencies share."""
+    locale = current_locale()
     try:
-        text = format_currency(amount, currency, locale=current_locale(), format_type="name")
+        if _fraction_hidden(amount, currency):
+            text = _money_with_cents(amount, currency, locale)
+        else:
+            text = format_currency(amount, currency, locale=locale, format_type="name")
     except UnknownCurrencyError:
-        text = f"{format_decimal(amount, locale=current_locale())} {currency}"
+        text = f"{format_decimal(amount, locale=locale)} {currency}"
     return native_digits(text)
+
+
+def _fraction_hidden(amount: Decimal, currency: str) -> bool:
+    """CLDR writes some currencies without the minor unit ISO 4217 gives them (rupiah, Colombian
+    peso: 0 digits, not 2), so 10,000.50 would read "10,000": a payment shown as more or less
+    than what was recorded. True when that would happen."""
+    from seat.core.bounds import CURRENCY_EXPONENT  # bounds formats its messages with this module
+
+    shown = get_currency_precision(currency)
+    if shown >= CURRENCY_EXPONENT.get(currency, shown):
+        return False
+    return amount != amount.quantize(Decimal(1).scaleb(-shown))
+
+
+def _money_with_cents(amount: Decimal, currency: str, locale: Locale) -> str:
+    """``amount`` with all of ISO 4217's minor digits, in the locale's grouping and the
+    currency's name ("10,000.50 Indonesian rupiahs", "1,00,00,000.50 …" in Bengali)."""
+    from seat.core.bounds import CURRENCY_EXPONENT
+
+    places = CURRENCY_EXPONENT[currency]
+    pattern = copy.copy(locale.decimal_formats[None])
+    pattern.frac_prec = (places, places)
+    return format_currency(
+        amount, currency, locale=locale, format_type="name", format=pattern, currency_digits=False
+    )
 
 
 def format_day(value: datetime.date | datetime.datetime, length: str = "long") -> str:

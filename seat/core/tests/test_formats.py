@@ -41,3 +41,21 @@ def test_the_filters() -> None:
     context = Context({"h": Decimal("2.5"), "a": Decimal("55"), "d": datetime.date(2026, 1, 2)})
     with translation.override("bn"):
         assert template.render(context) == "২.৫ · ৫৫.০০ মার্কিন ডলার · ২ জানুয়ারি, ২০২৬ · "
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "currency", "shown"),
+    [
+        # CLDR writes rupiah and Colombian pesos without cents; ISO 4217 (and Seat) has them.
+        ("en", "10000.50", "IDR", "10,000.50 Indonesian rupiahs"),
+        ("id", "10000.50", "IDR", "10.000,50 Rupiah Indonesia"),
+        ("es", "5.05", "COP", "5,05 pesos colombianos"),
+        ("bn", "10000000.50", "IDR", "১,০০,০০,০০০.৫০ ইন্দোনেশিয়ান রুপিয়াহ"),
+        # Whole amounts keep CLDR's usual form: no ".00" on every rupiah figure.
+        ("en", "10000", "IDR", "10,000 Indonesian rupiahs"),
+        ("en", "10000.00", "IDR", "10,000 Indonesian rupiahs"),
+    ],
+)
+def test_cents_are_never_rounded_away(language, amount, currency, shown) -> None:
+    with translation.override(language):
+        assert format_money(Decimal(amount), currency) == shown
