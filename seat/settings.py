@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "seat.insights",
     "seat.sms",
     "seat.portal",
+    "seat.rights",
     "seat.api",
     "seat.demo",
 ]
