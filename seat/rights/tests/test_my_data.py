@@ -128,3 +128,23 @@ def test_another_expert_never_sees_her_reads(client, world):
     client.force_login(world.other_expert.user)
     page = client.get("/me/my-data/").content.decode()
     assert "Organisation A" not in page
+
+
+@pytest.mark.django_db
+def test_a_read_from_a_payment_page_names_the_organisation_it_was_for(client, world):
+    from seat.accounts.enums import Role
+    from seat.accounts.models import Membership
+    from seat.compensation.tests.lines import make_line
+    from seat.tests.personas import make_link, make_member
+
+    # Finance of A is also finance of B, which owes her too: the read names A, whose line it was.
+    Membership.objects.create(user=world.finance_a, organisation=world.org_b, role=Role.FINANCE)
+    make_link(world.staff_b, world.expert, world.org_b)
+    admin_b = make_member("admin-b", world.org_b, Role.ADMIN)
+    make_line(world, organisation=world.org_b, status="approved", approver=admin_b)
+    owed = make_line(world)
+    client.force_login(world.finance_a)
+    assert client.get(f"/payments/{owed.pk}/").status_code == 200
+
+    (read,) = reads_of_her_details(expert=world.expert)
+    assert (read.organisation, read.role) == ("Organisation A", "Finance")
