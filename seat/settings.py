@@ -434,6 +434,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.purge_notifications",
     "seat.trainings.tasks.resume_training_imports",
     "seat.insights.tasks.refresh_stale_figures",
+    "seat.rights.tasks.enforce_retention",
 ]
 
 # Notifications. Links in e-mails and text messages start with SEAT_BASE_URL (set it in
