@@ -19,6 +19,7 @@ from seat.consultations.models import Answer, Contribution, KeptAnswer
 from seat.core.models import AuditEvent
 from seat.core.privacy.audit import audit_record
 from seat.notifications.models import ContactChoice, Notification
+from seat.opportunities.models import Application
 from seat.people.enums import ConsentPurpose
 from seat.people.models import (
     DiversitySelfId,
@@ -97,6 +98,9 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
             contribution.delete()
             deleted += 1
     KeptAnswer.objects.filter(invitation__expert=expert).delete()
+    # An application stays for the count of survivors in paid roles (PROTECT); her note, her
+    # own words to the organisation, goes.
+    Application.objects.filter(expert=expert).update(note="")
 
     ExpertIdentity.objects.filter(profile=expert).delete()
     DiversitySelfId.objects.filter(profile=expert).delete()

@@ -151,3 +151,17 @@ def test_nobody_else_can_erase_her(world):
     with pytest.raises(PermissionDenied):
         account_erase(actor=world.staff_a, expert=world.expert)
     assert ExpertProfile.objects.get(pk=world.expert.pk).pseudonym == "Tara"
+
+
+@pytest.mark.django_db
+def test_an_application_stays_without_her_note(world):
+    from seat.opportunities.models import Application
+    from seat.opportunities.services import application_submit
+    from seat.opportunities.tests.helpers import post
+
+    application, _new = application_submit(
+        expert=world.expert, opportunity=post(world), note="I lived in Dhaka."
+    )
+    account_erase(actor=world.expert.user, expert=world.expert)
+
+    assert Application.objects.get(pk=application.pk).note == ""

@@ -148,3 +148,40 @@ def test_a_read_from_a_payment_page_names_the_organisation_it_was_for(client, wo
 
     (read,) = reads_of_her_details(expert=world.expert)
     assert (read.organisation, read.role) == ("Organisation A", "Finance")
+
+
+def many_reads(world, count: int) -> None:
+    from seat.compensation.tests.lines import make_line
+    from seat.people.rules import PAYMENT_PURPOSE
+
+    make_line(world, status="approved")
+    for _n in range(count):
+        people_services.identity_read(
+            actor=world.finance_a, expert=world.expert, purpose=PAYMENT_PURPOSE
+        )
+
+
+@pytest.mark.django_db
+def test_her_page_with_the_most_reads_fits_the_budget(client, world):
+    import gzip
+
+    many_reads(world, 150)
+    body = download(client, world, "/me/my-data/").content
+
+    assert body.decode().count("<tr><td>") == 100
+    assert len(gzip.compress(body)) <= 14_600
+
+
+@pytest.mark.django_db
+def test_her_page_s_queries_do_not_grow_with_the_reads(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many_reads(world, 1)
+    client.force_login(world.expert.user)
+    client.get("/me/my-data/")  # the session's first page writes what later pages do not
+    with CaptureQueriesContext(connection) as one:
+        client.get("/me/my-data/")
+    many_reads(world, 5)
+    with django_assert_num_queries(len(one)):
+        client.get("/me/my-data/")
