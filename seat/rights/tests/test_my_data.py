@@ -185,3 +185,30 @@ def test_her_page_s_queries_do_not_grow_with_the_reads(client, world, django_ass
     many_reads(world, 5)
     with django_assert_num_queries(len(one)):
         client.get("/me/my-data/")
+
+
+@pytest.mark.django_db
+def test_the_pdf_speaks_the_language_she_chose_whatever_the_browser_asks(
+    client, world, monkeypatch
+):
+    weasyprint = pytest.importorskip("weasyprint")
+    made: list[str] = []
+
+    class Capture:
+        def __init__(self, string: str) -> None:
+            made.append(string)
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-1.7\n"
+
+    monkeypatch.setattr(weasyprint, "HTML", Capture)
+    world.expert.user.language = "fr"
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    client.get("/me/my-data/seat-data.pdf", HTTP_ACCEPT_LANGUAGE="en")
+
+    (html,) = made
+    assert '<html lang="fr"' in html
+    assert "Nom choisi" in html and "Tara" in html
+    assert "Tahmina Secret Name" in html
+    assert "Explain the fees agents may legally charge." in html
