@@ -78,9 +78,15 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
     if user is None or actor != user:
         raise PermissionDenied
     expert = ExpertProfile.objects.select_for_update().get(pk=expert.pk)
+    # Its audit event says so; once that is past its retention period, the account itself does
+    # (no living account is inactive with an unusable password and an erased-… username).
     done = AuditEvent.objects.filter(
         verb=ERASE_VERB, object_type=expert._meta.label_lower, object_id=str(expert.pk)
-    ).exists()
+    ).exists() or (
+        not user.is_active
+        and not user.has_usable_password()
+        and user.username.startswith(ERASED_PREFIX)
+    )
     if done:
         return Erasure(expert.pseudonym, 0, 0, 0, already_erased=True)
 

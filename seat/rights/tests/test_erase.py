@@ -165,3 +165,14 @@ def test_an_application_stays_without_her_note(world):
     account_erase(actor=world.expert.user, expert=world.expert)
 
     assert Application.objects.get(pk=application.pk).note == ""
+
+
+@pytest.mark.django_db
+def test_erasing_stays_done_after_its_audit_event_is_past_retention(world):
+    first = account_erase(actor=world.expert.user, expert=world.expert)
+    AuditEvent.objects.filter(verb="account.erase").delete()
+    world.expert.refresh_from_db()
+    world.expert.user.refresh_from_db()
+
+    again = account_erase(actor=world.expert.user, expert=world.expert)
+    assert (again.already_erased, again.pseudonym) == (True, first.pseudonym)
