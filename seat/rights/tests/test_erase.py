@@ -176,3 +176,21 @@ def test_erasing_stays_done_after_its_audit_event_is_past_retention(world):
 
     again = account_erase(actor=world.expert.user, expert=world.expert)
     assert (again.already_erased, again.pseudonym) == (True, first.pseudonym)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasing_is_all_or_nothing(world, monkeypatch):
+    from seat.rights import services
+
+    def broken(**_kwargs):
+        raise RuntimeError("the audit log is down")
+
+    monkeypatch.setattr(services, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        account_erase(actor=world.expert.user, expert=world.expert)
+
+    profile = ExpertProfile.objects.get(pk=world.expert.pk)
+    assert profile.pseudonym == "Tara"
+    assert ExpertIdentity.objects.filter(profile=profile).exists()
+    assert words(world.contribution) == ["Explain the fees agents may legally charge."]
+    assert get_user_model().objects.get(pk=world.expert.user.pk).is_active
