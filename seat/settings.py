@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "seat.insights",
     "seat.sms",
     "seat.portal",
+    "seat.rights",
     "seat.api",
     "seat.demo",
 ]
@@ -456,6 +457,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.notifications.tasks.purge_notifications",
     "seat.trainings.tasks.resume_training_imports",
     "seat.insights.tasks.refresh_stale_figures",
+    "seat.rights.tasks.enforce_retention",
 ]
 
 # Notifications. Links in e-mails and text messages start with SEAT_BASE_URL (set it in

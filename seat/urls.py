@@ -31,6 +31,7 @@ urlpatterns = [
     path("organisation/", include("seat.accounts.organisation_urls")),
     path("me/reports/", include(report_urls.reader_patterns)),
     path("me/organisations/", include(insights_expert_patterns)),
+    path("me/my-data/", include("seat.rights.urls")),
     path("me/", include("seat.portal.urls")),
     path("me/", include("seat.api.urls")),
     path("", include("seat.people.urls")),

@@ -142,11 +142,15 @@ def consent_withdraw(
 
 
 @transaction.atomic
-def identity_read(*, actor: Any, expert: ExpertProfile, purpose: str = "") -> ExpertIdentity:
+def identity_read(
+    *, actor: Any, expert: ExpertProfile, purpose: str = "", organisation_id: Any = None
+) -> ExpertIdentity:
     """The one way to read identifying data: checks the reader, then logs the read.
 
     ``purpose`` says why, when it is not the person looking at her own page (for example
-    ``notification``: Seat reading her address to send her the message she asked for)."""
+    ``notification``: Seat reading her address to send her the message she asked for).
+    ``organisation_id`` names the organisation the reader reads for, so that her page "Who read
+    your private details" can say it."""
     if not can_read_identity(actor, expert, purpose):
         raise PermissionDenied
     identity, _created = ExpertIdentity.objects.get_or_create(profile=expert)
@@ -155,6 +159,7 @@ def identity_read(*, actor: Any, expert: ExpertProfile, purpose: str = "") -> Ex
         verb="identity.read",
         target=expert,
         **({"purpose": purpose} if purpose else {}),
+        **({"organisation": str(organisation_id)} if organisation_id else {}),
     )
     return identity
 

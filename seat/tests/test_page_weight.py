@@ -51,6 +51,8 @@ def test_expert_pages_fit_the_budget(client, world):
         "/me/notifications/": expert.user,
         "/me/tokens/": expert.user,
         f"/me/organisations/{world.org_a.pk}/figures/": expert.user,
+        "/me/my-data/": expert.user,
+        "/me/my-data/erase/": expert.user,
     }
     from seat.consultations.services import invitation_answer
 

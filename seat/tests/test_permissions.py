@@ -310,6 +310,10 @@ def url_for(world: World, name: str) -> str:
         "readyz": "/readyz",
         "metrics": "/metrics",
         "security_txt": "/.well-known/security.txt",
+        "my_data": "/me/my-data/",
+        "my_data_json": "/me/my-data/seat-data.json",
+        "my_data_pdf": "/me/my-data/seat-data.pdf",
+        "my_data_erase": "/me/my-data/erase/",
     }[name]
 
 
@@ -445,7 +449,14 @@ GET_MATRIX = {
     # Public when SEAT_SECURITY_CONTACT names someone (seat/core/tests/test_security_txt.py);
     # here it names nobody, so there is no file, for anyone.
     "security_txt": [404, 404, 404, 404, 404, 404, 404, 404],
+    # Her data, her copies, her erasure: each expert her own only; nobody else (404).
+    "my_data": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_data_json": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_data_pdf": [302, 404, 404, 404, 404, 404, 200, 200],
+    "my_data_erase": [302, 404, 404, 404, 404, 404, 200, 200],
 }
+# JSON that is a file to keep (her copy of her data), not an API answer: a download.
+JSON_FILES = {"my_data_json"}
 # Where a 302 goes, when it is not to the login page.
 REDIRECTS = {
     "join": "/me/organisations/",
@@ -466,7 +477,8 @@ def test_get_matrix(client, world, name, who):
     if expected == 302:
         target = REDIRECTS.get(name, "/accounts/login/") if who != "anon" else "/accounts/login/"
         assert response["Location"].startswith(target)
-    if expected == 200 and response["Content-Type"].startswith("application/json"):
+    api_answer = name not in JSON_FILES
+    if expected == 200 and response["Content-Type"].startswith("application/json") and api_answer:
         # An API answer, read by a program: never a page, never a download.
         assert "Content-Disposition" not in response
     elif expected == 200 and not response["Content-Type"].startswith("text/html"):
@@ -584,6 +596,11 @@ POST_MATRIX = {
     "opportunity_hires": [302, 302, 302, 403, 403, 404, 404, 404],
     # Only she withdraws her application.
     "opportunity_withdraw": [302, 404, 404, 404, 404, 404, 302, 404],
+    # Downloads and her data page are read only (405); she alone erases her account.
+    "my_data": [405, 405, 405, 405, 405, 405, 405, 405],
+    "my_data_json": [405, 405, 405, 405, 405, 405, 405, 405],
+    "my_data_pdf": [405, 405, 405, 405, 405, 405, 405, 405],
+    "my_data_erase": [302, 404, 404, 404, 404, 404, 200, 200],
 }
 
 
@@ -600,6 +617,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (f"/{name}", {})
     if name == "security_txt":
         return ("/.well-known/security.txt", {})
+    if name.startswith("my_data"):
+        return (url_for(world, name), {"sure": "on"})
     if name == "sms_enrol":
         return ("/me/text-messages/", {"phone": "+880 1711 000 222", "language": "bn"})
     if name == "save_about_you":
@@ -907,6 +926,14 @@ def test_post_matrix(client, world, name, who):
         assert advises == (who == "expert")
     if name == "open_her_message":
         assert (her_message(world).read_at is not None) == (who == "expert")
+    if name == "my_data_erase":
+        from seat.core.models import AuditEvent
+
+        erased = set(
+            AuditEvent.objects.filter(verb="account.erase").values_list("object_id", flat=True)
+        )
+        mine = {"expert": {str(world.expert.pk)}, "other_expert": {str(world.other_expert.pk)}}
+        assert erased == mine.get(who, set())
     if name in {"save_about_you", "delete_about_you"}:
         from seat.people.models import DiversitySelfId
 
@@ -1299,7 +1326,8 @@ def test_partner_get_matrix(client, world, partners, name, who):
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith("/accounts/login/")
-    if expected == 200 and response["Content-Type"].startswith("application/json"):
+    api_answer = name not in JSON_FILES
+    if expected == 200 and response["Content-Type"].startswith("application/json") and api_answer:
         # An API answer, read by a program: never a page, never a download.
         assert "Content-Disposition" not in response
     elif expected == 200 and not response["Content-Type"].startswith("text/html"):

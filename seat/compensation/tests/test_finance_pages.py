@@ -348,7 +348,8 @@ def test_payer_reads_where_to_send_money_and_each_read_is_audited(client, world)
     assert (last.actor, last.object_id, last.detail) == (
         world.finance_a,
         str(world.expert.pk),
-        {"purpose": "payment"},
+        # The organisation it was read for: her page "Who read your private details" names it.
+        {"purpose": "payment", "organisation": str(line.organisation_id)},
     )
 
 

@@ -34,7 +34,12 @@ def _payment_details(request: HttpRequest, payment: PaymentLine) -> Any:
     expert = payment.expert
     if expert is None or not can_read_identity(request.user, expert, PAYMENT_PURPOSE):
         return None
-    return identity_read(actor=request.user, expert=expert, purpose=PAYMENT_PURPOSE)
+    return identity_read(
+        actor=request.user,
+        expert=expert,
+        purpose=PAYMENT_PURPOSE,
+        organisation_id=payment.organisation_id,
+    )
 
 
 def _page(

@@ -1,0 +1,226 @@
+"""What Seat holds about one person, and who read her private details.
+
+``everything_about`` walks every model with a foreign key to her account or her expert profile
+(so a model added later is in her copy without anyone remembering to add it), and nests the
+text of her contributions (their answers) and the responses she was sent. The structure is in
+README ("Your data, your rights").
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from seat.accounts.models import Membership, Organisation, User
+from seat.core.models import AuditEvent
+from seat.people.models import ExpertProfile
+
+# Rows that are about her account but hold nothing of hers to read: an authenticator's secret,
+# the admin's own log, invitations made for staff, drafts (experts never have them).
+NOT_HERS_TO_READ = {
+    "otp_totp.totpdevice",
+    "admin.logentry",
+    "accounts.memberinvitation",
+    "accounts.formdraft",
+}
+# Fields that are secrets, keyed digests or blind indexes: useless to her, dangerous in a copy.
+SECRET_FIELDS = {"password", "key", "token_digest", "digest", "form_key", "idempotency_key"}
+SECRET_SUFFIXES = ("_digest", "_index")
+# Related rows named in words rather than by id, because she knows them by name.
+NAMED = (Organisation, "consultations.Consultation", "consultations.Project")
+
+# The latest reads of her private details shown on her page.
+READS_SHOWN = 100
+
+
+@dataclass
+class Section:
+    """One kind of row about her: ``key`` is the model's label (stable, for programs), ``title``
+    its name in her language, ``rows`` each a list of (field, label, value)."""
+
+    key: str
+    title: str
+    rows: list[list[tuple[str, str, Any]]] = field(default_factory=list)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can hold it."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | dict | bool | int | float | str) or value is None:
+        return value
+    return str(value)
+
+
+def _is_named(model: type[models.Model]) -> bool:
+    return any(
+        model is named if not isinstance(named, str) else model._meta.label == named
+        for named in NAMED
+    )
+
+
+def _row(obj: models.Model) -> list[tuple[str, str, Any]]:
+    row = []
+    for f in obj._meta.concrete_fields:
+        if f.name in SECRET_FIELDS or f.name.endswith(SECRET_SUFFIXES):
+            continue
+        if f.is_relation:
+            # Another person's account (who recorded, who witnessed): not hers to copy.
+            if f.related_model is User:
+                continue
+            related_id = getattr(obj, f.attname)
+            if related_id is not None and _is_named(f.related_model):  # type: ignore[arg-type]
+                value: Any = str(getattr(obj, f.name))
+            else:
+                value = related_id
+        elif f.choices:
+            value = getattr(obj, f"get_{f.attname}_display")()
+        else:
+            value = getattr(obj, f.attname)
+        row.append((f.name, str(f.verbose_name), _plain(value)))
+    return row
+
+
+def _rows_pointing_at(target: models.Model) -> list[tuple[type[models.Model], str]]:
+    """(model, field name) for every foreign key to ``target``'s model, in a stable order."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.label_lower in NOT_HERS_TO_READ:
+            continue
+        for f in model._meta.concrete_fields:
+            if f.is_relation and f.related_model is type(target):
+                # Another user's part in a row (recorded by, witnessed by) is not her data;
+                # rows owned by her account are deleted with it (CASCADE).
+                if isinstance(target, User) and f.remote_field.on_delete is not models.CASCADE:  # type: ignore[union-attr]
+                    continue
+                found.append((model, f.name))
+    return sorted(found, key=lambda pair: (pair[0]._meta.label_lower, pair[1]))
+
+
+def _contribution_text(contribution: Any) -> list[tuple[str, str, Any]]:
+    """Her words, question by question, and the response she was sent, if any."""
+    from django.utils.translation import gettext as _
+
+    extra: list[tuple[str, str, Any]] = [
+        (
+            "answers",
+            str(_("Your answers")),
+            [
+                {"question": a.question.text, "answer": a.text}
+                for a in contribution.answers.select_related("question")
+            ],
+        ),
+    ]
+    response = getattr(contribution, "response", None)
+    if response is not None and response.shared_at is not None:
+        extra.append(
+            (
+                "response",
+                str(_("The response you were sent")),
+                {
+                    "outcome": response.get_outcome_display(),
+                    "reason": response.reason,
+                    "shared_at": _plain(response.shared_at),
+                },
+            )
+        )
+    return extra
+
+
+def everything_about(*, expert: ExpertProfile, identity: Any) -> list[Section]:
+    """Every row Seat holds about her, her identity given decrypted by the caller (who read it
+    through ``people.services.identity_read``, so the read is audited)."""
+    user = expert.user
+    sections = []
+    if user is not None:
+        sections.append(Section(user._meta.label_lower, str(user._meta.verbose_name), [_row(user)]))
+    sections.append(
+        Section(expert._meta.label_lower, str(expert._meta.verbose_name), [_row(expert)])
+    )
+    sections.append(
+        Section(identity._meta.label_lower, str(identity._meta.verbose_name), [_row(identity)])
+    )
+    targets: list[models.Model] = [expert] + ([user] if user is not None else [])
+    for target in targets:
+        for model, name in _rows_pointing_at(target):
+            if model._meta.label_lower == "people.expertidentity":
+                continue
+            rows = []
+            for obj in model._default_manager.filter(**{name: target}):
+                row = _row(obj)
+                if model._meta.label_lower == "consultations.contribution":
+                    row += _contribution_text(obj)
+                rows.append(row)
+            if rows:
+                sections.append(
+                    Section(model._meta.label_lower, str(model._meta.verbose_name_plural), rows)
+                )
+    return sections
+
+
+def as_json(sections: list[Section]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        s.key: [{name: value for name, _label, value in row} for row in s.rows] for s in sections
+    }
+
+
+@dataclass
+class Read:
+    """One read of her private details by someone else: when, who, for which organisation."""
+
+    at: datetime.datetime
+    reader: str
+    organisation: str
+    role: str
+    purpose: str
+
+
+def reads_of_her_details(*, expert: ExpertProfile, limit: int = READS_SHOWN) -> list[Read]:
+    """The latest reads of her identifying data by anyone but herself, from the audit log.
+
+    Seat's own reads to send her a message or a text (purpose ``notification``/``sms``, made as
+    her) are hers. A reader is named by display name, organisation and role; the organisation
+    is the one recorded with the read, or, for older reads, the reader's organisations that
+    paid her (the only reason anyone else may read)."""
+    events = list(
+        AuditEvent.objects.filter(
+            verb__in=("identity.read", "diversity.read"),
+            object_type=expert._meta.label_lower,
+            object_id=str(expert.pk),
+            actor__isnull=False,
+        )
+        .exclude(actor=expert.user)
+        .select_related("actor")[:limit]
+    )
+    readers = {e.actor_id for e in events if e.actor_id is not None}
+    paying = set(expert.payments.values_list("organisation_id", flat=True))  # type: ignore[attr-defined]
+    memberships: dict[Any, list[Membership]] = {}
+    for m in Membership.objects.filter(user_id__in=readers).select_related("organisation"):
+        memberships.setdefault(m.user_id, []).append(m)
+    reads = []
+    for e in events:
+        recorded = e.detail.get("organisation")
+        theirs = [
+            m
+            for m in memberships.get(e.actor_id, [])
+            if (str(m.organisation_id) == recorded if recorded else m.organisation_id in paying)
+        ]
+        reader = e.actor
+        reads.append(
+            Read(
+                at=e.at,
+                reader=(reader.display_name or reader.username) if reader else "",
+                organisation=", ".join(m.organisation.name for m in theirs),
+                role=", ".join(str(m.get_role_display()) for m in theirs),  # type: ignore[attr-defined]
+                purpose=e.detail.get("purpose", ""),
+            )
+        )
+    return reads

@@ -1,0 +1,214 @@
+"""Her copy of everything Seat holds about her (JSON and PDF), and who read her private details."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seat.core.models import AuditEvent
+from seat.notifications.enums import Event
+from seat.notifications.services import notify
+from seat.people import services as people_services
+from seat.rights.selectors import reads_of_her_details
+
+
+def download(client, world, url: str):
+    client.force_login(world.expert.user)
+    return client.get(url)
+
+
+@pytest.mark.django_db
+def test_the_json_file_holds_her_account_profile_private_details_words_and_links(client, world):
+    notify(
+        event=Event.PAYMENT_PAID,
+        recipients=[world.expert.user],
+        key="payment.paid:1",
+        url="/me/",
+        context={"organisation": "Organisation A", "amount": "80.00", "currency": "USD"},
+    )
+    response = download(client, world, "/me/my-data/seat-data.json")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="seat-data.json"'
+    assert response["Cache-Control"] == "no-store"
+    body = json.loads(response.content)
+    data = body["data"]
+    assert body["format"] == "seat-data/1"
+    assert data["accounts.user"][0]["username"] == "expert"
+    assert "password" not in data["accounts.user"][0]
+    assert data["people.expertprofile"][0]["pseudonym"] == "Tara"
+    assert data["people.expertidentity"][0]["legal_name"] == "Tahmina Secret Name"
+    assert data["people.expertidentity"][0]["phone"] == "+880 1711 999 111"
+    (contribution,) = data["consultations.contribution"]
+    assert contribution["id"] == str(world.contribution.pk)
+    assert [a["answer"] for a in contribution["answers"]] == [
+        "Explain the fees agents may legally charge."
+    ]
+    assert [link["organisation"] for link in data["people.expertlink"]] == ["Organisation A"]
+    assert {c["purpose"] for c in data["people.consentrecord"]} >= {
+        "Take part and have my input used"
+    }
+    assert sorted(n["event"] for n in data["notifications.notification"]) == [
+        "New invitation",
+        "Payment made",
+    ]
+    assert [i["consultation"] for i in data["consultations.invitation"]] == [
+        "What should the sessions cover?"
+    ]
+    # Nothing of anyone else, and no secret.
+    text = response.content.decode()
+    assert "B's private input" not in text
+    assert "Rosa" not in text
+    assert "code_digest" not in text
+
+
+@pytest.mark.django_db
+def test_each_download_is_audited_with_the_read_of_her_own_details(client, world):
+    download(client, world, "/me/my-data/seat-data.json")
+
+    verbs = list(
+        AuditEvent.objects.filter(object_id=str(world.expert.pk))
+        .order_by("id")
+        .values_list("verb", "detail")
+    )
+    assert verbs[-2:] == [("identity.read", {}), ("my_data.download", {"format": "json"})]
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_in_her_language(client, world):
+    pytest.importorskip("weasyprint")
+    world.expert.user.language = "fr"
+    world.expert.user.save()
+    response = download(client, world, "/me/my-data/seat-data.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="seat-data.pdf"'
+    assert response["Cache-Control"] == "no-store"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(verb="my_data.download", detail={"format": "pdf"}).count() == 1
+
+
+@pytest.mark.django_db
+def test_her_page_lists_who_read_her_details_but_not_her_own_reads(client, world):
+    from seat.compensation.tests.lines import make_line
+    from seat.people.rules import PAYMENT_PURPOSE
+
+    world.finance_a.display_name = "Farida Finance"
+    world.finance_a.save()
+    make_line(world, status="approved")
+    people_services.identity_read(
+        actor=world.finance_a, expert=world.expert, purpose=PAYMENT_PURPOSE
+    )
+    people_services.identity_read(actor=world.expert.user, expert=world.expert)
+
+    (read,) = reads_of_her_details(expert=world.expert)
+    assert (read.reader, read.organisation, read.role, read.purpose) == (
+        "Farida Finance",
+        "Organisation A",
+        "Finance",
+        "payment",
+    )
+    page = download(client, world, "/me/my-data/").content.decode()
+    assert "Farida Finance (Finance)" in page
+    assert "Organisation A" in page
+
+
+@pytest.mark.django_db
+def test_another_expert_never_sees_her_reads(client, world):
+    from seat.compensation.tests.lines import make_line
+    from seat.people.rules import PAYMENT_PURPOSE
+
+    make_line(world, status="approved")
+    people_services.identity_read(
+        actor=world.finance_a, expert=world.expert, purpose=PAYMENT_PURPOSE
+    )
+    assert reads_of_her_details(expert=world.other_expert) == []
+    client.force_login(world.other_expert.user)
+    page = client.get("/me/my-data/").content.decode()
+    assert "Organisation A" not in page
+
+
+@pytest.mark.django_db
+def test_a_read_from_a_payment_page_names_the_organisation_it_was_for(client, world):
+    from seat.accounts.enums import Role
+    from seat.accounts.models import Membership
+    from seat.compensation.tests.lines import make_line
+    from seat.tests.personas import make_link, make_member
+
+    # Finance of A is also finance of B, which owes her too: the read names A, whose line it was.
+    Membership.objects.create(user=world.finance_a, organisation=world.org_b, role=Role.FINANCE)
+    make_link(world.staff_b, world.expert, world.org_b)
+    admin_b = make_member("admin-b", world.org_b, Role.ADMIN)
+    make_line(world, organisation=world.org_b, status="approved", approver=admin_b)
+    owed = make_line(world)
+    client.force_login(world.finance_a)
+    assert client.get(f"/payments/{owed.pk}/").status_code == 200
+
+    (read,) = reads_of_her_details(expert=world.expert)
+    assert (read.organisation, read.role) == ("Organisation A", "Finance")
+
+
+def many_reads(world, count: int) -> None:
+    from seat.compensation.tests.lines import make_line
+    from seat.people.rules import PAYMENT_PURPOSE
+
+    make_line(world, status="approved")
+    for _n in range(count):
+        people_services.identity_read(
+            actor=world.finance_a, expert=world.expert, purpose=PAYMENT_PURPOSE
+        )
+
+
+@pytest.mark.django_db
+def test_her_page_with_the_most_reads_fits_the_budget(client, world):
+    import gzip
+
+    many_reads(world, 150)
+    body = download(client, world, "/me/my-data/").content
+
+    assert body.decode().count("<tr><td>") == 100
+    assert len(gzip.compress(body)) <= 14_600
+
+
+@pytest.mark.django_db
+def test_her_page_s_queries_do_not_grow_with_the_reads(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many_reads(world, 1)
+    client.force_login(world.expert.user)
+    client.get("/me/my-data/")  # the session's first page writes what later pages do not
+    with CaptureQueriesContext(connection) as one:
+        client.get("/me/my-data/")
+    many_reads(world, 5)
+    with django_assert_num_queries(len(one)):
+        client.get("/me/my-data/")
+
+
+@pytest.mark.django_db
+def test_the_pdf_speaks_the_language_she_chose_whatever_the_browser_asks(
+    client, world, monkeypatch
+):
+    weasyprint = pytest.importorskip("weasyprint")
+    made: list[str] = []
+
+    class Capture:
+        def __init__(self, string: str) -> None:
+            made.append(string)
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-1.7\n"
+
+    monkeypatch.setattr(weasyprint, "HTML", Capture)
+    world.expert.user.language = "fr"
+    world.expert.user.save()
+    client.force_login(world.expert.user)
+    client.get("/me/my-data/seat-data.pdf", HTTP_ACCEPT_LANGUAGE="en")
+
+    (html,) = made
+    assert '<html lang="fr"' in html
+    assert "Nom choisi" in html and "Tara" in html
+    assert "Tahmina Secret Name" in html
+    assert "Explain the fees agents may legally charge." in html
