@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside the second-factor step, so a session waiting for its code is listed too.
+    "seat.accounts.middleware.UserSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "seat.accounts.middleware.RequireSecondFactorMiddleware",
     "seat.accounts.middleware.LoginNextInSessionMiddleware",
@@ -428,6 +430,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
     "seat.accounts.tasks.purge_form_drafts",
+    "seat.accounts.tasks.purge_user_sessions",
     "seat.core.tasks.clear_sessions",
     "seat.core.tasks.prune_task_results",
     "seat.notifications.tasks.purge_notifications",

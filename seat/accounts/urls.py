@@ -9,6 +9,10 @@ urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("security/", views.security, name="security"),
+    path("sessions/", views.sessions, name="sessions"),
+    path("sessions/end-others/", views.sessions_end_others, name="sessions-end-others"),
+    path("sessions/<uuid:session_id>/end/", views.session_end, name="session-end"),
+    path("password/", views.password_change, name="password"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "notices/<uuid:notice_id>/dismiss/",
