@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes for the second step (seat.accounts.recovery): stored as keyed digests.
+    "django_otp.plugins.otp_static",
     "axes",
     "django_tasks",
     "django_tasks_db",

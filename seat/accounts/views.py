@@ -22,12 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
-from django_otp import devices_for_user
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts import selectors
 from seat.accounts.drafts import ticket_read
-from seat.accounts.forms import CodeForm, NewAccountForm, PasswordChoiceForm, TokenForm
+from seat.accounts.forms import (
+    CodeForm,
+    NewAccountForm,
+    PasswordChoiceForm,
+    RecoveryCodeForm,
+    TokenForm,
+)
 from seat.accounts.middleware import (
     SESSION_LANGUAGE,
     SESSION_NEXT,
@@ -35,6 +41,7 @@ from seat.accounts.middleware import (
     session_renew,
 )
 from seat.accounts.models import FormDraft, MemberInvitation, SecurityNotice, User
+from seat.accounts.recovery import recovery_code_use, recovery_codes_left, recovery_codes_make
 from seat.accounts.rules import (
     ROLE_DUTIES,
     has_second_factor,
@@ -189,14 +196,35 @@ def language_set(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
+    """The authenticator's code, or one of the recovery codes (each works once)."""
+    using_recovery = request.method == "POST" and "recovery_code" in request.POST
+    form = TokenForm(None if using_recovery else request.POST or None)
+    recovery_form = RecoveryCodeForm(request.POST if using_recovery else None)
+    if using_recovery:
+        if code_attempts_blocked(request):
+            return too_many_attempts(request)
+        if recovery_form.is_valid():
+            device = recovery_code_use(
+                user=request.user,  # type: ignore[arg-type]
+                typed=recovery_form.cleaned_data["recovery_code"],
+            )
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_next_url(request))
+        code_attempt_failed(request, "")
+        recovery_form.add_error("recovery_code", _("That recovery code did not work."))
+    elif request.method == "POST" and form.is_valid():
+        # Only the authenticator here: recovery codes are checked as digests, above.
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(_next_url(request))
         form.add_error("token", _("That code did not match. Codes change every 30 seconds."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form})
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "recovery_form": recovery_form},
+    )
 
 
 @login_required
@@ -257,7 +285,10 @@ def security(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(
             request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
         )
-    return render(request, "accounts/security.html", {"has_device": has_device})
+    codes_left = recovery_codes_left(user=request.user) if has_device else None  # type: ignore[arg-type]
+    return render(
+        request, "accounts/security.html", {"has_device": has_device, "codes_left": codes_left}
+    )
 
 
 @require_POST
@@ -564,3 +595,22 @@ def password_change(request: HttpRequest) -> HttpResponse:
         if "old_password" in form.errors:
             code_attempt_failed(request, "")
     return render(request, "accounts/password.html", {"form": form})
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Make ten recovery codes, shown once on the answer to the POST; new ones replace old."""
+    if not may_enrol_second_factor(request.user):
+        return render(request, "accounts/two_factor_not_needed.html", status=403)
+    if not has_second_factor(request.user):
+        return redirect("accounts:two-factor-setup")
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    codes = recovery_codes_make(user=request.user) if request.method == "POST" else None  # type: ignore[arg-type]
+    response = render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "codes_left": recovery_codes_left(user=request.user)},  # type: ignore[arg-type]
+    )
+    response["Cache-Control"] = "no-store"
+    return response

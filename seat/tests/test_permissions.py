@@ -293,6 +293,7 @@ def url_for(world: World, name: str) -> str:
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
         "my_sessions": "/accounts/sessions/",
         "my_password": "/accounts/password/",
+        "recovery_codes": "/accounts/two-factor/recovery-codes/",
         "rates": "/payments/rates/",
         "rate_cards_a": f"/payments/rates/{world.org_a.pk}/",
         "partner_outcomes": "/partners/outcomes/",
@@ -386,6 +387,9 @@ GET_MATRIX = {
     # Everyone signed in sees their own sessions and changes their own password.
     "my_sessions": [302, 200, 200, 200, 200, 200, 200, 200],
     "my_password": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Recovery codes stand in for an authenticator: without one, its setup comes first; experts
+    # are not asked for a second step at all.
+    "recovery_codes": [302, 200, 302, 302, 302, 302, 403, 403],
     # Rate cards: kept by the organisation's admins and finance; its other roles are refused,
     # and outside it a card is not there at all (the index has nothing to show them).
     "rates": [302, 302, 403, 302, 403, 403, 403, 403],
@@ -454,6 +458,7 @@ REDIRECTS = {
     "trainings": "/trainings/",
     "opportunities": "/opportunities/",
     "insights": "/insights/",
+    "recovery_codes": "/accounts/two-factor/setup/",
 }
 
 
@@ -564,6 +569,8 @@ POST_MATRIX = {
     "end_her_session": [302, 404, 404, 404, 404, 404, 302, 404],
     "end_other_sessions": [302, 302, 302, 302, 302, 302, 302, 302],
     "change_password": [302, 302, 302, 302, 302, 302, 302, 302],
+    # Shown once, on the answer to the POST: for those with an authenticator (admin A here).
+    "make_recovery_codes": [302, 200, 302, 302, 302, 302, 403, 403],
     # Only the partner the money and the response went through says it passed them on: the
     # host, whose lines they are, cannot (partners' own tests cover their facilitators).
     "partner_pass_on": [302, 404, 404, 404, 404, 404, 404, 404],
@@ -712,6 +719,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (f"/accounts/sessions/{world.target.pk}/end/", {})  # type: ignore[attr-defined]
     if name == "end_other_sessions":
         return ("/accounts/sessions/end-others/", {})
+    if name == "make_recovery_codes":
+        return ("/accounts/two-factor/recovery-codes/", {})
     if name == "change_password":
         from seat.tests.personas import PASSWORD
 
@@ -1025,6 +1034,10 @@ def test_post_matrix(client, world, name, who):
 
         kept = UserSession.objects.filter(pk=world.target.pk).exists()  # type: ignore[attr-defined]
         assert kept == (who != "expert")
+    if name == "make_recovery_codes":
+        from django_otp.plugins.otp_static.models import StaticToken
+
+        assert StaticToken.objects.count() == (10 if who == "admin_a" else 0)
     if name == "change_password" and who != "anon":
         person = getattr(world, who)
         person = getattr(person, "user", person)
