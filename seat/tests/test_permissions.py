@@ -294,6 +294,7 @@ def url_for(world: World, name: str) -> str:
         "my_sessions": "/accounts/sessions/",
         "my_password": "/accounts/password/",
         "recovery_codes": "/accounts/two-factor/recovery-codes/",
+        "organisation_audit_a": f"/organisation/{world.org_a.pk}/audit/",
         "rates": "/payments/rates/",
         "rate_cards_a": f"/payments/rates/{world.org_a.pk}/",
         "partner_outcomes": "/partners/outcomes/",
@@ -384,6 +385,7 @@ GET_MATRIX = {
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    "organisation_audit_a": [302, 200, 403, 403, 403, 404, 404, 404],
     # Everyone signed in sees their own sessions and changes their own password.
     "my_sessions": [302, 200, 200, 200, 200, 200, 200, 200],
     "my_password": [302, 200, 200, 200, 200, 200, 200, 200],
@@ -571,6 +573,8 @@ POST_MATRIX = {
     "change_password": [302, 302, 302, 302, 302, 302, 302, 302],
     # Shown once, on the answer to the POST: for those with an authenticator (admin A here).
     "make_recovery_codes": [302, 200, 302, 302, 302, 302, 403, 403],
+    # The audit log is read, never written, from its page.
+    "post_organisation_audit": [405, 405, 405, 405, 405, 405, 405, 405],
     # Only the partner the money and the response went through says it passed them on: the
     # host, whose lines they are, cannot (partners' own tests cover their facilitators).
     "partner_pass_on": [302, 404, 404, 404, 404, 404, 404, 404],
@@ -721,6 +725,8 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return ("/accounts/sessions/end-others/", {})
     if name == "make_recovery_codes":
         return ("/accounts/two-factor/recovery-codes/", {})
+    if name == "post_organisation_audit":
+        return (f"/organisation/{world.org_a.pk}/audit/", {})
     if name == "change_password":
         from seat.tests.personas import PASSWORD
 
