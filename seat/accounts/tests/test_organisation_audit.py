@@ -114,3 +114,11 @@ def test_another_organisations_admin_finds_nothing(client, world):
     admin_b = make_member("admin-b", world.org_b, Role.ADMIN)
     verify_second_factor(client, admin_b)
     assert client.get(_audit(world)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_lazy_target_is_filed_too(rf, world):
+    from django.utils.functional import SimpleLazyObject
+
+    lazy = SimpleLazyObject(lambda: world.org_a)
+    assert audit_record(actor=None, verb="test.lazy", target=lazy).organisation_id == world.org_a.pk

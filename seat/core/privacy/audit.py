@@ -62,12 +62,14 @@ def _organisation_of(target: models.Model, detail: dict[str, Any]) -> uuid.UUID 
         return _as_uuid(detail["organisation"])
     if target._meta.label_lower == "accounts.organisation":
         return _as_uuid(target.pk)
-    if _has_organisation(type(target)):
+    # The model from _meta, not type(): a target may be a lazy object (request.user).
+    model = target._meta.model
+    if _has_organisation(model):
         return _as_uuid(getattr(target, "organisation_id", None))
-    path = _path_to_organisation(type(target))
+    path = _path_to_organisation(model)
     if path is None or target.pk is None:
         return None
-    found = type(target)._default_manager.filter(pk=target.pk).values_list(path, flat=True)
+    found = model._default_manager.filter(pk=target.pk).values_list(path, flat=True)
     return _as_uuid(found.first())
 
 
