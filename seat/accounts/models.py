@@ -294,9 +294,10 @@ class UserSession(PublicModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
     key_digest = models.CharField(max_length=64, unique=True)
     key = EncryptedTextField()
-    browser = models.CharField(_("browser"), max_length=30, blank=True)
-    system = models.CharField(_("system"), max_length=30, blank=True)
-    last_seen_at = models.DateTimeField(_("last seen"))
+    # Coarse names ("Firefox", "Android"), never translated: seat.accounts.sessions.
+    browser = models.CharField(max_length=30, blank=True)
+    system = models.CharField(max_length=30, blank=True)
+    last_seen_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-last_seen_at"]

@@ -571,7 +571,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
     if waiting := _waiting_for_second_factor(request):
         return waiting
     user_sessions_end_others(request=request, user=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("You are now signed in here only."))
+    messages.success(request, _("You are now logged in here only."))
     return redirect("accounts:sessions")
 
 
