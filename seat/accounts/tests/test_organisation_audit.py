@@ -122,3 +122,34 @@ def test_a_lazy_target_is_filed_too(rf, world):
 
     lazy = SimpleLazyObject(lambda: world.org_a)
     assert audit_record(actor=None, verb="test.lazy", target=lazy).organisation_id == world.org_a.pk
+
+
+@pytest.mark.django_db
+def test_earlier_events_are_filed_by_the_migration_where_cheap(world):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("seat.core.migrations.0004_audit_event_organisation_fill").fill
+    membership = world.staff_a.memberships.get(organisation=world.org_a)
+    named = audit_record(
+        actor=None, verb="t.named", target=world.staff_a, organisation=str(world.org_b.pk)
+    )
+    about_org = audit_record(actor=None, verb="t.org", target=world.org_a)
+    about_member = audit_record(actor=None, verb="t.member", target=membership)
+    unknown = audit_record(actor=None, verb="t.user", target=world.staff_a)
+    AuditEvent.objects.update(organisation_id=None)
+
+    fill(apps, None)
+
+    filed = dict(
+        AuditEvent.objects.filter(
+            pk__in=[named.pk, about_org.pk, about_member.pk, unknown.pk]
+        ).values_list("verb", "organisation_id")
+    )
+    assert filed == {
+        "t.named": world.org_b.pk,
+        "t.org": world.org_a.pk,
+        "t.member": world.org_a.pk,
+        "t.user": None,
+    }
