@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes for the second step (seat.accounts.recovery): stored as keyed digests.
+    "django_otp.plugins.otp_static",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -126,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside the second-factor step, so a session waiting for its code is listed too.
+    "seat.accounts.middleware.UserSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "seat.accounts.middleware.RequireSecondFactorMiddleware",
     "seat.accounts.middleware.LoginNextInSessionMiddleware",
@@ -452,6 +456,7 @@ SEAT_PERIODIC_TASKS = [
     "seat.consultations.tasks.send_deadline_reminders",
     "seat.consultations.tasks.purge_kept_answers",
     "seat.accounts.tasks.purge_form_drafts",
+    "seat.accounts.tasks.purge_user_sessions",
     "seat.core.tasks.clear_sessions",
     "seat.core.tasks.prune_task_results",
     "seat.notifications.tasks.purge_notifications",

@@ -42,6 +42,16 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].strip()
 
 
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes, instead of the authenticator's code."""
+
+    recovery_code = forms.CharField(
+        label=_("Or one of your recovery codes"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
 class CodeForm(forms.Form):
     """A joining or password code typed by hand, as it was read out or copied."""
 

@@ -11,9 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import redirect, resolve_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import user_has_device
 
-from seat.accounts.rules import needs_second_factor
+from seat.accounts.rules import has_second_factor, needs_second_factor
 
 # Paths a user may reach before finishing the second factor.
 _OPEN_PREFIXES = (
@@ -82,7 +81,7 @@ class RequireSecondFactorMiddleware:
             and not user.is_verified()  # type: ignore[attr-defined, union-attr]
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
-            if user_has_device(user, confirmed=True):
+            if has_second_factor(user):
                 return redirect("accounts:two-factor-verify")
             if settings.SEAT_REQUIRE_ADMIN_2FA and needs_second_factor(user):
                 return redirect("accounts:two-factor-setup")
@@ -165,4 +164,25 @@ class AccountLanguageMiddleware:
         response = self.get_response(request)
         if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != saved:
             language_cookie_set(response, saved)
+        return response
+
+
+class UserSessionMiddleware:
+    """Keeps the signed-in session's UserSession row (seat.accounts.sessions) up to date: made
+    if missing, re-keyed when Django gave the session a new key, "last seen" every few minutes.
+
+    Its work is done on the way out, after the view (a login or logout in it has happened), and
+    before SessionMiddleware saves the session.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from seat.accounts.sessions import user_session_touch
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and SESSION_KEY in request.session:
+            user_session_touch(request=request, user=user)  # type: ignore[arg-type]
         return response

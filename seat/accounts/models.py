@@ -280,3 +280,29 @@ class FormDraft(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.form}"
+
+
+class UserSession(PublicModel):
+    """One signed-in session of a person, so they can see where they are signed in and end it
+    (seat.accounts.sessions). ``created_at`` is when it started.
+
+    The session key is a bearer secret: only its keyed digest is stored in the clear, to find
+    the row of the session in hand, and the key itself encrypted, to end the session in the
+    session store. No address and no full User-Agent: a coarse browser and system only.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
+    key_digest = models.CharField(max_length=64, unique=True)
+    key = EncryptedTextField()
+    # Coarse names ("Firefox", "Android"), never translated: seat.accounts.sessions.
+    browser = models.CharField(max_length=30, blank=True)
+    system = models.CharField(max_length=30, blank=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.browser} {self.system}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:organisation_id>/", views.members, name="members"),
     path("<uuid:organisation_id>/invite/", views.invite, name="invite"),
     path("<uuid:organisation_id>/settings/", views.organisation_settings, name="settings"),
+    path("<uuid:organisation_id>/audit/", views.organisation_audit, name="audit"),
     path(
         "<uuid:organisation_id>/members/<uuid:membership_id>/role/",
         views.member_role,

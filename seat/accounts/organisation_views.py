@@ -260,3 +260,20 @@ def organisation_settings(request: HttpRequest, organisation_id: str) -> HttpRes
             "history": selectors.organisation_settings_history(organisation=organisation),
         },
     )
+
+
+@require_safe
+@login_required
+def organisation_audit(request: HttpRequest, organisation_id: str) -> HttpResponse:
+    """The organisation's audit log, for its admins: who did what and when, a page at a time."""
+    organisation = selectors.organisation_get_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    page, lines = selectors.organisation_audit_page(
+        organisation=organisation, page=request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/organisation_audit.html",
+        {"organisation": organisation, "page": page, "lines": lines},
+    )

@@ -87,6 +87,19 @@ def may_enrol_second_factor(user: Any) -> bool:
     )
 
 
+def has_second_factor(user: Any) -> bool:
+    """Enrolled in the second step: a confirmed authenticator (TOTP) device.
+
+    Recovery codes (a static device) are a way to pass the step, never the step itself: an
+    account with recovery codes and no authenticator is not enrolled.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def may_add_second_factor(user: Any, *, session_verified: bool) -> bool:
     """A new device needs the current factor when there is one.
 
@@ -94,9 +107,7 @@ def may_add_second_factor(user: Any, *, session_verified: bool) -> bool:
     pass every later second-factor check: the session must already be verified with a code
     from a confirmed device, or the account must have none yet (its first enrolment).
     """
-    from django_otp import user_has_device
-
-    return session_verified or not user_has_device(user, confirmed=True)
+    return session_verified or not has_second_factor(user)
 
 
 # Roles an organisation's admin hands out from the members page. Survivor advisors are not

@@ -4,8 +4,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -178,3 +180,43 @@ def organisation_settings_history(
         who = event.actor.username if event.actor else str(_("the people who run Seat"))
         history.append(SettingsChange(at=event.at, by=who, changes=lines))
     return history
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: Any
+    who: str
+    verb: str
+    what: str
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def organisation_audit_page(
+    *, organisation: Organisation, page: Any
+) -> tuple[Page, list[AuditLine]]:
+    """One page of the organisation's audit log, newest first: who did what and when, never
+    the event's detail. Only its staff are named; anyone else (a survivor expert or advisor,
+    another organisation, the operator) is "someone else", so the log names no survivor."""
+    events = AuditEvent.objects.filter(organisation_id=organisation.pk).select_related("actor")
+    shown = Paginator(events, AUDIT_PAGE_SIZE).get_page(page)
+    members = set(
+        Membership.objects.filter(organisation=organisation)
+        .exclude(role=Role.ADVISOR)
+        .values_list("user_id", flat=True)
+    )
+    lines = []
+    for event in shown:
+        if event.actor is None:
+            who = _("Seat")
+        elif event.actor_id in members:
+            who = str(event.actor)
+        else:
+            who = _("Someone else")
+        try:
+            what = str(apps.get_model(event.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            what = event.object_type
+        lines.append(AuditLine(at=event.at, who=who, verb=event.verb, what=what))
+    return shown, lines

@@ -8,7 +8,12 @@ app_name = "accounts"
 urlpatterns = [
     path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path("security/", views.security, name="security"),
+    path("sessions/", views.sessions, name="sessions"),
+    path("sessions/end-others/", views.sessions_end_others, name="sessions-end-others"),
+    path("sessions/<uuid:session_id>/end/", views.session_end, name="session-end"),
+    path("password/", views.password_change, name="password"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "notices/<uuid:notice_id>/dismiss/",

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,12 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
-from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts import selectors
 from seat.accounts.drafts import ticket_read
-from seat.accounts.forms import CodeForm, NewAccountForm, PasswordChoiceForm, TokenForm
+from seat.accounts.forms import (
+    CodeForm,
+    NewAccountForm,
+    PasswordChoiceForm,
+    RecoveryCodeForm,
+    TokenForm,
+)
 from seat.accounts.middleware import (
     SESSION_LANGUAGE,
     SESSION_NEXT,
@@ -35,7 +41,13 @@ from seat.accounts.middleware import (
     session_renew,
 )
 from seat.accounts.models import FormDraft, MemberInvitation, SecurityNotice, User
-from seat.accounts.rules import ROLE_DUTIES, may_add_second_factor, may_enrol_second_factor
+from seat.accounts.recovery import recovery_code_use, recovery_codes_left, recovery_codes_make
+from seat.accounts.rules import (
+    ROLE_DUTIES,
+    has_second_factor,
+    may_add_second_factor,
+    may_enrol_second_factor,
+)
 from seat.accounts.services import (
     DraftRefused,
     InvitationProblem,
@@ -53,6 +65,12 @@ from seat.accounts.services import (
     totp_device_confirm,
     totp_device_start,
     user_language_set,
+)
+from seat.accounts.sessions import (
+    user_password_change,
+    user_session_end,
+    user_sessions_end_others,
+    user_sessions_of,
 )
 from seat.core.support import site_support
 from seat.core.throttle import (
@@ -178,14 +196,35 @@ def language_set(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
+    """The authenticator's code, or one of the recovery codes (each works once)."""
+    using_recovery = request.method == "POST" and "recovery_code" in request.POST
+    form = TokenForm(None if using_recovery else request.POST or None)
+    recovery_form = RecoveryCodeForm(request.POST if using_recovery else None)
+    if using_recovery:
+        if code_attempts_blocked(request):
+            return too_many_attempts(request)
+        if recovery_form.is_valid():
+            device = recovery_code_use(
+                user=request.user,  # type: ignore[arg-type]
+                typed=recovery_form.cleaned_data["recovery_code"],
+            )
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_next_url(request))
+        code_attempt_failed(request, "")
+        recovery_form.add_error("recovery_code", _("That recovery code did not work."))
+    elif request.method == "POST" and form.is_valid():
+        # Only the authenticator here: recovery codes are checked as digests, above.
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(_next_url(request))
         form.add_error("token", _("That code did not match. Codes change every 30 seconds."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form})
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "recovery_form": recovery_form},
+    )
 
 
 @login_required
@@ -225,7 +264,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def security_notice_dismiss_view(request: HttpRequest, notice_id: str) -> HttpResponse:
     # Someone holding only the password must not hide the notice from the owner.
-    if not request.user.is_verified() and user_has_device(request.user, confirmed=True):  # type: ignore[union-attr]
+    if not request.user.is_verified() and has_second_factor(request.user):  # type: ignore[union-attr]
         return redirect("accounts:two-factor-verify")
     notice = get_object_or_404(SecurityNotice, pk=notice_id, user=request.user)
     security_notice_dismiss(user=request.user, notice=notice)  # type: ignore[arg-type]
@@ -239,14 +278,17 @@ def security(request: HttpRequest) -> HttpResponse:
     for the people this page is for (may_enrol_second_factor)."""
     if not may_enrol_second_factor(request.user):
         return render(request, "accounts/two_factor_not_needed.html", status=403)
-    has_device = user_has_device(request.user, confirmed=True)
+    has_device = has_second_factor(request.user)
     # /accounts/ pages are open before the second step; this one says what is set up, so it
     # waits for the code like any other page.
     if has_device and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect_to_login(
             request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
         )
-    return render(request, "accounts/security.html", {"has_device": has_device})
+    codes_left = recovery_codes_left(user=request.user) if has_device else None  # type: ignore[arg-type]
+    return render(
+        request, "accounts/security.html", {"has_device": has_device, "codes_left": codes_left}
+    )
 
 
 @require_POST
@@ -371,7 +413,7 @@ def _invitation_join(request: HttpRequest, code: str, found: MemberInvitation) -
     user = request.user
     if user.is_authenticated:
         # Someone holding only the password must not add the account to an organisation.
-        if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined]
+        if not user.is_verified() and has_second_factor(user):  # type: ignore[attr-defined]
             return redirect_to_login(
                 reverse("accounts:invitation"),
                 "accounts:two-factor-verify",
@@ -415,7 +457,7 @@ def invitation_addressed(request: HttpRequest, invitation_id: str) -> HttpRespon
     found = selectors.invitation_addressed_get(user=request.user, invitation_id=invitation_id)
     user = request.user
     # Someone holding only the password must not add the account to an organisation.
-    if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined, union-attr]
+    if not user.is_verified() and has_second_factor(user):  # type: ignore[attr-defined, union-attr]
         return redirect_to_login(
             request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
         )
@@ -457,7 +499,7 @@ def invitation_decline(request: HttpRequest, invitation_id: str) -> HttpResponse
     found = selectors.invitation_addressed_get(user=request.user, invitation_id=invitation_id)
     user = request.user
     # As for accepting: the password alone does not answer for the account.
-    if not user.is_verified() and user_has_device(user, confirmed=True):  # type: ignore[attr-defined, union-attr]
+    if not user.is_verified() and has_second_factor(user):  # type: ignore[attr-defined, union-attr]
         return redirect("accounts:two-factor-verify")
     try:
         member_invitation_decline(invitation=found, user=user)  # type: ignore[arg-type]
@@ -491,3 +533,84 @@ def _joined(request: HttpRequest, organisation: str, role: str) -> HttpResponse:
         % {"organisation": organisation, "role": role},
     )
     return redirect("home")
+
+
+def _waiting_for_second_factor(request: HttpRequest) -> HttpResponse | None:
+    """/accounts/ pages are open before the second step; the ones that change the account wait
+    for the code like any other page, so the password alone cannot use them."""
+    if has_second_factor(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect_to_login(
+            request.get_full_path(), "accounts:two-factor-verify", redirect_field_name="next"
+        )
+    return None
+
+
+@require_safe
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    """Where the person is signed in, for everyone signed in: each session can be ended."""
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    shown = user_sessions_of(request=request, user=request.user)  # type: ignore[arg-type]
+    return render(request, "accounts/sessions.html", {"sessions": shown})
+
+
+@login_required
+@require_POST
+def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    user_session_end(request=request, user=request.user, session_id=session_id)  # type: ignore[arg-type]
+    messages.success(request, _("That session has ended."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    user_sessions_end_others(request=request, user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("You are now logged in here only."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password knowing the current one; every other session ends."""
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    if request.method == "POST":
+        if code_attempts_blocked(request):
+            return too_many_attempts(request)
+        if form.is_valid():
+            user_password_change(
+                request=request,
+                user=request.user,  # type: ignore[arg-type]
+                password=form.cleaned_data["new_password1"],
+            )
+            messages.success(request, _("Your password is changed. Other sessions have ended."))
+            return redirect("accounts:sessions")
+        if "old_password" in form.errors:
+            code_attempt_failed(request, "")
+    return render(request, "accounts/password.html", {"form": form})
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Make ten recovery codes, shown once on the answer to the POST; new ones replace old."""
+    if not may_enrol_second_factor(request.user):
+        return render(request, "accounts/two_factor_not_needed.html", status=403)
+    if not has_second_factor(request.user):
+        return redirect("accounts:two-factor-setup")
+    if waiting := _waiting_for_second_factor(request):
+        return waiting
+    codes = recovery_codes_make(user=request.user) if request.method == "POST" else None  # type: ignore[arg-type]
+    response = render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "codes_left": recovery_codes_left(user=request.user)},  # type: ignore[arg-type]
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -34,6 +34,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, db_index=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The organisation the event happened in, when known (seat.core.privacy.audit): its admins
+    # read the log through it. A plain id, not a foreign key: the log outlives what it names,
+    # and core does not depend on the accounts app.
+    organisation_id = models.UUIDField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

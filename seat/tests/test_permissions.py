@@ -291,6 +291,10 @@ def url_for(world: World, name: str) -> str:
         "organisation_a": f"/organisation/{world.org_a.pk}/",
         "organisation_invite_a": f"/organisation/{world.org_a.pk}/invite/",
         "organisation_settings_a": f"/organisation/{world.org_a.pk}/settings/",
+        "my_sessions": "/accounts/sessions/",
+        "my_password": "/accounts/password/",
+        "recovery_codes": "/accounts/two-factor/recovery-codes/",
+        "organisation_audit_a": f"/organisation/{world.org_a.pk}/audit/",
         "rates": "/payments/rates/",
         "rate_cards_a": f"/payments/rates/{world.org_a.pk}/",
         "partner_outcomes": "/partners/outcomes/",
@@ -386,6 +390,13 @@ GET_MATRIX = {
     "organisation_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_invite_a": [302, 200, 403, 403, 403, 404, 404, 404],
     "organisation_settings_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    "organisation_audit_a": [302, 200, 403, 403, 403, 404, 404, 404],
+    # Everyone signed in sees their own sessions and changes their own password.
+    "my_sessions": [302, 200, 200, 200, 200, 200, 200, 200],
+    "my_password": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Recovery codes stand in for an authenticator: without one, its setup comes first; experts
+    # are not asked for a second step at all.
+    "recovery_codes": [302, 200, 302, 302, 302, 302, 403, 403],
     # Rate cards: kept by the organisation's admins and finance; its other roles are refused,
     # and outside it a card is not there at all (the index has nothing to show them).
     "rates": [302, 302, 403, 302, 403, 403, 403, 403],
@@ -464,6 +475,7 @@ REDIRECTS = {
     "trainings": "/trainings/",
     "opportunities": "/opportunities/",
     "insights": "/insights/",
+    "recovery_codes": "/accounts/two-factor/setup/",
 }
 
 
@@ -573,6 +585,14 @@ POST_MATRIX = {
     # Each person makes their own tokens; only the owner revokes one.
     "make_api_token": [302, 200, 200, 200, 200, 200, 200, 200],
     "revoke_her_api_token": [302, 404, 404, 404, 404, 404, 302, 404],
+    # Each person ends their own sessions and changes their own password; only she ends hers.
+    "end_her_session": [302, 404, 404, 404, 404, 404, 302, 404],
+    "end_other_sessions": [302, 302, 302, 302, 302, 302, 302, 302],
+    "change_password": [302, 302, 302, 302, 302, 302, 302, 302],
+    # Shown once, on the answer to the POST: for those with an authenticator (admin A here).
+    "make_recovery_codes": [302, 200, 302, 302, 302, 302, 403, 403],
+    # The audit log is read, never written, from its page.
+    "post_organisation_audit": [405, 405, 405, 405, 405, 405, 405, 405],
     # Only the partner the money and the response went through says it passed them on: the
     # host, whose lines they are, cannot (partners' own tests cover their facilitators).
     "partner_pass_on": [302, 404, 404, 404, 404, 404, 404, 404],
@@ -717,6 +737,30 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         return (
             f"/payments/rates/card/{card.pk}/{action}",
             {"survivor_rate": "25", "peer_rate": "25"},
+        )
+    if name == "end_her_session":
+        from seat.accounts.models import UserSession
+
+        world.target = UserSession.objects.create(  # type: ignore[attr-defined]
+            user=world.expert.user,
+            key_digest="her-session",
+            key="her-session-key",
+            last_seen_at=timezone.now(),
+        )
+        return (f"/accounts/sessions/{world.target.pk}/end/", {})  # type: ignore[attr-defined]
+    if name == "end_other_sessions":
+        return ("/accounts/sessions/end-others/", {})
+    if name == "make_recovery_codes":
+        return ("/accounts/two-factor/recovery-codes/", {})
+    if name == "post_organisation_audit":
+        return (f"/organisation/{world.org_a.pk}/audit/", {})
+    if name == "change_password":
+        from seat.tests.personas import PASSWORD
+
+        new = "another long pass phrase"
+        return (
+            "/accounts/password/",
+            {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
         )
     if name == "revoke_her_api_token":
         from seat.api.services import api_token_create
@@ -1026,6 +1070,20 @@ def test_post_matrix(client, world, name, who):
                 "remove_rate_card": set() if kept else {("participant", 20)},
             }[name]
         )
+    if name == "end_her_session":
+        from seat.accounts.models import UserSession
+
+        kept = UserSession.objects.filter(pk=world.target.pk).exists()  # type: ignore[attr-defined]
+        assert kept == (who != "expert")
+    if name == "make_recovery_codes":
+        from django_otp.plugins.otp_static.models import StaticToken
+
+        assert StaticToken.objects.count() == (10 if who == "admin_a" else 0)
+    if name == "change_password" and who != "anon":
+        person = getattr(world, who)
+        person = getattr(person, "user", person)
+        person.refresh_from_db()
+        assert person.check_password("another long pass phrase")
     if name in {"make_api_token", "revoke_her_api_token"}:
         from seat.api.models import ApiToken
 
