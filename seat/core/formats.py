@@ -16,7 +16,12 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import UnknownCurrencyError, format_currency, format_decimal
+from babel.numbers import (
+    UnknownCurrencyError,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+)
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -83,10 +88,29 @@ def format_money(amount: Decimal, currency: str) -> str:
     """The amount with the currency's minor units and the currency's name in the reader's
     language ("1,250.00 Bangladeshi takas", "১,২৫০.০০ বাংলাদেশী টাকা"): a name, not a symbol
     such as "$", which several currencies share."""
+    from seat.core.bounds import CURRENCY_EXPONENT
+
+    locale = current_locale()
     try:
-        text = format_currency(amount, currency, locale=current_locale(), format_type="name")
+        places = CURRENCY_EXPONENT.get(currency)
+        cldr_places = get_currency_precision(currency)
+        if places is not None and places > cldr_places and amount != round(amount, cldr_places):
+            # Seat takes cents in a currency CLDR writes in whole units (COP, IDR): CLDR's
+            # rounding would show 395,349.11 pesos owed as 395,349. Show the cents Seat keeps.
+            pattern = copy.copy(locale.decimal_formats[None])
+            pattern.frac_prec = (places, places)
+            text = format_currency(
+                amount,
+                currency,
+                locale=locale,
+                format_type="name",
+                format=pattern,
+                currency_digits=False,
+            )
+        else:
+            text = format_currency(amount, currency, locale=locale, format_type="name")
     except UnknownCurrencyError:
-        text = f"{format_decimal(amount, locale=current_locale())} {currency}"
+        text = f"{format_decimal(amount, locale=locale)} {currency}"
     return native_digits(text)
 
 

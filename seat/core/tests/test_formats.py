@@ -41,3 +41,12 @@ def test_the_filters() -> None:
     context = Context({"h": Decimal("2.5"), "a": Decimal("55"), "d": datetime.date(2026, 1, 2)})
     with translation.override("bn"):
         assert template.render(context) == "২.৫ · ৫৫.০০ মার্কিন ডলার · ২ জানুয়ারি, ২০২৬ · "
+
+
+def test_cents_seat_keeps_in_a_currency_cldr_writes_whole_are_shown() -> None:
+    """Seat takes cents in Colombian pesos and rupiahs; CLDR writes them in whole units and
+    would round 395,349.11 pesos owed to 395,349. Whole amounts keep CLDR's way."""
+    with translation.override("en"):
+        assert format_money(Decimal("395349.11"), "COP") == "395,349.11 Colombian pesos"
+        assert format_money(Decimal("1500.50"), "IDR") == "1,500.50 Indonesian rupiahs"
+        assert format_money(Decimal("1500.00"), "IDR") == "1,500 Indonesian rupiahs"
