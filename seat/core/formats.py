@@ -88,40 +88,30 @@ def format_money(amount: Decimal, currency: str) -> str:
     """The amount with the currency's minor units and the currency's name in the reader's
     language ("1,250.00 Bangladeshi takas", "১,২৫০.০০ বাংলাদেশী টাকা"): a name, not a symbol
     such as "$", which several currencies share."""
+    from seat.core.bounds import CURRENCY_EXPONENT
+
     locale = current_locale()
     try:
-        if _fraction_hidden(amount, currency):
-            text = _money_with_cents(amount, currency, locale)
+        places = CURRENCY_EXPONENT.get(currency)
+        cldr_places = get_currency_precision(currency)
+        if places is not None and places > cldr_places and amount != round(amount, cldr_places):
+            # Seat takes cents in a currency CLDR writes in whole units (COP, IDR): CLDR's
+            # rounding would show 395,349.11 pesos owed as 395,349. Show the cents Seat keeps.
+            pattern = copy.copy(locale.decimal_formats[None])
+            pattern.frac_prec = (places, places)
+            text = format_currency(
+                amount,
+                currency,
+                locale=locale,
+                format_type="name",
+                format=pattern,
+                currency_digits=False,
+            )
         else:
             text = format_currency(amount, currency, locale=locale, format_type="name")
     except UnknownCurrencyError:
         text = f"{format_decimal(amount, locale=locale)} {currency}"
     return native_digits(text)
-
-
-def _fraction_hidden(amount: Decimal, currency: str) -> bool:
-    """CLDR writes some currencies without the minor unit ISO 4217 gives them (rupiah, Colombian
-    peso: 0 digits, not 2), so 10,000.50 would read "10,000": a payment shown as more or less
-    than what was recorded. True when that would happen."""
-    from seat.core.bounds import CURRENCY_EXPONENT  # bounds formats its messages with this module
-
-    shown = get_currency_precision(currency)
-    if shown >= CURRENCY_EXPONENT.get(currency, shown):
-        return False
-    return amount != amount.quantize(Decimal(1).scaleb(-shown))
-
-
-def _money_with_cents(amount: Decimal, currency: str, locale: Locale) -> str:
-    """``amount`` with all of ISO 4217's minor digits, in the locale's grouping and the
-    currency's name ("10,000.50 Indonesian rupiahs", "1,00,00,000.50 …" in Bengali)."""
-    from seat.core.bounds import CURRENCY_EXPONENT
-
-    places = CURRENCY_EXPONENT[currency]
-    pattern = copy.copy(locale.decimal_formats[None])
-    pattern.frac_prec = (places, places)
-    return format_currency(
-        amount, currency, locale=locale, format_type="name", format=pattern, currency_digits=False
-    )
 
 
 def format_day(value: datetime.date | datetime.datetime, length: str = "long") -> str:
