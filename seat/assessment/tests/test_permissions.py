@@ -33,17 +33,31 @@ def scene(world):
         actor=world.staff_a, assessment_round=assessment_round, indicator=indicator
     )
     domain = assessment_round.framework.domains.order_by("position").first()
-    urls = {
+    return world, advisor, urls_of(assessment_round.pk, domain.key, action.pk)
+
+
+def urls_of(round_id, domain_key, action_id) -> dict[str, str]:
+    """Each GET row's address (seat/tests/test_route_coverage.py reads them too)."""
+    return {
         "rounds": "/assessment/",
-        "round": f"/assessment/rounds/{assessment_round.pk}/",
-        "answer": f"/assessment/rounds/{assessment_round.pk}/answer/{domain.key}/",
-        "results": f"/assessment/rounds/{assessment_round.pk}/results/",
-        "csv": f"/assessment/rounds/{assessment_round.pk}/ratings.csv",
-        "action": f"/assessment/actions/{action.pk}/",
+        "round": f"/assessment/rounds/{round_id}/",
+        "answer": f"/assessment/rounds/{round_id}/answer/{domain_key}/",
+        "results": f"/assessment/rounds/{round_id}/results/",
+        "csv": f"/assessment/rounds/{round_id}/ratings.csv",
+        "action": f"/assessment/actions/{action_id}/",
         "advisors": "/assessment/advisors/",
         "payments": "/payments/",
     }
-    return world, advisor, urls
+
+
+def post_of(urls: dict[str, str], name: str) -> tuple[str, dict]:
+    """Each POST row's address and form."""
+    round_url = urls["round"]
+    return {
+        "close": (f"{round_url}close/", {}),
+        "action_create": (f"{round_url}actions/", {"indicator": "governance.self_assessment"}),
+        "action_update": (urls["action"], {"title": "Pay within 14 days", "status": "doing"}),
+    }[name]
 
 
 def login(client, world, advisor, who):
@@ -99,10 +113,5 @@ POST_MATRIX = {
 def test_post_matrix(client, scene, name, who):
     world, advisor, urls = scene
     login(client, world, advisor, who)
-    round_url = urls["round"]
-    url, data = {
-        "close": (f"{round_url}close/", {}),
-        "action_create": (f"{round_url}actions/", {"indicator": "governance.self_assessment"}),
-        "action_update": (urls["action"], {"title": "Pay within 14 days", "status": "doing"}),
-    }[name]
+    url, data = post_of(urls, name)
     assert client.post(url, data).status_code == POST_MATRIX[name][PEOPLE.index(who)]
