@@ -304,6 +304,19 @@ MORE_GET: dict[str, list[int]] = {
     "healthz": [200, 200, 200],
     "readyz": [200, 200, 200],
     "metrics": [404, 404, 404],
+    # Account pages are everyone's own; the audit log is for A's admins (a member of A in another
+    # role: 403); her data pages are an expert's own (the advisor is one).
+    "organisation_audit_a": [403, 403, 404],
+    "my_sessions": [200, 200, 200],
+    "my_password": [200, 200, 200],
+    # Recovery codes are for those with an authenticator: the facilitator is sent to set one up,
+    # the advisor (an expert, no second step) is refused, the operator has one.
+    "recovery_codes": [302, 403, 200],
+    "security_txt": [404, 404, 404],
+    "my_data": [404, 200, 404],
+    "my_data_json": [404, 200, 404],
+    "my_data_pdf": [404, 200, 404],
+    "my_data_erase": [404, 200, 404],
 }
 MORE_POST: dict[str, list[int]] = {
     # Nobody of these three changes anything of A's; the advisor acts only on her own pages.
@@ -368,6 +381,16 @@ MORE_POST: dict[str, list[int]] = {
     "opportunity_move": [403, 403, 404],
     "opportunity_hires": [403, 403, 404],
     "opportunity_withdraw": [404, 404, 404],
+    "security_txt": [405, 405, 405],
+    "end_her_session": [404, 404, 404],  # the expert's session: nobody else's to end
+    "end_other_sessions": [302, 302, 302],
+    "change_password": [302, 302, 302],
+    "make_recovery_codes": [302, 403, 200],
+    "post_organisation_audit": [405, 405, 405],
+    "my_data": [405, 405, 405],
+    "my_data_json": [405, 405, 405],
+    "my_data_pdf": [405, 405, 405],
+    "my_data_erase": [404, 200, 404],  # only an expert erases, and only her own account
 }
 
 
