@@ -205,6 +205,11 @@ def user_sessions_end_others(*, request: HttpRequest, user: User) -> int:
     return ended
 
 
+def user_sessions_end_all(*, user: Any) -> int:
+    """End every session the person has, on every device (her account is being erased)."""
+    return _end(UserSession.objects.filter(user=user))
+
+
 def user_sessions_purge() -> int:
     """Rows of sessions the idle logout has ended."""
     deleted, _by_model = UserSession.objects.filter(last_seen_at__lt=_live_after()).delete()

@@ -6,13 +6,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seat.accounts.models import FormDraft, Membership, SecurityNotice
+from seat.accounts.sessions import user_sessions_end_all
 from seat.api.models import ApiToken
 from seat.consultations.enums import Attribution
 from seat.consultations.models import Answer, Contribution, KeptAnswer
@@ -60,12 +59,11 @@ def _keeps(contribution: Contribution, consent: dict[str, bool]) -> bool:
     )
 
 
-def _end_sessions(user_id: Any) -> None:
-    """Every login she has, on every device, ends now (her unusable password would end them at
-    their next request too; deleting them leaves nothing behind)."""
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user_id):
-            session.delete()
+def _end_sessions(user: Any) -> None:
+    """Every login she has, on every device, ends now. A session older than Seat's record of
+    sessions has no row: her unusable password ends it at its next request (Django checks each
+    session against the password hash), so nothing signed in as her is left either way."""
+    user_sessions_end_all(user=user)
 
 
 @transaction.atomic
@@ -134,7 +132,7 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    _end_sessions(user.pk)
+    _end_sessions(user)
 
     audit_record(
         actor=actor,
