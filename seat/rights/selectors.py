@@ -18,8 +18,14 @@ from django.apps import apps
 from django.db import models
 
 from seat.accounts.models import Membership, Organisation, User
+from seat.compensation.enums import UNSETTLED
+from seat.compensation.selectors import payments_of_expert, totals_by_currency
+from seat.consultations.enums import Attribution
+from seat.consultations.models import Contribution
 from seat.core.models import AuditEvent
+from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
+from seat.people.selectors import consent_state
 
 # Rows that are about her account but hold nothing of hers to read: an authenticator's secret,
 # the admin's own log, invitations made for staff, drafts (experts never have them).
@@ -224,3 +230,37 @@ def reads_of_her_details(*, expert: ExpertProfile, limit: int = READS_SHOWN) -> 
             )
         )
     return reads
+
+
+def kept_after_erasure(contribution: Contribution, consent: dict[str, bool]) -> bool:
+    """Her consent still lets organisations keep these words without her: she chose to be quoted
+    without any name, and both that consent and taking part stand. Anything else (not to be
+    quoted, quoted under her chosen name, which she is taking away, a consent withdrawn) goes."""
+    return (
+        contribution.attribution == Attribution.ANONYMOUS
+        and consent.get(ConsentPurpose.PARTICIPATE, False)
+        and consent.get(ConsentPurpose.QUOTE_ANONYMOUSLY, False)
+    )
+
+
+@dataclass(frozen=True)
+class ErasurePreview:
+    """What erasing her account would do, told before she decides: how much of her input stays
+    (without a name) and goes, by the same rule ``account_erase`` follows, and the money still
+    owed to her, which her erased payment details could no longer reach."""
+
+    inputs_kept: int
+    inputs_deleted: int
+    still_owed: dict[str, Decimal]
+
+
+def erasure_preview(*, expert: ExpertProfile) -> ErasurePreview:
+    consent = consent_state(expert=expert)
+    contributions = list(Contribution.objects.filter(expert=expert).only("attribution"))
+    kept = sum(1 for c in contributions if kept_after_erasure(c, consent))
+    unsettled = [p for p in payments_of_expert(expert=expert) if p.status in UNSETTLED]
+    return ErasurePreview(
+        inputs_kept=kept,
+        inputs_deleted=len(contributions) - kept,
+        still_owed=totals_by_currency(payments=unsettled),
+    )

@@ -13,13 +13,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from seat.accounts.models import FormDraft, Membership, SecurityNotice
 from seat.accounts.sessions import user_sessions_end_all
 from seat.api.models import ApiToken
-from seat.consultations.enums import Attribution
 from seat.consultations.models import Answer, Contribution, KeptAnswer
 from seat.core.models import AuditEvent
 from seat.core.privacy.audit import audit_record
 from seat.notifications.models import ContactChoice, Notification
 from seat.opportunities.models import Application
-from seat.people.enums import ConsentPurpose
 from seat.people.models import (
     DiversitySelfId,
     ExpertIdentity,
@@ -28,6 +26,7 @@ from seat.people.models import (
     ResetCode,
 )
 from seat.people.selectors import consent_state
+from seat.rights.selectors import kept_after_erasure
 from seat.sms.models import SmsClaim, SmsContact
 
 ERASE_VERB = "account.erase"
@@ -46,17 +45,6 @@ class Erasure:
     contributions_deleted: int
     contributions_emptied: int
     already_erased: bool = False
-
-
-def _keeps(contribution: Contribution, consent: dict[str, bool]) -> bool:
-    """Her consent still lets organisations keep these words without her: she chose to be quoted
-    without any name, and both that consent and taking part stand. Anything else (not to be
-    quoted, quoted under her chosen name, which she is taking away, a consent withdrawn) goes."""
-    return (
-        contribution.attribution == Attribution.ANONYMOUS
-        and consent.get(ConsentPurpose.PARTICIPATE, False)
-        and consent.get(ConsentPurpose.QUOTE_ANONYMOUSLY, False)
-    )
 
 
 def _end_sessions(user: Any) -> None:
@@ -91,7 +79,7 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
     consent = consent_state(expert=expert)
     kept = deleted = emptied = 0
     for contribution in Contribution.objects.filter(expert=expert).select_related("payment"):
-        if _keeps(contribution, consent):
+        if kept_after_erasure(contribution, consent):
             kept += 1
             continue
         Answer.objects.filter(contribution=contribution).delete()

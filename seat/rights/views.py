@@ -102,4 +102,5 @@ def erase(request: HttpRequest, expert: Any) -> HttpResponse:
         services.account_erase(actor=request.user, expert=expert)
         logout(request)
         return render(request, "rights/erased.html")
-    return render(request, "rights/erase.html", {"form": form})
+    preview = selectors.erasure_preview(expert=expert)
+    return render(request, "rights/erase.html", {"form": form, "preview": preview})

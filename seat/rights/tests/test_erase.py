@@ -194,3 +194,36 @@ def test_erasing_is_all_or_nothing(world, monkeypatch):
     assert ExpertIdentity.objects.filter(profile=profile).exists()
     assert words(world.contribution) == ["Explain the fees agents may legally charge."]
     assert get_user_model().objects.get(pk=world.expert.user.pk).is_active
+
+
+@pytest.mark.django_db
+def test_the_page_tells_what_erasing_would_keep_delete_and_leave_unpaid(client, world):
+    """Counted by the rule erasing follows, from her own input and what is still owed."""
+    from seat.compensation.enums import PaymentStatus
+
+    anonymous_input(world)  # kept: quoted without any name, consents standing
+    owed = PaymentLine.objects.filter(expert=world.expert).exclude(status=PaymentStatus.PAID)
+    assert owed.exists()
+    client.force_login(world.expert.user)
+    page = client.get("/me/my-data/erase/").content.decode()
+    kept = sum(
+        1
+        for c in Contribution.objects.filter(expert=world.expert)
+        if c.attribution == Attribution.ANONYMOUS
+    )
+    total = Contribution.objects.filter(expert=world.expert).count()
+    assert f"Input kept without a name, as you allowed: {kept}" in page
+    assert f"Input deleted: {total - kept}" in page
+    assert "You are still owed money:" in page
+
+    erasure = account_erase(actor=world.expert.user, expert=world.expert)
+    assert erasure.contributions_kept == kept
+    assert erasure.contributions_deleted + erasure.contributions_emptied == total - kept
+
+
+@pytest.mark.django_db
+def test_nothing_owed_says_nothing_of_money(client, world):
+    PaymentLine.objects.filter(expert=world.expert).delete()
+    client.force_login(world.expert.user)
+    page = client.get("/me/my-data/erase/").content.decode()
+    assert "still owed" not in page
