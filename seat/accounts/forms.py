@@ -107,6 +107,28 @@ class PasswordChoiceForm(forms.Form):
         return data
 
 
+class PasswordChangeForm(PasswordChoiceForm):
+    """The password she has now, then a new one twice: Seat's own words in every language
+    (Django's form has strings its catalogs do not translate into all of Seat's)."""
+
+    old_password = forms.CharField(
+        label=_("Your password now"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "password1", "password2"]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["password1"].label = _("New password")
+
+    def clean_old_password(self) -> str:
+        value: str = self.cleaned_data["old_password"]
+        if self.user is None or not self.user.check_password(value):
+            raise ValidationError(_("That is not your password now. Type it again."))
+        return value
+
+
 class NewAccountForm(PasswordChoiceForm):
     username = forms.CharField(
         label=_("Username"),

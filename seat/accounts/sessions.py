@@ -243,5 +243,18 @@ def user_password_change(*, request: HttpRequest, user: User, password: str) -> 
     user_session_touch(request=request, user=user)
     others = UserSession.objects.filter(user=user).exclude(key_digest=_current_digest(request))
     ended = _end(others)
-    audit_record(actor=user, verb="password.change", target=user, sessions_ended=ended)
+    # A token made by someone who got in for a moment would outlive the new password: every way
+    # in that the old password opened ends with it (she makes new tokens if she wants them).
+    from seat.api.models import ApiToken  # the API app builds on accounts, not the reverse
+
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    audit_record(
+        actor=user,
+        verb="password.change",
+        target=user,
+        sessions_ended=ended,
+        api_tokens_revoked=tokens,
+    )
     return ended

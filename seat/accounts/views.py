@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +30,7 @@ from seat.accounts.drafts import ticket_read
 from seat.accounts.forms import (
     CodeForm,
     NewAccountForm,
+    PasswordChangeForm,
     PasswordChoiceForm,
     RecoveryCodeForm,
     TokenForm,
@@ -580,7 +581,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password knowing the current one; every other session ends."""
     if waiting := _waiting_for_second_factor(request):
         return waiting
-    form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    form = PasswordChangeForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
     if request.method == "POST":
         if code_attempts_blocked(request):
             return too_many_attempts(request)
@@ -588,9 +589,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
             user_password_change(
                 request=request,
                 user=request.user,  # type: ignore[arg-type]
-                password=form.cleaned_data["new_password1"],
+                password=form.cleaned_data["password1"],
             )
-            messages.success(request, _("Your password is changed. Other sessions have ended."))
+            messages.success(
+                request, _("Your password is changed. Other sessions and API tokens have ended.")
+            )
             return redirect("accounts:sessions")
         if "old_password" in form.errors:
             code_attempt_failed(request, "")

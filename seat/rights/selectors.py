@@ -22,6 +22,7 @@ from seat.compensation.enums import UNSETTLED
 from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations.enums import Attribution
 from seat.consultations.models import Contribution
+from seat.core.formats import format_day, format_moment, format_number
 from seat.core.models import AuditEvent
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
@@ -91,7 +92,7 @@ def _row(obj: models.Model) -> list[tuple[str, str, Any]]:
             value = getattr(obj, f"get_{f.attname}_display")()
         else:
             value = getattr(obj, f.attname)
-        row.append((f.name, str(f.verbose_name), _plain(value)))
+        row.append((f.name, str(f.verbose_name), value))
     return row
 
 
@@ -174,8 +175,45 @@ def everything_about(*, expert: ExpertProfile, identity: Any) -> list[Section]:
 
 def as_json(sections: list[Section]) -> dict[str, list[dict[str, Any]]]:
     return {
-        s.key: [{name: value for name, _label, value in row} for row in s.rows] for s in sections
+        s.key: [{name: _plain(value) for name, _label, value in row} for row in s.rows]
+        for s in sections
     }
+
+
+# Left out of the copy to read (kept in the JSON, which is everything): ids, which mean nothing
+# to a reader, and the account's operator flags, which are never set for her.
+NOT_FOR_READING = {"id", "is_staff", "is_superuser"}
+
+
+def _readable(value: Any) -> Any:
+    """A value as a person reads it, in the current language: days and moments in words, numbers
+    in her digits; True/False and her words unchanged."""
+    if isinstance(value, datetime.datetime):
+        return f"{format_moment(value)} (UTC)"
+    if isinstance(value, datetime.date):
+        return format_day(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return format_number(value)
+    return value
+
+
+def as_readable(sections: list[Section]) -> list[Section]:
+    """The sections for her PDF: what a person reads, without ids, flags or the small records of
+    ids an event keeps (``detail``); her answers and the response she was sent stay whole."""
+    readable = []
+    for section in sections:
+        rows = [
+            [
+                (name, label, value if name in {"answers", "response"} else _readable(value))
+                for name, label, value in row
+                if name not in NOT_FOR_READING
+                and (name in {"answers", "response"} or not isinstance(value, dict | list))
+                and not isinstance(value, uuid.UUID)
+            ]
+            for row in section.rows
+        ]
+        readable.append(Section(section.key, section.title, rows))
+    return readable
 
 
 @dataclass

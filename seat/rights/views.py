@@ -88,7 +88,8 @@ def my_data_pdf(request: HttpRequest, expert: Any) -> HttpResponse:
     with translation.override(language):
         sections = _everything(request, expert)
         html = render_to_string(
-            "rights/my_data_pdf.html", {"sections": sections, "today": timezone.localdate()}
+            "rights/my_data_pdf.html",
+            {"sections": selectors.as_readable(sections), "today": timezone.localdate()},
         )
     pdf = HTML(string=html).write_pdf()
     services.my_data_download_record(actor=request.user, expert=expert, kind="pdf")

@@ -760,7 +760,7 @@ def post_request(world: World, name: str) -> tuple[str, dict]:
         new = "another long pass phrase"
         return (
             "/accounts/password/",
-            {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+            {"old_password": PASSWORD, "password1": new, "password2": new},
         )
     if name == "revoke_her_api_token":
         from seat.api.services import api_token_create

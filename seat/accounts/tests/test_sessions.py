@@ -228,8 +228,8 @@ def test_a_new_password_keeps_this_session_and_ends_the_others(expert_user):
         "/accounts/password/",
         {
             "old_password": PASSWORD,
-            "new_password1": "a quite new pass phrase",
-            "new_password2": "a quite new pass phrase",
+            "password1": "a quite new pass phrase",
+            "password2": "a quite new pass phrase",
         },
     )
 
@@ -246,7 +246,10 @@ def test_a_new_password_keeps_this_session_and_ends_the_others(expert_user):
     assert Session.objects.count() == 1
     assert laptop.get("/me/")["Location"].startswith("/accounts/login/")
     event = AuditEvent.objects.get(verb="password.change")
-    assert (event.actor_id, event.detail) == (expert_user.pk, {"sessions_ended": 1})
+    assert (event.actor_id, event.detail) == (
+        expert_user.pk,
+        {"sessions_ended": 1, "api_tokens_revoked": 0},
+    )
     assert "quite new" not in str(event.detail)
 
 
@@ -258,8 +261,8 @@ def test_a_wrong_current_password_changes_nothing(expert_user):
         "/accounts/password/",
         {
             "old_password": "not it",
-            "new_password1": "a quite new pass phrase",
-            "new_password2": "a quite new pass phrase",
+            "password1": "a quite new pass phrase",
+            "password2": "a quite new pass phrase",
         },
     )
     assert response.status_code == 200
@@ -274,6 +277,23 @@ def test_a_wrong_current_password_changes_nothing(expert_user):
 @pytest.mark.django_db
 def test_guessing_the_current_password_is_held_up(expert_user):
     phone = _login("tara", FIREFOX_ANDROID)
-    wrong = {"old_password": "nope", "new_password1": "x y z w q", "new_password2": "x y z w q"}
+    wrong = {"old_password": "nope", "password1": "x y z w q", "password2": "x y z w q"}
     statuses = [phone.post("/accounts/password/", wrong).status_code for _ in range(11)]
     assert statuses == [200] * 10 + [429]
+
+
+@pytest.mark.django_db
+def test_a_new_password_ends_her_api_tokens_too(expert_user):
+    """A token made by whoever got in for a moment must not outlive the password."""
+    from seat.api.services import api_token_create
+
+    _token, shown = api_token_create(actor=expert_user, name="phone app")
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {shown}")
+    assert bearer.get("/api/v1/me").status_code == 200
+    phone = _login("tara", FIREFOX_ANDROID)
+    new = "a quite new pass phrase"
+    phone.post(
+        "/accounts/password/", {"old_password": PASSWORD, "password1": new, "password2": new}
+    )
+    assert bearer.get("/api/v1/me").status_code == 401
+    assert AuditEvent.objects.get(verb="password.change").detail["api_tokens_revoked"] == 1

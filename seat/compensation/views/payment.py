@@ -32,6 +32,9 @@ def _payment_details(request: HttpRequest, payment: PaymentLine) -> Any:
     """Where to send her money, read through the one audited way, while this organisation owes
     it to her directly; None otherwise (a collective's line, pay through a partner, settled)."""
     expert = payment.expert
+    if payment.status not in UNSETTLED or payment.paid_through_id is not None:
+        # This line needs no address: reading one would add a read to her list for nothing.
+        return None
     if expert is None or not can_read_identity(request.user, expert, PAYMENT_PURPOSE):
         return None
     return identity_read(

@@ -118,3 +118,17 @@ def test_finance_of_an_owing_organisation_reads_them_audited_others_do_not(clien
     body = response.content.decode()
     assert "DBBL" not in body and "01711000222" not in body
     assert not AuditEvent.objects.filter(verb="identity.read", actor=finance_b).exists()
+
+
+@pytest.mark.django_db
+def test_a_paid_line_shows_no_details_even_while_another_is_owed(client, world):
+    """Finance still owes her on one line: the page of a line already paid needs no address,
+    so it shows none and adds no read to her list."""
+    save(client, world, bank_account="DBBL 123-456-789", mobile_money_number="bKash 01711000222")
+    make_line(world)  # still owed
+    paid = make_line(world, status="paid", approver=world.admin_a, payer=world.finance_a)
+    before = AuditEvent.objects.filter(verb="identity.read", actor=world.finance_a).count()
+    client.force_login(world.finance_a)
+    body = client.get(f"/payments/{paid.pk}/").content.decode()
+    assert "DBBL" not in body and "01711000222" not in body
+    assert AuditEvent.objects.filter(verb="identity.read", actor=world.finance_a).count() == before

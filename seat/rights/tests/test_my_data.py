@@ -212,3 +212,29 @@ def test_the_pdf_speaks_the_language_she_chose_whatever_the_browser_asks(
     assert "Nom choisi" in html and "Tara" in html
     assert "Tahmina Secret Name" in html
     assert "Explain the fees agents may legally charge." in html
+
+
+@pytest.mark.django_db
+def test_the_copy_to_read_has_days_in_words_and_no_ids_or_operator_flags(world):
+    """The PDF is for a person: moments in her language, no ids, no is_superuser; the JSON
+    keeps everything."""
+    import datetime
+    import uuid
+
+    from django.utils import translation
+
+    from seat.rights.selectors import as_json, as_readable, everything_about
+
+    identity = people_services.identity_read(actor=world.expert.user, expert=world.expert)
+    sections = everything_about(expert=world.expert, identity=identity)
+    with translation.override("bn"):
+        readable = as_readable(sections)
+    values = [v for s in readable for row in s.rows for _n, _l, v in row]
+    names = {n for s in readable for row in s.rows for n, _l, _v in row}
+    assert not names & {"id", "is_staff", "is_superuser"}
+    assert not [v for v in values if isinstance(v, datetime.date | uuid.UUID)]
+    joined = " ".join(str(v) for v in values)
+    assert "(UTC)" in joined
+    assert any(digit in joined for digit in "০১২৩৪৫৬৭৮৯")  # her language's digits
+    account = as_json(sections)["accounts.user"][0]
+    assert "is_superuser" in account and isinstance(account["date_joined"], str)
