@@ -91,8 +91,11 @@ def test_each_person_gets_her_own_session_and_pages_in_the_wrk_script():
         "people": production_load.lua_table(people),
         "think_low": 1000,
         "think_high": 3000,
+        "session_cookie": production_load.SESSION_COOKIE,
     }
     assert '{cookie = "abc", paths = {"/me/", "/me/input/"}}' in script
+    # Production's session cookie is __Host- prefixed: the script must send that name.
+    assert 'headers["Cookie"] = "__Host-seat-session=" .. me.cookie' in script
     assert '{cookie = "", paths = {"/healthz"}}' in script
     assert "math.random(1000, 3000)" in script
     assert "latency:percentile(95)" in script and "%%" not in script
