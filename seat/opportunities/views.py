@@ -29,8 +29,8 @@ from seat.opportunities.services import (
     opportunity_update,
     takes_applications,
 )
+from seat.people.access import expert_required
 from seat.people.selectors import expert_for_user
-from seat.portal.views import expert_required
 
 PAGE_SIZE = 20
 

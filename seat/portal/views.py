@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -63,6 +62,7 @@ from seat.core.ranges import kept_file_response
 from seat.core.throttle import code_attempt_failed, code_attempts_blocked, too_many_attempts
 from seat.partners.selectors import acts_only_for_members
 from seat.people import services as people_services
+from seat.people.access import expert_required
 from seat.people.enums import ConsentPurpose
 from seat.people.forms import AddOrganisationForm, JoinCodeForm, ticket_make, ticket_read
 from seat.people.rules import organisations_paying_her_now
@@ -100,18 +100,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if organisations_for_user(user=request.user).exists():
         return redirect("assessment:rounds")
     return render(request, "portal/no_role.html")
-
-
-def expert_required(view: Any) -> Any:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        expert = expert_for_user(user=request.user)
-        if expert is None:
-            raise Http404
-        return view(request, expert, *args, **kwargs)
-
-    return wrapper
 
 
 @require_safe

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,24 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from seat.people import services as people_services
-from seat.people.selectors import expert_for_user
+from seat.people.access import expert_required
 from seat.rights import selectors, services
 from seat.rights.forms import EraseForm
-
-
-def expert_required(view: Any) -> Any:
-    """Her pages only: a signed-in account with an expert profile (404 for anyone else), the
-    same rule as her other pages under /me/ (``portal``, which no app imports)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        expert = expert_for_user(user=request.user)
-        if expert is None:
-            raise Http404
-        return view(request, expert, *args, **kwargs)
-
-    return wrapper
 
 
 def _attachment(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
