@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -197,15 +197,23 @@ def organisation_audit_page(
     *, organisation: Organisation, page: Any
 ) -> tuple[Page, list[AuditLine]]:
     """One page of the organisation's audit log, newest first: who did what and when, never
-    the event's detail. Only its staff are named; anyone else (a survivor expert or advisor,
-    another organisation, the operator) is "someone else", so the log names no survivor."""
-    events = AuditEvent.objects.filter(organisation_id=organisation.pk).select_related("actor")
-    shown = Paginator(events, AUDIT_PAGE_SIZE).get_page(page)
+    the event's detail. Only its staff are named; anyone else (a former member, another
+    organisation, the operator) is "someone else"; survivors' own events are not listed."""
     members = set(
         Membership.objects.filter(organisation=organisation)
         .exclude(role=Role.ADVISOR)
         .values_list("user_id", flat=True)
     )
+    # A survivor's own doings (her input sent, her consent) are left out altogether, not only
+    # unnamed: their minute, beside the input list, could tell whose unnamed input is whose.
+    events = (
+        AuditEvent.objects.filter(organisation_id=organisation.pk)
+        .filter(
+            Q(actor__isnull=True) | Q(actor_id__in=members) | Q(actor__expert_profile__isnull=True)
+        )
+        .select_related("actor")
+    )
+    shown = Paginator(events, AUDIT_PAGE_SIZE).get_page(page)
     lines = []
     for event in shown:
         if event.actor is None:
