@@ -11,18 +11,13 @@ enrolled: that takes a confirmed authenticator (rules.has_second_factor).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from seat.accounts.models import User
 from seat.accounts.rules import has_second_factor
-from seat.core.onetime import ALPHABET, GROUP, code_normalise
+from seat.core.onetime import code_looks_valid, code_normalise, code_shown, keyed_digest
 from seat.core.privacy.audit import audit_record
 
 RECOVERY_CODES = 10
@@ -33,21 +28,11 @@ DEVICE_NAME = "recovery codes"
 
 def recovery_code_digest(code: str) -> str:
     """What is stored for a code: a keyed digest, as long as otp_static's column allows."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(),
-        b"recovery:" + code_normalise(code).encode(),
-        hashlib.sha256,
-    ).hexdigest()[:16]
+    return keyed_digest(code_normalise(code), label="recovery:")[:16]
 
 
 def recovery_code_looks_valid(typed: str) -> bool:
-    code = code_normalise(typed)
-    return len(code) == RECOVERY_CODE_LENGTH and all(ch in ALPHABET for ch in code)
-
-
-def _code_new() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
-    return "-".join(raw[i : i + GROUP] for i in range(0, RECOVERY_CODE_LENGTH, GROUP))
+    return code_looks_valid(typed, RECOVERY_CODE_LENGTH)
 
 
 @transaction.atomic
@@ -58,7 +43,7 @@ def recovery_codes_make(*, user: User) -> list[str]:
         raise PermissionDenied
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-    codes = [_code_new() for _ in range(RECOVERY_CODES)]
+    codes = [code_shown(RECOVERY_CODE_LENGTH) for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(
         StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
     )

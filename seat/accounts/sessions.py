@@ -14,8 +14,6 @@ removed at logout, when ended, and once the idle logout must have come (``user_s
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -30,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from seat.accounts.models import User, UserSession
+from seat.core.onetime import keyed_digest
 from seat.core.privacy.audit import audit_record
 
 # How often the middleware writes "last seen" for a session that keeps its key.
@@ -43,9 +42,7 @@ SESSION_ROW_SEEN = "seat_user_session_seen"
 def session_key_digest(key: str) -> str:
     """Keyed digest of a session key (HMAC-SHA256 with the site's secret key, as for one-time
     codes): a copy of the table cannot be turned into a working session cookie."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), b"session:" + key.encode(), hashlib.sha256
-    ).hexdigest()
+    return keyed_digest(key, label="session:")
 
 
 # Checked in order: Edge and Opera also say "Chrome", Chrome also says "Safari".

@@ -24,11 +24,15 @@ CODE_LENGTH = 15
 GROUP = 5
 
 
+def code_shown(length: int = CODE_LENGTH) -> str:
+    """A fresh code of ``length`` characters, grouped for reading (``ABCDE-FGHJK-MNPQR``)."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(length))
+    return "-".join(raw[i : i + GROUP] for i in range(0, length, GROUP))
+
+
 def code_new() -> tuple[str, str]:
-    """A fresh code for showing once (grouped for reading: ``ABCDE-FGHJK-MNPQR``) and the
-    digest to store."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    shown = "-".join(raw[i : i + GROUP] for i in range(0, CODE_LENGTH, GROUP))
+    """A fresh code for showing once and the digest to store."""
+    shown = code_shown()
     return shown, code_digest(shown)
 
 
@@ -37,15 +41,21 @@ def code_normalise(typed: str) -> str:
     return "".join(ch for ch in typed.upper() if ch.isalnum())
 
 
-def code_digest(code: str) -> str:
-    """Keyed digest of a code (HMAC-SHA256 with the site's secret key): a stolen table of
-    digests cannot be checked against guesses without the key either."""
+def keyed_digest(text: str, *, label: str = "") -> str:
+    """HMAC-SHA256 of ``label`` + ``text`` with the site's secret key: a stolen table of
+    digests cannot be checked against guesses without the key. ``label`` keeps the digests of
+    different kinds of secret (a session key, a recovery code) apart."""
     return hmac.new(
-        settings.SECRET_KEY.encode(), code_normalise(code).encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(), (label + text).encode(), hashlib.sha256
     ).hexdigest()
 
 
-def code_looks_valid(typed: str) -> bool:
+def code_digest(code: str) -> str:
+    """Keyed digest of a code, whatever case, spaces and dashes it was typed with."""
+    return keyed_digest(code_normalise(code))
+
+
+def code_looks_valid(typed: str, length: int = CODE_LENGTH) -> bool:
     """Cheap check before any database work: right length, right alphabet."""
     code = code_normalise(typed)
-    return len(code) == CODE_LENGTH and all(ch in ALPHABET for ch in code)
+    return len(code) == length and all(ch in ALPHABET for ch in code)
