@@ -25,24 +25,9 @@ from django.test import Client
 from seat.tests import test_permissions as matrix
 from seat.tests.personas import World, verify_second_factor
 
+# The fixture `more` (seat/conftest.py) adds these people to the world.
 MORE_PEOPLE = ["facilitator_a", "advisor_a", "operator"]
 ALL_PEOPLE = [*matrix.PEOPLE, *MORE_PEOPLE]
-
-
-@pytest.fixture
-def more(world: World) -> World:
-    """The world, with organisation A's facilitator and survivor advisor and the operator."""
-    from seat.accounts.enums import Role
-    from seat.accounts.services import user_create
-    from seat.tests.personas import PASSWORD, make_advisor, make_expert, make_member
-
-    world.facilitator_a = make_member("facilitator-a", world.org_a, Role.FACILITATOR)  # type: ignore[attr-defined]
-    world.advisor_a = make_advisor(make_expert("advisor-a", "Sabina").user, world.org_a)  # type: ignore[attr-defined, arg-type]
-    operator = user_create(username="operator", password=PASSWORD)
-    operator.is_staff = operator.is_superuser = True
-    operator.save(update_fields=["is_staff", "is_superuser"])
-    world.operator = operator  # type: ignore[attr-defined]
-    return world
 
 
 def login(client: Client, world: World, who: str) -> None:

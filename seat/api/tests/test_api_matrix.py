@@ -21,7 +21,6 @@ from seat.api.api import api
 from seat.api.services import api_token_create
 from seat.tests import test_permissions_more_roles as roles
 from seat.tests.personas import World
-from seat.tests.test_permissions_more_roles import more  # noqa: F401  (the fixture)
 
 PEOPLE = roles.ALL_PEOPLE
 PREFIX = "/api/v1"
@@ -227,7 +226,7 @@ def answer_of(world: World, who: str, method: str, path: str) -> int:
 
 
 @pytest.fixture
-def data_of_both(more: World) -> World:  # noqa: F811
+def data_of_both(more: World) -> World:
     """Councils and assessment rounds in A and in B, beside the world's projects and input."""
     from seat.assessment.services import round_open
     from seat.councils.tests.helpers import make_council

@@ -1,4 +1,6 @@
-"""Every role against every assessment and worklist URL: own organisation, another (404), wrong role (403)."""
+"""Every role against every assessment and worklist URL: own organisation, another (404), wrong
+role (403). The host's facilitator and a second survivor advisor read and answer like the
+advisor who rated; the platform operator, in no organisation, gets 403 or 404."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import pytest
 from seat.assessment import services
 from seat.assessment.models import Indicator
 from seat.tests.personas import make_advisor, verify_second_factor
+from seat.tests.test_permissions_more_roles import MORE_PEOPLE
+from seat.tests.test_permissions_more_roles import login as login_more
 
 PEOPLE = [
     "anon",
@@ -17,11 +21,13 @@ PEOPLE = [
     "staff_b",
     "advisor",
     "other_expert",
+    *MORE_PEOPLE,
 ]
 
 
 @pytest.fixture
-def scene(world):
+def scene(more):
+    world = more
     advisor = world.expert.user
     make_advisor(advisor, world.org_a)
     assessment_round = services.round_open(actor=world.staff_a, organisation=world.org_a, title="R")
@@ -63,7 +69,9 @@ def post_of(urls: dict[str, str], name: str) -> tuple[str, dict]:
 def login(client, world, advisor, who):
     if who == "anon":
         return
-    if who == "admin_a":
+    if who in MORE_PEOPLE:
+        login_more(client, world, who)
+    elif who == "admin_a":
         verify_second_factor(client, world.admin_a)
     elif who == "advisor":
         client.force_login(advisor)
@@ -75,14 +83,14 @@ def login(client, world, advisor, who):
 
 # Expected GET status for each person, in PEOPLE order (302 for anonymous: sent to log in).
 GET_MATRIX = {
-    "rounds": [302, 200, 200, 200, 200, 200, 200, 403],
-    "round": [302, 200, 200, 200, 200, 404, 200, 404],
-    "answer": [302, 200, 200, 200, 200, 404, 200, 404],
-    "results": [302, 200, 200, 200, 200, 404, 200, 404],
-    "csv": [302, 200, 200, 403, 403, 404, 403, 404],
-    "action": [302, 200, 200, 200, 200, 404, 200, 404],
-    "advisors": [302, 200, 200, 403, 403, 200, 403, 403],
-    "payments": [302, 200, 403, 200, 403, 403, 403, 403],
+    "rounds": [302, 200, 200, 200, 200, 200, 200, 403, 200, 200, 403],
+    "round": [302, 200, 200, 200, 200, 404, 200, 404, 200, 200, 404],
+    "answer": [302, 200, 200, 200, 200, 404, 200, 404, 200, 200, 404],
+    "results": [302, 200, 200, 200, 200, 404, 200, 404, 200, 200, 404],
+    "csv": [302, 200, 200, 403, 403, 404, 403, 404, 403, 403, 404],
+    "action": [302, 200, 200, 200, 200, 404, 200, 404, 200, 200, 404],
+    "advisors": [302, 200, 200, 403, 403, 200, 403, 403, 403, 403, 403],
+    "payments": [302, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403],
 }
 
 
@@ -102,9 +110,9 @@ def test_get_matrix(client, scene, name, who):
 
 # POSTs that change things.
 POST_MATRIX = {
-    "close": [302, 302, 302, 403, 403, 404, 403, 404],
-    "action_create": [302, 302, 302, 403, 403, 404, 403, 404],
-    "action_update": [302, 302, 302, 403, 403, 404, 403, 404],
+    "close": [302, 302, 302, 403, 403, 404, 403, 404, 403, 403, 404],
+    "action_create": [302, 302, 302, 403, 403, 404, 403, 404, 403, 403, 404],
+    "action_update": [302, 302, 302, 403, 403, 404, 403, 404, 403, 403, 404],
 }
 
 

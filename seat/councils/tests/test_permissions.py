@@ -1,5 +1,6 @@
 """Every council URL against every person: the host's roles, another organisation's staff
-(404), members and other experts. The data that could leak (a council of organisation B, the
+(404), members and other experts, the host's facilitator and a survivor advisor who sits on no
+council (403: they are the host's, but not its secretariat), and the platform operator (404). The data that could leak (a council of organisation B, the
 other members' pay) exists in every test."""
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from seat.councils.models import (
 )
 from seat.councils.tests.helpers import Full, days, make_council
 from seat.tests.personas import World, verify_second_factor
+from seat.tests.test_permissions_more_roles import MORE_PEOPLE
+from seat.tests.test_permissions_more_roles import login as login_more
 
 PEOPLE = [
     "anon",
@@ -28,15 +31,20 @@ PEOPLE = [
     "staff_b",
     "expert",
     "other_expert",
+    *MORE_PEOPLE,
 ]
 
-# The host's people read; its admins and staff run it; Tara sits on it (a member reads).
-READ = [302, 200, 200, 200, 200, 404, 200, 404]
-MANAGE = [302, 200, 200, 403, 403, 404, 403, 404]
+# The host's people read, bar its facilitators; its admins and staff run it; Tara sits on it
+# (a member reads); the host's survivor advisor who is no member does not.
+READ = [302, 200, 200, 200, 200, 404, 200, 404, 403, 403, 404]
+MANAGE = [302, 200, 200, 403, 403, 404, 403, 404, 403, 403, 404]
 
 
 def login(client, world: World, who: str) -> None:
     if who == "anon":
+        return
+    if who in MORE_PEOPLE:
+        login_more(client, world, who)
         return
     if who == "admin_a":
         verify_second_factor(client, world.admin_a)
@@ -48,7 +56,8 @@ def login(client, world: World, who: str) -> None:
 
 
 @pytest.fixture
-def full(world):
+def full(more):
+    world = more
     built = Full(world)
     # What must never reach organisation A's people or members: B's council.
     make_council(world, organisation=world.org_b, name="B's private council")
@@ -76,8 +85,8 @@ def get_url(world, full, name: str) -> str:
 
 
 GET_MATRIX = {
-    "list": [302, 200, 200, 200, 200, 200, 200, 200],
-    "new": [302, 200, 200, 403, 403, 404, 404, 404],
+    "list": [302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "new": [302, 200, 200, 403, 403, 404, 404, 404, 403, 403, 404],
     "detail": READ,
     "edit": MANAGE,
     "term_new": MANAGE,
@@ -88,7 +97,7 @@ GET_MATRIX = {
     "recommendation": READ,
     "recommendation_edit": MANAGE,
     # The secretariat records any dissenting view; a member her own.
-    "dissent": [302, 200, 200, 403, 403, 404, 200, 404],
+    "dissent": [302, 200, 200, 403, 403, 404, 200, 404, 403, 403, 404],
     "report": READ,
     "report_pdf": READ,
 }
@@ -111,7 +120,7 @@ def test_get_matrix(client, world, full, name, who):
         assert "data-quick-exit" in body
         # B's council reaches only B's people; A's council only A's people and its members.
         assert ("B&#x27;s private council" in body) == (who == "staff_b" and name == "list")
-        if who in {"staff_b", "other_expert"}:
+        if who in {"staff_b", "other_expert", *MORE_PEOPLE}:
             assert full.council.name not in body
         assert "Tahmina" not in body  # Tara's real name, never shown
         if who == "expert" and name in {"detail", "meeting"}:
@@ -179,9 +188,9 @@ def post_request(world, full, name: str) -> tuple[str, dict]:
     }[name]
 
 
-POST_MANAGE = [302, 302, 302, 403, 403, 404, 403, 404]
+POST_MANAGE = [302, 302, 302, 403, 403, 404, 403, 404, 403, 403, 404]
 POST_MATRIX = {
-    "new": [302, 302, 302, 403, 403, 404, 404, 404],
+    "new": [302, 302, 302, 403, 403, 404, 404, 404, 403, 403, 404],
     "edit": POST_MANAGE,
     "term_new": POST_MANAGE,
     "term_renew": POST_MANAGE,
@@ -192,7 +201,7 @@ POST_MATRIX = {
     "recommendation_edit": POST_MANAGE,
     "respond": POST_MANAGE,
     "implemented": POST_MANAGE,
-    "dissent": [302, 302, 302, 403, 403, 404, 302, 404],
+    "dissent": [302, 302, 302, 403, 403, 404, 302, 404, 403, 403, 404],
 }
 
 
