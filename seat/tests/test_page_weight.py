@@ -53,6 +53,8 @@ def test_expert_pages_fit_the_budget(client, world):
         f"/me/organisations/{world.org_a.pk}/figures/": expert.user,
         "/me/my-data/": expert.user,
         "/me/my-data/erase/": expert.user,
+        "/accounts/sessions/": expert.user,
+        "/accounts/password/": expert.user,
     }
     from seat.consultations.services import invitation_answer
 
@@ -92,6 +94,8 @@ def test_expert_pages_fit_the_budget(client, world):
         "/me/notifications/",
         "/me/tokens/",
         f"/me/organisations/{world.org_a.pk}/figures/",
+        "/accounts/sessions/",
+        "/accounts/password/",
     ]:
         response = client.get(url)
         assert weight(response.content) <= BUDGET, (url, weight(response.content))
