@@ -25,6 +25,7 @@ from seat.accounts.models import (
 from seat.accounts.rules import can_manage_members, is_member, may_keep_form_drafts, roles_of
 from seat.accounts.services import SETTINGS_LABELS
 from seat.core.models import AuditEvent
+from seat.core.privacy.audit_verbs import verb_label
 
 
 def organisations_for_user(*, user: Any) -> QuerySet[Organisation]:
@@ -186,8 +187,9 @@ def organisation_settings_history(
 class AuditLine:
     at: Any
     who: str
-    verb: str
+    verb: str  # the code, for machines and tests
     what: str
+    what_done: str  # the verb in words, for people (seat/core/privacy/audit_verbs.py)
 
 
 AUDIT_PAGE_SIZE = 50
@@ -226,5 +228,9 @@ def organisation_audit_page(
             what = str(apps.get_model(event.object_type)._meta.verbose_name)
         except (LookupError, ValueError):
             what = event.object_type
-        lines.append(AuditLine(at=event.at, who=who, verb=event.verb, what=what))
+        lines.append(
+            AuditLine(
+                at=event.at, who=who, verb=event.verb, what=what, what_done=verb_label(event.verb)
+            )
+        )
     return shown, lines

@@ -57,9 +57,13 @@ def test_the_admin_reads_who_did_what_and_when(client, world):
         "membership.role_change",
         "membership",
     )
+    assert lines[0].what_done == "Changed someone's role"
     verbs = [line.verb for line in lines]
     assert "test.other_org" not in verbs
     body = response.content.decode()
+    # Admins read what was done in words, not the code kept for machines.
+    assert "Changed someone&#x27;s role · membership" in body
+    assert "membership.role_change" not in body
     assert "B&#x27;s private input" not in body and "B's private input" not in body
     assert "private input" not in body
     # The expert's own doings are not listed at all: their minute, beside the input list,
