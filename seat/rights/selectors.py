@@ -16,6 +16,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 from seat.accounts.models import Membership, Organisation, User
 from seat.compensation.enums import UNSETTLED
@@ -42,8 +44,72 @@ SECRET_SUFFIXES = ("_digest", "_index")
 # Related rows named in words rather than by id, because she knows them by name.
 NAMED = (Organisation, "consultations.Consultation", "consultations.Project")
 
+# Her copy's labels where a field has no translated name of its own (Django's automatic names,
+# such as "created at", and a third-party model's fields), by field name; and the same for the
+# titles of models without one. A field that reaches her PDF needs one of the two, or the
+# Bengali copy would say "created at" (seat/rights/tests/test_my_data.py checks it).
+FIELD_LABELS = {
+    "created_at": pgettext_lazy("a field's name in a person's copy of her data", "Made on"),
+    "updated_at": pgettext_lazy("a field's name in a person's copy of her data", "Last changed"),
+    "organisation": pgettext_lazy("a field's name in a person's copy of her data", "Organisation"),
+    "consultation": pgettext_lazy("a field's name in a person's copy of her data", "Consultation"),
+    "partner": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Partner organisation"
+    ),
+    "phone": pgettext_lazy("a field's name in a person's copy of her data", "Phone number"),
+    "language": pgettext_lazy("a field's name in a person's copy of her data", "Language"),
+    "expires_at": pgettext_lazy("a field's name in a person's copy of her data", "Ends"),
+    "tries": pgettext_lazy("a field's name in a person's copy of her data", "Codes typed"),
+    "sends": pgettext_lazy("a field's name in a person's copy of her data", "Codes sent"),
+    "window_start": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Codes counted since"
+    ),
+    "browser": pgettext_lazy("a field's name in a person's copy of her data", "Browser"),
+    "system": pgettext_lazy("a field's name in a person's copy of her data", "Device"),
+    "last_seen_at": pgettext_lazy("a field's name in a person's copy of her data", "Last seen"),
+    "last_used_at": pgettext_lazy("a field's name in a person's copy of her data", "Last used"),
+    "name": pgettext_lazy("a field's name in a person's copy of her data", "Name"),
+    "confirmed": pgettext_lazy("a field's name in a person's copy of her data", "Confirmed"),
+    "throttling_failure_timestamp": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Last wrong code"
+    ),
+    "throttling_failure_count": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Wrong codes in a row"
+    ),
+}
+SECTION_TITLES = {
+    "sms.smsclaim": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Text-message number waiting for its code"
+    ),
+    "otp_static.staticdevice": pgettext_lazy(
+        "a field's name in a person's copy of her data", "Recovery codes"
+    ),
+}
+
+
+def _label(f: Any) -> str:
+    if isinstance(f.verbose_name, Promise):
+        return str(f.verbose_name)
+    return str(FIELD_LABELS.get(f.name, f.verbose_name))
+
+
+def _title(model: type[models.Model], *, plural: bool) -> str:
+    own = model._meta.verbose_name_plural if plural else model._meta.verbose_name
+    if isinstance(own, Promise) or model._meta.label_lower not in SECTION_TITLES:
+        return str(own)
+    return str(SECTION_TITLES[model._meta.label_lower])
+
+
 # The latest reads of her private details shown on her page.
 READS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class RowId:
+    """Another row's id in one of hers (the invitation a contribution answered): kept in the
+    JSON, which is everything, left out of the copy to read, where an id means nothing."""
+
+    value: Any
 
 
 @dataclass
@@ -58,6 +124,8 @@ class Section:
 
 def _plain(value: Any) -> Any:
     """A value as JSON can hold it."""
+    if isinstance(value, RowId):
+        return _plain(value.value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, Decimal | uuid.UUID):
@@ -87,12 +155,12 @@ def _row(obj: models.Model) -> list[tuple[str, str, Any]]:
             if related_id is not None and _is_named(f.related_model):  # type: ignore[arg-type]
                 value: Any = str(getattr(obj, f.name))
             else:
-                value = related_id
+                value = RowId(related_id)
         elif f.choices:
             value = getattr(obj, f"get_{f.attname}_display")()
         else:
             value = getattr(obj, f.attname)
-        row.append((f.name, str(f.verbose_name), value))
+        row.append((f.name, _label(f), value))
     return row
 
 
@@ -148,12 +216,12 @@ def everything_about(*, expert: ExpertProfile, identity: Any) -> list[Section]:
     user = expert.user
     sections = []
     if user is not None:
-        sections.append(Section(user._meta.label_lower, str(user._meta.verbose_name), [_row(user)]))
+        sections.append(Section(user._meta.label_lower, _title(User, plural=False), [_row(user)]))
     sections.append(
-        Section(expert._meta.label_lower, str(expert._meta.verbose_name), [_row(expert)])
+        Section(expert._meta.label_lower, _title(ExpertProfile, plural=False), [_row(expert)])
     )
     sections.append(
-        Section(identity._meta.label_lower, str(identity._meta.verbose_name), [_row(identity)])
+        Section(identity._meta.label_lower, _title(type(identity), plural=False), [_row(identity)])
     )
     targets: list[models.Model] = [expert] + ([user] if user is not None else [])
     for target in targets:
@@ -167,9 +235,7 @@ def everything_about(*, expert: ExpertProfile, identity: Any) -> list[Section]:
                     row += _contribution_text(obj)
                 rows.append(row)
             if rows:
-                sections.append(
-                    Section(model._meta.label_lower, str(model._meta.verbose_name_plural), rows)
-                )
+                sections.append(Section(model._meta.label_lower, _title(model, plural=True), rows))
     return sections
 
 
@@ -208,7 +274,7 @@ def as_readable(sections: list[Section]) -> list[Section]:
                 for name, label, value in row
                 if name not in NOT_FOR_READING
                 and (name in {"answers", "response"} or not isinstance(value, dict | list))
-                and not isinstance(value, uuid.UUID)
+                and not isinstance(value, uuid.UUID | RowId)
             ]
             for row in section.rows
         ]

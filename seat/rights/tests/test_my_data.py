@@ -238,3 +238,67 @@ def test_the_copy_to_read_has_days_in_words_and_no_ids_or_operator_flags(world):
     assert any(digit in joined for digit in "০১২৩৪৫৬৭৮৯")  # her language's digits
     account = as_json(sections)["accounts.user"][0]
     assert "is_superuser" in account and isinstance(account["date_joined"], str)
+
+
+def _shown_fields():
+    """Every field of every kind of row about her that her PDF can show: not a secret, not
+    another person's account, not an id, and not a link to an unnamed row (its id is left out)."""
+    from seat.accounts.models import User
+    from seat.people.models import ExpertIdentity, ExpertProfile
+    from seat.rights import selectors
+
+    kinds = [User, ExpertProfile, ExpertIdentity]
+    for target in (ExpertProfile(), User()):
+        kinds += [model for model, _name in selectors._rows_pointing_at(target)]
+    for model in dict.fromkeys(kinds):
+        for f in model._meta.concrete_fields:
+            if f.name in selectors.SECRET_FIELDS or f.name.endswith(selectors.SECRET_SUFFIXES):
+                continue
+            if f.name in selectors.NOT_FOR_READING:
+                continue
+            if f.is_relation and (
+                f.related_model is User or not selectors._is_named(f.related_model)
+            ):
+                continue  # another person's account, or an id: left out of the copy to read
+            yield model, f
+
+
+def test_every_field_her_pdf_can_show_has_a_name_in_her_language():
+    """A model added later with Django's automatic field names ("created at") would print
+    English in a Bengali copy: each field her PDF can show has a translated name, its own or
+    one from FIELD_LABELS, and each kind of row a translated title."""
+    from django.utils.functional import Promise
+
+    from seat.rights.selectors import FIELD_LABELS, SECTION_TITLES
+
+    untranslated = [
+        f"{model._meta.label}.{f.name}"
+        for model, f in _shown_fields()
+        if not isinstance(f.verbose_name, Promise) and f.name not in FIELD_LABELS
+    ]
+    assert untranslated == []
+    titles = {model for model, _f in _shown_fields()}
+    untitled = [
+        model._meta.label
+        for model in titles
+        if not isinstance(model._meta.verbose_name_plural, Promise)
+        and model._meta.label_lower not in SECTION_TITLES
+    ]
+    assert untitled == []
+
+
+@pytest.mark.django_db
+def test_her_copy_in_bengali_has_no_english_label_or_title(world):
+    from django.utils import translation
+
+    from seat.rights.selectors import as_readable, everything_about
+
+    identity = people_services.identity_read(actor=world.expert.user, expert=world.expert)
+    with translation.override("bn"):
+        readable = as_readable(everything_about(expert=world.expert, identity=identity))
+    shown = [s.title for s in readable] + [
+        label for s in readable for row in s.rows for _name, label, _value in row
+    ]
+    english = [text for text in shown if any("a" <= c.lower() <= "z" for c in text)]
+    assert len(readable) >= 5
+    assert english == [], english
