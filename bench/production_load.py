@@ -75,8 +75,8 @@ GENERATE = (
 
 # One wrk thread per person, each with one connection: thread N is person N, with her session
 # and her pages in turn. done() prints one line wrk's own report lacks: p95, and statuses.
-# The session cookie's name under SEAT_ENV=production (seat/settings.py); this process signs people
-# in with the development settings, whose cookie is "sessionid".
+# The session cookie's name under SEAT_ENV=production (seat/settings.py), under which both the
+# server and ``prepare`` (which signs people in) run.
 SESSION_COOKIE = "__Host-seat-session"
 
 LUA = """
@@ -134,6 +134,7 @@ def prepare(seed: int) -> dict[str, list[dict[str, Any]]]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.db import DatabaseError
     from django.db.models import Count
@@ -211,12 +212,13 @@ def prepare(seed: int) -> dict[str, list[dict[str, Any]]]:
                 ],
             }
         )
+    assert settings.SESSION_COOKIE_NAME == SESSION_COOKIE, settings.SESSION_COOKIE_NAME
     people = {"survivors": survivors, "staff": staff}
     for group in people.values():
         for person in group:
             client = Client()
             client.force_login(person.pop("user"))
-            person["cookie"] = client.cookies["sessionid"].value
+            person["cookie"] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return people
 
 
