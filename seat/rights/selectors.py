@@ -278,7 +278,11 @@ def as_readable(sections: list[Section]) -> list[Section]:
             ]
             for row in section.rows
         ]
-        readable.append(Section(section.key, section.title, rows))
+        # A row of nothing but ids (an advisor payment: which round, which payment line) says
+        # nothing to a reader; a title with nothing under it would look as if rows were lost.
+        rows = [row for row in rows if row]
+        if rows:
+            readable.append(Section(section.key, section.title, rows))
     return readable
 
 

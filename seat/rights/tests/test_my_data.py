@@ -302,3 +302,20 @@ def test_her_copy_in_bengali_has_no_english_label_or_title(world):
     english = [text for text in shown if any("a" <= c.lower() <= "z" for c in text)]
     assert len(readable) >= 5
     assert english == [], english
+
+
+def test_the_copy_to_read_has_no_row_or_title_with_nothing_in_it():
+    """A row of nothing but ids (an advisor payment) leaves no empty block and no bare title:
+    the JSON keeps it."""
+    import uuid
+
+    from seat.rights.selectors import RowId, Section, as_json, as_readable
+
+    sections = [
+        Section("assessment.advisorpayment", "Advisor payments", [[("round", "Round", RowId(1))]]),
+        Section("people.expertprofile", "Profile", [[("id", "id", uuid.uuid4()), ("x", "X", 2)]]),
+    ]
+    readable = as_readable(sections)
+    assert [s.key for s in readable] == ["people.expertprofile"]
+    assert readable[0].rows == [[("x", "X", "2")]]
+    assert as_json(sections)["assessment.advisorpayment"] == [{"round": 1}]
