@@ -510,6 +510,10 @@ class Contribution(PublicModel):
     # The form carries a random key; a resubmitted form (double click, retry on a bad
     # connection) finds the first contribution instead of making a second.
     idempotency_key = models.UUIDField(unique=True)
+    # When Seat deleted its answers at the end of their retention period (seat.rights.retention):
+    # the row stays, without words, for the counts and the payment line that name it; her page
+    # and the organisation's say the words were deleted, and when.
+    words_deleted_at = models.DateTimeField(_("words deleted on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

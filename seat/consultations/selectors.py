@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -885,3 +885,20 @@ def check_overrides_count(*, organisation: Any) -> int:
         .exclude(override_reason="")
         .count()
     )
+
+
+# What survivors wrote is kept for the life of its project, which ends on the last day of the
+# project's last consultation (a project that consults again lives on), plus two years; then
+# the retention schedule deletes the words (seat.rights.retention).
+WORDS_KEPT_DAYS = 730
+
+
+def words_kept_until(*, project_id: Any) -> datetime.date | None:
+    """The first day Seat may delete what survivors wrote for this project, as things stand. A
+    new consultation in the project moves it on."""
+    last_day = Consultation.objects.filter(project_id=project_id).aggregate(last=Max("deadline"))[
+        "last"
+    ]
+    if last_day is None:
+        return None
+    return last_day + datetime.timedelta(days=WORDS_KEPT_DAYS)

@@ -29,6 +29,9 @@ class Event(models.TextChoices):
     # To anyone whose password was changed with a reset code: the e-mail or text message reaches
     # the person's own address even when someone else chose the new password.
     PASSWORD_RESET = "password.reset", _("Your password was changed")
+    # To someone whose account nobody has used for 11 months (seat.rights.retention): the
+    # e-mail or text message that a message waits is what makes her log in, which keeps it.
+    ACCOUNT_IDLE = "account.idle", _("Your account was about to be deleted")
     # To members of an organisation
     PAYMENT_RECORDED = "payment.recorded", pgettext_lazy("payment", "Payment to approve")
     # One message for all the lines a file of trainings recorded, not one per line.

@@ -64,6 +64,10 @@ INBOX_TEXTS: dict[str, Any] = {
         "Your password was changed with a reset code from %(organisation)s. If you did not do "
         "this, ask %(organisation)s for a new reset code at once."
     ),
+    Event.ACCOUNT_IDLE: gettext_lazy(
+        "Seat deletes an account when nobody has used it for 12 months, and would have deleted "
+        "yours on %(deadline)s. You have logged in, so it is kept."
+    ),
     Event.PAYMENT_RECORDED: gettext_lazy(
         "A payment of %(amount)s for “%(title)s” is waiting for approval."
     ),

@@ -434,6 +434,9 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             "promise": promise_not_recorded(contribution=contribution),
             "read_now": consultation_selectors.read_by_organisation_now(contribution=contribution),
             "min_group": settings.SEAT_MIN_GROUP_SIZE,
+            "kept_until": consultation_selectors.words_kept_until(
+                project_id=contribution.consultation.project_id
+            ),
         },
     )
 

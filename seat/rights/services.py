@@ -19,6 +19,7 @@ from seat.core.privacy.audit import audit_record
 from seat.notifications.models import ContactChoice, Notification
 from seat.opportunities.models import Application
 from seat.people.models import (
+    ConsentRecord,
     DiversitySelfId,
     ExpertIdentity,
     ExpertLink,
@@ -54,14 +55,28 @@ def _end_sessions(user: Any) -> None:
     user_sessions_end_all(user=user)
 
 
-@transaction.atomic
 def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
     """She erases her account. Her identifying data is destroyed, her contributions are kept
     only as her consent allows, her payments stay for the paying organisations' accounts under
     an opaque pseudonym, and she can no longer log in. Idempotent: a second call changes
     nothing and records nothing."""
+    if expert.user is None or actor != expert.user:
+        raise PermissionDenied
+    return _erase(actor=actor, expert=expert)
+
+
+def account_erase_idle(*, expert: ExpertProfile) -> Erasure:
+    """The retention schedule erases an account nobody has used for its period, exactly as she
+    could herself (seat.rights.retention decides when); the audit row names no actor."""
+    if expert.user is None:
+        raise PermissionDenied
+    return _erase(actor=None, expert=expert, reason="idle")
+
+
+@transaction.atomic
+def _erase(*, actor: Any, expert: ExpertProfile, reason: str = "") -> Erasure:
     user = expert.user
-    if user is None or actor != user:
+    if user is None:  # both callers refuse a profile without an account already
         raise PermissionDenied
     expert = ExpertProfile.objects.select_for_update().get(pk=expert.pk)
     # Its audit event says so; once that is past its retention period, the account itself does
@@ -94,6 +109,10 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
     # own words to the organisation, goes.
     Application.objects.filter(expert=expert).update(note="")
 
+    if not kept:
+        # Consent governs her kept contributions; with none kept, her ledger has nothing left to
+        # govern and goes too.
+        ConsentRecord.objects.filter(expert=expert).delete()
     ExpertIdentity.objects.filter(profile=expert).delete()
     DiversitySelfId.objects.filter(profile=expert).delete()
     SmsContact.objects.filter(expert=expert).delete()
@@ -129,5 +148,6 @@ def account_erase(*, actor: Any, expert: ExpertProfile) -> Erasure:
         contributions_kept=kept,
         contributions_deleted=deleted,
         contributions_emptied=emptied,
+        **({"reason": reason} if reason else {}),
     )
     return Erasure(pseudonym, kept, deleted, emptied)

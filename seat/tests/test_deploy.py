@@ -119,6 +119,16 @@ def compose() -> dict:
     return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
 
 
+def test_every_container_keeps_a_bounded_log_and_the_journal_keeps_30_days():
+    for name, service in compose()["services"].items():
+        logging = service.get("logging", {})
+        assert logging.get("driver") == "local", name
+        assert logging["options"]["max-size"] and logging["options"]["max-file"], name
+    journal = (DEPLOY / "systemd" / "journald-seat.conf").read_text(encoding="utf-8")
+    assert "MaxRetentionSec=30day" in journal.splitlines()
+    assert "journald-seat.conf" in (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
+
+
 def test_compose_runs_seat_with_postgresql_redis_and_a_tls_proxy_each_with_a_healthcheck():
     services = compose()["services"]
     assert set(services) == {"migrate", "app", "worker", "postgres", "redis", "proxy"}

@@ -131,6 +131,9 @@ VERB_LABELS: dict[str, Promise] = {
         "what someone did, in an audit log", "Downloaded their own data"
     ),
     "account.erase": pgettext_lazy("what someone did, in an audit log", "Deleted their account"),
+    "account.switch_off_idle": pgettext_lazy(
+        "what someone did, in an audit log", "Switched off an account nobody used for a year"
+    ),
     "sms.enrol": pgettext_lazy("what someone did, in an audit log", "Set up text messages"),
     "sms.code": pgettext_lazy("what someone did, in an audit log", "Sent a text message code"),
     "sms.code_wrong": pgettext_lazy(

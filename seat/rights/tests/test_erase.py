@@ -13,7 +13,7 @@ from seat.consultations.enums import Attribution
 from seat.consultations.models import Answer, Contribution
 from seat.core.models import AuditEvent
 from seat.notifications.models import Notification
-from seat.people.models import ExpertIdentity, ExpertLink, ExpertProfile
+from seat.people.models import ConsentRecord, ExpertIdentity, ExpertLink, ExpertProfile
 from seat.people.services import consent_withdraw
 from seat.rights.services import account_erase
 from seat.tests.personas import (
@@ -109,6 +109,16 @@ def test_words_go_when_she_had_withdrawn_the_consent_to_quote_them(world):
     account_erase(actor=world.expert.user, expert=world.expert)
 
     assert words(kept) == []
+    # Nothing of hers is kept, so her consent ledger has nothing left to govern.
+    assert not ConsentRecord.objects.filter(expert=world.expert).exists()
+
+
+@pytest.mark.django_db
+def test_her_consent_ledger_stays_while_it_governs_words_kept(world):
+    anonymous_input(world)
+    account_erase(actor=world.expert.user, expert=world.expert)
+
+    assert ConsentRecord.objects.filter(expert=world.expert, purpose="quote_anonymously").exists()
 
 
 @pytest.mark.django_db
