@@ -10,7 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from seat.accounts.models import Membership, User
+from seat.accounts.enums import Role
+from seat.accounts.models import MemberInvitation, Membership, User
+from seat.accounts.services import member_invitation_create
 from seat.api.models import ApiToken
 from seat.compensation.services import payment_record
 from seat.consultations.models import Answer, Consultation, Contribution
@@ -26,6 +28,7 @@ from seat.rights.retention import (
     AUDIT_EVENT_DAYS,
     IDLE_WARNING_DAYS,
     JOIN_CODE_DAYS,
+    MEMBER_INVITATION_DAYS,
     RESET_CODE_DAYS,
     TRAINING_IMPORT_DAYS,
     retention_enforce,
@@ -82,6 +85,20 @@ def test_reset_codes_go_after_24_months(world):
     assert run()["reset_codes"] == 1
     assert not ResetCode.objects.filter(pk=old.pk).exists()
     assert ResetCode.objects.filter(pk=young.pk).exists()
+
+
+def test_staff_joining_links_go_after_24_months(world):
+    old, _code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.STAFF
+    )
+    young, _code = member_invitation_create(
+        actor=world.admin_a, organisation=world.org_a, role=Role.VIEWER
+    )
+    aged(MemberInvitation, old, MEMBER_INVITATION_DAYS + 1)
+    aged(MemberInvitation, young, MEMBER_INVITATION_DAYS - 1)
+
+    assert run()["member_invitations"] == 1
+    assert list(MemberInvitation.objects.values_list("pk", flat=True)) == [young.pk]
 
 
 def test_audit_events_go_after_24_months(world):
