@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,9 +121,18 @@ def _experts_idle(*, now: datetime.datetime) -> tuple[int, int]:
     Profiles a survivor-led organisation keeps for someone without a login are not accounts
     anyone uses: the organisation keeps them (``ExpertProfile.kept``)."""
     warn_before = now - datetime.timedelta(days=ACCOUNT_IDLE_DAYS - IDLE_WARNING_DAYS)
+    # Warned less than a month ago: nothing can be due yet (if she has logged in since, she is
+    # not idle either), so each run looks only at accounts something may happen to.
+    warned_lately = Notification.objects.filter(
+        recipient=OuterRef("pk"),
+        event=Event.ACCOUNT_IDLE,
+        created_at__gt=now - datetime.timedelta(days=IDLE_WARNING_DAYS),
+    )
     warned = erased = 0
-    for user in _idle_accounts(warn_before).filter(
-        expert_profile__isnull=False, expert_profile__sms_only=False
+    for user in (
+        _idle_accounts(warn_before)
+        .filter(expert_profile__isnull=False, expert_profile__sms_only=False)
+        .exclude(Exists(warned_lately))
     ):
         last_used = _last_used(user)
         if last_used >= warn_before:
