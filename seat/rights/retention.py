@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -53,6 +54,23 @@ IDLE_WARNING_DAYS = 30
 WORDS_BATCH = 500
 
 IDLE_VERB = "account.switch_off_idle"
+
+
+@dataclass(frozen=True)
+class KeptFor:
+    """What her "My data" page tells her of these periods, in the units she would say them."""
+
+    words_years: int
+    idle_months: int
+    warning_days: int
+
+
+def kept_for() -> KeptFor:
+    return KeptFor(
+        words_years=round(WORDS_KEPT_DAYS / 365),
+        idle_months=round(ACCOUNT_IDLE_DAYS * 12 / 365),
+        warning_days=IDLE_WARNING_DAYS,
+    )
 
 
 def _words_delete(*, now: datetime.datetime) -> int:

@@ -19,6 +19,7 @@ from seat.people import services as people_services
 from seat.people.access import expert_required
 from seat.rights import selectors, services
 from seat.rights.forms import EraseForm
+from seat.rights.retention import kept_for
 
 
 def _attachment(body: str | bytes, content_type: str, filename: str) -> HttpResponse:
@@ -38,7 +39,7 @@ def _everything(request: HttpRequest, expert: Any) -> list[selectors.Section]:
 @expert_required
 def my_data(request: HttpRequest, expert: Any) -> HttpResponse:
     reads = selectors.reads_of_her_details(expert=expert)
-    return render(request, "rights/my_data.html", {"reads": reads})
+    return render(request, "rights/my_data.html", {"reads": reads, "kept_for": kept_for()})
 
 
 @require_safe

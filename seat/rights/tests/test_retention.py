@@ -295,3 +295,18 @@ def test_operators_are_not_switched_off(world):
     unused_for(operator, ACCOUNT_IDLE_DAYS + 1)
 
     assert run()["staff_switched_off"] == 0
+
+
+def test_her_data_page_tells_the_periods_the_schedule_keeps(world, client, monkeypatch):
+    client.force_login(world.expert.user)
+    page = client.get(reverse("rights:my-data")).content.decode()
+    assert "What you wrote: until 2 years after the last consultation of its project." in page
+    assert "if nobody uses it for 12 months, Seat sends you a message." in page
+    assert "If you do not log in within 30 days, Seat erases it" in page
+
+    # Said from the periods themselves, not written beside them.
+    monkeypatch.setattr("seat.rights.retention.ACCOUNT_IDLE_DAYS", 730)
+    monkeypatch.setattr("seat.rights.retention.IDLE_WARNING_DAYS", 60)
+    page = client.get(reverse("rights:my-data")).content.decode()
+    assert "if nobody uses it for 24 months" in page
+    assert "within 60 days" in page
