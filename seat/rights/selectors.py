@@ -25,6 +25,7 @@ from seat.compensation.selectors import payments_of_expert, totals_by_currency
 from seat.consultations.enums import Attribution
 from seat.consultations.models import Contribution
 from seat.core.formats import format_day, format_moment, format_number
+from seat.core.languages import language_name_translated
 from seat.core.models import AuditEvent
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
@@ -263,6 +264,21 @@ def _readable(value: Any) -> Any:
     return value
 
 
+def _language_names(value: str) -> str:
+    """Language codes as saved ("bn,en") named in her language ("Bengali, English")."""
+    return ", ".join(
+        language_name_translated(code.strip()) for code in value.split(",") if code.strip()
+    )
+
+
+def _readable_field(name: str, value: Any) -> Any:
+    if name in {"answers", "response"}:
+        return value  # her words and the response she was sent, whole
+    if name.endswith(("language", "languages")) and isinstance(value, str):
+        return _language_names(value)
+    return _readable(value)
+
+
 def as_readable(sections: list[Section]) -> list[Section]:
     """The sections for her PDF: what a person reads, without ids, flags or the small records of
     ids an event keeps (``detail``); her answers and the response she was sent stay whole."""
@@ -270,7 +286,7 @@ def as_readable(sections: list[Section]) -> list[Section]:
     for section in sections:
         rows = [
             [
-                (name, label, value if name in {"answers", "response"} else _readable(value))
+                (name, label, _readable_field(name, value))
                 for name, label, value in row
                 if name not in NOT_FOR_READING
                 and (name in {"answers", "response"} or not isinstance(value, dict | list))

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from seat.core.languages import language_name_translated
 from seat.core.models import AuditEvent
 from seat.notifications.enums import Event
 from seat.notifications.services import notify
@@ -319,3 +320,17 @@ def test_the_copy_to_read_has_no_row_or_title_with_nothing_in_it():
     assert [s.key for s in readable] == ["people.expertprofile"]
     assert readable[0].rows == [[("x", "X", "2")]]
     assert as_json(sections)["assessment.advisorpayment"] == [{"round": 1}]
+
+
+def test_the_copy_to_read_names_her_languages_not_their_codes(world):
+    from django.utils import translation
+
+    from seat.rights.selectors import as_readable, everything_about
+
+    identity = people_services.identity_read(actor=world.expert.user, expert=world.expert)
+    with translation.override("bn"):
+        readable = as_readable(everything_about(expert=world.expert, identity=identity))
+        named = language_name_translated("bn")
+    profile = next(s for s in readable if s.key == "people.expertprofile")
+    languages = {name: value for name, _label, value in profile.rows[0]}["languages"]
+    assert "bn" not in languages.split(", ") and named in languages
