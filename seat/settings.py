@@ -425,6 +425,10 @@ SEAT_SUPPORT_HOURS = env_str("SEAT_SUPPORT_HOURS").strip()
 # advisors' assessment answers only as aggregates of at least this many advisors (PRIVACY.md).
 # Below 3, guessing who wrote what is too easy; it cannot be set lower than 2.
 SEAT_MIN_GROUP_SIZE = max(2, env_int("SEAT_MIN_GROUP_SIZE", 3))
+# How long the insights dashboard and funder report keep an organisation's computed figures
+# (seat.insights.selectors.figures_for): any change to its data is shown at once regardless;
+# 0 computes them on every view.
+SEAT_INSIGHTS_CACHE_SECONDS = max(0, env_int("SEAT_INSIGHTS_CACHE_SECONDS", 60))
 
 # Background work (docs/ARCHITECTURE.md, "Background work"): `immediate` runs each task in the
 # process that enqueues it, right after its transaction commits (the embedded default, the demo

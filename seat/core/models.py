@@ -43,6 +43,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        indexes = [
+            # An organisation's newest event, read on every insights view to know whether its
+            # cached figures still hold (insights.selectors.figures_for).
+            models.Index(fields=["organisation_id", "-id"], name="audit_newest_per_organisation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.object_type}:{self.object_id}"

@@ -44,8 +44,9 @@ def _figures(request: HttpRequest, organisation: Organisation) -> tuple[PeriodFo
         return form, context
     period: Period = form.cleaned_data["period"]
     scope = _scope(organisation, form)
-    report = selectors.report_for(scope=scope, period=period, lang=get_language())
-    trend = selectors.quarter_figures_for(scope=scope, today=period.end, quarters=QUARTERS)
+    report, trend = selectors.figures_for(
+        scope=scope, period=period, lang=get_language(), quarters=QUARTERS
+    )
     context.update(
         {
             "scope": scope,

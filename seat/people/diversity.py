@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from seat.core.countries import COUNTRY_CODES
+from seat.core.countries import COUNTRY_CODES, country_name
 from seat.core.privacy.audit import audit_record
 from seat.core.privacy.digest import keyed_digest
 from seat.people.enums import (
@@ -76,6 +76,23 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("disability", _("Disability"), tuple(Disability.values)),
 )
 DIMENSION_NAMES = tuple(d.name for d in DIMENSIONS)
+
+
+def answer_label(dimension: str, code: str) -> str:
+    """Her answer as she chose it on the form, in the active language ("25_34" → "25 to 34",
+    "BD" → "Bangladesh"); a code the form does not offer keeps itself."""
+    if dimension == "origin":
+        return country_name(code) if code else code
+    choices = {
+        "exploitation": Exploitation,
+        "gender": Gender,
+        "age_band": AgeBand,
+        "orientation": SexualOrientation,
+        "disability": Disability,
+    }.get(dimension)
+    if choices is None or code not in choices.values:
+        return code
+    return str(choices(code).label)
 
 
 def blind_index(dimension: str, code: str) -> str:

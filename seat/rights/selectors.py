@@ -27,6 +27,7 @@ from seat.consultations.models import Contribution
 from seat.core.formats import format_day, format_moment, format_number
 from seat.core.languages import language_name_translated
 from seat.core.models import AuditEvent
+from seat.people.diversity import DIMENSION_NAMES, answer_label
 from seat.people.enums import ConsentPurpose
 from seat.people.models import ExpertProfile
 from seat.people.selectors import consent_state
@@ -271,9 +272,15 @@ def _language_names(value: str) -> str:
     )
 
 
-def _readable_field(name: str, value: Any) -> Any:
+# Fields whose emptiness says nothing to her: "words deleted on —" would read as a date missing.
+SHOWN_ONLY_WHEN_SET = frozenset({"words_deleted_at"})
+
+
+def _readable_field(section: str, name: str, value: Any) -> Any:
     if name in {"answers", "response"}:
         return value  # her words and the response she was sent, whole
+    if section == "people.diversityselfid" and name in DIMENSION_NAMES:
+        return answer_label(name, value)  # as she chose it on the form, not its code
     if name.endswith(("language", "languages")) and isinstance(value, str):
         return _language_names(value)
     return _readable(value)
@@ -286,9 +293,10 @@ def as_readable(sections: list[Section]) -> list[Section]:
     for section in sections:
         rows = [
             [
-                (name, label, _readable_field(name, value))
+                (name, label, _readable_field(section.key, name, value))
                 for name, label, value in row
                 if name not in NOT_FOR_READING
+                and not (name in SHOWN_ONLY_WHEN_SET and value is None)
                 and (name in {"answers", "response"} or not isinstance(value, dict | list))
                 and not isinstance(value, uuid.UUID | RowId)
             ]

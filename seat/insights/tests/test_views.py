@@ -191,11 +191,15 @@ def _queries(client, django_assert_max_num_queries, url):
     return len(captured)
 
 
-def test_the_dashboard_query_count_is_pinned(client, world, django_assert_max_num_queries):
+def test_the_dashboard_query_count_is_pinned(
+    client, world, django_assert_max_num_queries, settings
+):
     """The same count for one project and for several: the period's figures, then three
     metrics for each of 8 quarters, the scope picker and the self-assessment, each a fixed
     number of aggregates over the consultations' materialised summaries. (On SQLite a median costs one query more where there is something to
-    order; PostgreSQL computes it in the aggregate beside the counts.)"""
+    order; PostgreSQL computes it in the aggregate beside the counts.) Computed each time here;
+    the cached figures have a test of their own (test_figures_cache.py)."""
+    settings.SEAT_INSIGHTS_CACHE_SECONDS = 0
     client.force_login(world.staff_a)
     url = f"/insights/{world.org_a.pk}/"
     client.get(url)  # the first request of a session reads what later ones keep
@@ -209,6 +213,22 @@ def test_the_dashboard_query_count_is_pinned(client, world, django_assert_max_nu
 
 
 DASHBOARD_QUERIES = {"sqlite": 45, "postgresql": 44}
+
+
+def test_a_dashboard_read_again_costs_a_fixed_handful_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    """Its figures from the cache: the session, the organisation, its newest change, the
+    self-assessment's rung and words, the scope picker."""
+    client.force_login(world.staff_a)
+    url = f"/insights/{world.org_a.pk}/"
+    client.get(url)
+    client.get(url)
+    cached = _queries(client, django_assert_max_num_queries, url)
+    assert cached == DASHBOARD_CACHED_QUERIES[connection.vendor]
+
+
+DASHBOARD_CACHED_QUERIES = {"sqlite": 11, "postgresql": 11}
 
 
 def test_an_expert_sees_the_figures_of_an_organisation_she_works_with(client, world):

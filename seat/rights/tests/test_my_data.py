@@ -334,3 +334,29 @@ def test_the_copy_to_read_names_her_languages_not_their_codes(world):
     profile = next(s for s in readable if s.key == "people.expertprofile")
     languages = {name: value for name, _label, value in profile.rows[0]}["languages"]
     assert "bn" not in languages.split(", ") and named in languages
+
+
+def test_the_copy_to_read_gives_her_answers_about_herself_as_she_chose_them(world):
+    from django.utils import translation
+
+    from seat.people.diversity import diversity_save
+    from seat.rights.selectors import as_readable, everything_about
+
+    diversity_save(
+        actor=world.expert.user,
+        expert=world.expert,
+        answers={"gender": "woman", "age_band": "25_34", "origin": "BD"},
+    )
+    identity = people_services.identity_read(actor=world.expert.user, expert=world.expert)
+    with translation.override("en"):
+        readable = as_readable(everything_about(expert=world.expert, identity=identity))
+    about = next(s for s in readable if s.key == "people.diversityselfid")
+    values = {name: value for name, _label, value in about.rows[0]}
+    assert (values["gender"], values["age_band"], values["origin"]) == (
+        "Woman",
+        "25 to 34",
+        "Bangladesh",
+    )
+    # A date that has not happened is left out, not shown as a missing one.
+    contributions = next(s for s in readable if s.key == "consultations.contribution")
+    assert all(name != "words_deleted_at" for row in contributions.rows for name, _l, _v in row)
