@@ -25,6 +25,7 @@ from seat.consultations.selectors import (
     contribution_partner,
     contributions_as_staff_sees,
 )
+from seat.rights.retention import kept_for
 
 
 @login_required
@@ -83,6 +84,7 @@ def contribution_page(
             "answers": answers_with_responses(contribution) if view.may_show else [],
             "form": form if may_respond else None,
             "partner": contribution_partner(contribution),
+            "kept_for": kept_for(),
         },
         status=status,
     )

@@ -81,6 +81,7 @@ from seat.portal.forms import (
     PaymentDetailsForm,
     PreferencesForm,
 )
+from seat.rights.retention import kept_for
 
 # Her input, a page at a time: each with its response and pay fits a 2G first load.
 MY_INPUT_PER_PAGE = 10
@@ -437,6 +438,7 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             "kept_until": consultation_selectors.words_kept_until(
                 project_id=contribution.consultation.project_id
             ),
+            "kept_for": kept_for(),
         },
     )
 

@@ -179,7 +179,7 @@ def test_her_page_says_until_when_her_words_are_kept(world, client):
     page = client.get(reverse("portal:contribution", args=[world.contribution.pk]))
     until = world.consultation.deadline + datetime.timedelta(days=WORDS_KEPT_DAYS)
     assert words_kept_until(project_id=world.project.pk) == until
-    assert f"Seat keeps your words until at least {format_day(until)}" in page.content.decode()
+    assert f"Seat will delete your words on {format_day(until)}" in page.content.decode()
 
 
 def test_a_paid_contribution_keeps_its_row_and_payment_without_its_words(world):
