@@ -10,7 +10,6 @@ may be logged.
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,8 +36,6 @@ from seat.notifications.services import notify
 from seat.people.models import ExpertProfile, JoinCode, ResetCode
 from seat.rights.services import account_erase_idle
 from seat.trainings.models import TrainingImport
-
-logger = logging.getLogger(__name__)
 
 # Periods from docs/PRIVACY.md ("kept for"), in days.
 JOIN_CODE_DAYS = 730
@@ -96,7 +93,8 @@ def _words_delete(*, now: datetime.datetime) -> int:
 
 def _last_used(user: User) -> datetime.datetime:
     """When anyone last used the account: logged in, made a page request in a session Seat still
-    knows, called the API with one of its tokens, or sent input (a facilitator writing hers down counts: she took part)."""
+    knows, called the API with one of its tokens, or sent input (a facilitator writing hers down
+    counts: she took part)."""
     moments = [user.date_joined, user.last_login]
     moments.append(user.user_sessions.aggregate(last=Max("last_seen_at"))["last"])
     moments.append(user.api_tokens.aggregate(last=Max("last_used_at"))["last"])
