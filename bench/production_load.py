@@ -3,6 +3,7 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/seat_bench \\
         uv run python bench/production_load.py [--duration 600] [--survivors 50] [--staff 10]
         [--baseline 5] [--think 2] [--redis-url redis://127.0.0.1:6379/3] [--sample 30]
+        [--workers N] [--threads N]
 
 Needs wrk (apt-get install wrk), Redis, and a PostgreSQL database filled by `seat generate`
 (README, "Synthetic data at scale"); it refuses any other. In one run it:
@@ -12,8 +13,9 @@ Needs wrk (apt-get install wrk), Redis, and a PostgreSQL database filled by `sea
    member; gives each survivor an account (synthetic experts have none: `bench-survivor-N`,
    unusable password, made once and kept) and signs everyone in with a session of their own;
 2. serves Seat with `seat serve` exactly as a deployment does (SEAT_ENV=production, fresh keys,
-   Redis, gunicorn with one process per core x 4 threads, Seat's access log on), behind a
-   pretend proxy: every request says it came over HTTPS from 127.0.0.1, as Caddy's do;
+   Redis, gunicorn with two processes per core x 2 threads unless --workers/--threads say
+   otherwise, Seat's access log on), behind a pretend proxy: every request says it came over
+   HTTPS from 127.0.0.1, as Caddy's do;
 3. checks that every page of every person answers 200, warms up for 10 s, then runs three wrk
    at once for --duration seconds: one connection per survivor going round her pages (her
    home, her invitations' and her input's pages, what she was paid), one per staff member
@@ -474,7 +476,9 @@ def measure(folder: Path, args: argparse.Namespace) -> None:
     log = folder / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "seat.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "seat.cli", "serve", "--port", str(port)]
+            + (["--workers", str(args.workers)] if args.workers else [])
+            + (["--threads", str(args.threads)] if args.threads else []),
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -506,6 +510,10 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between pages")
     parser.add_argument("--sample", type=int, default=30, help="seconds between memory samples")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    parser.add_argument(
+        "--workers", type=int, help="server processes (default: seat serve's, two per core)"
+    )
+    parser.add_argument("--threads", type=int, help="threads a process (default: seat serve's)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

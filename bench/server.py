@@ -12,7 +12,7 @@ PostgreSQL run, a server at --postgres-url whose user may create databases. In o
    (each connection has a session of its own, as bench/logged_in_load.py does);
 2. serves, one after the other, bench/hello.py (bare Django: no middleware, no database, one
    view returning a short text) and Seat on each database, all with the server and settings of
-   `seat serve` (seat/core/server.py: gunicorn, one process per core, 4 threads each, the
+   `seat serve` (seat/core/server.py: gunicorn, two processes per core, 2 threads each, the
    private access log), unless --workers/--threads/--worker-class say otherwise;
 3. drives each with the same wrk command (2 threads, --connections connections, --duration
    seconds, after a 2 s warm-up): "/" for bare Django, the signed-in expert's home "/me/" for
@@ -228,7 +228,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432")
-    parser.add_argument("--workers", type=int, help="default: as `seat serve` (one per core)")
+    parser.add_argument("--workers", type=int, help="default: as `seat serve` (two per core)")
     parser.add_argument("--threads", type=int, help="default: as `seat serve` (4)")
     parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     parser.add_argument("--before", help="another checkout of Seat to compare with this one")

@@ -4,15 +4,17 @@ Why gunicorn: it is the most used and longest maintained WSGI server for Django,
 (nothing to compile on a small NGO's server), and runs as a library, so ``seat serve`` can check
 the keys and the address before anything listens. Its settings here:
 
-- **Threaded workers, one process per core** (``gthread``; ``--workers``/``--threads`` change
-  it). A page is mostly Python work (building SQL, rendering templates), so processes give the
-  parallelism and more processes than cores only add memory. Threads cover the waits: a
-  PostgreSQL round trip, an SQLite writer waiting up to 5 s for the lock (WAL lets readers go
-  on meanwhile), a phone on a slow network sending its answer. A sync worker blocks its whole
-  process for each of these, which is why gunicorn asks for 2 x cores + 1 sync workers and a
-  buffering proxy in front; four threads per process keep several requests in flight without
-  either. Each thread keeps its own database connection (CONN_MAX_AGE), so PostgreSQL sees
-  workers x threads connections: 8 on two cores.
+- **Threaded workers, two processes per core, two threads each** (``gthread``;
+  ``--workers``/``--threads`` change it). A page is mostly Python work (building SQL, rendering
+  templates), and Python runs one thread of a process at a time: with four threads in one
+  process, a survivor's page waited for a staff member's heavy one to let go of the process.
+  Two processes per core let the kernel share the cores between pages instead; measured on
+  two cores under the production load benchmark (README, "Load, measured"), survivors' p95 went
+  from 1,264 ms (2 x 4) to 331 ms (4 x 2), for 715 MB of memory instead of 430. Threads still
+  cover the waits: a PostgreSQL round trip, an SQLite writer waiting up to 5 s for the lock
+  (WAL lets readers go on meanwhile), a phone on a slow network sending its answer, which
+  would block a whole sync worker. Each thread keeps its own database connection
+  (CONN_MAX_AGE), so PostgreSQL sees workers x threads connections: 8 on two cores.
 - **Timeouts**: a worker whose main loop is silent for 30 s is replaced; on a restart or Ctrl+C
   requests in flight get 20 s to finish; an idle kept-alive connection is closed after 5 s
   (a phone on a high-latency network reuses it instead of opening a new one for the next page).
@@ -37,17 +39,19 @@ from gunicorn.glogging import Logger
 
 from seat.core.privatelogs import route_of
 
-THREADS_PER_WORKER = 4
+PROCESSES_PER_CORE = 2
+THREADS_PER_WORKER = 2
 # What one access-log line says: when, method, URL pattern, status, bytes sent, milliseconds.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def default_workers() -> int:
-    """One process per core this process may run on."""
+    """Two processes per core this process may run on."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    return PROCESSES_PER_CORE * max(1, cores)
 
 
 def options(

@@ -56,10 +56,11 @@ def test_serve_refuses_a_port_out_of_range():
         call_command("serve", port=70000)
 
 
-def test_workers_default_to_one_per_core():
+def test_workers_default_to_two_per_core_with_two_threads_each():
     config = server.options(host="::1", port=8000)
     assert config["bind"] == ["[::1]:8000"]
-    assert config["workers"] == len(os.sched_getaffinity(0))
+    assert config["workers"] == 2 * len(os.sched_getaffinity(0))
+    assert config["threads"] == 2
 
 
 def _log() -> server.PrivateAccessLog:

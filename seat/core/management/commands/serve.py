@@ -35,8 +35,8 @@ class Command(BaseCommand):
             default="127.0.0.1",
             help="Address to listen on (default 127.0.0.1). Beyond loopback only with real keys.",
         )
-        parser.add_argument("--workers", type=_positive, help="Processes (default: one per core).")
-        parser.add_argument("--threads", type=_positive, help="Threads per process (default 4).")
+        parser.add_argument("--workers", type=_positive, help="Processes (default: two per core).")
+        parser.add_argument("--threads", type=_positive, help="Threads per process (default 2).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from seat.core.metrics import multiprocess_start
