@@ -182,8 +182,9 @@ def test_her_page_says_until_when_her_words_are_kept(world, client):
     assert f"Seat will delete your words on {format_day(until)}" in page.content.decode()
 
 
-def test_a_paid_contribution_keeps_its_row_and_payment_without_its_words(world):
-    line = payment_record(
+def owed_for_her_input(world):
+    """Her input's pay, recorded and not yet paid."""
+    return payment_record(
         actor=world.staff_a,
         contribution=world.contribution,
         units=Decimal("2"),
@@ -191,6 +192,10 @@ def test_a_paid_contribution_keeps_its_row_and_payment_without_its_words(world):
         rate=Decimal("10.00"),
         currency="USD",
     )
+
+
+def test_a_contribution_with_a_payment_line_keeps_its_row_and_line_without_its_words(world):
+    line = owed_for_her_input(world)
     ended(world.consultation, WORDS_KEPT_DAYS + 1)
 
     assert run()["contributions_emptied"] == 1
@@ -253,14 +258,7 @@ def test_money_still_owed_keeps_the_account(world):
         created_at=timezone.now() - datetime.timedelta(days=ACCOUNT_IDLE_DAYS + 1)
     )
     ended(world.consultation, 40)  # her invitation can no longer be answered
-    payment_record(
-        actor=world.staff_a,
-        contribution=world.contribution,
-        units=Decimal("1"),
-        unit="hour",
-        rate=Decimal("10.00"),
-        currency="USD",
-    )
+    owed_for_her_input(world)
     assert run()["experts_warned"] == 1
     assert later(IDLE_WARNING_DAYS + 1)["experts_erased"] == 0
     world.expert.user.refresh_from_db()
