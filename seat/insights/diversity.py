@@ -51,29 +51,16 @@ from django.db.models import Count, Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from seat.core.countries import country_name
-from seat.people.diversity import DIMENSIONS, Dimension, digests_of
+from seat.people.diversity import DIMENSIONS, Dimension, answer_label, digests_of
 from seat.people.enums import (
     DIVERSITY_MIN_CELL,
     DIVERSITY_MIN_PEOPLE,
     DIVERSITY_ROUND_TO,
-    AgeBand,
-    Disability,
-    Exploitation,
-    Gender,
-    SexualOrientation,
 )
 from seat.people.models import DiversitySelfId, ExpertProfile
 
 NOT_STATED = "not_stated"
 OTHER_COUNTRIES = "other_countries"
-
-_LABELS: dict[str, dict[str, Any]] = {
-    "exploitation": dict(Exploitation.choices),
-    "gender": dict(Gender.choices),
-    "age_band": dict(AgeBand.choices),
-    "orientation": dict(SexualOrientation.choices),
-    "disability": dict(Disability.choices),
-}
 
 
 def rounded(count: int) -> int:
@@ -226,8 +213,9 @@ def _table_counts(
         rest = stated - sum(by_code[code] for code in named)
         rows.append((OTHER_COUNTRIES, str(_("Other countries")), rest))
     else:
-        labels = _LABELS[dimension.name]
-        rows = [(code, labels[code], by_code[code]) for code in dimension.codes]
+        rows = [
+            (code, answer_label(dimension.name, code), by_code[code]) for code in dimension.codes
+        ]
     rows.append((NOT_STATED, str(_("Not stated")), people - stated))
     return rows
 

@@ -269,8 +269,11 @@ def _latest_change(scope: Scope) -> Any:
     )
 
 
-def _figures_key(scope: Scope, period: Period, quarters: int) -> str:
+def _figures_key(scope: Scope, period: Period, quarters: int, lang: str) -> str:
     parts = [
+        # The diversity table's labels are words in the reader's language, made with the
+        # figures: one copy per language.
+        lang,
         str(getattr(scope.organisation, "pk", "")),
         str(getattr(scope.project, "pk", "")),
         str(getattr(scope.consultation, "pk", "")),
@@ -296,7 +299,8 @@ def figures_for(
     diversity totals count) within the minute. Only the figures are cached (counts, shares,
     medians, the titles of the organisation's own consultations), never anything of a person."""
     seconds = settings.SEAT_INSIGHTS_CACHE_SECONDS
-    key = _figures_key(scope, period, quarters) if seconds else ""
+    lang = (lang or "en").split("-")[0]
+    key = _figures_key(scope, period, quarters, lang) if seconds else ""
     cached = cache.get(key) if seconds else None
     if cached is None:
         cached = (

@@ -73,11 +73,12 @@ def kept_for() -> KeptFor:
 def _words_delete(*, now: datetime.datetime) -> int:
     """Empty the contributions of every project whose life ended two years ago. The rows stay
     (payment lines, responses and the counts of who took part name them), without a word."""
-    ended_before = (now - datetime.timedelta(days=WORDS_KEPT_DAYS)).date()
+    # On the day ``words_kept_until`` names, the day her page promises: not a day later.
+    last_day_by = (now - datetime.timedelta(days=WORDS_KEPT_DAYS)).date()
     due = Contribution.objects.filter(words_deleted_at__isnull=True).filter(
         consultation__project__in=Consultation.objects.values("project")
         .annotate(last=Max("deadline"))
-        .filter(last__lt=ended_before)
+        .filter(last__lte=last_day_by)
         .values("project")
     )
     emptied = 0

@@ -49,3 +49,15 @@ def test_no_cache_when_switched_off(world, settings):
     _report, _trend, again = figures(world)
 
     assert again == computing > 20
+
+
+def test_each_language_has_its_own_copy(world):
+    """The diversity table's labels are words in the reader's language."""
+    today = timezone.localdate()
+    period = Period(start=today - datetime.timedelta(days=365), end=today)
+    figures(world)  # English, now cached
+    with CaptureQueriesContext(connection) as queries:
+        figures_for(scope=Scope(world.org_a), period=period, lang="bn", quarters=8)
+    _report, _trend, cached = figures(world)
+
+    assert len(queries) > cached * 3, (len(queries), cached)

@@ -167,6 +167,13 @@ def test_a_project_that_consults_again_keeps_its_words(world):
     assert Answer.objects.filter(contribution=world.contribution).exists()
 
 
+def test_words_go_on_the_day_her_page_names(world):
+    ended(world.consultation, WORDS_KEPT_DAYS)
+    assert words_kept_until(project_id=world.project.pk) == timezone.localdate()
+
+    assert run()["contributions_emptied"] == 1
+
+
 def test_words_younger_than_two_years_stay(world):
     ended(world.consultation, WORDS_KEPT_DAYS - 1)
 
