@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from seat.compensation.enums import PaymentStatus
+from seat.compensation.enums import UNSETTLED, PaymentStatus
 from seat.compensation.models import FOR_WHAT_RELATED, PaymentLine
 from seat.compensation.rules import PAYING_ROLES
 from seat.core.bounds import date_problem
@@ -27,6 +28,28 @@ def payments_of_expert(*, expert: ExpertProfile) -> list[PaymentLine]:
     )
 
 
+# Her home page lists what is still to be paid and what was settled lately; older lines are on
+# her statement of earnings (a survivor of years would otherwise scroll through every payment
+# on a phone, over a slow link, to find what is still owed).
+RECENTLY_SETTLED_DAYS = 30
+
+
+def payments_for_her_home(*, expert: ExpertProfile) -> list[PaymentLine]:
+    """Her lines still to be paid, and those paid (or cancelled, by their due day) in the last
+    ``RECENTLY_SETTLED_DAYS``."""
+    since = timezone.localdate() - datetime.timedelta(days=RECENTLY_SETTLED_DAYS)
+    return list(
+        PaymentLine.objects.filter(expert=expert)
+        .filter(
+            Q(status__in=UNSETTLED)
+            | Q(status=PaymentStatus.PAID, paid_on__gte=since)
+            | Q(status=PaymentStatus.CANCELLED, due_on__gte=since)
+        )
+        .select_related("organisation", "paid_through", *FOR_WHAT_RELATED)
+        .order_by("status", "due_on")
+    )
+
+
 def totals_by_currency(
     *,
     payments: list[PaymentLine],
@@ -37,7 +60,7 @@ def totals_by_currency(
     ``promises`` (pay offered for input sent, not yet recorded) count as unpaid."""
     totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for line in payments:
-        if unpaid_only and line.status == PaymentStatus.PAID:
+        if unpaid_only and line.status not in UNSETTLED:  # a cancelled line is not owed either
             continue
         totals[line.currency] += line.amount
     for promise in promises:

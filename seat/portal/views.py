@@ -37,7 +37,7 @@ from seat.compensation import statement as statements
 from seat.compensation.forms import period_form, period_problems
 from seat.compensation.rates import advisor_round_pay_for_her
 from seat.compensation.selectors import (
-    payments_of_expert,
+    payments_for_her_home,
     promise_not_recorded,
     promises_not_recorded,
     totals_by_currency,
@@ -85,6 +85,8 @@ from seat.rights.retention import kept_for
 
 # Her input, a page at a time: each with its response and pay fits a 2G first load.
 MY_INPUT_PER_PAGE = 10
+# Her home shows her newest input; all of it is on "My input", a page at a time.
+HOME_INPUT_SHOWN = 3
 
 
 @require_safe
@@ -106,9 +108,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @expert_required
 def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
-    payments = payments_of_expert(expert=expert)
-    contributions = list(consultation_selectors.contributions_of_expert(expert=expert))
-    promises = promises_not_recorded(contributions=contributions)
+    payments = payments_for_her_home(expert=expert)
+    given = consultation_selectors.contributions_of_expert(expert=expert)
+    contributions = list(given[:HOME_INPUT_SHOWN])
+    # Pay is promised only for input no payment line records yet: those alone are read.
+    promises = promises_not_recorded(contributions=given.filter(payment__isnull=True))
     invitations = list(consultation_selectors.invitations_waiting_for_expert(expert=expert))
     # What she is asked to, titled in her language where it is written in it.
     reader_titles([i.consultation for i in invitations], language=get_language())
@@ -119,6 +123,7 @@ def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
             "expert": expert,
             "invitations": invitations,
             "contributions": contributions,
+            "more_input": given.count() - len(contributions),
             "payments": payments,
             # Pay promised for input she sent is owed from that moment, recorded or not.
             "promises": promises,
