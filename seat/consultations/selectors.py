@@ -280,7 +280,6 @@ def contribution_get_for_expert(*, user: Any, contribution_id: Any) -> Contribut
         Contribution.objects.select_related(
             "consultation__project__organisation", "response", "payment", "expert"
         )
-        .prefetch_related("answers__question")
         .filter(pk=contribution_id, expert__user=user)
         .first()
     )
@@ -526,7 +525,9 @@ def _unnamed_released(consultation: Consultation, *, unnamed: int) -> bool:
     return ended and unnamed >= settings.SEAT_MIN_GROUP_SIZE
 
 
-def read_by_organisation_now(*, contribution: Contribution) -> bool:
+def read_by_organisation_now(
+    *, contribution: Contribution, use: ContributionUse | None = None
+) -> bool:
     """Whether the organisation can read this contribution now, by the rule its pages follow
     (contributions_for_staff, _as_staff_may_see): named words at once, words without a name
     only as a group, once the consultation has ended.
@@ -534,10 +535,13 @@ def read_by_organisation_now(*, contribution: Contribution) -> bool:
     Her own page asks it at every visit, so it reads only what the rule needs: whether each
     contribution is named (who gave it, how it is attributed, the ledgers), not every
     contribution's words, payment and response as staff pages do (on a consultation of 60
-    contributions that was a third of the page's time)."""
+    contributions that was a third of the page's time). ``use``, her contribution's use when
+    the page has it already, saves reading her ledger twice."""
     if contribution.expert_id is None:
         return True  # a collective's is always shown under its name
-    if contribution_uses(contributions=[contribution])[contribution.pk].quote_named:
+    if use is None:
+        use = contribution_uses(contributions=[contribution])[contribution.pk]
+    if use.quote_named:
         return True
     consultation = contribution.consultation
     if not _unnamed_released(consultation, unnamed=settings.SEAT_MIN_GROUP_SIZE):

@@ -424,6 +424,7 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
     contribution = consultation_selectors.contribution_get_for_expert(
         user=request.user, contribution_id=contribution_id
     )
+    use = consultation_selectors.contribution_uses(contributions=[contribution])[contribution.pk]
     return render(
         request,
         "portal/contribution.html",
@@ -431,14 +432,14 @@ def contribution(request: HttpRequest, expert: Any, contribution_id: str) -> Htt
             "contribution": contribution,
             "consultation": contribution.consultation,
             "answers": answers_with_responses(contribution),
-            "use": consultation_selectors.contribution_uses(contributions=[contribution])[
-                contribution.pk
-            ],
+            "use": use,
             "response": getattr(contribution, "response", None),
             "report": outcome_report_for_contribution(contribution, request.user),
             "payment": getattr(contribution, "payment", None),
             "promise": promise_not_recorded(contribution=contribution),
-            "read_now": consultation_selectors.read_by_organisation_now(contribution=contribution),
+            "read_now": consultation_selectors.read_by_organisation_now(
+                contribution=contribution, use=use
+            ),
             "min_group": settings.SEAT_MIN_GROUP_SIZE,
             "kept_until": consultation_selectors.words_kept_until(
                 project_id=contribution.consultation.project_id

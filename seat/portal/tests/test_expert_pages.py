@@ -197,3 +197,15 @@ def test_a_late_payment_says_overdue_in_its_badge_on_her_pages(client, world):
     client.force_login(world.expert.user)
     for url in ["/", f"/me/input/{world.contribution.pk}/"]:
         assert '<span class="badge bad">Owed · Overdue</span>' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_her_contribution_page_reads_her_answers_and_her_ledger_once(client, world):
+    client.force_login(world.expert.user)
+    client.get("/me/")  # the first page after login writes the session's idle mark
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(f"/me/input/{world.contribution.pk}/")
+    assert response.status_code == 200
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
+    assert tables.count('"consultations_answer"') == 1, tables
+    assert tables.count('"people_consentrecord"') == 1, tables
