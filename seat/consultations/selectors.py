@@ -260,6 +260,8 @@ def invitation_get_for_expert(*, user: Any, invitation_id: Any) -> Invitation:
         Invitation.objects.select_related(
             "consultation__project__organisation", "expert", "via__partner"
         )
+        # Her page reads the questions twice: for its text and for the promises it states.
+        .prefetch_related("consultation__questions")
         # Before its day an invitation has not reached her: it does not exist for her yet.
         .filter(pk=invitation_id, expert__user=user, sent_at__isnull=False)
         .first()

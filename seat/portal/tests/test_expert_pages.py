@@ -209,3 +209,14 @@ def test_her_contribution_page_reads_her_answers_and_her_ledger_once(client, wor
     tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
     assert tables.count('"consultations_answer"') == 1, tables
     assert tables.count('"people_consentrecord"') == 1, tables
+
+
+@pytest.mark.django_db
+def test_her_invitation_page_reads_the_questions_once(client, world):
+    client.force_login(world.expert.user)
+    client.get("/me/")  # the first page after login writes the session's idle mark
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(f"/me/invitations/{world.invitation.pk}/")
+    assert response.status_code == 200
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
+    assert tables.count('"consultations_question"') == 1, tables
