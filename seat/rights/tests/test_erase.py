@@ -225,6 +225,8 @@ def test_the_page_tells_what_erasing_would_keep_delete_and_leave_unpaid(client, 
     assert f"Input kept without a name, as you allowed: {kept}" in page
     assert f"Input deleted: {total - kept}" in page
     assert "You are still owed money:" in page
+    # Marked as the one button here that cannot be undone (red, like the quick exit).
+    assert '<button class="danger" type="submit">Erase my account</button>' in page
 
     erasure = account_erase(actor=world.expert.user, expert=world.expert)
     assert erasure.contributions_kept == kept
