@@ -99,6 +99,11 @@ class ContributionsIn(Schema):
         description="true: only input without a decision (no response yet, or under "
         "consideration), as the staff page 'Input to answer' lists it; false: only decided input.",
     )
+    organisation: UUID | None = Field(
+        None,
+        description="Only this organisation's input (and its held_back). 404 for an "
+        "organisation whose input you do not read, as for one that does not exist.",
+    )
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(50, ge=1, le=200)
 
@@ -120,12 +125,13 @@ def _response(response: Any) -> dict[str, Any] | None:
 @router.get(
     "",
     url_name="contributions",
-    response={200: ContributionPageOut, 403: ErrorOut},
+    response={200: ContributionPageOut, 403: ErrorOut, 404: ErrorOut},
     summary="Input to the organisations whose input you read",
 )
 def contributions(request: HttpRequest, query: Query[ContributionsIn]) -> Any:
-    """Input to every organisation where you read input, the earliest day to respond first,
-    as its pages show it. 403 for anyone who reads no organisation's input."""
+    """Input to every organisation where you read input (or to the one ``organisation`` names),
+    the earliest day to respond first, as its pages show it. 403 for anyone who reads no
+    organisation's input."""
     user = request.auth  # type: ignore[attr-defined]
     organisations = organisations_answering(user=user)
     if not organisations:
@@ -133,6 +139,10 @@ def contributions(request: HttpRequest, query: Query[ContributionsIn]) -> Any:
             403,
             {"detail": _("Only an organisation's admins, staff and viewers read its input.")},
         )
+    if query.organisation is not None:
+        organisations = [o for o in organisations if o.pk == query.organisation]
+        if not organisations:
+            return Status(404, {"detail": _("No organisation whose input you read has this id.")})
     found = staff_input_for_api(
         organisations=organisations, awaiting_response=query.awaiting_response
     )

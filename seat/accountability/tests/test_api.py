@@ -107,6 +107,32 @@ def test_no_organisation_sees_another_s_input(client, world):
     assert [item["id"] for item in body["items"]] == [str(world.contribution_b.pk)]
 
 
+def test_asking_for_another_organisation_s_input_is_not_found_like_a_made_up_id(client, world):
+    import uuid
+
+    other = get(client, world.staff_b, f"/api/v1/contributions?organisation={world.org_a.pk}")
+    made_up = get(client, world.staff_b, f"/api/v1/contributions?organisation={uuid.uuid4()}")
+    assert other.status_code == made_up.status_code == 404
+    assert other.json() == made_up.json()
+    assert "Explain the fees" not in other.content.decode()
+    assert get(client, world.staff_b, "/api/v1/contributions?organisation=A").status_code == 422
+
+
+def test_one_of_her_organisations_is_asked_for_by_its_id(client, world):
+    from seat.accounts.enums import Role
+    from seat.accounts.models import Membership
+
+    Membership.objects.create(user=world.staff_a, organisation=world.org_b, role=Role.STAFF)
+    both = get(client, world.staff_a, "/api/v1/contributions").json()
+    assert {item["organisation"] for item in both["items"]} == {
+        str(world.org_a.pk),
+        str(world.org_b.pk),
+    }
+    only_b = get(client, world.staff_a, f"/api/v1/contributions?organisation={world.org_b.pk}")
+    assert only_b.status_code == 200
+    assert [item["id"] for item in only_b.json()["items"]] == [str(world.contribution_b.pk)]
+
+
 @pytest.mark.parametrize("who", ["finance_a", "expert"])
 def test_those_who_do_not_read_input_are_refused(client, world, who):
     user = world.expert.user if who == "expert" else getattr(world, who)
