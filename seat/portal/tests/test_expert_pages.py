@@ -199,24 +199,23 @@ def test_a_late_payment_says_overdue_in_its_badge_on_her_pages(client, world):
         assert '<span class="badge bad">Owed · Overdue</span>' in client.get(url).content.decode()
 
 
-@pytest.mark.django_db
-def test_her_contribution_page_reads_her_answers_and_her_ledger_once(client, world):
-    client.force_login(world.expert.user)
+def tables_read(client, user, path: str) -> list[str]:
+    """The table each query of one page reads first, in order (the page must answer 200)."""
+    client.force_login(user)
     client.get("/me/")  # the first page after login writes the session's idle mark
     with CaptureQueriesContext(connection) as page:
-        response = client.get(f"/me/input/{world.contribution.pk}/")
-    assert response.status_code == 200
-    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
+        assert client.get(path).status_code == 200
+    return [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_her_contribution_page_reads_her_answers_and_her_ledger_once(client, world):
+    tables = tables_read(client, world.expert.user, f"/me/input/{world.contribution.pk}/")
     assert tables.count('"consultations_answer"') == 1, tables
     assert tables.count('"people_consentrecord"') == 1, tables
 
 
 @pytest.mark.django_db
 def test_her_invitation_page_reads_the_questions_once(client, world):
-    client.force_login(world.expert.user)
-    client.get("/me/")  # the first page after login writes the session's idle mark
-    with CaptureQueriesContext(connection) as page:
-        response = client.get(f"/me/invitations/{world.invitation.pk}/")
-    assert response.status_code == 200
-    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in page if " FROM " in q["sql"]]
+    tables = tables_read(client, world.expert.user, f"/me/invitations/{world.invitation.pk}/")
     assert tables.count('"consultations_question"') == 1, tables
