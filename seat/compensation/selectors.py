@@ -100,7 +100,7 @@ def promise_not_recorded(*, contribution: Any) -> Promise | None:
     )
 
 
-def promises_not_recorded(*, contributions: list[Any]) -> list[Promise]:
+def promises_not_recorded(*, contributions: Iterable[Any]) -> list[Promise]:
     """``promise_not_recorded`` for each contribution, soonest due first."""
     found = (promise_not_recorded(contribution=c) for c in contributions)
     return sorted((p for p in found if p is not None), key=lambda p: p.due_on)
