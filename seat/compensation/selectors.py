@@ -106,6 +106,16 @@ def promises_not_recorded(*, contributions: Iterable[Any]) -> list[Promise]:
     return sorted((p for p in found if p is not None), key=lambda p: p.due_on)
 
 
+def promises_of_expert(*, expert: ExpertProfile) -> list[Promise]:
+    """Pay promised for her input that no payment line records yet, soonest due first: only
+    her contributions without a line are read."""
+    from seat.consultations.selectors import contributions_of_expert
+
+    return promises_not_recorded(
+        contributions=contributions_of_expert(expert=expert).filter(payment__isnull=True)
+    )
+
+
 def payments_to_settle(*, user: Any) -> list[PaymentLine]:
     """Unpaid lines of the organisations where the user may approve or pay, soonest due first.
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -275,6 +275,17 @@ def contributions_of_expert(*, expert: ExpertProfile) -> QuerySet[Contribution]:
     return expert.contributions.select_related(
         "consultation__project__organisation", "response", "payment"
     ).order_by("-created_at")
+
+
+def newest_contributions_of_expert(
+    *, expert: ExpertProfile, limit: int
+) -> tuple[list[Contribution], int]:
+    """Her ``limit`` newest contributions, and how many she gave in all (a window count on the
+    same rows: one query, not two)."""
+    newest: list[Any] = list(
+        contributions_of_expert(expert=expert).annotate(in_all=Window(Count("pk")))[:limit]
+    )
+    return newest, (int(newest[0].in_all) if newest else 0)
 
 
 def contribution_get_for_expert(*, user: Any, contribution_id: Any) -> Contribution:

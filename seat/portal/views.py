@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.http import (
     Http404,
     HttpRequest,
@@ -40,7 +39,7 @@ from seat.compensation.rates import advisor_round_pay_for_her
 from seat.compensation.selectors import (
     payments_for_her_home,
     promise_not_recorded,
-    promises_not_recorded,
+    promises_of_expert,
     totals_by_currency,
 )
 from seat.consultations import selectors as consultation_selectors
@@ -110,12 +109,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @expert_required
 def my_home(request: HttpRequest, expert: Any) -> HttpResponse:
     payments = payments_for_her_home(expert=expert)
-    given = consultation_selectors.contributions_of_expert(expert=expert)
-    # Her newest, each row carrying how many she gave in all (one query, not two).
-    contributions = list(given.annotate(given_in_all=Window(Count("pk")))[:HOME_INPUT_SHOWN])
-    given_in_all = contributions[0].given_in_all if contributions else 0
-    # Pay is promised only for input no payment line records yet: those alone are read.
-    promises = promises_not_recorded(contributions=given.filter(payment__isnull=True))
+    contributions, given_in_all = consultation_selectors.newest_contributions_of_expert(
+        expert=expert, limit=HOME_INPUT_SHOWN
+    )
+    promises = promises_of_expert(expert=expert)
     invitations = list(consultation_selectors.invitations_waiting_for_expert(expert=expert))
     # What she is asked to, titled in her language where it is written in it.
     reader_titles([i.consultation for i in invitations], language=get_language())

@@ -33,14 +33,21 @@ def test_sqlite_connections_use_wal_normal_sync_and_a_busy_timeout(tmp_path, dja
     assert probe.transaction_mode == "IMMEDIATE"
 
 
-def test_the_embedded_default_is_that_sqlite_configuration(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEAT_ENV"}}
-    env["SEAT_DATA_DIR"] = str(tmp_path)
+def database_settings(tmp_path, **environ: str) -> dict:
+    """``DATABASES['default']`` as seat.settings makes it in a fresh process, from this
+    environment without any database setting, plus ``environ``."""
+    drop = {"DATABASE_URL", "SEAT_ENV", "SEAT_DB_PREPARE_AFTER"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(SEAT_DATA_DIR=str(tmp_path), **environ)
     script = "import json, seat.settings as s; print(json.dumps(s.DATABASES['default']))"
     output = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert json.loads(output) == sqlite_database(tmp_path / "seat.sqlite3")
+    return json.loads(output)
+
+
+def test_the_embedded_default_is_that_sqlite_configuration(tmp_path):
+    assert database_settings(tmp_path) == sqlite_database(tmp_path / "seat.sqlite3")
 
 
 def test_a_server_thread_keeps_its_sqlite_connection_between_requests(tmp_path, django_db_blocker):
@@ -57,29 +64,19 @@ def test_a_server_thread_keeps_its_sqlite_connection_between_requests(tmp_path, 
             probe.close()
 
 
-def _postgresql_settings(tmp_path, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEAT_ENV"}}
-    env.pop("SEAT_DB_PREPARE_AFTER", None)
-    env.update(
-        SEAT_DATA_DIR=str(tmp_path),
-        DATABASE_URL="postgresql://postgres@127.0.0.1:5432/seat",
-        **extra,
-    )
-    script = "import json, seat.settings as s; print(json.dumps(s.DATABASES['default']))"
-    output = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(output)
+POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/seat"
 
 
 def test_postgresql_statements_a_connection_repeats_are_prepared(tmp_path):
-    options = _postgresql_settings(tmp_path)["OPTIONS"]
+    options = database_settings(tmp_path, DATABASE_URL=POSTGRESQL)["OPTIONS"]
     assert options == {"server_side_binding": True, "prepare_threshold": 5}
-    options = _postgresql_settings(tmp_path, SEAT_DB_PREPARE_AFTER="2")["OPTIONS"]
+    options = database_settings(tmp_path, DATABASE_URL=POSTGRESQL, SEAT_DB_PREPARE_AFTER="2")[
+        "OPTIONS"
+    ]
     assert options["prepare_threshold"] == 2
 
 
 def test_without_prepared_statements_for_a_pooler_in_transaction_mode(tmp_path):
-    settings = _postgresql_settings(tmp_path, SEAT_DB_PREPARE_AFTER="0")
+    settings = database_settings(tmp_path, DATABASE_URL=POSTGRESQL, SEAT_DB_PREPARE_AFTER="0")
     assert "server_side_binding" not in settings.get("OPTIONS", {})
     assert "prepare_threshold" not in settings.get("OPTIONS", {})
