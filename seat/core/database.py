@@ -1,4 +1,5 @@
-"""The embedded SQLite database, tuned for many readers and short writes."""
+"""The embedded SQLite database, tuned for many readers and short writes; PostgreSQL's prepared
+statements planned once."""
 
 from __future__ import annotations
 
@@ -34,3 +35,24 @@ def sqlite_database(path: Path | str) -> dict[str, Any]:
             "init_command": ";".join(f"PRAGMA {pragma}" for pragma in SQLITE_PRAGMAS),
         },
     }
+
+
+# A prepared statement is still planned again on each of its first runs, and after them for as
+# long as PostgreSQL guesses that a plan made for the values at hand beats a general one. For
+# Seat's page queries (a person's own rows, joined along foreign keys to what they belong to)
+# it always guessed so: the payment lines on her home page, eight tables joined, were planned
+# anew each time, 3.5 ms of a 7.5 ms query. Plans made once per statement and connection cost
+# her pages a third less time (README, "Prepared statements planned once"); the dashboard's
+# aggregates, computed once a minute per organisation, run as fast either way.
+GENERIC_PLANS = "SET plan_cache_mode TO force_generic_plan"
+
+
+def plan_prepared_statements_once(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On each new PostgreSQL connection that prepares statements (``SEAT_DB_PREPARE_AFTER``),
+    keep one plan per prepared statement. A SET, not a startup option: PgBouncer refuses
+    startup options it does not track, and the setting lasts the whole session either way."""
+    if connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get(
+        "prepare_threshold"
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute(GENERIC_PLANS)
