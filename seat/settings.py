@@ -178,8 +178,9 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A page's queries join many tables: PostgreSQL spent 0.5-1.3 ms planning each for
         # 0.1 ms running it. Statements a connection has run SEAT_DB_PREPARE_AFTER times are
-        # prepared and their plans kept (server-side binding; psycopg keeps the last 100). 0 turns
-        # it off: needed behind a pooler in transaction mode (PgBouncer before 1.21).
+        # prepared and planned once (server-side binding; psycopg keeps the last 100; each new
+        # connection is told to keep one plan a statement: core.database). 0 turns it off:
+        # needed behind a pooler in transaction mode (PgBouncer before 1.21).
         _prepare_after = env_int("SEAT_DB_PREPARE_AFTER", 5)
         if _prepare_after > 0:
             DATABASES["default"].setdefault("OPTIONS", {}).update(

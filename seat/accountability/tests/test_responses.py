@@ -163,6 +163,21 @@ def test_no_question_is_offered_once_she_has_withdrawn_her_consent(world):
     assert response_form_for(None, world.contribution).questions == []
 
 
+def test_her_input_list_links_the_answers_that_have_their_own_response(client, world):
+    """The list says how many of her answers were answered one by one; the sentence itself
+    takes her to where she reads them (a phone reader looks for the link, not the title)."""
+    question = world.contribution.answers.get().question
+    record(
+        world,
+        Outcome.PARTLY_ADOPTED,
+        per_question=[QuestionAnswer(question, Outcome.ADOPTED, "The fees go in the leaflet.")],
+    )
+    client.force_login(world.expert.user)
+    body = client.get(reverse("portal:my-input")).content.decode()
+    href = reverse("portal:contribution", args=[world.contribution.pk])
+    assert f'<a href="{href}">1 of your answers has its own response: open it to read.</a>' in body
+
+
 def test_a_second_invited_person_is_independent(world):
     invitation = make_invitation(world.staff_a, world.consultation, world.other_expert, accept=True)
     other = make_contribution(invitation, text="Other words.")

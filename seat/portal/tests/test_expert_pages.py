@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from seat.accountability.services import response_record
@@ -219,3 +220,15 @@ def test_her_contribution_page_reads_her_answers_and_her_ledger_once(client, wor
 def test_her_invitation_page_reads_the_questions_once(client, world):
     tables = tables_read(client, world.expert.user, f"/me/invitations/{world.invitation.pk}/")
     assert tables.count('"consultations_question"') == 1, tables
+
+
+@pytest.mark.django_db
+def test_her_choices_speak_her_words_and_programs_wait_one_page_further(client, world):
+    """"API tokens" is a developer's word: her home lists her own choices, and the page of
+    where she is logged in (what can reach her account) leads on to programs that read it."""
+    tokens = f'href="{reverse("api:tokens")}"'
+    client.force_login(world.expert.user)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert tokens not in home and "API" not in home
+    assert f'href="{reverse("accounts:sessions")}"' in home
+    assert tokens in client.get(reverse("accounts:sessions")).content.decode()
