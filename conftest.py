@@ -98,14 +98,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _receipts_kept_apart(tmp_path_factory: pytest.TempPathFactory):
-    """Receipts uploaded in tests go to a folder of the test run, never the data directory."""
-    from django.core.files.storage import FileSystemStorage
-
+    """Receipts uploaded in tests go to a folder of the test run, never the data directory,
+    kept as Seat keeps them (encrypted)."""
     from seat.compensation.models import PaymentLine
+    from seat.core.privacy.files import EncryptedFileSystemStorage
 
     field = PaymentLine._meta.get_field("receipt")
+    folder = tmp_path_factory.mktemp("receipts")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            field, "storage", FileSystemStorage(location=tmp_path_factory.mktemp("receipts"))
-        )
+        patch.setattr(field, "storage", EncryptedFileSystemStorage(location=folder))
         yield

@@ -24,14 +24,16 @@ from seat.compensation.enums import (
 )
 from seat.core.models import PublicModel
 from seat.core.money import PayMethod, pay_total
+from seat.core.privacy.files import EncryptedFileSystemStorage
 from seat.partners.enums import CollectivePay
 from seat.people.models import ExpertProfile
 
 
 def receipt_storage() -> FileSystemStorage:
-    """Receipts can carry names and account numbers: kept under the data directory, never in
-    MEDIA or static, and served only by compensation.views.payment_receipt to those who may."""
-    return FileSystemStorage(location=settings.DATA_DIR / "receipts", base_url=None)
+    """Receipts can carry names and account numbers: kept encrypted under the data directory,
+    never in MEDIA or static, and served only by compensation.views.payment_receipt to those
+    who may."""
+    return EncryptedFileSystemStorage(location=settings.DATA_DIR / "receipts", base_url=None)
 
 
 # What ``PaymentLine.for_what`` reads: lists select these along, so naming each line costs no

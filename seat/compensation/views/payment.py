@@ -24,6 +24,7 @@ from seat.compensation.forms import (
 )
 from seat.compensation.models import PaymentLine
 from seat.core.privacy.audit import audit_record
+from seat.core.privacy.files import UnreadableFile
 from seat.people.rules import PAYMENT_PURPOSE, can_read_identity
 from seat.people.services import identity_read
 
@@ -188,7 +189,7 @@ def payment_receipt(request: HttpRequest, payment_id: str) -> FileResponse:
         raise Http404
     try:
         handle = payment.receipt.open("rb")
-    except FileNotFoundError as missing:
+    except (FileNotFoundError, UnreadableFile) as missing:  # gone, or its key was taken out
         raise Http404 from missing
     audit_record(actor=request.user, verb="payment.receipt_read", target=payment)
     return FileResponse(

@@ -13,6 +13,8 @@ Why it is built this way:
 - Values under the first key are skipped, so a run stopped halfway resumes where it was, and a
   second run re-encrypts nothing.
 - A value no configured key reads is counted, left as it is, and makes the command fail.
+- Files kept encrypted (receipts: ``files.EncryptedFileSystemStorage``) are found the same way,
+  through the file fields whose storage encrypts, and each is written again in one step.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -28,6 +31,7 @@ from django.db import connections, models, transaction
 
 from seat.core.privacy.audit import audit_record
 from seat.core.privacy.crypto import EncryptedTextField, configured_keys
+from seat.core.privacy.files import EncryptedFileSystemStorage, replace_file
 
 BATCH_SIZE = 500
 AUDIT_VERB = "keys.rotate"
@@ -114,7 +118,73 @@ def rotate_keys(
                 dry_run=dry_run,
                 using=using,
             )
+    for model, file_field in encrypted_file_fields():
+        found = FieldRotation(label=f"{model._meta.label}.{file_field.name} (files)")
+        rotation.fields.append(found)
+        _rotate_files(
+            model, file_field, found, keys=keys, first=first, dry_run=dry_run, using=using
+        )
     return rotation
+
+
+def encrypted_file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
+    """Every file field whose files are kept encrypted (files.EncryptedFileSystemStorage)."""
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for model_field in model._meta.local_concrete_fields:
+            if isinstance(model_field, models.FileField) and isinstance(
+                model_field.storage, EncryptedFileSystemStorage
+            ):
+                yield model, model_field
+
+
+def _rotate_files(
+    model: type[models.Model],
+    file_field: models.FileField,
+    found: FieldRotation,
+    *,
+    keys: tuple[tuple[str, Fernet], ...],
+    first: Fernet,
+    dry_run: bool,
+    using: str,
+) -> None:
+    """Each kept file written again under the first key, in one step (files.replace_file). A
+    file's name is new for each upload and never reused, so nobody writes it meanwhile."""
+    first_id = keys[0][0]
+    from_keys: Counter[str] = Counter()
+    names = (
+        model._default_manager.using(using)
+        .exclude(**{file_field.name: ""})
+        .values_list(file_field.attname, flat=True)
+        .iterator()
+    )
+    for name in names:
+        path = Path(file_field.storage.path(name))
+        try:
+            token = path.read_bytes().decode("ascii", errors="replace")
+        except FileNotFoundError:
+            continue
+        read = read_token(token, keys)
+        if read is None:
+            found.unreadable += 1
+            continue
+        kid, plaintext = read
+        found.by_key[kid] += 1
+        if kid != first_id and not dry_run:
+            replace_file(path, reencrypt(plaintext, first).encode("ascii"))
+            from_keys[kid] += 1
+    found.reencrypted += sum(from_keys.values())
+    if from_keys:
+        audit_record(
+            actor=None,
+            verb=AUDIT_VERB,
+            target=model,
+            field=file_field.name,
+            rows=sum(from_keys.values()),
+            from_keys=dict(from_keys),
+            to_key=first_id,
+        )
 
 
 def _quoted_names(

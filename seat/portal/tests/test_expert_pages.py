@@ -224,7 +224,7 @@ def test_her_invitation_page_reads_the_questions_once(client, world):
 
 @pytest.mark.django_db
 def test_her_choices_speak_her_words_and_programs_wait_one_page_further(client, world):
-    """"API tokens" is a developer's word: her home lists her own choices, and the page of
+    """ "API tokens" is a developer's word: her home lists her own choices, and the page of
     where she is logged in (what can reach her account) leads on to programs that read it."""
     tokens = f'href="{reverse("api:tokens")}"'
     client.force_login(world.expert.user)
