@@ -175,16 +175,7 @@ def _rotate_files(
             replace_file(path, reencrypt(plaintext, first).encode("ascii"))
             from_keys[kid] += 1
     found.reencrypted += sum(from_keys.values())
-    if from_keys:
-        audit_record(
-            actor=None,
-            verb=AUDIT_VERB,
-            target=model,
-            field=file_field.name,
-            rows=sum(from_keys.values()),
-            from_keys=dict(from_keys),
-            to_key=first_id,
-        )
+    _audit_rotated(model, file_field.name, from_keys, to_key=first_id)
 
 
 def _quoted_names(
@@ -249,16 +240,23 @@ def _rotate_batch(
         from_keys = Counter(key_of[row_pk] for row_pk in written)
         found.reencrypted += len(written)
         found.changed_meanwhile += len(to_write) - len(written)
-        if from_keys:
-            audit_record(
-                actor=None,
-                verb=AUDIT_VERB,
-                target=model,
-                field=model_field.name,
-                rows=len(written),
-                from_keys=dict(from_keys),
-                to_key=first_id,
-            )
+        _audit_rotated(model, model_field.name, from_keys, to_key=first_id)
+
+
+def _audit_rotated(
+    model: type[models.Model], field_name: str, from_keys: Counter[str], *, to_key: str
+) -> None:
+    """One ``keys.rotate`` event for what was written again: counts and key ids, no value."""
+    if from_keys:
+        audit_record(
+            actor=None,
+            verb=AUDIT_VERB,
+            target=model,
+            field=field_name,
+            rows=sum(from_keys.values()),
+            from_keys=dict(from_keys),
+            to_key=to_key,
+        )
 
 
 def _compare_and_set(
