@@ -160,6 +160,10 @@ def _row(obj: models.Model) -> list[tuple[str, str, Any]]:
                 value = RowId(related_id)
         elif f.choices:
             value = getattr(obj, f"get_{f.attname}_display")()
+        elif isinstance(f, models.FileField):
+            # Whether a file is kept (a receipt of her pay), not where: a path inside the
+            # server's folder says nothing to her and points at nothing she can open.
+            value = bool(getattr(obj, f.attname))
         else:
             value = getattr(obj, f.attname)
         row.append((f.name, _label(f), value))

@@ -360,3 +360,16 @@ def test_the_copy_to_read_gives_her_answers_about_herself_as_she_chose_them(worl
     # A date that has not happened is left out, not shown as a missing one.
     contributions = next(s for s in readable if s.key == "consultations.contribution")
     assert all(name != "words_deleted_at" for row in contributions.rows for name, _l, _v in row)
+
+
+@pytest.mark.django_db
+def test_her_copy_says_a_receipt_is_kept_not_where_it_lies(client, world):
+    from django.core.files.base import ContentFile
+
+    line = world.contribution.payment
+    line.receipt.save("slip.pdf", ContentFile(b"%PDF-1.4 receipt"), save=True)
+    stored = line.receipt.name
+    body = download(client, world, "/me/my-data/seat-data.json").content.decode()
+    lines = json.loads(body)["data"]["compensation.paymentline"]
+    assert [row["receipt"] for row in lines] == [True]
+    assert stored not in body and stored.rsplit("/", 1)[-1] not in body
