@@ -192,9 +192,7 @@ def test_the_command_refuses_an_unknown_or_switched_off_account(world):
 
 
 @pytest.mark.django_db
-def test_the_page_is_linked_from_where_she_is_logged_in_and_from_account_security(
-    client, world
-):
+def test_the_page_is_linked_from_where_she_is_logged_in_and_from_account_security(client, world):
     client.force_login(world.expert.user)  # not from her home: "API" is no word of hers
     assert 'href="/me/tokens/"' in client.get("/accounts/sessions/").content.decode()
     client.force_login(world.staff_a)
