@@ -68,6 +68,8 @@ def test_a_receipt_lies_encrypted_on_disk_and_is_downloaded_as_sent(client, worl
     stored = on_disk(paid)
     assert stored.startswith(TOKEN_PREFIX)
     assert b"Quintrix" not in stored and b"0123-4567" not in stored and b"%PDF" not in stored
+    path = Path(storage().path(paid.receipt.name))
+    assert (path.stat().st_mode & 0o777, path.parent.stat().st_mode & 0o777) == (0o600, 0o700)
     assert downloaded(client, world, paid) == RECEIPT
 
 

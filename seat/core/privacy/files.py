@@ -29,7 +29,13 @@ class UnreadableFile(OSError):
 
 
 class EncryptedFileSystemStorage(FileSystemStorage):
-    """A folder whose files are encrypted on the way in and decrypted on the way out."""
+    """A folder whose files are encrypted on the way in and decrypted on the way out, and
+    readable by Seat's own user only."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(*args, **kwargs)
 
     def _save(self, name: str, content: File) -> str:
         content.seek(0)
