@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from seat.compensation.models import PaymentLine, receipt_storage
@@ -21,13 +20,10 @@ from seat.core.privacy.files import (
     encrypt_plain_files,
 )
 from seat.core.privacy.rotation import AUDIT_VERB, rotate_keys
+from seat.core.tests.test_rotate_keys import new_key
 
 # A receipt as a bank prints one: the words that must never lie on the disk in the clear.
 RECEIPT = PDF + b"% Paid to Zorabelle Quintrix, account 0123-4567-89\n"
-
-
-def new_key() -> str:
-    return Fernet.generate_key().decode("ascii")
 
 
 def storage():
